@@ -1,0 +1,35 @@
+//! The isnad data contract.
+//!
+//! This crate owns the types that users and tools see as JSON: the extraction
+//! document (`isnad extract --format json`) with its passages and claims, the
+//! fingerprint listing, and the helpers that turn these types into the
+//! published JSON Schemas in `schemas/`.
+//!
+//! **It knows nothing about how claims are found, stored or shown**: no text
+//! processing, no IO, no terminal. Field names here are the public interface;
+//! fields may be added within a major schema version, never renamed.
+//!
+//! ```
+//! use isnad_model::{Attribution, Certainty, Span};
+//!
+//! let span = Span::new(3, 7);
+//! assert_eq!(span.len(), 4);
+//! assert_eq!(serde_json::to_string(&Attribution::Vague).unwrap(), "\"vague\"");
+//! assert_eq!(serde_json::to_string(&Certainty::Hedged).unwrap(), "\"hedged\"");
+//! ```
+#![deny(missing_docs)]
+
+mod claim;
+mod document;
+pub mod schema;
+mod span;
+
+pub use claim::{
+    Attribution, Certainty, Claim, Content, Cue, Explanation, Hedge, HedgeKind, QuoteKind, Speaker,
+    SpeakerKind, Stance,
+};
+pub use document::{
+    DocumentInfo, ExtractionDocument, FingerprintDocument, Passage, PassageKind,
+    EXTRACTION_SCHEMA_VERSION,
+};
+pub use span::Span;
