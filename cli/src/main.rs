@@ -1,1 +1,94 @@
-fn main() {}
+//! The `isnad` command-line tool: a thin layer over the isnad library crates.
+//!
+//! It parses arguments (clap), reads inputs, calls the libraries and renders
+//! their results. **Only this crate knows the terminal**: colour, progress
+//! bars and exit codes live here, never in the libraries.
+#![deny(missing_docs)]
+
+mod commands;
+mod context;
+mod error;
+mod input;
+mod schemas;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+pub use context::{ColorChoice, Context, Outcome};
+pub use error::CliError;
+
+/// Exit codes, the same for every command.
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  ok
+  1  findings you asked to fail on (audit with a denied finding, diff with a claim change)
+  2  error: bad usage, unreadable or invalid input, a ledger that fails verify,
+     a batch in which some inputs failed";
+
+/// Track fact claims in news text and the sources they are attributed to.
+#[derive(Debug, Parser)]
+#[command(name = "isnad", version, about, long_about = None, after_help = EXIT_CODES, propagate_version = true)]
+struct Cli {
+    /// When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Find the claims in news texts: speaker, cue, content, attribution, certainty, hedges.
+    #[command(after_help = commands::extract::EXAMPLES)]
+    Extract(commands::extract::Args),
+    /// Print a published JSON Schema (extraction, fingerprint, ...).
+    #[command(after_help = commands::schema::EXAMPLES)]
+    Schema(commands::schema::Args),
+    /// Print shell completions for bash, zsh, fish, elvish or powershell.
+    #[command(after_help = commands::completions::EXAMPLES)]
+    Completions(commands::completions::Args),
+    /// Write the man pages (isnad.1 and one per subcommand) into a directory.
+    #[command(after_help = commands::man::EXAMPLES)]
+    Man(commands::man::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            // clap prints help/version to stdout (exit 0) and usage errors,
+            // with its suggestions, to stderr (exit 2).
+            let _ = err.print();
+            return if err.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    let ctx = Context::new(cli.color);
+    let result = match &cli.command {
+        Command::Extract(args) => commands::extract::run(args, &ctx),
+        Command::Schema(args) => commands::schema::run(args, &ctx),
+        Command::Completions(args) => {
+            commands::completions::run(args, &ctx, Cli::command_for_docs())
+        }
+        Command::Man(args) => commands::man::run(args, &ctx, Cli::command_for_docs()),
+    };
+    match result {
+        Ok(outcome) => outcome.exit_code(),
+        Err(err) => {
+            eprintln!("{}", err.render(&ctx));
+            err.exit_code()
+        }
+    }
+}
+
+impl Cli {
+    /// The clap command tree, for completions and man pages.
+    fn command_for_docs() -> clap::Command {
+        <Cli as clap::CommandFactory>::command()
+    }
+}

@@ -1,0 +1,20 @@
+//! One module per subcommand: each has `Args` (clap) and `run`.
+
+pub mod completions;
+pub mod extract;
+pub mod man;
+pub mod schema;
+
+use std::io::Write;
+
+use crate::CliError;
+
+/// Writes `text` to standard output; a closed pipe (`isnad ... | head`) is
+/// not an error.
+pub fn print_stdout(text: &str) -> Result<(), CliError> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.map_err(|e| CliError::io("-", e)),
+    }
+}

@@ -1,0 +1,117 @@
+//! The registry of published JSON Schemas: every JSON document the CLI
+//! prints or reads has one here, and `schemas/` at the workspace root holds
+//! exactly what this registry generates (a test checks it).
+
+use isnad_model::schema::{Openness, schema_for};
+use serde_json::Value;
+
+/// A schema that isnad publishes.
+pub struct PublishedSchema {
+    /// The name used by `isnad schema NAME` and the file `schemas/NAME.json`.
+    pub name: &'static str,
+    /// Generates the schema.
+    pub build: fn() -> Value,
+}
+
+/// Every published schema, in a fixed order.
+pub fn all() -> Vec<PublishedSchema> {
+    vec![
+        PublishedSchema {
+            name: "extraction",
+            build: || {
+                schema_for::<isnad_model::ExtractionDocument>(
+                    "extraction",
+                    "isnad extraction document",
+                    "What `isnad extract --format json` prints for one input: the document, its passages and the claims found in it. Spans are half-open Unicode code-point offsets into the input text (UTF-8, leading BOM removed, line endings unchanged).",
+                    Openness::Output,
+                )
+            },
+        },
+        PublishedSchema {
+            name: "fingerprint",
+            build: || {
+                schema_for::<isnad_model::FingerprintDocument>(
+                    "fingerprint",
+                    "isnad fingerprint document",
+                    "What `isnad fingerprint --format json` prints for one input: the document and each passage with its span, kind and fingerprint.",
+                    Openness::Output,
+                )
+            },
+        },
+    ]
+}
+
+/// The schema called `name`, if isnad publishes one.
+pub fn find(name: &str) -> Option<PublishedSchema> {
+    all().into_iter().find(|s| s.name == name)
+}
+
+/// The committed text of a schema: pretty JSON with a final newline.
+pub fn render(schema: &Value) -> String {
+    let mut text = serde_json::to_string_pretty(schema).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn schemas_dir() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../schemas")
+    }
+
+    /// `schemas/` must equal what the code generates. To update the files:
+    /// `ISNAD_UPDATE_SCHEMAS=1 cargo test -p isnad-cli schemas`.
+    #[test]
+    fn committed_schemas_match_the_code() {
+        let update = std::env::var_os("ISNAD_UPDATE_SCHEMAS").is_some();
+        let dir = schemas_dir();
+        let mut stale = Vec::new();
+        for schema in all() {
+            let path = dir.join(format!("{}.json", schema.name));
+            let generated = render(&(schema.build)());
+            if update {
+                std::fs::write(&path, &generated).unwrap();
+            } else if std::fs::read_to_string(&path).ok().as_deref() != Some(generated.as_str()) {
+                stale.push(path.display().to_string());
+            }
+        }
+        let mut names: Vec<String> = all().iter().map(|s| format!("{}.json", s.name)).collect();
+        names.sort();
+        let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|n| n.ends_with(".json"))
+            .collect();
+        on_disk.sort();
+        assert!(
+            stale.is_empty(),
+            "schemas differ from the code: {stale:?}; update them with `ISNAD_UPDATE_SCHEMAS=1 cargo test -p isnad-cli schemas`"
+        );
+        assert_eq!(
+            on_disk, names,
+            "schemas/ holds a file the code does not generate, or misses one"
+        );
+    }
+
+    #[test]
+    fn every_schema_is_documented_and_compiles() {
+        for schema in all() {
+            let value = (schema.build)();
+            let missing = isnad_model::schema::undocumented_properties(&value);
+            assert!(
+                missing.is_empty(),
+                "{}: properties without description: {missing:?}",
+                schema.name
+            );
+            assert!(
+                jsonschema::draft202012::meta::is_valid(&value),
+                "{} is not a valid 2020-12 schema",
+                schema.name
+            );
+            jsonschema::draft202012::new(&value).unwrap();
+        }
+    }
+}
