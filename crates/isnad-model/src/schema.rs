@@ -30,7 +30,12 @@ pub fn schema_id(name: &str) -> String {
 }
 
 /// The published schema of `T` under `name`, with `title` and `description`.
-pub fn schema_for<T: JsonSchema>(name: &str, title: &str, description: &str, openness: Openness) -> Value {
+pub fn schema_for<T: JsonSchema>(
+    name: &str,
+    title: &str,
+    description: &str,
+    openness: Openness,
+) -> Value {
     let settings = SchemaSettings::draft2020_12();
     let generator = settings.into_generator();
     let schema = generator.into_root_schema_for::<T>();
@@ -38,7 +43,10 @@ pub fn schema_for<T: JsonSchema>(name: &str, title: &str, description: &str, ope
     tidy(&mut value, openness);
     if let Value::Object(map) = &mut value {
         let mut out = Map::new();
-        out.insert("$schema".into(), Value::from("https://json-schema.org/draft/2020-12/schema"));
+        out.insert(
+            "$schema".into(),
+            Value::from("https://json-schema.org/draft/2020-12/schema"),
+        );
         out.insert("$id".into(), Value::from(schema_id(name)));
         out.insert("title".into(), Value::from(title));
         out.insert("description".into(), Value::from(description));
@@ -58,7 +66,21 @@ fn tidy(value: &mut Value, openness: Openness) {
     match value {
         Value::Object(map) => {
             if let Some(Value::String(format)) = map.get("format") {
-                if matches!(format.as_str(), "uint" | "uint8" | "uint16" | "uint32" | "uint64" | "int" | "int8" | "int16" | "int32" | "int64" | "double" | "float") {
+                if matches!(
+                    format.as_str(),
+                    "uint"
+                        | "uint8"
+                        | "uint16"
+                        | "uint32"
+                        | "uint64"
+                        | "int"
+                        | "int8"
+                        | "int16"
+                        | "int32"
+                        | "int64"
+                        | "double"
+                        | "float"
+                ) {
                     let unsigned = format.starts_with("uint");
                     map.remove("format");
                     if unsigned && !map.contains_key("minimum") {
@@ -70,7 +92,8 @@ fn tidy(value: &mut Value, openness: Openness) {
                 && map.get("type").and_then(Value::as_str) == Some("object")
                 && map.contains_key("properties")
             {
-                map.entry("additionalProperties").or_insert(Value::Bool(false));
+                map.entry("additionalProperties")
+                    .or_insert(Value::Bool(false));
             }
             for v in map.values_mut() {
                 tidy(v, openness);
@@ -90,7 +113,12 @@ pub fn undocumented_properties(schema: &Value) -> Vec<String> {
     missing
 }
 
-fn walk_properties(value: &Value, path: &str, defs: Option<&Map<String, Value>>, missing: &mut Vec<String>) {
+fn walk_properties(
+    value: &Value,
+    path: &str,
+    defs: Option<&Map<String, Value>>,
+    missing: &mut Vec<String>,
+) {
     let Value::Object(map) = value else {
         if let Value::Array(items) = value {
             for (i, v) in items.iter().enumerate() {
@@ -117,11 +145,17 @@ fn has_description(prop: &Value, defs: Option<&Map<String, Value>>) -> bool {
     }
     let target = prop
         .get("$ref")
-        .or_else(|| prop.get("anyOf").and_then(|a| a.get(0)).and_then(|v| v.get("$ref")))
+        .or_else(|| {
+            prop.get("anyOf")
+                .and_then(|a| a.get(0))
+                .and_then(|v| v.get("$ref"))
+        })
         .and_then(Value::as_str)
         .and_then(|r| r.strip_prefix("#/$defs/"));
     match (target, defs) {
-        (Some(name), Some(defs)) => defs.get(name).is_some_and(|d| d.get("description").is_some()),
+        (Some(name), Some(defs)) => defs
+            .get(name)
+            .is_some_and(|d| d.get("description").is_some()),
         _ => false,
     }
 }
@@ -134,11 +168,17 @@ mod tests {
     #[test]
     fn extraction_schema_is_2020_12_and_documented() {
         let schema = schema_for::<ExtractionDocument>("extraction", "t", "d", Openness::Output);
-        assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
+        assert_eq!(
+            schema["$schema"],
+            "https://json-schema.org/draft/2020-12/schema"
+        );
         assert_eq!(schema["$id"], "urn:isnad:schema:v1:extraction");
         assert_eq!(undocumented_properties(&schema), Vec::<String>::new());
         let text = schema.to_string();
-        assert!(!text.contains("\"uint"), "non-standard integer format left in {text}");
+        assert!(
+            !text.contains("\"uint"),
+            "non-standard integer format left in {text}"
+        );
         assert!(!text.contains("additionalProperties\":false"));
     }
 
@@ -157,7 +197,11 @@ mod tests {
 
     #[test]
     fn a_missing_description_is_reported() {
-        let schema = serde_json::json!({"properties": {"a": {"type": "string"}, "b": {"description": "x"}}});
-        assert_eq!(undocumented_properties(&schema), vec!["/properties/a".to_string()]);
+        let schema =
+            serde_json::json!({"properties": {"a": {"type": "string"}, "b": {"description": "x"}}});
+        assert_eq!(
+            undocumented_properties(&schema),
+            vec!["/properties/a".to_string()]
+        );
     }
 }

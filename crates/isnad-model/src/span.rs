@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 ///
 /// Python's `text[start:end]` gives the spanned text when the file is read
 /// with `encoding='utf-8-sig', newline=''`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 pub struct Span {
     /// First code point of the span (inclusive), counted from 0.
     pub start: usize,
@@ -22,7 +24,10 @@ impl Span {
         if start <= end {
             Span { start, end }
         } else {
-            Span { start: end, end: start }
+            Span {
+                start: end,
+                end: start,
+            }
         }
     }
 
@@ -48,15 +53,25 @@ impl Span {
 
     /// The smallest span that covers both.
     pub fn cover(&self, other: &Span) -> Span {
-        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
 
     /// The spanned text of `text`, or `None` when the span lies outside it.
     /// This counts code points, so it is linear in `end`.
     pub fn slice<'t>(&self, text: &'t str) -> Option<&'t str> {
-        let mut indices = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len()));
+        let mut indices = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain(std::iter::once(text.len()));
         let start = indices.nth(self.start)?;
-        let end = if self.is_empty() { start } else { indices.nth(self.len() - 1)? };
+        let end = if self.is_empty() {
+            start
+        } else {
+            indices.nth(self.len() - 1)?
+        };
         text.get(start..end)
     }
 }
