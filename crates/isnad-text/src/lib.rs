@@ -1,0 +1,22 @@
+//! isnad's text layer: normalization for matching, segmentation and
+//! script-based language identification.
+//!
+//! - [`normalize`] turns a text into its matching form under the versioned
+//!   scheme [`NORMALIZATION_SCHEME`] and keeps a map from every normalized
+//!   byte back to the original code-point offsets, so a match on the
+//!   matching form is reported as a [`isnad_model::Span`] of the original.
+//!   The scheme is documented in one place: the [`normalize`](mod@normalize)
+//!   module.
+//! - [`StreamNormalizer`] gives the same matching form chunk by chunk, in
+//!   flat memory, for hashing large inputs.
+//!
+//! **It does no IO and knows no language beyond scripts, punctuation and
+//! the normalization rules**: no lexicons, no claims, no files.
+#![deny(missing_docs)]
+
+pub mod normalize;
+
+pub use normalize::{
+    MAX_CARRY, NORMALIZATION_SCHEME, Normalized, NormalizedSink, StreamNormalizer, normalize,
+    normalize_str,
+};

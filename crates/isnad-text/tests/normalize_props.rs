@@ -1,0 +1,102 @@
+//! Property tests of the `isnad-norm-1` matching form.
+
+use isnad_text::{StreamNormalizer, normalize, normalize_str};
+use proptest::prelude::*;
+
+/// Text drawn from the characters that matter: Arabic letters and marks,
+/// Latin, quotes, dashes, digits, whitespace, invisible controls, combining
+/// marks, presentation forms, and anything else.
+fn texty() -> impl Strategy<Value = String> {
+    let pieces = prop_oneof![
+        4 => prop::sample::select(vec![
+            "ق", "ا", "ل", "أ", "إ", "آ", "ٱ", "ى", "ي", "ة", "ه", "ئ", "ؤ", "ء", "ـ", "\u{064E}", "\u{0651}", "\u{0652}",
+            "\u{0654}", "\u{0655}", "\u{0653}", "\u{0670}", "\u{0610}", "\u{06D6}", "\u{06DD}", "٣", "۴", "،", "؟", "؛", "۔",
+        ]).prop_map(str::to_string),
+        3 => prop::sample::select(vec![
+            "a", "B", "e", "İ", "Σ", "ς", "Ж", "ß", "ﬁ", "Ａ", "…", "1", ".", ",", "’", "«", "»", "“", "”", "„", "‹", "›", "\"",
+            "'", "–", "—", "-", " ", "  ", "\n", "\n\n", "\t", "\u{00A0}", "\u{202F}", "\u{3000}",
+        ]).prop_map(str::to_string),
+        2 => prop::sample::select(vec![
+            "\u{200B}", "\u{200C}", "\u{200D}", "\u{200E}", "\u{200F}", "\u{202B}", "\u{202E}", "\u{2067}", "\u{FEFF}",
+            "\u{00AD}", "\u{034F}", "\u{0301}", "\u{0308}", "\u{0323}", "\u{0345}", "\u{FE0F}", "\u{FE71}", "\u{FC5E}",
+            "\u{FEFB}", "\u{1100}", "\u{1161}", "\u{11A8}", "\u{3150}", "\u{0F73}", "\u{0344}", "\u{1E9E}", "\u{212B}",
+        ]).prop_map(str::to_string),
+        1 => any::<char>().prop_map(|c| c.to_string()),
+    ];
+    prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn idempotent(s in texty()) {
+        let once = normalize_str(&s);
+        prop_assert_eq!(normalize_str(&once), once.clone());
+    }
+
+    #[test]
+    fn idempotent_on_arbitrary_unicode(s in any::<String>()) {
+        let once = normalize_str(&s);
+        prop_assert_eq!(normalize_str(&once), once.clone());
+    }
+
+    #[test]
+    fn offsets_map_into_the_original_and_are_monotone(s in texty()) {
+        let m = normalize(&s);
+        let len = s.chars().count();
+        prop_assert_eq!(m.original_len(), len);
+        let mut last = 0;
+        for (i, _) in m.as_str().char_indices() {
+            let o = m.original_offset(i);
+            prop_assert!(o < len.max(1));
+            prop_assert!(o >= last);
+            last = o;
+            let span = m.original_span(i..i + 1);
+            prop_assert!(span.end <= len && span.start <= span.end);
+        }
+        prop_assert!(m.original_offset(m.len()) <= len);
+        let whole = m.original_span(0..m.len());
+        prop_assert!(whole.end <= len);
+    }
+
+    #[test]
+    fn map_version_equals_plain_version(s in texty()) {
+        let m = normalize(&s);
+        prop_assert_eq!(m.as_str(), normalize_str(&s));
+    }
+
+    #[test]
+    fn streaming_in_any_chunks_equals_whole(s in texty(), cuts in prop::collection::vec(0usize..200, 0..6)) {
+        let whole = normalize_str(&s);
+        let mut out = String::new();
+        let mut n = StreamNormalizer::new();
+        let mut carry = String::new();
+        let mut pos = 0;
+        let mut cuts = cuts;
+        cuts.sort_unstable();
+        for c in cuts {
+            let mut c = c.min(s.len());
+            while !s.is_char_boundary(c) { c -= 1; }
+            if c <= pos { continue; }
+            carry.push_str(&s[pos..c]);
+            pos = c;
+            let used = n.feed(&carry, false, &mut out);
+            carry.drain(..used);
+        }
+        carry.push_str(&s[pos..]);
+        n.feed(&carry, true, &mut out);
+        prop_assert_eq!(out, whole);
+    }
+}
+
+#[test]
+fn no_panic_on_huge_lines_and_lone_marks() {
+    let marks = "\u{0301}".repeat(100_000);
+    assert_eq!(normalize_str(&marks), marks);
+    let line = "قالَ الرئيسُ \u{200F}«نعم»\u{200E} ".repeat(20_000);
+    let m = normalize(&line);
+    assert!(m.len() < line.len());
+    let controls = "\u{202E}\u{2066}\u{200D}".repeat(10_000);
+    assert_eq!(normalize_str(&controls), "");
+}
