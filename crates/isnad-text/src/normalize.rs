@@ -325,14 +325,14 @@ fn compute_class(c: char) -> Class {
                 }
             }
         };
-        if let Some(x) = single {
-            if is_settled_starter(x) {
-                return Class {
-                    kind: Kind::Emit,
-                    split,
-                    out: x,
-                };
-            }
+        if let Some(x) = single
+            && is_settled_starter(x)
+        {
+            return Class {
+                kind: Kind::Emit,
+                split,
+                out: x,
+            };
         }
     }
     Class {
