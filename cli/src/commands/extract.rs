@@ -79,9 +79,13 @@ fn pretty<T: serde::Serialize>(value: &T) -> Result<String, CliError> {
         .map_err(|e| CliError::library(e, None))
 }
 
-fn extract_one(_input: &InputText, _args: &Args) -> Result<ExtractionDocument, CliError> {
+fn extract_one(input: &InputText, _args: &Args) -> Result<ExtractionDocument, CliError> {
     Err(CliError::Usage {
-        message: "claim extraction is not built yet in this version of isnad".into(),
+        message: format!(
+            "{}: claim extraction is not built yet in this version of isnad ({} characters read)",
+            input.source,
+            input.text.chars().count()
+        ),
         hint: Some("use `isnad schema extraction` to see the output contract".into()),
     })
 }
