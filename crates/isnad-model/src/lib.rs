@@ -20,7 +20,9 @@
 #![deny(missing_docs)]
 
 mod claim;
+mod diff;
 mod document;
+mod ledger;
 pub mod schema;
 mod span;
 
@@ -28,8 +30,16 @@ pub use claim::{
     Attribution, Certainty, Claim, Content, Cue, Explanation, Hedge, HedgeKind, QuoteKind, Speaker,
     SpeakerKind, Stance,
 };
+pub use diff::{
+    ClaimChange, ClaimSnapshot, DIFF_SCHEMA_VERSION, DiffDocument, DiffSide, DiffSummary,
+    FieldChange, PassageChange, WordEdit,
+};
 pub use document::{
-    DocumentInfo, ExtractionDocument, FingerprintDocument, Passage, PassageKind,
-    EXTRACTION_SCHEMA_VERSION,
+    DocumentInfo, EXTRACTION_SCHEMA_VERSION, ExtractionDocument, FingerprintDocument, Passage,
+    PassageKind,
+};
+pub use ledger::{
+    ClaimEntry, ClaimOrigin, CorrectionAction, CorrectionEntry, DocumentEntry, ENTRY_KINDS,
+    HeaderEntry, LEDGER_SCHEMA_VERSION, Rating, ReviewEntry, TextQuoteSelector, entry_schema,
 };
 pub use span::Span;

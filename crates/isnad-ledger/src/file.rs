@@ -1,0 +1,376 @@
+//! The JSON Lines file backend: one entry per line, appended under an
+//! exclusive OS file lock (`File::lock`, flock on Unix), each batch written
+//! with one `write` and made durable with one `fdatasync` (which also
+//! persists the new file length). Readers take a shared lock, so they never
+//! see half a write of a live writer.
+
+use std::fs::{File, OpenOptions};
+use std::io::{ErrorKind, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+use crate::chain::{self, LineCheck};
+use crate::entry::{Entry, EntryProblem};
+use crate::error::{LedgerError, Result, io};
+use crate::index::Index;
+use crate::store::{Build, LedgerStore, Repaired, TornTail};
+use crate::verify::{self, VerifyOptions, VerifyReport};
+
+/// A ledger in a JSON Lines file.
+#[derive(Debug)]
+pub struct FileLedger {
+    path: PathBuf,
+    index: Index,
+    /// Bytes of complete lines already indexed.
+    known_len: u64,
+    torn: Option<TornTail>,
+    broken: Option<(u64, String)>,
+    split_writes: bool,
+}
+
+impl FileLedger {
+    /// A ledger at `path` (nothing is read until it is used).
+    pub fn new(path: impl Into<PathBuf>) -> Self {
+        FileLedger {
+            path: path.into(),
+            index: Index::new(),
+            known_len: 0,
+            torn: None,
+            broken: None,
+            split_writes: false,
+        }
+    }
+
+    /// The ledger's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Fault injection for the crash tests only: write each batch in two
+    /// `write` calls with a pause between, so that a process killed at a
+    /// random moment can leave a torn line. Never use otherwise.
+    #[doc(hidden)]
+    pub fn split_writes_for_crash_tests(&mut self, on: bool) {
+        self.split_writes = on;
+    }
+
+    fn open(&self, write: bool) -> Result<File> {
+        let mut options = OpenOptions::new();
+        options.read(true);
+        if write {
+            options.append(true);
+        }
+        options.open(&self.path).map_err(|e| match e.kind() {
+            ErrorKind::NotFound => LedgerError::NotFound {
+                path: self.path.clone(),
+            },
+            _ => LedgerError::Io {
+                path: self.path.clone(),
+                action: if write { "open for appending" } else { "open" },
+                source: e,
+            },
+        })
+    }
+
+    /// Reads what was appended since the last look (all of it when the file
+    /// shrank, as after a repair) and indexes the complete lines.
+    fn refresh(&mut self, file: &mut File) -> Result<()> {
+        let len = file
+            .metadata()
+            .map_err(io(&self.path, "read the size of"))?
+            .len();
+        if len < self.known_len {
+            self.index = Index::new();
+            self.known_len = 0;
+            self.broken = None;
+        }
+        self.torn = None;
+        if len == self.known_len {
+            return Ok(());
+        }
+        file.seek(SeekFrom::Start(self.known_len))
+            .map_err(io(&self.path, "read"))?;
+        let mut bytes = Vec::with_capacity(usize::try_from(len - self.known_len).unwrap_or(0));
+        file.take(len - self.known_len)
+            .read_to_end(&mut bytes)
+            .map_err(io(&self.path, "read"))?;
+        let (lines, tail) = verify::split_lines(&bytes);
+        for line in &lines {
+            let n = self.index.len() + 1;
+            self.index_line(n, line)?;
+            self.known_len += line.len() as u64 + 1;
+        }
+        if !tail.is_empty() {
+            self.torn = Some(TornTail {
+                line: self.index.len() + 1,
+                offset: self.known_len,
+                bytes: tail.len() as u64,
+            });
+        }
+        Ok(())
+    }
+
+    fn index_line(&mut self, n: u64, line: &[u8]) -> Result<()> {
+        let entry = Entry::from_line(line).map_err(|p| match p {
+            EntryProblem::FutureVersion(found) => LedgerError::FutureVersion {
+                path: self.path.clone(),
+                line: n,
+                found,
+            },
+            EntryProblem::WrongSchema(message) => LedgerError::Corrupt {
+                path: self.path.clone(),
+                line: n,
+                message,
+            },
+        })?;
+        if self.broken.is_none() {
+            let intact = match chain::check_line(line) {
+                LineCheck::Valid(_) => true,
+                LineCheck::Changed(_) => false,
+                LineCheck::Unusual => {
+                    entry
+                        .to_value()
+                        .ok()
+                        .and_then(|v| chain::entry_hash(&v).ok())
+                        .as_deref()
+                        == Some(entry.hash())
+                }
+            };
+            let env = entry.envelope();
+            let problem = if !intact {
+                Some(format!("entry {} does not match its hash", env.seq))
+            } else if env.seq != n {
+                Some(format!("line {n} holds entry {}", env.seq))
+            } else if env.prev != self.index.head() {
+                Some(format!(
+                    "`prev` of line {n} does not match the hash of line {}",
+                    n - 1
+                ))
+            } else {
+                None
+            };
+            self.broken = problem.map(|m| (n, m));
+        }
+        self.index.push(entry);
+        Ok(())
+    }
+
+    fn read_all(&self) -> Result<Vec<u8>> {
+        let mut file = self.open(false)?;
+        file.lock_shared().map_err(io(&self.path, "lock"))?;
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes)
+            .map_err(io(&self.path, "read"))?;
+        Ok(bytes)
+    }
+
+    /// Writes `bytes` at the end; on failure cuts the file back to
+    /// `old_len` so that the ledger is as it was.
+    fn write_batch(&self, file: &mut File, bytes: &[u8], old_len: u64) -> Result<()> {
+        let written = if self.split_writes && bytes.len() > 1 {
+            let (a, b) = bytes.split_at(bytes.len() / 2);
+            file.write_all(a).and_then(|()| {
+                std::thread::sleep(std::time::Duration::from_millis(2));
+                file.write_all(b)
+            })
+        } else {
+            file.write_all(bytes)
+        };
+        let synced = written.and_then(|()| file.sync_data());
+        if let Err(source) = synced {
+            // Leave the ledger as it was: drop whatever part was written.
+            let _ = file.set_len(old_len);
+            let _ = file.sync_data();
+            return Err(LedgerError::Io {
+                path: self.path.clone(),
+                action: "append to",
+                source,
+            });
+        }
+        Ok(())
+    }
+}
+
+fn sync_dir(path: &Path) {
+    // Make a new or truncated file's directory entry durable. Best effort:
+    // not every platform can open a directory.
+    if let Some(dir) = path.parent() {
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        if let Ok(d) = File::open(dir) {
+            let _ = d.sync_all();
+        }
+    }
+}
+
+/// Gives `entries` their chain fields after `head` (entry `seq - 1`) and
+/// lays them out as lines.
+pub(crate) fn chain_entries(entries: &mut [Entry], mut seq: u64, head: &str) -> Result<Vec<u8>> {
+    let mut prev = head.to_string();
+    let mut out = Vec::new();
+    for entry in entries.iter_mut() {
+        entry.set_chain(seq, &prev);
+        let body = chain::canonical_body(&entry.to_value()?)?;
+        let (line, hash) = chain::line_from_body(&body).ok_or_else(|| {
+            LedgerError::Invalid("an entry serialized to something other than an object".into())
+        })?;
+        entry.set_hash(hash.clone());
+        out.extend_from_slice(&line);
+        out.push(b'\n');
+        prev = hash;
+        seq += 1;
+    }
+    Ok(out)
+}
+
+impl LedgerStore for FileLedger {
+    fn location(&self) -> String {
+        self.path.display().to_string()
+    }
+
+    fn init(&mut self, author: &str, created_by: &str) -> Result<Entry> {
+        let mut file = OpenOptions::new()
+            .read(true)
+            .append(true)
+            .create_new(true)
+            .open(&self.path)
+            .map_err(|e| match e.kind() {
+                ErrorKind::AlreadyExists => LedgerError::Exists {
+                    path: self.path.clone(),
+                },
+                _ => LedgerError::Io {
+                    path: self.path.clone(),
+                    action: "create",
+                    source: e,
+                },
+            })?;
+        file.lock().map_err(io(&self.path, "lock"))?;
+        let mut entries = vec![crate::ops::header(author, created_by)];
+        let bytes = chain_entries(&mut entries, 1, chain::GENESIS)?;
+        if let Err(e) = self.write_batch(&mut file, &bytes, 0) {
+            let _ = std::fs::remove_file(&self.path);
+            return Err(e);
+        }
+        sync_dir(&self.path);
+        self.index = Index::new();
+        self.known_len = 0;
+        self.refresh(&mut file)?;
+        entries
+            .pop()
+            .ok_or_else(|| LedgerError::Invalid("no header written".into()))
+    }
+
+    fn load(&mut self) -> Result<&Index> {
+        let mut file = self.open(false)?;
+        file.lock_shared().map_err(io(&self.path, "lock"))?;
+        self.refresh(&mut file)?;
+        Ok(&self.index)
+    }
+
+    fn torn(&self) -> Option<&TornTail> {
+        self.torn.as_ref()
+    }
+
+    fn broken(&self) -> Option<(u64, &str)> {
+        self.broken.as_ref().map(|(n, m)| (*n, m.as_str()))
+    }
+
+    fn append(&mut self, build: &mut Build<'_>) -> Result<Vec<Entry>> {
+        let mut file = self.open(true)?;
+        file.lock().map_err(io(&self.path, "lock"))?;
+        self.refresh(&mut file)?;
+        if let Some(t) = &self.torn {
+            return Err(LedgerError::TornTail {
+                path: self.path.clone(),
+                line: t.line,
+                bytes: t.bytes,
+            });
+        }
+        if let Some((line, message)) = &self.broken {
+            return Err(LedgerError::Broken {
+                path: self.path.clone(),
+                line: *line,
+                message: message.clone(),
+            });
+        }
+        let mut entries = build(&self.index)?;
+        if entries.is_empty() {
+            return Ok(entries);
+        }
+        let bytes = chain_entries(&mut entries, self.index.len() + 1, self.index.head())?;
+        self.write_batch(&mut file, &bytes, self.known_len)?;
+        self.known_len += bytes.len() as u64;
+        for entry in &entries {
+            self.index.push(entry.clone());
+        }
+        Ok(entries)
+        // The lock is released when `file` is closed.
+    }
+
+    fn verify(&mut self, options: &VerifyOptions<'_>) -> Result<VerifyReport> {
+        let bytes = self.read_all()?;
+        Ok(verify::verify_bytes(&bytes, options))
+    }
+
+    fn repair(&mut self) -> Result<Option<Repaired>> {
+        let mut file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(&self.path)
+            .map_err(|e| match e.kind() {
+                ErrorKind::NotFound => LedgerError::NotFound {
+                    path: self.path.clone(),
+                },
+                _ => LedgerError::Io {
+                    path: self.path.clone(),
+                    action: "open for repair",
+                    source: e,
+                },
+            })?;
+        file.lock().map_err(io(&self.path, "lock"))?;
+        self.refresh(&mut file)?;
+        if let Some((line, message)) = &self.broken {
+            return Err(LedgerError::Broken {
+                path: self.path.clone(),
+                line: *line,
+                message: format!(
+                    "{message}; repair only moves a torn tail and cannot mend a broken chain"
+                ),
+            });
+        }
+        let Some(torn) = self.torn.clone() else {
+            return Ok(None);
+        };
+        let mut tail = Vec::new();
+        file.seek(SeekFrom::Start(torn.offset))
+            .map_err(io(&self.path, "read"))?;
+        file.read_to_end(&mut tail)
+            .map_err(io(&self.path, "read"))?;
+        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
+        let side = PathBuf::from(format!(
+            "{}.torn-{stamp}-line{}",
+            self.path.display(),
+            torn.line
+        ));
+        let mut side_file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&side)
+            .map_err(io(&side, "create"))?;
+        side_file
+            .write_all(&tail)
+            .and_then(|()| side_file.sync_all())
+            .map_err(io(&side, "write"))?;
+        file.set_len(torn.offset)
+            .and_then(|()| file.sync_all())
+            .map_err(io(&self.path, "truncate"))?;
+        sync_dir(&self.path);
+        self.torn = None;
+        Ok(Some(Repaired {
+            torn,
+            side_file: side.display().to_string(),
+        }))
+    }
+}

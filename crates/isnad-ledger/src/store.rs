@@ -1,0 +1,69 @@
+//! The storage interface. Every backend keeps the same lines (the
+//! canonical entry bytes) with the same chain hashes, so a ledger moved
+//! between backends verifies the same way. The JSONL file backend
+//! ([`crate::FileLedger`]) is the default; a PostgreSQL backend (issue 11)
+//! implements the same trait.
+
+use crate::entry::Entry;
+use crate::error::Result;
+use crate::index::Index;
+use crate::verify::{VerifyOptions, VerifyReport};
+
+/// An incomplete last line left by an interrupted write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TornTail {
+    /// Its line number, from 1.
+    pub line: u64,
+    /// Byte offset where it starts (the length of the ledger's complete lines).
+    pub offset: u64,
+    /// Its length in bytes.
+    pub bytes: u64,
+}
+
+/// What `repair` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Repaired {
+    /// The torn tail that was moved.
+    pub torn: TornTail,
+    /// Where its bytes were saved.
+    pub side_file: String,
+}
+
+/// A builder of entries to append, called under the append lock with the
+/// ledger as it then stands.
+pub type Build<'a> = dyn FnMut(&Index) -> Result<Vec<Entry>> + 'a;
+
+/// A ledger backend: append-only, hash-chained storage of entries.
+pub trait LedgerStore {
+    /// Where the ledger lives, for messages (a path or a URL without password).
+    fn location(&self) -> String;
+
+    /// Creates an empty ledger holding one header entry; refuses to touch
+    /// one that exists.
+    fn init(&mut self, author: &str, created_by: &str) -> Result<Entry>;
+
+    /// Reads the ledger (under a shared lock) and returns it indexed. A
+    /// torn tail is not an error here: see [`LedgerStore::torn`].
+    fn load(&mut self) -> Result<&Index>;
+
+    /// The torn tail found by the last `load` or `append`, if any.
+    fn torn(&self) -> Option<&TornTail>;
+
+    /// The first chain problem found while loading, if any (line, message):
+    /// reading still works, appending is refused.
+    fn broken(&self) -> Option<(u64, &str)>;
+
+    /// Appends what `build` returns, atomically with respect to other
+    /// writers: under an exclusive lock the ledger is brought up to date,
+    /// `build` sees it, and its entries get their `seq`, `prev` and `hash`
+    /// and are written in one write followed by one sync. On any error the
+    /// ledger is left as it was. Returns the entries as written.
+    fn append(&mut self, build: &mut Build<'_>) -> Result<Vec<Entry>>;
+
+    /// Checks the chain (and, with `full`, everything else).
+    fn verify(&mut self, options: &VerifyOptions<'_>) -> Result<VerifyReport>;
+
+    /// Moves a torn tail to a side file so that the ledger ends at its last
+    /// complete entry. `None` when there was nothing to repair.
+    fn repair(&mut self) -> Result<Option<Repaired>>;
+}
