@@ -9,14 +9,25 @@
 //!   module.
 //! - [`StreamNormalizer`] gives the same matching form chunk by chunk, in
 //!   flat memory, for hashing large inputs.
+//! - [`segment`] splits the original text into blocks (paragraphs,
+//!   headings, bylines, datelines, list items) and sentences, without
+//!   splitting on abbreviations, initials, decimals, times or inside
+//!   quotations; the rules are in the [`segment`](mod@segment) module.
+//! - [`detect_language`] tells `ar`, `en` and `und` apart by script.
 //!
 //! **It does no IO and knows no language beyond scripts, punctuation and
 //! the normalization rules**: no lexicons, no claims, no files.
 #![deny(missing_docs)]
 
+pub mod lang;
 pub mod normalize;
+pub mod segment;
 
+pub use lang::{Script, ScriptCounts, detect_language};
 pub use normalize::{
     MAX_CARRY, NORMALIZATION_SCHEME, Normalized, NormalizedSink, StreamNormalizer, normalize,
     normalize_str,
+};
+pub use segment::{
+    Block, is_blank_char, last_block_boundary, segment, segment_blocks, segment_part,
 };

@@ -1,0 +1,928 @@
+//! Segmentation of the original text into blocks (passages) and sentences.
+//!
+//! Segmentation always works on the original text, never on the matching
+//! form, and every span it returns counts code points of the original.
+//!
+//! # Blocks
+//!
+//! - A **blank line** (a line holding only whitespace, NBSP or invisible
+//!   characters; real news files have lines with a lone NBSP) separates
+//!   blocks. Lines end at LF, CR LF, CR, VT, FF, NEL, U+2028; U+2029 (the
+//!   paragraph separator) also ends a block.
+//! - A group of non-blank lines is one **paragraph** when it looks like
+//!   running text wrapped over several lines (the lines before the last are
+//!   long and of similar length). Otherwise each line is its own passage:
+//!   mastheads, a byline under a site name, «نشر» above the outlet's name,
+//!   related-link lines, lists.
+//! - A line's kind:
+//!   - `item`: it starts with a bullet (`•`, `-`, `*`, `–` ...) or a number
+//!     (`1.`, `2)`, `٣-`) and a space;
+//!   - `dateline`: a short line that holds only a date or a time (digits,
+//!     `10:30`, `17/09/2023`, month and weekday names, a few other words);
+//!   - `byline`: a short line that starts with a byline word (`By`,
+//!     `Reporting by`, `كتب`, `بقلم`, `إعداد`, `متابعة` ...) or a title
+//!     abbreviation (`د.`, `Dr.`), or a name-like line of at most two words
+//!     (four inside a group of short lines) without a colon or quotes: site
+//!     names, «نشر», «رئيس مجلس الإدارة» in a masthead;
+//!   - `heading`: any other short line without final punctuation (up to 25
+//!     words: headlines, subheadings, link labels, tag lists), and the
+//!     document's first line when it is a single short sentence even with a
+//!     final period;
+//!   - `paragraph`: everything else.
+//!
+//! # Sentences
+//!
+//! Paragraphs and items are split into sentences after `. ! ? ؟ … ۔` (and
+//! runs of them such as `..` or `?!`, with any closing quotes or brackets
+//! after them) when whitespace or the end follows, except:
+//! - after an abbreviation or an initial: a single letter (`د. رائد`,
+//!   `J. Smith`), a dotted abbreviation (`U.S.`, `e.g.`, `a.m.`, `أ.د.`),
+//!   a listed title or short form (`Dr.`, `Mr.`, `Gen.`, `Inc.`, `Sept.`,
+//!   `No. 5` ...), or a list number at the start of a sentence;
+//! - before a lowercase Latin letter (`e.g. the`, `"Wow!" she said`);
+//! - inside a quotation: text between matching `« »`, `“ ”`, `„ “` or a pair
+//!   of `"` stays one unit, however many sentences it holds; the sentence
+//!   may end right after the closing mark (`"We will win." Then ...`).
+//!
+//! Decimals (`3.5`) and times (`10.30`) never split, because no whitespace
+//! follows the point. Headings, bylines and datelines are one sentence.
+
+use isnad_model::{PassageKind, Span};
+
+use crate::lang::ScriptCounts;
+use crate::normalize::{is_removed, normalize_str};
+
+/// One block of the text: a passage with its kind, sentences and language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    /// What kind of block this is.
+    pub kind: PassageKind,
+    /// Where the block stands in the original text, without surrounding
+    /// whitespace and blank lines.
+    pub span: Span,
+    /// The sentences of the block, in order, each trimmed of whitespace;
+    /// together they cover every non-blank character of the block.
+    pub sentences: Vec<Span>,
+    /// The block's language by script: `ar`, `en` or `und`.
+    pub language: &'static str,
+}
+
+/// Splits `text` into blocks and sentences. See the [module
+/// documentation](self) for the rules.
+///
+/// ```
+/// use isnad_model::PassageKind;
+/// use isnad_text::segment;
+///
+/// let text = "رئيس التحرير\nد. رائد العزاوي\n\nقال د. رائد إن النمو بلغ 3.5 في المئة. وأضاف: «نعم. لا».\n";
+/// let blocks = segment(text);
+/// let kinds: Vec<_> = blocks.iter().map(|b| b.kind).collect();
+/// assert_eq!(kinds, [PassageKind::Byline, PassageKind::Byline, PassageKind::Paragraph]);
+/// let p = &blocks[2];
+/// let sentences: Vec<_> = p.sentences.iter().map(|s| s.slice(text).unwrap()).collect();
+/// assert_eq!(sentences, ["قال د. رائد إن النمو بلغ 3.5 في المئة.", "وأضاف: «نعم. لا»."]);
+/// assert_eq!(p.language, "ar");
+/// ```
+pub fn segment(text: &str) -> Vec<Block> {
+    segment_part(text, 0, true)
+}
+
+/// Segments one part of a longer text, for reading a large input piece by
+/// piece. `offset` is the code-point offset of the part in the whole text
+/// (added to every span) and `at_start` says whether no block came before
+/// it. When the whole text is cut at [`last_block_boundary`] positions,
+/// the parts' blocks together are exactly [`segment`]'s blocks of the
+/// whole, provided `at_start` is true only until a part produced a block.
+pub fn segment_part(text: &str, offset: usize, at_start: bool) -> Vec<Block> {
+    segment_chars(&text.chars().collect::<Vec<_>>(), offset, at_start, true)
+}
+
+/// Like [`segment_part`], without splitting sentences (each block's
+/// `sentences` is empty): the fast path for fingerprinting.
+pub fn segment_blocks(text: &str, offset: usize, at_start: bool) -> Vec<Block> {
+    segment_chars(&text.chars().collect::<Vec<_>>(), offset, at_start, false)
+}
+
+/// The byte offset of a position in `text` where it can be cut into parts
+/// that segment independently (see [`segment_part`]): the start of the last
+/// complete blank line that follows a line break. `None` when there is no
+/// such line.
+pub fn last_block_boundary(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    // Walk back over line breaks: a blank line is the text between two
+    // consecutive '\n' that holds only blank characters.
+    let mut end = b.len();
+    let mut next_nl = None;
+    while let Some(nl) = b[..end].iter().rposition(|&x| x == b'\n') {
+        if let Some(after) = next_nl {
+            let line = &text[nl + 1..after];
+            if line.chars().all(is_blank_char) {
+                return Some(nl + 1);
+            }
+        }
+        next_nl = Some(nl);
+        end = nl;
+    }
+    None
+}
+
+/// Whitespace and invisible characters: what blank lines are made of and
+/// what spans are trimmed of.
+pub fn is_blank_char(c: char) -> bool {
+    c.is_whitespace() || (is_removed(c) && !matches!(c, '\u{0610}'..='\u{06ED}'))
+}
+
+fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// Sentence-final punctuation.
+pub fn is_terminal(c: char) -> bool {
+    matches!(
+        c,
+        '.' | '!' | '?' | '\u{061F}' | '\u{2026}' | '\u{06D4}' | '\u{203C}' | '\u{2047}'
+            ..='\u{2049}'
+    )
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\''
+            | '\u{00BB}'
+            | '\u{201D}'
+            | '\u{2019}'
+            | '\u{201C}'
+            | '\u{203A}'
+            | ')'
+            | ']'
+            | '}'
+    )
+}
+
+fn is_opener(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\u{00AB}' | '\u{201C}' | '\u{201E}' | '\u{2039}' | '\u{2018}' | '(' | '[' | '{'
+    )
+}
+
+fn trim(chars: &[char], mut s: usize, mut e: usize) -> (usize, usize) {
+    while s < e && is_blank_char(chars[s]) {
+        s += 1;
+    }
+    while e > s && is_blank_char(chars[e - 1]) {
+        e -= 1;
+    }
+    (s, e)
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Line {
+    s: usize,
+    e: usize,
+    words: usize,
+    terminal: bool,
+    item: bool,
+}
+
+impl Line {
+    fn len(&self) -> usize {
+        self.e - self.s
+    }
+    fn standalone(&self) -> bool {
+        self.item || (self.words <= 12 && self.len() <= 90 && !self.terminal)
+    }
+}
+
+fn line_info(chars: &[char], s: usize, e: usize) -> Line {
+    let mut words = 0;
+    let mut in_word = false;
+    for &c in &chars[s..e] {
+        if c.is_whitespace() {
+            in_word = false;
+        } else if c.is_alphanumeric() && !in_word {
+            in_word = true;
+            words += 1;
+        }
+    }
+    let mut k = e;
+    while k > s && is_closer(chars[k - 1]) {
+        k -= 1;
+    }
+    let terminal = k > s && is_terminal(chars[k - 1]);
+    Line {
+        s,
+        e,
+        words,
+        terminal,
+        item: is_item(&chars[s..e]),
+    }
+}
+
+fn is_item(line: &[char]) -> bool {
+    let followed_by_space = |i: usize| line.get(i).is_some_and(|c| c.is_whitespace());
+    match line.first() {
+        Some('•' | '·' | '▪' | '■' | '●' | '◦' | '‣' | '-' | '*' | '–' | '—') => {
+            followed_by_space(1)
+        }
+        Some(c) if c.is_numeric() => {
+            let digits = line.iter().take_while(|c| c.is_numeric()).count();
+            digits <= 3
+                && matches!(line.get(digits), Some('.' | ')' | '-'))
+                && followed_by_space(digits + 1)
+        }
+        _ => false,
+    }
+}
+
+/// Words of a line, lowercased and normalized, without surrounding
+/// punctuation.
+fn words_of(line: &[char]) -> Vec<String> {
+    let s: String = line.iter().collect();
+    normalize_str(&s)
+        .split(' ')
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+const BYLINE_STARTS: &[&[&str]] = &[
+    &["by"],
+    &["reporting", "by"],
+    &["written", "by"],
+    &["edited", "by"],
+    &["additional", "reporting"],
+    &["photo"],
+    &["photos"],
+    &["credit"],
+    &["كتب"],
+    &["كتبت"],
+    &["بقلم"],
+    &["اعداد"],
+    &["تحرير"],
+    &["متابعه"],
+    &["مراسل"],
+    &["ترجمه"],
+    &["تصوير"],
+    &["حوار"],
+];
+
+/// Title abbreviations that open a name line (`د. رائد العزاوي`).
+const NAME_TITLES: &[&str] = &["د", "ا", "اد", "م", "dr", "prof", "mr", "mrs", "ms"];
+
+fn has_byline_marker(line: &[char], words: &[String]) -> bool {
+    if BYLINE_STARTS
+        .iter()
+        .any(|m| words.len() >= m.len() && m.iter().zip(words).all(|(a, b)| a == b))
+    {
+        return true;
+    }
+    // A title abbreviation with its point, then a name: «د. رائد العزاوي».
+    let first: String = line.iter().take_while(|c| !c.is_whitespace()).collect();
+    let first = normalize_str(&first);
+    words.len() <= 5
+        && words.len() >= 2
+        && first.ends_with('.')
+        && NAME_TITLES.contains(&first.trim_end_matches('.').replace('.', "").as_str())
+}
+
+const DATE_WORDS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "am",
+    "pm",
+    "gmt",
+    "utc",
+    "updated",
+    "published",
+    "يناير",
+    "فبراير",
+    "مارس",
+    "ابريل",
+    "مايو",
+    "يونيو",
+    "يونيه",
+    "يوليو",
+    "يوليه",
+    "اغسطس",
+    "سبتمبر",
+    "اكتوبر",
+    "نوفمبر",
+    "ديسمبر",
+    "كانون",
+    "الثاني",
+    "الاول",
+    "شباط",
+    "اذار",
+    "نيسان",
+    "ايار",
+    "حزيران",
+    "تموز",
+    "اب",
+    "ايلول",
+    "تشرين",
+    "الاحد",
+    "الاثنين",
+    "الثلاثاء",
+    "الاربعاء",
+    "الخميس",
+    "الجمعه",
+    "السبت",
+    "ص",
+    "م",
+    "نشر",
+    "في",
+    "تحديث",
+    "اخر",
+    "بتوقيت",
+    "غرينتش",
+    "مكه",
+];
+
+fn is_dateline(line: &[char], words: &[String]) -> bool {
+    if words.is_empty() || words.len() > 10 {
+        return false;
+    }
+    let numeric = |w: &String| w.chars().any(|c| c.is_ascii_digit());
+    if !words.iter().any(numeric) {
+        return false;
+    }
+    let has_time_or_date = line
+        .windows(3)
+        .any(|w| w[0].is_numeric() && matches!(w[1], ':' | '/' | '-' | '.') && w[2].is_numeric());
+    let date_words = words
+        .iter()
+        .filter(|w| DATE_WORDS.contains(&w.as_str()))
+        .count();
+    let other = words
+        .iter()
+        .filter(|w| !numeric(w) && !DATE_WORDS.contains(&w.as_str()))
+        .count();
+    (has_time_or_date || date_words > 0) && other <= 2
+}
+
+fn classify(chars: &[char], line: &Line, in_short_group: bool, first: bool) -> PassageKind {
+    let text = &chars[line.s..line.e];
+    if line.item {
+        return PassageKind::Item;
+    }
+    let words = words_of(text);
+    if is_dateline(text, &words) {
+        return PassageKind::Dateline;
+    }
+    if line.words <= 8 && has_byline_marker(text, &words) {
+        return PassageKind::Byline;
+    }
+    if line.terminal {
+        let single = split_sentences(chars, line.s, line.e).len() == 1;
+        return if first && line.words <= 20 && single && !in_short_group {
+            PassageKind::Heading
+        } else {
+            PassageKind::Paragraph
+        };
+    }
+    if line.words > 25 || line.len() > 220 {
+        return PassageKind::Paragraph;
+    }
+    let colon_or_quote = text
+        .iter()
+        .any(|&c| matches!(c, ':' | '"' | '«' | '»' | '“' | '”' | '|'));
+    let limit = if in_short_group { 4 } else { 2 };
+    if line.words <= limit && !colon_or_quote {
+        return PassageKind::Byline;
+    }
+    PassageKind::Heading
+}
+
+fn looks_wrapped(lines: &[Line]) -> bool {
+    if lines.iter().any(|l| l.item) {
+        return false;
+    }
+    let max = lines.iter().map(Line::len).max().unwrap_or(0);
+    max >= 40
+        && lines[..lines.len() - 1]
+            .iter()
+            .all(|l| l.len() * 10 >= max * 6)
+}
+
+fn segment_chars(chars: &[char], offset: usize, at_start: bool, sentences: bool) -> Vec<Block> {
+    let n = chars.len();
+    let mut blocks = Vec::new();
+    let mut group: Vec<Line> = Vec::new();
+    let mut first = at_start;
+    let mut i = 0;
+    loop {
+        let mut j = i;
+        while j < n && !is_line_break(chars[j]) {
+            j += 1;
+        }
+        let (s, e) = trim(chars, i, j);
+        if s < e {
+            group.push(line_info(chars, s, e));
+        } else {
+            flush(
+                chars,
+                &mut group,
+                &mut blocks,
+                &mut first,
+                offset,
+                sentences,
+            );
+        }
+        if j >= n {
+            break;
+        }
+        if chars[j] == '\u{2029}' {
+            flush(
+                chars,
+                &mut group,
+                &mut blocks,
+                &mut first,
+                offset,
+                sentences,
+            );
+        }
+        if chars[j] == '\r' && chars.get(j + 1) == Some(&'\n') {
+            j += 1;
+        }
+        i = j + 1;
+    }
+    flush(
+        chars,
+        &mut group,
+        &mut blocks,
+        &mut first,
+        offset,
+        sentences,
+    );
+    blocks
+}
+
+fn flush(
+    chars: &[char],
+    group: &mut Vec<Line>,
+    blocks: &mut Vec<Block>,
+    first: &mut bool,
+    offset: usize,
+    sentences: bool,
+) {
+    if group.is_empty() {
+        return;
+    }
+    let mut push = |kind: PassageKind, s: usize, e: usize| {
+        let sents = if !sentences {
+            Vec::new()
+        } else if matches!(kind, PassageKind::Paragraph | PassageKind::Item) {
+            split_sentences(chars, s, e)
+                .into_iter()
+                .map(|sp| Span::new(sp.start + offset, sp.end + offset))
+                .collect()
+        } else {
+            vec![Span::new(s + offset, e + offset)]
+        };
+        blocks.push(Block {
+            kind,
+            span: Span::new(s + offset, e + offset),
+            sentences: sents,
+            language: ScriptCounts::of(chars[s..e].iter().copied()).language(),
+        });
+    };
+    if group.len() == 1 {
+        let line = group[0];
+        push(classify(chars, &line, false, *first), line.s, line.e);
+    } else {
+        let all_short = group.iter().all(Line::standalone);
+        if !all_short && looks_wrapped(group) {
+            push(PassageKind::Paragraph, group[0].s, group[group.len() - 1].e);
+        } else {
+            for (k, line) in group.iter().enumerate() {
+                push(
+                    classify(chars, line, all_short, *first && k == 0),
+                    line.s,
+                    line.e,
+                );
+            }
+        }
+    }
+    *first = false;
+    group.clear();
+}
+
+/// Abbreviations (lowercase, without their point) after which a point does
+/// not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "sen", "rep", "gov", "gen", "col", "lt",
+    "sgt", "capt", "cmdr", "adm", "maj", "rev", "hon", "pres", "supt", "det", "insp", "messrs",
+    "mme", "mlle", "mt", "ft", "ave", "blvd", "rd", "dept", "univ", "assn", "bros", "inc", "ltd",
+    "co", "corp", "llc", "plc", "vs", "al", "approx", "est", "cf", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu",
+    "thur", "thurs", "fri", "sat", "sun",
+];
+
+/// Abbreviations that hold only before a number (`No. 5`, `Fig. 3`).
+const NUMBER_ABBREVIATIONS: &[&str] = &["no", "nos", "fig", "vol", "pp", "p", "art"];
+
+/// The spans of the sentences of `chars[s..e]`.
+fn split_sentences(chars: &[char], s: usize, e: usize) -> Vec<Span> {
+    let (inside, closes) = quotations(chars, s, e);
+    let mut out = Vec::new();
+    let mut start = s;
+    let mut i = s;
+    while i < e {
+        let c = chars[i];
+        let mut boundary = None;
+        if is_terminal(c) && !inside[i - s] {
+            let mut j = i + 1;
+            while j < e && is_terminal(chars[j]) {
+                j += 1;
+            }
+            let run = j - i;
+            while j < e && is_closer(chars[j]) {
+                j += 1;
+            }
+            if (j == e || chars[j].is_whitespace()) && !suppressed(chars, start, i, run, j, e) {
+                boundary = Some(j);
+            } else {
+                i = j;
+                continue;
+            }
+        } else if closes[i - s] {
+            let mut k = i;
+            while k > start && is_closer(chars[k - 1]) {
+                k -= 1;
+            }
+            if k > start && is_terminal(chars[k - 1]) {
+                let mut j = i + 1;
+                while j < e && is_closer(chars[j]) {
+                    j += 1;
+                }
+                if (j == e || chars[j].is_whitespace()) && !lowercase_next(chars, j, e) {
+                    boundary = Some(j);
+                }
+            }
+        }
+        match boundary {
+            Some(j) => {
+                let (ts, te) = trim(chars, start, j);
+                if ts < te {
+                    out.push(Span::new(ts, te));
+                }
+                start = j;
+                i = j;
+            }
+            None => i += 1,
+        }
+    }
+    let (ts, te) = trim(chars, start, e);
+    if ts < te {
+        out.push(Span::new(ts, te));
+    }
+    out
+}
+
+fn lowercase_next(chars: &[char], j: usize, e: usize) -> bool {
+    let mut k = j;
+    while k < e && (chars[k].is_whitespace() || is_opener(chars[k])) {
+        k += 1;
+    }
+    k < e && chars[k].is_lowercase()
+}
+
+/// Whether the terminal run at `i` (of length `run`, ending with closers at
+/// `j`) is not a sentence end.
+fn suppressed(chars: &[char], start: usize, i: usize, run: usize, j: usize, e: usize) -> bool {
+    if lowercase_next(chars, j, e) {
+        return true;
+    }
+    if chars[i] != '.' || run > 1 {
+        return false;
+    }
+    let mut t = i;
+    while t > start && !chars[t - 1].is_whitespace() && !is_opener(chars[t - 1]) {
+        t -= 1;
+    }
+    let token = &chars[t..i];
+    if token.is_empty() {
+        return false;
+    }
+    let letters = token.iter().filter(|c| c.is_alphabetic()).count();
+    // An initial: «د. رائد», "J. Smith", «هـ.».
+    if letters == 1 && token.iter().all(|&c| c.is_alphabetic() || c == '\u{0640}') {
+        return true;
+    }
+    // A dotted abbreviation: U.S., e.g., a.m., أ.د.
+    if letters > 0 && token.contains(&'.') {
+        return true;
+    }
+    // A list number at the start of a sentence: "1. ..."
+    if t == start && token.len() <= 3 && token.iter().all(|c| c.is_numeric()) {
+        return true;
+    }
+    if letters == token.len() && token.len() <= 6 {
+        let word: String = token.iter().flat_map(|c| c.to_lowercase()).collect();
+        if ABBREVIATIONS.contains(&word.as_str()) {
+            return true;
+        }
+        if NUMBER_ABBREVIATIONS.contains(&word.as_str()) {
+            let mut k = j;
+            while k < e && chars[k].is_whitespace() {
+                k += 1;
+            }
+            return k < e && chars[k].is_numeric();
+        }
+    }
+    false
+}
+
+/// For `chars[s..e]`: which characters lie inside a matched quotation, and
+/// which are the closing marks of one.
+fn quotations(chars: &[char], s: usize, e: usize) -> (Vec<bool>, Vec<bool>) {
+    let mut inside = vec![false; e - s];
+    let mut closes = vec![false; e - s];
+    let mut guillemets: Vec<usize> = Vec::new();
+    let mut curly: Vec<(usize, char)> = Vec::new();
+    let mut straight: Option<usize> = None;
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for (i, &c) in chars.iter().enumerate().take(e).skip(s) {
+        match c {
+            '\u{00AB}' => guillemets.push(i),
+            '\u{00BB}' => {
+                if let Some(o) = guillemets.pop() {
+                    pairs.push((o, i));
+                }
+            }
+            '\u{201E}' => curly.push((i, '\u{201E}')),
+            '\u{201C}' => {
+                if curly.last().is_some_and(|&(_, k)| k == '\u{201E}') {
+                    if let Some((o, _)) = curly.pop() {
+                        pairs.push((o, i));
+                    }
+                } else {
+                    curly.push((i, '\u{201C}'));
+                }
+            }
+            '\u{201D}' => {
+                if let Some((o, _)) = curly.pop() {
+                    pairs.push((o, i));
+                }
+            }
+            '"' => match straight.take() {
+                Some(o) => pairs.push((o, i)),
+                None => straight = Some(i),
+            },
+            _ => {}
+        }
+    }
+    for (o, c) in pairs {
+        for flag in &mut inside[o + 1 - s..c - s] {
+            *flag = true;
+        }
+        closes[c - s] = true;
+    }
+    (inside, closes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind_name(k: PassageKind) -> &'static str {
+        match k {
+            PassageKind::Heading => "heading",
+            PassageKind::Paragraph => "paragraph",
+            PassageKind::Byline => "byline",
+            PassageKind::Dateline => "dateline",
+            PassageKind::Item => "item",
+        }
+    }
+
+    /// Segments `input` and compares each block's kind and text with
+    /// `expected` (`"kind: text"`), and checks the spans' invariants.
+    fn check(input: &str, expected: &[&str]) {
+        let blocks = segment(input);
+        let got: Vec<String> = blocks
+            .iter()
+            .map(|b| format!("{}: {}", kind_name(b.kind), b.span.slice(input).unwrap()))
+            .collect();
+        assert_eq!(got, expected, "blocks of {input:?}");
+        for b in &blocks {
+            for s in &b.sentences {
+                assert!(b.span.contains(s));
+            }
+        }
+    }
+
+    /// Sentences of the single block of `input`.
+    fn check_sentences(input: &str, expected: &[&str]) {
+        let blocks = segment(input);
+        let got: Vec<&str> = blocks
+            .iter()
+            .flat_map(|b| b.sentences.iter().map(|s| s.slice(input).unwrap()))
+            .collect();
+        assert_eq!(got, expected, "sentences of {input:?}");
+    }
+
+    #[test]
+    fn masthead_byline_and_site_lines_are_separate_passages() {
+        check(
+            "رئيس مجلس الإدارة\nد. رائد العزاوي\n\nكوريا الشمالية: علاقتنا مع روسيا تعكس صداقة تاريخية بين \"رفاق سلاح\"\n\nنشر\nالأمصار\n\nوصفت كوريا الشمالية اللقاء بأنه تاريخي.\n\n\u{00A0}\n\nوقال كيم إنه مسرور.",
+            &[
+                "byline: رئيس مجلس الإدارة",
+                "byline: د. رائد العزاوي",
+                "heading: كوريا الشمالية: علاقتنا مع روسيا تعكس صداقة تاريخية بين \"رفاق سلاح\"",
+                "byline: نشر",
+                "byline: الأمصار",
+                "paragraph: وصفت كوريا الشمالية اللقاء بأنه تاريخي.",
+                "paragraph: وقال كيم إنه مسرور.",
+            ],
+        );
+    }
+
+    #[test]
+    fn english_heading_byline_paragraphs() {
+        check(
+            "Water minister: new dam will protect the city\n\nBy the News Desk\n\nThe ministry said on Tuesday that the dam is done. It cost $3.5 million.\n",
+            &[
+                "heading: Water minister: new dam will protect the city",
+                "byline: By the News Desk",
+                "paragraph: The ministry said on Tuesday that the dam is done. It cost $3.5 million.",
+            ],
+        );
+    }
+
+    #[test]
+    fn first_line_title_with_a_period_is_a_heading() {
+        check(
+            "Stealth Over Health: Clinton Was Headed to ER But Diverted.\n\nThe Post reports that the team avoided the room.",
+            &[
+                "heading: Stealth Over Health: Clinton Was Headed to ER But Diverted.",
+                "paragraph: The Post reports that the team avoided the room.",
+            ],
+        );
+    }
+
+    #[test]
+    fn wrapped_paragraph_is_one_block_and_lists_are_items() {
+        check(
+            "The minister said on Tuesday that the new dam on the river\nwould be finished before the next rainy season, and that\nthe funding was secured.\n\n- first point here\n- second point\n1. numbered\n",
+            &[
+                "paragraph: The minister said on Tuesday that the new dam on the river\nwould be finished before the next rainy season, and that\nthe funding was secured.",
+                "item: - first point here",
+                "item: - second point",
+                "item: 1. numbered",
+            ],
+        );
+    }
+
+    #[test]
+    fn datelines_links_and_crlf() {
+        check(
+            "الأحد 17 سبتمبر 2023 - 10:30\r\n\r\nاقرأ أيضا|\r\n\r\nUpdated Sept. 12, 2016 8:00 AM\r\n\r\n\"مصالحة أم استسلام\"\r\n",
+            &[
+                "dateline: الأحد 17 سبتمبر 2023 - 10:30",
+                "heading: اقرأ أيضا|",
+                "dateline: Updated Sept. 12, 2016 8:00 AM",
+                "heading: \"مصالحة أم استسلام\"",
+            ],
+        );
+    }
+
+    #[test]
+    fn heading_then_paragraph_without_blank_line() {
+        check(
+            "رئيس كوريا الجنوبية يحذر من التعاون\nعلق رئيس كوريا الجنوبية، اليوم الأحد، على حدوث التعاون العسكري بين روسيا وكوريا الشمالية، مشددًا على أن ذلك غير قانوني.",
+            &[
+                "heading: رئيس كوريا الجنوبية يحذر من التعاون",
+                "paragraph: علق رئيس كوريا الجنوبية، اليوم الأحد، على حدوث التعاون العسكري بين روسيا وكوريا الشمالية، مشددًا على أن ذلك غير قانوني.",
+            ],
+        );
+    }
+
+    #[test]
+    fn sentences_do_not_split_on_abbreviations_initials_decimals_times() {
+        check_sentences(
+            "قال د. رائد العزاوي إن النمو 3.5 في المئة عند الساعة 10.30 صباحا. وأضاف أن ذلك جيد.",
+            &[
+                "قال د. رائد العزاوي إن النمو 3.5 في المئة عند الساعة 10.30 صباحا.",
+                "وأضاف أن ذلك جيد.",
+            ],
+        );
+        check_sentences(
+            "Dr. Smith met Mr. J. Brown in the U.S. capital at 9 a.m. on Monday. Officials, e.g. the mayor, agreed! Did they? Yes.",
+            &[
+                "Dr. Smith met Mr. J. Brown in the U.S. capital at 9 a.m. on Monday.",
+                "Officials, e.g. the mayor, agreed!",
+                "Did they?",
+                "Yes.",
+            ],
+        );
+        check_sentences(
+            "He lives at No. 5 Main St. in town. He said no. Then left.",
+            &[
+                "He lives at No. 5 Main St. in town.",
+                "He said no.",
+                "Then left.",
+            ],
+        );
+        check_sentences(
+            "هل انتهى؟ نعم… ربما.. لا.",
+            &["هل انتهى؟", "نعم…", "ربما..", "لا."],
+        );
+    }
+
+    #[test]
+    fn quotations_stay_one_unit() {
+        check_sentences(
+            "وقال: «لن نتراجع. سنواصل العمل حتى النهاية». وأضاف أن الحكومة مستعدة.",
+            &[
+                "وقال: «لن نتراجع. سنواصل العمل حتى النهاية».",
+                "وأضاف أن الحكومة مستعدة.",
+            ],
+        );
+        check_sentences(
+            "\"This dam will protect us. It is safe,\" the minister said. \"We will win.\" Then he left.",
+            &[
+                "\"This dam will protect us. It is safe,\" the minister said.",
+                "\"We will win.\"",
+                "Then he left.",
+            ],
+        );
+        check_sentences(
+            "“Wow! Really?” she asked. „Ja. Nein.“ Ende.",
+            &["“Wow! Really?” she asked.", "„Ja. Nein.“", "Ende."],
+        );
+        // An unmatched quote does not swallow the paragraph.
+        check_sentences(
+            "He said \"yes. Then no. End.",
+            &["He said \"yes.", "Then no.", "End."],
+        );
+    }
+
+    #[test]
+    fn language_per_block() {
+        let blocks =
+            segment("مسؤول سعودي لـCNN: المملكة لم تتورط\n\nThe ministry said so.\n\n2019\n");
+        let langs: Vec<_> = blocks.iter().map(|b| b.language).collect();
+        assert_eq!(langs, ["ar", "en", "und"]);
+    }
+
+    #[test]
+    fn parts_cut_at_block_boundaries_equal_the_whole() {
+        let text = "عنوان الخبر\n\nنشر\nالأمصار\n \nفقرة أولى. وجملة ثانية.\n\u{00A0}\n\nفقرة ثانية هنا.\n\n";
+        let whole = segment(text);
+        let mut parts = Vec::new();
+        let mut rest = text;
+        let mut offset = 0;
+        let mut cuts = Vec::new();
+        while let Some(b) = last_block_boundary(rest) {
+            if b == 0 {
+                break;
+            }
+            cuts.push(b);
+            rest = &rest[..b - 1];
+        }
+        cuts.sort_unstable();
+        let mut prev = 0;
+        for c in cuts.into_iter().chain(std::iter::once(text.len())) {
+            let part = &text[prev..c];
+            let at_start = parts.is_empty();
+            parts.extend(segment_part(part, offset, at_start));
+            offset += part.chars().count();
+            prev = c;
+        }
+        assert_eq!(parts, whole);
+    }
+}
