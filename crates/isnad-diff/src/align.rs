@@ -42,13 +42,23 @@ pub struct Alignment {
 
 impl Alignment {
     fn new(old_len: usize, new_len: usize) -> Self {
-        Alignment { pairs: Vec::new(), old_to_new: vec![None; old_len], new_to_old: vec![None; new_len] }
+        Alignment {
+            pairs: Vec::new(),
+            old_to_new: vec![None; old_len],
+            new_to_old: vec![None; new_len],
+        }
     }
 
     fn push(&mut self, old: usize, new: usize, similarity: f64, exact: bool) {
         self.old_to_new[old] = Some(self.pairs.len());
         self.new_to_old[new] = Some(self.pairs.len());
-        self.pairs.push(Pair { old, new, similarity, exact, moved: false });
+        self.pairs.push(Pair {
+            old,
+            new,
+            similarity,
+            exact,
+            moved: false,
+        });
     }
 
     /// The pair that holds new item `new`.
@@ -128,7 +138,11 @@ impl<'w> WordIndex<'w> {
             if !seen.insert(w.as_str()) {
                 continue;
             }
-            if let Some(list) = self.postings.get(w.as_str()).filter(|l| l.len() <= MAX_POSTINGS) {
+            if let Some(list) = self
+                .postings
+                .get(w.as_str())
+                .filter(|l| l.len() <= MAX_POSTINGS)
+            {
                 for &i in list {
                     *counts.entry(i).or_default() += 1;
                 }
@@ -136,7 +150,11 @@ impl<'w> WordIndex<'w> {
         }
         let mut ranked: Vec<(usize, usize)> = counts.into_iter().collect();
         ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked.into_iter().take(MAX_CANDIDATES).map(|(i, _)| i).collect()
+        ranked
+            .into_iter()
+            .take(MAX_CANDIDATES)
+            .map(|(i, _)| i)
+            .collect()
     }
 }
 
@@ -156,16 +174,24 @@ pub fn passages(old: &DocView<'_>, new: &DocView<'_>) -> Alignment {
     let mut alignment = Alignment::new(old.passages.len(), new.passages.len());
     let mut by_fingerprint: HashMap<&str, VecDeque<usize>> = HashMap::new();
     for (i, p) in old.passages.iter().enumerate() {
-        by_fingerprint.entry(p.fingerprint.as_str()).or_default().push_back(i);
+        by_fingerprint
+            .entry(p.fingerprint.as_str())
+            .or_default()
+            .push_back(i);
     }
     for (j, p) in new.passages.iter().enumerate() {
-        if let Some(i) = by_fingerprint.get_mut(p.fingerprint.as_str()).and_then(VecDeque::pop_front) {
+        if let Some(i) = by_fingerprint
+            .get_mut(p.fingerprint.as_str())
+            .and_then(VecDeque::pop_front)
+        {
             alignment.push(i, j, 1.0, true);
         }
     }
     let free_old = |i: &usize| alignment.old_to_new[*i].is_none();
     let index = WordIndex::new(
-        (0..old.passages.len()).filter(free_old).map(|i| (i, old.passages[i].words.as_slice())),
+        (0..old.passages.len())
+            .filter(free_old)
+            .map(|i| (i, old.passages[i].words.as_slice())),
     );
     let mut scored = Vec::new();
     for (j, p) in new.passages.iter().enumerate() {
@@ -193,7 +219,10 @@ pub fn claims(old: &DocView<'_>, new: &DocView<'_>, passages: &Alignment) -> Ali
         by_words.entry(c.words.as_slice()).or_default().push_back(i);
     }
     for (j, c) in new.claims.iter().enumerate() {
-        if let Some(i) = by_words.get_mut(c.words.as_slice()).and_then(VecDeque::pop_front) {
+        if let Some(i) = by_words
+            .get_mut(c.words.as_slice())
+            .and_then(VecDeque::pop_front)
+        {
             alignment.push(i, j, 1.0, true);
         }
     }
@@ -223,7 +252,11 @@ pub fn claims(old: &DocView<'_>, new: &DocView<'_>, passages: &Alignment) -> Ali
         candidates.sort_unstable();
         candidates.dedup();
         for i in candidates {
-            let s = claim_score(&old.claims[i], c, aligned_passage.is_some() && old.claims[i].passage == aligned_passage);
+            let s = claim_score(
+                &old.claims[i],
+                c,
+                aligned_passage.is_some() && old.claims[i].passage == aligned_passage,
+            );
             if s >= CLAIM_THRESHOLD {
                 scored.push((s, i, j));
             }
@@ -237,13 +270,18 @@ pub fn claims(old: &DocView<'_>, new: &DocView<'_>, passages: &Alignment) -> Ali
 /// How likely two claims are one claim that changed: mostly the content's
 /// words, then the speaker, the cue and whether their passages are aligned.
 fn claim_score(old: &ClaimView<'_>, new: &ClaimView<'_>, same_passage: bool) -> f64 {
-    let content = jaccard(&old.content_words, &new.content_words).max(jaccard(&old.words, &new.words));
+    let content =
+        jaccard(&old.content_words, &new.content_words).max(jaccard(&old.words, &new.words));
     let speaker = match (old.speaker_words.is_empty(), new.speaker_words.is_empty()) {
         (true, true) => 1.0,
         (false, false) => jaccard(&old.speaker_words, &new.speaker_words),
         _ => 0.0,
     };
-    let cue = if old.cue_lemma == new.cue_lemma { 1.0 } else { 0.0 };
+    let cue = if old.cue_lemma == new.cue_lemma {
+        1.0
+    } else {
+        0.0
+    };
     let passage = if same_passage { 1.0 } else { 0.0 };
     0.55 * content + 0.15 * speaker + 0.1 * cue + 0.2 * passage
 }

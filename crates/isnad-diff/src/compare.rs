@@ -8,7 +8,11 @@ use crate::words::{ClaimView, DocView, normalized_words};
 
 /// Passage changes in the new version's order, each removed passage right
 /// after the passage that preceded it in the old version.
-pub fn passage_changes(old: &DocView<'_>, new: &DocView<'_>, alignment: &Alignment) -> Vec<PassageChange> {
+pub fn passage_changes(
+    old: &DocView<'_>,
+    new: &DocView<'_>,
+    alignment: &Alignment,
+) -> Vec<PassageChange> {
     let mut out: Vec<(Position, PassageChange)> = Vec::new();
     for (j, p) in new.passages.iter().enumerate() {
         let change = match alignment.of_new(j) {
@@ -57,7 +61,11 @@ pub fn passage_changes(old: &DocView<'_>, new: &DocView<'_>, alignment: &Alignme
 
 /// Claim changes in the new version's order, each removed claim right after
 /// the claim that preceded it in the old version.
-pub fn claim_changes(old: &DocView<'_>, new: &DocView<'_>, alignment: &Alignment) -> Vec<ClaimChange> {
+pub fn claim_changes(
+    old: &DocView<'_>,
+    new: &DocView<'_>,
+    alignment: &Alignment,
+) -> Vec<ClaimChange> {
     let mut out: Vec<(Position, ClaimChange)> = Vec::new();
     for (j, c) in new.claims.iter().enumerate() {
         let change = match alignment.of_new(j) {
@@ -108,9 +116,17 @@ fn removed_position(old_index: usize, alignment: &Alignment) -> Position {
 
 fn compare_pair(old: &ClaimView<'_>, new: &ClaimView<'_>, moved: bool) -> ClaimChange {
     let mut changes = Vec::new();
-    let field = |kind: &str, old: Option<String>, new: Option<String>| FieldChange { kind: kind.into(), old, new };
+    let field = |kind: &str, old: Option<String>, new: Option<String>| FieldChange {
+        kind: kind.into(),
+        old,
+        new,
+    };
     if moved {
-        changes.push(field("moved", Some(old.claim.passage.clone()), Some(new.claim.passage.clone())));
+        changes.push(field(
+            "moved",
+            Some(old.claim.passage.clone()),
+            Some(new.claim.passage.clone()),
+        ));
     }
     if old.speaker_words != new.speaker_words {
         changes.push(field("speaker", old.speaker.clone(), new.speaker.clone()));
@@ -119,24 +135,52 @@ fn compare_pair(old: &ClaimView<'_>, new: &ClaimView<'_>, moved: bool) -> ClaimC
         changes.push(field("cue", old.cue.clone(), new.cue.clone()));
     }
     if old.claim.stance != new.claim.stance {
-        changes.push(field("stance", Some(label(&old.claim.stance)), Some(label(&new.claim.stance))));
+        changes.push(field(
+            "stance",
+            Some(label(&old.claim.stance)),
+            Some(label(&new.claim.stance)),
+        ));
     }
     let mut content_diff = Vec::new();
     if old.content_words != new.content_words {
-        changes.push(field("content", Some(old.content_raw.clone()), Some(new.content_raw.clone())));
+        changes.push(field(
+            "content",
+            Some(old.content_raw.clone()),
+            Some(new.content_raw.clone()),
+        ));
         content_diff = word_diff(&old.content_raw, &new.content_raw);
     }
     if old.claim.content.quote != new.claim.content.quote {
-        changes.push(field("quote", Some(label(&old.claim.content.quote)), Some(label(&new.claim.content.quote))));
+        changes.push(field(
+            "quote",
+            Some(label(&old.claim.content.quote)),
+            Some(label(&new.claim.content.quote)),
+        ));
     }
     let (added, removed) = hedge_changes(&old.hedges, &new.hedges);
-    changes.extend(removed.into_iter().map(|h| field("hedge_removed", Some(h), None)));
-    changes.extend(added.into_iter().map(|h| field("hedge_added", None, Some(h))));
+    changes.extend(
+        removed
+            .into_iter()
+            .map(|h| field("hedge_removed", Some(h), None)),
+    );
+    changes.extend(
+        added
+            .into_iter()
+            .map(|h| field("hedge_added", None, Some(h))),
+    );
     if old.claim.attribution != new.claim.attribution {
-        changes.push(field("attribution", Some(label(&old.claim.attribution)), Some(label(&new.claim.attribution))));
+        changes.push(field(
+            "attribution",
+            Some(label(&old.claim.attribution)),
+            Some(label(&new.claim.attribution)),
+        ));
     }
     if old.claim.certainty != new.claim.certainty {
-        changes.push(field("certainty", Some(label(&old.claim.certainty)), Some(label(&new.claim.certainty))));
+        changes.push(field(
+            "certainty",
+            Some(label(&old.claim.certainty)),
+            Some(label(&new.claim.certainty)),
+        ));
     }
     if changes.is_empty() && old.words != new.words {
         // Worded differently outside the speaker, cue and content.
@@ -151,7 +195,12 @@ fn compare_pair(old: &ClaimView<'_>, new: &ClaimView<'_>, moved: bool) -> ClaimC
         Some("same words".to_string())
     };
     ClaimChange {
-        status: if changes.is_empty() { "unchanged" } else { "changed" }.into(),
+        status: if changes.is_empty() {
+            "unchanged"
+        } else {
+            "changed"
+        }
+        .into(),
         old: Some(snapshot(old)),
         new: Some(snapshot(new)),
         changes,
@@ -162,7 +211,8 @@ fn compare_pair(old: &ClaimView<'_>, new: &ClaimView<'_>, moved: bool) -> ClaimC
 
 /// Hedges added and removed, compared as multisets of normalized words.
 fn hedge_changes(old: &[String], new: &[String]) -> (Vec<String>, Vec<String>) {
-    let mut remaining: Vec<(Vec<String>, &String)> = old.iter().map(|h| (normalized_words(h), h)).collect();
+    let mut remaining: Vec<(Vec<String>, &String)> =
+        old.iter().map(|h| (normalized_words(h), h)).collect();
     let mut added = Vec::new();
     for h in new {
         let key = normalized_words(h);
@@ -173,7 +223,10 @@ fn hedge_changes(old: &[String], new: &[String]) -> (Vec<String>, Vec<String>) {
             None => added.push(h.clone()),
         }
     }
-    (added, remaining.into_iter().map(|(_, h)| h.clone()).collect())
+    (
+        added,
+        remaining.into_iter().map(|(_, h)| h.clone()).collect(),
+    )
 }
 
 /// Word-level diff of two texts as written, consecutive words of one kind
@@ -189,7 +242,10 @@ fn word_diff(old: &str, new: &str) -> Vec<WordEdit> {
         };
         match edits.last_mut() {
             Some(last) if last.op == op => last.text.push_str(change.value()),
-            _ => edits.push(WordEdit { op: op.into(), text: change.value().to_string() }),
+            _ => edits.push(WordEdit {
+                op: op.into(),
+                text: change.value().to_string(),
+            }),
         }
     }
     edits

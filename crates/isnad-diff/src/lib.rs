@@ -50,6 +50,9 @@ mod compare;
 pub mod render;
 mod words;
 
+#[cfg(test)]
+mod tests;
+
 use isnad_model::{DIFF_SCHEMA_VERSION, DiffDocument, DiffSide, DiffSummary, ExtractionDocument};
 
 pub use render::{RenderOptions, render_human};
@@ -107,7 +110,8 @@ pub fn diff(old: Version<'_>, new: Version<'_>) -> DiffDocument {
         schema_version: DIFF_SCHEMA_VERSION.to_string(),
         old: side(&old),
         new: side(&new),
-        claims_unchanged: summary.claims_changed + summary.claims_added + summary.claims_removed == 0,
+        claims_unchanged: summary.claims_changed + summary.claims_added + summary.claims_removed
+            == 0,
         summary,
         passages,
         claims,

@@ -29,20 +29,38 @@ pub struct RenderOptions {
 
 /// Renders `diff` for people.
 pub fn render_human(diff: &DiffDocument, options: RenderOptions) -> String {
-    let paint = Painter { color: options.color };
+    let paint = Painter {
+        color: options.color,
+    };
     let mut out = String::new();
-    let _ = writeln!(out, "{} {} → {}", paint.style(BOLD, "isnad diff"), diff.old.source, diff.new.source);
+    let _ = writeln!(
+        out,
+        "{} {} → {}",
+        paint.style(BOLD, "isnad diff"),
+        diff.old.source,
+        diff.new.source
+    );
     for change in &diff.claims {
         match change.status.as_str() {
             "added" => {
                 if let Some(new) = &change.new {
-                    let _ = writeln!(out, "\n{} {}", paint.style(GREEN, "+ claim added"), where_(new));
+                    let _ = writeln!(
+                        out,
+                        "\n{} {}",
+                        paint.style(GREEN, "+ claim added"),
+                        where_(new)
+                    );
                     claim_lines(&mut out, new, &paint);
                 }
             }
             "removed" => {
                 if let Some(old) = &change.old {
-                    let _ = writeln!(out, "\n{} {}", paint.style(RED, "- claim removed"), where_(old));
+                    let _ = writeln!(
+                        out,
+                        "\n{} {}",
+                        paint.style(RED, "- claim removed"),
+                        where_(old)
+                    );
                     claim_lines(&mut out, old, &paint);
                 }
             }
@@ -50,7 +68,12 @@ pub fn render_human(diff: &DiffDocument, options: RenderOptions) -> String {
             _ if options.strict && change.formatting.is_some() => {
                 if let (Some(old), Some(new)) = (&change.old, &change.new) {
                     let reason = change.formatting.as_deref().unwrap_or_default();
-                    let _ = writeln!(out, "\n{} {} ({reason})", paint.style(DIM, "= formatting only"), where_(new));
+                    let _ = writeln!(
+                        out,
+                        "\n{} {} ({reason})",
+                        paint.style(DIM, "= formatting only"),
+                        where_(new)
+                    );
                     let _ = writeln!(out, "    old: {}", isolate(&old.text));
                     let _ = writeln!(out, "    new: {}", isolate(&new.text));
                 }
@@ -59,7 +82,11 @@ pub fn render_human(diff: &DiffDocument, options: RenderOptions) -> String {
         }
     }
     let s = &diff.summary;
-    let verdict = if diff.claims_unchanged { "no claim change" } else { "claims changed" };
+    let verdict = if diff.claims_unchanged {
+        "no claim change"
+    } else {
+        "claims changed"
+    };
     let _ = writeln!(
         out,
         "\n{}: {} changed, {} added, {} removed, {} unchanged; passages: {} unchanged, {} moved, {} edited, {} added, {} removed",
@@ -74,16 +101,30 @@ pub fn render_human(diff: &DiffDocument, options: RenderOptions) -> String {
         s.passages_added,
         s.passages_removed,
     );
-    let formatting = diff.claims.iter().filter(|c| c.status == "unchanged" && c.formatting.is_some()).count();
+    let formatting = diff
+        .claims
+        .iter()
+        .filter(|c| c.status == "unchanged" && c.formatting.is_some())
+        .count();
     if formatting > 0 && !options.strict {
-        let _ = writeln!(out, "{formatting} claims changed only in formatting (whitespace, diacritics, quotes, punctuation); --strict shows them");
+        let _ = writeln!(
+            out,
+            "{formatting} claims changed only in formatting (whitespace, diacritics, quotes, punctuation); --strict shows them"
+        );
     }
     out
 }
 
 fn changed_block(out: &mut String, change: &ClaimChange, paint: &Painter) {
-    let (Some(old), Some(new)) = (&change.old, &change.new) else { return };
-    let _ = writeln!(out, "\n{} {}", paint.style(YELLOW, "~ claim changed"), where_(new));
+    let (Some(old), Some(new)) = (&change.old, &change.new) else {
+        return;
+    };
+    let _ = writeln!(
+        out,
+        "\n{} {}",
+        paint.style(YELLOW, "~ claim changed"),
+        where_(new)
+    );
     let _ = writeln!(out, "    {}", isolate(&new.text));
     for field in &change.changes {
         let _ = writeln!(out, "    {}", describe(field, old, new, paint));
@@ -105,11 +146,20 @@ fn claim_lines(out: &mut String, claim: &ClaimSnapshot, paint: &Painter) {
     let _ = writeln!(out, "    {}", isolate(&claim.text));
     if !claim.hedges.is_empty() {
         let hedges: Vec<String> = claim.hedges.iter().map(|h| quoted(h)).collect();
-        let _ = writeln!(out, "    {}", paint.style(DIM, &format!("hedges: {}", hedges.join(", "))));
+        let _ = writeln!(
+            out,
+            "    {}",
+            paint.style(DIM, &format!("hedges: {}", hedges.join(", ")))
+        );
     }
 }
 
-fn describe(field: &FieldChange, old: &ClaimSnapshot, new: &ClaimSnapshot, paint: &Painter) -> String {
+fn describe(
+    field: &FieldChange,
+    old: &ClaimSnapshot,
+    new: &ClaimSnapshot,
+    paint: &Painter,
+) -> String {
     let o = field.old.as_deref().unwrap_or("none");
     let n = field.new.as_deref().unwrap_or("none");
     match field.kind.as_str() {
@@ -131,8 +181,15 @@ fn describe(field: &FieldChange, old: &ClaimSnapshot, new: &ClaimSnapshot, paint
 }
 
 fn where_(c: &ClaimSnapshot) -> String {
-    let speaker = c.speaker.as_deref().map(|s| format!(" {}", quoted(s))).unwrap_or_default();
-    format!("({}, {}, {}{speaker})", c.passage, c.attribution, c.certainty)
+    let speaker = c
+        .speaker
+        .as_deref()
+        .map(|s| format!(" {}", quoted(s)))
+        .unwrap_or_default();
+    format!(
+        "({}, {}, {}{speaker})",
+        c.passage, c.attribution, c.certainty
+    )
 }
 
 /// «text» with direction isolation when needed.
@@ -143,7 +200,11 @@ fn quoted(text: &str) -> String {
 /// Wraps right-to-left text in FSI … PDI.
 fn isolate(text: &str) -> String {
     let rtl = text.chars().any(|c| matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}'));
-    if rtl { format!("\u{2068}{text}\u{2069}") } else { text.to_string() }
+    if rtl {
+        format!("\u{2068}{text}\u{2069}")
+    } else {
+        text.to_string()
+    }
 }
 
 fn serde_label<T: serde::Serialize>(value: &T) -> String {
@@ -159,6 +220,10 @@ struct Painter {
 
 impl Painter {
     fn style(&self, code: &str, text: &str) -> String {
-        if self.color { format!("{code}{text}{RESET}") } else { text.to_string() }
+        if self.color {
+            format!("{code}{text}{RESET}")
+        } else {
+            text.to_string()
+        }
     }
 }

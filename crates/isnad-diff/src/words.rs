@@ -17,7 +17,11 @@ const STRIDE: usize = 64;
 
 impl<'a> CharIndex<'a> {
     pub fn new(text: &'a str) -> Self {
-        let checkpoints = text.char_indices().step_by(STRIDE).map(|(i, _)| i).collect();
+        let checkpoints = text
+            .char_indices()
+            .step_by(STRIDE)
+            .map(|(i, _)| i)
+            .collect();
         CharIndex { text, checkpoints }
     }
 
@@ -26,7 +30,9 @@ impl<'a> CharIndex<'a> {
             return self.text.len();
         };
         let rest = &self.text[base..];
-        rest.char_indices().nth(code_point % STRIDE).map_or(self.text.len(), |(i, _)| base + i)
+        rest.char_indices()
+            .nth(code_point % STRIDE)
+            .map_or(self.text.len(), |(i, _)| base + i)
     }
 
     /// The text of `span`; spans outside the text are clipped.
@@ -87,7 +93,12 @@ impl<'a> DocView<'a> {
             .iter()
             .map(|p| {
                 let raw = index.slice(p.span).to_string();
-                PassageView { id: p.id.clone(), fingerprint: p.fingerprint.clone(), words: normalized_words(&raw), raw }
+                PassageView {
+                    id: p.id.clone(),
+                    fingerprint: p.fingerprint.clone(),
+                    words: normalized_words(&raw),
+                    raw,
+                }
             })
             .collect();
         let claims = version
@@ -106,7 +117,10 @@ impl<'a> DocView<'a> {
                     speaker_words: speaker.as_deref().map(normalized_words).unwrap_or_default(),
                     speaker,
                     cue: claim.cue.as_ref().map(|c| c.text.clone()),
-                    cue_lemma: claim.cue.as_ref().map(|c| isnad_text::normalize_str(&c.lemma)),
+                    cue_lemma: claim
+                        .cue
+                        .as_ref()
+                        .map(|c| isnad_text::normalize_str(&c.lemma)),
                     hedges: claim.hedges.iter().map(|h| h.text.clone()).collect(),
                     raw,
                     content_raw,
@@ -145,6 +159,9 @@ mod tests {
     #[test]
     fn punctuation_and_diacritics_do_not_change_words() {
         assert_eq!(normalized_words("قالَ: «نعم»."), normalized_words("قال نعم"));
-        assert_eq!(normalized_words("He said, \"yes\"!"), vec!["he", "said", "yes"]);
+        assert_eq!(
+            normalized_words("He said, \"yes\"!"),
+            vec!["he", "said", "yes"]
+        );
     }
 }
