@@ -1,0 +1,257 @@
+//! Compiling a language pack into one Aho-Corasick automaton over the match
+//! string, and running it: every lexicon surface form (with its generated
+//! clitic prefixes) becomes one pattern ` form `, so a match always covers
+//! whole tokens.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::Error;
+use crate::lexicon::{CueEntry, Grammar, HedgeEntry, PackFile};
+use crate::token::{Tokens, phrase_key};
+
+/// Word classes the rules know, one bit each. The names are the
+/// `[words.NAME]` sections of a pack.
+pub(crate) const WORD_CLASSES: &[&str] = &[
+    "vague",          // heads of vague sources: مصادر، sources
+    "boundary",       // words that end a speaker noun phrase: prepositions
+    "soft_boundary",  // «في»: ends a speaker only before a channel or time word
+    "complementizer", // إن، أن، بأن، that
+    "relative",       // الذي، التي، who, which
+    "copula",         // كان، كانت (كان X قد قال)
+    "time",           // اليوم، الأحد، on Tuesday
+    "channel",        // بيان، مقابلة، statement, interview
+    "conjunction",    // كما، فيما، بينما: a clause may start after them
+    "link_label",     // قد يهمك، اقرأ أيضا: a line that starts so is a link
+    "lam_outlet",     // لوكالة، لصحيفة: ل + outlet ends a speaker
+    "not_speaker",    // وصفه، قوله: not a source after بحسب
+    "pronoun",        // he, she, they, هو
+    "aux",            // has, also, would: between subject and verb
+    "organization",   // وزارة، وكالة، ministry: speaker kind
+    "group",          // الحوثيين، protesters: speaker kind
+    "content_start",  // ضرورة: a word that starts content, not a speaker
+    "not_cue",        // يذكر أن: looks like a cue but is narrative
+    "negation",       // لا، لم، not
+    "first_person",   // نحن، we, our
+    "abbreviation",   // mr, sen, د: a dot after them does not end a sentence
+    "determiner",     // the, a: start of an English noun phrase
+    "ma",             // ما، لما: after بحسب, a verb follows before the source
+    "clause_end",     // English: and, but, because ... end a backward speaker scan
+];
+
+/// Bit of a word class by name.
+pub(crate) fn class_bit(name: &str) -> Option<u32> {
+    WORD_CLASSES
+        .iter()
+        .position(|n| *n == name)
+        .map(|i| 1u32 << i)
+}
+
+macro_rules! bit {
+    ($name:literal) => {
+        match crate::compile::class_bit($name) {
+            Some(b) => b,
+            None => 0,
+        }
+    };
+}
+pub(crate) use bit;
+
+/// What a pattern stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Payload {
+    /// Index into `Compiled::cues`.
+    Cue(u32),
+    /// Index into `Compiled::hedges`.
+    Hedge(u32),
+    /// A word class bit.
+    Class(u32),
+}
+
+/// One match of the automaton, in tokens.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Hit {
+    /// First token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// What matched.
+    pub payload: Payload,
+    /// Number of letters of the generated clitic prefix on the first token.
+    pub prefix: u8,
+}
+
+/// A compiled language pack.
+#[derive(Debug)]
+pub(crate) struct Compiled {
+    /// Language tag.
+    pub language: String,
+    /// Grammar settings.
+    pub grammar: Grammar,
+    /// Cue entries.
+    pub cues: Vec<CueEntry>,
+    /// Hedge entries.
+    pub hedges: Vec<HedgeEntry>,
+    /// `after` words of each cue, as match forms.
+    pub cue_after: Vec<Vec<String>>,
+    /// `before` words of each cue, as match forms.
+    pub cue_before: Vec<Vec<String>>,
+    ac: AhoCorasick,
+    payloads: Vec<Vec<(Payload, u8)>>,
+    /// Origins of the files this pack was built from (for `explain`).
+    pub origins: Vec<String>,
+}
+
+impl Compiled {
+    /// Compile a pack.
+    pub(crate) fn new(pack: &PackFile, origins: Vec<String>) -> Result<Compiled, Error> {
+        let mut keys: HashMap<String, usize> = HashMap::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut payloads: Vec<Vec<(Payload, u8)>> = Vec::new();
+        let mut add = |form: &str, prefix: &str, payload: Payload| {
+            let raw = format!("{prefix}{form}");
+            let key = phrase_key(&raw);
+            if key.trim().is_empty() {
+                return;
+            }
+            let plen = phrase_key(prefix).trim().chars().count() as u8;
+            let idx = *keys.entry(key.clone()).or_insert_with(|| {
+                patterns.push(key);
+                payloads.push(Vec::new());
+                patterns.len() - 1
+            });
+            if !payloads[idx].contains(&(payload, plen)) {
+                payloads[idx].push((payload, plen));
+            }
+        };
+        for (ci, c) in pack.cue.iter().enumerate() {
+            let prefixes = pack.prefix_set(c.prefixes.as_deref(), "verb");
+            let mut forms = c.forms.clone();
+            if forms.is_empty() {
+                forms.push(c.lemma.clone());
+            }
+            for f in &forms {
+                for p in &prefixes {
+                    add(f, p, Payload::Cue(ci as u32));
+                }
+            }
+        }
+        for (hi, h) in pack.hedge.iter().enumerate() {
+            let prefixes = pack.prefix_set(h.prefixes.as_deref(), "noun");
+            let mut forms = h.forms.clone();
+            if forms.is_empty() {
+                forms.push(h.lemma.clone());
+            }
+            for f in &forms {
+                for p in &prefixes {
+                    add(f, p, Payload::Hedge(hi as u32));
+                }
+            }
+        }
+        for (name, list) in &pack.words {
+            let Some(b) = class_bit(name) else {
+                return Err(Error::Lexicon {
+                    origin: origins.join(" + "),
+                    message: format!(
+                        "unknown word class [words.{name}]; known: {}",
+                        WORD_CLASSES.join(", ")
+                    ),
+                });
+            };
+            let prefixes = pack.prefix_set(list.prefixes.as_deref(), "none");
+            for w in &list.words {
+                for p in &prefixes {
+                    add(w, p, Payload::Class(b));
+                }
+            }
+        }
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .map_err(|e| Error::Lexicon {
+                origin: origins.join(" + "),
+                message: e.to_string(),
+            })?;
+        let cue_after = pack
+            .cue
+            .iter()
+            .map(|c| {
+                c.after
+                    .iter()
+                    .map(|a| phrase_key(a).trim().to_string())
+                    .collect()
+            })
+            .collect();
+        let cue_before = pack
+            .cue
+            .iter()
+            .map(|c| {
+                c.before
+                    .iter()
+                    .map(|a| phrase_key(a).trim().to_string())
+                    .collect()
+            })
+            .collect();
+        Ok(Compiled {
+            language: pack.language.clone(),
+            grammar: pack.grammar.clone().unwrap_or_default(),
+            cues: pack.cue.clone(),
+            hedges: pack.hedge.clone(),
+            cue_after,
+            cue_before,
+            ac,
+            payloads,
+            origins,
+        })
+    }
+
+    /// Run the automaton over a tokenized text: all hits in token order
+    /// (start ascending, longer first), and each token's class bits (of the
+    /// class phrases that start at it).
+    pub(crate) fn scan(&self, t: &Tokens) -> (Vec<Hit>, Vec<u32>) {
+        let mut hits = Vec::new();
+        let mut classes = vec![0u32; t.len()];
+        for m in self.ac.find_overlapping_iter(t.ms.as_str()) {
+            // a pattern ` a b ` starts at the space before `a`
+            let Some(start) = t.at_byte(m.start() as u32 + 1) else {
+                continue;
+            };
+            let Some(last) = t
+                .starts
+                .partition_point(|&s| (s as usize) < m.end() - 1)
+                .checked_sub(1)
+            else {
+                continue;
+            };
+            let end = last + 1;
+            if end <= start {
+                continue;
+            }
+            let Some(ps) = self.payloads.get(m.pattern().as_usize()) else {
+                continue;
+            };
+            for &(payload, prefix) in ps {
+                if let Payload::Class(b) = payload {
+                    if let Some(c) = classes.get_mut(start) {
+                        *c |= b;
+                    }
+                }
+                hits.push(Hit {
+                    start,
+                    end,
+                    payload,
+                    prefix,
+                });
+            }
+        }
+        hits.sort_by(|a, b| {
+            a.start
+                .cmp(&b.start)
+                .then(b.end.cmp(&a.end))
+                .then(a.prefix.cmp(&b.prefix))
+                .then(a.payload.cmp(&b.payload))
+        });
+        (hits, classes)
+    }
+}

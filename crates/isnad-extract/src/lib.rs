@@ -1,0 +1,339 @@
+//! Claim extraction for isnad: from a news text, find every reported claim,
+//! who it is attributed to, through which cue, what was said and how hedged
+//! it is, and the author's own hedged statements.
+//!
+//! This crate owns the extraction rules and the language packs
+//! (`lexicons/ar.toml`, `lexicons/en.toml`: documented data files compiled
+//! in; a user pack adds to them). Extraction is one linear pass: the text is
+//! tokenized once into a matching form, every lexicon surface form (with its
+//! generated clitic prefixes) is found by one Aho-Corasick automaton, and
+//! the rules walk the sentences with the hits.
+//!
+//! **It must not know** about files beyond the optional lexicon loader
+//! ([`Extractor::with_lexicon_file`]), terminals, output formats, the ledger
+//! or how passages and fingerprints are computed: the caller passes the
+//! document fingerprint and the passages, and gets [`isnad_model::Claim`]s.
+//!
+//! ```
+//! use isnad_extract::{Extractor, Input};
+//! use isnad_model::Attribution;
+//!
+//! let ex = Extractor::builtin().unwrap();
+//! let text = "وقال وزير الخارجية إن المحادثات قد تستأنف الأسبوع المقبل.";
+//! let claims = ex.extract(&Input::new(text, "sha256:00"));
+//! assert_eq!(claims.len(), 1);
+//! let c = &claims[0];
+//! assert_eq!(c.speaker.as_ref().unwrap().name, "وزير الخارجية");
+//! assert_eq!(c.cue.as_ref().unwrap().text, "قال");
+//! assert_eq!(c.attribution, Attribution::Attributed);
+//! assert_eq!(c.hedges[0].text, "قد");
+//! ```
+#![deny(missing_docs)]
+
+mod compile;
+mod engine;
+mod lexicon;
+mod svo;
+mod token;
+
+use std::path::Path;
+
+use isnad_model::{
+    Certainty, Claim, Content, Cue, Explanation, Hedge, Passage, PassageKind, Span, Speaker,
+};
+use sha2::{Digest, Sha256};
+
+pub use lexicon::{ARABIC, ENGLISH, PackFile};
+
+/// Errors of this crate.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A language pack could not be read or compiled.
+    #[error("lexicon {origin}: {message}")]
+    Lexicon {
+        /// The file (or built-in pack) the error is in.
+        origin: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A lexicon file could not be read.
+    #[error("cannot read lexicon {path}: {source}")]
+    Io {
+        /// The path given.
+        path: String,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+}
+
+/// One document to extract from.
+#[derive(Debug, Clone)]
+pub struct Input<'a> {
+    /// The text (BOM already removed); spans point into it.
+    pub text: &'a str,
+    /// The document fingerprint (`sha256:...`): claim ids derive from it.
+    pub fingerprint: &'a str,
+    /// The passages of the document, in text order; claims name the passage
+    /// that holds their start. Claims that start in a byline or dateline
+    /// passage are dropped.
+    pub passages: &'a [Passage],
+    /// The language to use (`ar`, `en`); `None` detects it from the letters.
+    pub language: Option<&'a str>,
+    /// Fill each claim's `explain`.
+    pub explain: bool,
+}
+
+impl<'a> Input<'a> {
+    /// A text with its fingerprint, no passages, language detected.
+    pub fn new(text: &'a str, fingerprint: &'a str) -> Input<'a> {
+        Input {
+            text,
+            fingerprint,
+            passages: &[],
+            language: None,
+            explain: false,
+        }
+    }
+}
+
+/// The claim extractor: compiled language packs.
+#[derive(Debug)]
+pub struct Extractor {
+    packs: Vec<PackFile>,
+    origins: Vec<Vec<String>>,
+    compiled: Vec<compile::Compiled>,
+}
+
+impl Extractor {
+    /// The built-in Arabic and English packs.
+    pub fn builtin() -> Result<Extractor, Error> {
+        let ar = PackFile::parse(ARABIC, "built-in ar.toml")?;
+        let en = PackFile::parse(ENGLISH, "built-in en.toml")?;
+        let mut ex = Extractor {
+            packs: vec![ar, en],
+            origins: vec![
+                vec!["built-in ar.toml".into()],
+                vec!["built-in en.toml".into()],
+            ],
+            compiled: Vec::new(),
+        };
+        ex.recompile()?;
+        Ok(ex)
+    }
+
+    fn recompile(&mut self) -> Result<(), Error> {
+        self.compiled = self
+            .packs
+            .iter()
+            .zip(&self.origins)
+            .map(|(p, o)| compile::Compiled::new(p, o.clone()))
+            .collect::<Result<_, _>>()?;
+        Ok(())
+    }
+
+    /// Add a user pack (TOML text): it extends the built-in pack of the same
+    /// `language`, or adds a new language.
+    pub fn with_lexicon(mut self, toml_text: &str, origin: &str) -> Result<Extractor, Error> {
+        let pack = PackFile::parse(toml_text, origin)?;
+        match self.packs.iter().position(|p| p.language == pack.language) {
+            Some(i) => {
+                self.packs[i].merge(pack);
+                self.origins[i].push(origin.to_string());
+            }
+            None => {
+                self.packs.push(pack);
+                self.origins.push(vec![origin.to_string()]);
+            }
+        }
+        self.recompile()?;
+        Ok(self)
+    }
+
+    /// Read a user pack from a file (the only IO of this crate).
+    pub fn with_lexicon_file(self, path: &Path) -> Result<Extractor, Error> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        self.with_lexicon(&text, &path.display().to_string())
+    }
+
+    /// The languages this extractor has packs for.
+    pub fn languages(&self) -> Vec<&str> {
+        self.packs.iter().map(|p| p.language.as_str()).collect()
+    }
+
+    /// Extract the claims of one document, in text order.
+    pub fn extract(&self, input: &Input<'_>) -> Vec<Claim> {
+        let lang = input
+            .language
+            .map(str::to_string)
+            .unwrap_or_else(|| detect_language(input.text).to_string());
+        let Some(pack) = self
+            .compiled
+            .iter()
+            .find(|c| c.language == lang)
+            .or_else(|| self.compiled.first())
+        else {
+            return Vec::new();
+        };
+        let mut carry = engine::Carry::default();
+        let mut drafts = Vec::new();
+        for (base, chunk) in chunks(input.text, 1 << 16) {
+            let doc = engine::Doc::new(chunk, base, pack);
+            drafts.extend(doc.run(&mut carry));
+        }
+        finish(input, drafts)
+    }
+}
+
+/// Split the text at paragraph breaks into chunks of about `size` bytes,
+/// with each chunk's code-point offset.
+fn chunks(text: &str, size: usize) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut base = 0;
+    while start < text.len() {
+        let mut end = text.len();
+        if text.len() - start > size {
+            let from = start + size;
+            if let Some(p) = text.get(from..).and_then(|r| r.find("\n\n")) {
+                end = from + p + 2;
+            }
+        }
+        let Some(chunk) = text.get(start..end) else {
+            break;
+        };
+        out.push((base, chunk));
+        base += chunk.chars().count();
+        start = end;
+    }
+    out
+}
+
+/// The main language of a text from its letters: `ar` when Arabic letters
+/// outnumber Latin ones, `en` when Latin letters do, `und` for neither.
+pub fn detect_language(text: &str) -> &'static str {
+    let (mut ar, mut la) = (0usize, 0usize);
+    for c in text.chars().take(20_000) {
+        if ('\u{0600}'..='\u{06FF}').contains(&c) {
+            ar += 1;
+        } else if c.is_ascii_alphabetic() {
+            la += 1;
+        }
+    }
+    if ar == 0 && la == 0 {
+        "und"
+    } else if ar >= la {
+        "ar"
+    } else {
+        "en"
+    }
+}
+
+/// A stable claim id: `c-` and 16 hex digits of sha256 over the document
+/// fingerprint and the claim's span.
+pub fn claim_id(fingerprint: &str, span: Span) -> String {
+    let mut h = Sha256::new();
+    h.update(fingerprint.as_bytes());
+    h.update(format!(":{}:{}", span.start, span.end).as_bytes());
+    let d = h.finalize();
+    let mut s = String::from("c-");
+    for b in d.iter().take(8) {
+        s.push_str(&format!("{b:02x}"));
+    }
+    s
+}
+
+fn slice(text: &str, bidx: &[usize], s: usize, e: usize) -> String {
+    let n = bidx.len().saturating_sub(1);
+    let (s, e) = (s.min(n), e.min(n).max(s.min(n)));
+    text.get(bidx[s]..bidx[e]).unwrap_or("").to_string()
+}
+
+fn finish(input: &Input<'_>, drafts: Vec<engine::Draft>) -> Vec<Claim> {
+    let mut bidx: Vec<usize> = input.text.char_indices().map(|(b, _)| b).collect();
+    bidx.push(input.text.len());
+    let mut claims: Vec<Claim> = Vec::new();
+    for d in drafts {
+        let content_span = Span::new(d.content.0, d.content.1);
+        let mut span = content_span;
+        if let Some(c) = &d.cue {
+            span = span.cover(&Span::new(c.2.0, c.2.1));
+        }
+        if let Some(sp) = &d.speaker {
+            // an implicit speaker named sentences before stays out of the span
+            if !sp.implicit || sp.span.0 + 200 > span.start && sp.span.1 <= span.end {
+                if !sp.implicit {
+                    span = span.cover(&Span::new(sp.span.0, sp.span.1));
+                }
+            }
+        }
+        let passage =
+            input.passages.iter().rev().find(|p| {
+                p.span.start <= span.start && span.start < p.span.end.max(p.span.start + 1)
+            });
+        if passage.is_some_and(|p| matches!(p.kind, PassageKind::Byline | PassageKind::Dateline)) {
+            continue;
+        }
+        let hedges: Vec<Hedge> = d
+            .hedges
+            .iter()
+            .map(|(s, k)| Hedge {
+                text: slice(input.text, &bidx, s.0, s.1),
+                span: Span::new(s.0, s.1),
+                kind: *k,
+            })
+            .collect();
+        let certainty = if hedges.is_empty() {
+            Certainty::Asserted
+        } else {
+            Certainty::Hedged
+        };
+        let explain = input.explain.then(|| Explanation {
+            rule: d.rule.clone(),
+            lexicon: dedup(d.lexicon.clone()),
+            steps: d.steps.clone(),
+        });
+        claims.push(Claim {
+            id: claim_id(input.fingerprint, span),
+            passage: passage.map(|p| p.id.clone()).unwrap_or_default(),
+            span,
+            speaker: d.speaker.map(|s| Speaker {
+                name: s.name,
+                span: Span::new(s.span.0, s.span.1),
+                kind: s.kind,
+                key: s.key,
+                implicit: s.implicit,
+            }),
+            cue: d.cue.map(|(text, lemma, s)| Cue {
+                text,
+                lemma,
+                span: Span::new(s.0, s.1),
+            }),
+            content: Content {
+                text: slice(input.text, &bidx, content_span.start, content_span.end),
+                span: content_span,
+                quote: d.quote,
+            },
+            attribution: d.attribution,
+            certainty,
+            hedges,
+            stance: d.stance,
+            rule: d.rule,
+            explain,
+        });
+    }
+    claims.sort_by(|a, b| a.span.cmp(&b.span).then(a.rule.cmp(&b.rule)));
+    claims.dedup_by(|b, a| a.span == b.span);
+    claims
+}
+
+fn dedup(mut v: Vec<String>) -> Vec<String> {
+    let mut seen = std::collections::BTreeSet::new();
+    v.retain(|x| seen.insert(x.clone()));
+    v
+}
+
+#[cfg(test)]
+mod tests;

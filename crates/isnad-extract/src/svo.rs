@@ -1,0 +1,293 @@
+//! Subject-first rules (English): "X said (that) ...", "..., said X",
+//! "X, who ..., said", "X told Reuters ...", quotes before or after the
+//! attribution, pronoun continuations ("he added").
+
+use crate::compile::{Hit, bit};
+use crate::engine::{Carry, Doc, Draft};
+use crate::lexicon::CueClass;
+
+/// Cues whose object (the addressee) comes before the content.
+const ADDRESSEE: &[&str] = &[
+    "tell",
+    "inform",
+    "assure",
+    "remind",
+    "warn",
+    "urge",
+    "ask",
+    "accuse",
+    "criticize",
+    "praise",
+    "blame",
+    "call",
+    "thank",
+];
+
+pub(crate) fn sentence(d: &Doc<'_>, a: usize, b: usize, carry: &mut Carry) -> Vec<Draft> {
+    let mut ds: Vec<Draft> = Vec::new();
+    if d.link_line(a) {
+        return ds;
+    }
+    if let Some(x) = d.headline(a, b, carry) {
+        ds.push(x);
+        return ds;
+    }
+    let mut i = a;
+    while i < b {
+        let Some((h, ci)) = d.cue_of(i) else {
+            i += 1;
+            continue;
+        };
+        let next = h.end.max(i + 1);
+        let made = match d.cue_class(ci) {
+            CueClass::Verb | CueClass::Participle => verb(d, &h, ci, a, b, carry),
+            CueClass::Source => d.source_at(&h, ci, a, b, carry),
+            CueClass::Impersonal => d.impersonal_at(&h, ci, a, b),
+        };
+        if let Some(x) = made {
+            ds.push(x);
+        }
+        i = next;
+    }
+    d.chains(&mut ds);
+    ds
+}
+
+fn is_sep(d: &Doc<'_>, i: usize) -> bool {
+    d.pu(i)
+        .is_some_and(|c| matches!(c, ',' | '،' | '—' | '–' | '-' | '(' | ')' | ';' | ':'))
+}
+
+fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) -> Option<Draft> {
+    let lemma = d
+        .draft("x", Some((h, ci)), (h.end, h.end))
+        .cue
+        .map(|c| c.1)
+        .unwrap_or_default();
+    // "the said report": an adjective
+    if h.start > a && d.cls(h.start - 1, bit!("determiner")) {
+        return None;
+    }
+    // inverted: `"...," said Smith` / `..., said the official`
+    let prev_is_quote_or_comma = h.start > a
+        && (d
+            .pu(h.start - 1)
+            .is_some_and(|c| matches!(c, ',' | '،') || d.quote_mark(c)));
+    if prev_is_quote_or_comma && h.end < b && d.w(h.end) && !d.cls(h.end, bit!("complementizer")) {
+        let (e, why) = np_forward(d, h.end, b);
+        if e > h.end {
+            let mut steps = vec![format!(
+                "inverted attribution «{} X»: the speaker runs to {why}",
+                d.txt(h.start, h.end)
+            )];
+            let (cs, ce) = content_before(d, a, h.start, &mut steps)?;
+            let mut x = d.draft("said-speaker", Some((h, ci)), (cs, ce));
+            // a second quote after: `"A," said X, "B."`
+            let mut k = e;
+            while k < b && is_sep(d, k) {
+                k += 1;
+            }
+            if k < b && d.pu(k).is_some_and(|c| d.open_mark(c)) {
+                x.set_content(d, cs, b);
+                steps.push("the quotation continues after the attribution".into());
+            }
+            x.set_chained(false);
+            let sp = speaker_or_pronoun(d, h.end, e, carry, &mut steps);
+            d.put_speaker(&mut x, sp);
+            x.steps = steps;
+            return Some(x);
+        }
+    }
+    // subject-first: the noun phrase before the cue
+    let mut j = h.start;
+    while j > a && d.w(j - 1) && d.cls(j - 1, bit!("aux")) {
+        j -= 1;
+    }
+    let (s, e, why) = np_backward(d, a, j);
+    if s == e {
+        return None;
+    }
+    let mut steps = vec![format!(
+        "subject-first cue «{}»: the speaker is the noun phrase back to {why}",
+        d.txt(h.start, h.end)
+    )];
+    // content after the cue (past the addressee of "told")
+    let mut k = h.end;
+    if ADDRESSEE.contains(&lemma.as_str()) {
+        let lim = (k + 6).min(b);
+        while k < lim && d.w(k) && !d.cls(k, bit!("complementizer")) && !d.cue_verb(k) {
+            k += 1;
+        }
+        if k == lim
+            || !(d.cls(k, bit!("complementizer"))
+                || is_sep(d, k)
+                || d.pu(k).is_some_and(|c| d.quote_mark(c)))
+        {
+            k = h.end;
+        }
+    }
+    let cs = d.start_content(k, b, &mut steps);
+    let mut content = None;
+    if d.words(cs, b) > 0 && d.tend(cs, b) > cs {
+        // a quote before the speaker and one after: one content
+        let before = content_before(d, a, s, &mut Vec::new());
+        let qa = before.filter(|(x, _)| d.pu(*x).is_some_and(|c| d.open_mark(c)));
+        content = Some(match qa {
+            Some((x, _)) if d.pu(cs).is_some_and(|c| d.open_mark(c)) => {
+                steps.push("quotation before and after the attribution".into());
+                (x, b)
+            }
+            _ => (cs, b),
+        });
+    } else if let Some(c) = content_before(d, a, s, &mut steps) {
+        content = Some(c);
+    }
+    let (cs, ce) = content?;
+    let mut x = d.draft("speaker-said", Some((h, ci)), (cs, ce));
+    if cs < s {
+        x.set_chained(false);
+    }
+    let sp = speaker_or_pronoun(d, s, e, carry, &mut steps);
+    d.put_speaker(&mut x, sp);
+    x.steps = steps;
+    Some(x)
+}
+
+/// The clause before the attribution (a quotation, or the words before a
+/// comma), as the content.
+fn content_before(
+    d: &Doc<'_>,
+    a: usize,
+    s: usize,
+    steps: &mut Vec<String>,
+) -> Option<(usize, usize)> {
+    let mut e = s;
+    while e > a && is_sep(d, e - 1) {
+        e -= 1;
+    }
+    if e <= a {
+        return None;
+    }
+    // a quotation that ends here
+    if let Some(c) = d.pu(e - 1)
+        && d.quote_mark(c)
+        && let Some(o) = (a..e - 1).rev().find(|&o| d.qclose_of(o) == Some(e - 1))
+    {
+        steps.push("the content is the quotation before the attribution".into());
+        return Some((o, e));
+    }
+    if d.words(a, e) == 0 {
+        return None;
+    }
+    steps.push("the content is the clause before the attribution".into());
+    Some((a, e))
+}
+
+/// A pronoun subject takes the name of the last speaker; its span stays on
+/// the pronoun (where the speaker is referred to in this sentence).
+fn speaker_or_pronoun(
+    d: &Doc<'_>,
+    s: usize,
+    e: usize,
+    carry: &mut Carry,
+    steps: &mut Vec<String>,
+) -> crate::engine::SpeakerDraft {
+    let mut sp = d.make_speaker(s, e);
+    if e == s + 1 && d.cls(s, bit!("pronoun")) {
+        if let Some(last) = carry.last.clone() {
+            steps.push(format!(
+                "the pronoun «{}» refers to the last speaker «{}»",
+                sp.name, last.name
+            ));
+            sp.name = last.name;
+            sp.key = last.key;
+            sp.kind = last.kind;
+            sp.vague = last.vague;
+            sp.implicit = true;
+        }
+        return sp;
+    }
+    carry.last = Some(sp.clone());
+    sp
+}
+
+fn np_backward(d: &Doc<'_>, a: usize, j: usize) -> (usize, usize, String) {
+    let e = j;
+    let mut s = j;
+    let max = 8;
+    while s > a && e - s < max {
+        let p = s - 1;
+        if !d.w(p) {
+            // "X, who ..., said": jump over the relative clause
+            if d.pu(p).is_some_and(|c| matches!(c, ',' | '،')) && s == e {
+                if let Some(r) = (a..p).rev().take(30).find(|&r| {
+                    d.cls(r, bit!("relative")) && r > a && d.pu(r - 1).is_some_and(|c| c == ',')
+                }) {
+                    let (s2, e2, _) = np_backward(d, a, r - 1);
+                    if s2 < e2 {
+                        return (s2, e2, "the relative clause «, who ...,» (skipped)".into());
+                    }
+                }
+            }
+            return (
+                s,
+                e,
+                if p >= a {
+                    format!("«{}»", d.txt(p, p + 1))
+                } else {
+                    "the sentence start".into()
+                },
+            );
+        }
+        if d.cls(
+            p,
+            bit!("clause_end") | bit!("complementizer") | bit!("relative") | bit!("time"),
+        ) || d.cue_verb(p)
+        {
+            return (
+                s,
+                e,
+                format!(
+                    "the {} «{}»",
+                    if d.cue_verb(p) { "cue" } else { "clause word" },
+                    d.txt(p, p + 1)
+                ),
+            );
+        }
+        s -= 1;
+    }
+    // too long: keep the capitalized tail ("... Sen. Elizabeth Warren")
+    if e - s >= max {
+        let mut t = e;
+        while t > s && (d.upper(t - 1) || d.cls(t - 1, bit!("abbreviation"))) {
+            t -= 1;
+        }
+        if t < e {
+            return (t, e, "the capitalized name before the cue".into());
+        }
+    }
+    (s, e, "the longest speaker".into())
+}
+
+fn np_forward(d: &Doc<'_>, from: usize, b: usize) -> (usize, String) {
+    let mut k = from;
+    while k < b && k - from < 7 {
+        if !d.w(k) {
+            return (k, format!("«{}»", d.txt(k, k + 1)));
+        }
+        if k > from
+            && (d.cls(
+                k,
+                bit!("clause_end")
+                    | bit!("complementizer")
+                    | bit!("relative")
+                    | bit!("time")
+                    | bit!("boundary"),
+            ) || d.cue_verb(k))
+        {
+            return (k, format!("the word «{}»", d.txt(k, k + 1)));
+        }
+        k += 1;
+    }
+    (k, "the longest speaker".into())
+}
