@@ -60,32 +60,26 @@ pub fn schema_for<T: JsonSchema>(
     value
 }
 
+/// Numeric `format`s that schemars emits but JSON Schema does not define.
+const NON_STANDARD_FORMATS: &[&str] = &[
+    "uint", "uint8", "uint16", "uint32", "uint64", "int", "int8", "int16", "int32", "int64",
+    "double", "float",
+];
+
 /// Removes non-standard integer formats, and closes objects of input
 /// documents.
 fn tidy(value: &mut Value, openness: Openness) {
     match value {
         Value::Object(map) => {
-            if let Some(Value::String(format)) = map.get("format") {
-                if matches!(
-                    format.as_str(),
-                    "uint"
-                        | "uint8"
-                        | "uint16"
-                        | "uint32"
-                        | "uint64"
-                        | "int"
-                        | "int8"
-                        | "int16"
-                        | "int32"
-                        | "int64"
-                        | "double"
-                        | "float"
-                ) {
-                    let unsigned = format.starts_with("uint");
-                    map.remove("format");
-                    if unsigned && !map.contains_key("minimum") {
-                        map.insert("minimum".into(), Value::from(0));
-                    }
+            let non_standard = map
+                .get("format")
+                .and_then(Value::as_str)
+                .filter(|f| NON_STANDARD_FORMATS.contains(f))
+                .map(|f| f.starts_with("uint"));
+            if let Some(unsigned) = non_standard {
+                map.remove("format");
+                if unsigned && !map.contains_key("minimum") {
+                    map.insert("minimum".into(), Value::from(0));
                 }
             }
             if openness == Openness::Input
