@@ -2,8 +2,8 @@
 //! compactly, and the expected changes as one line per claim change.
 
 use isnad_model::{
-    Attribution, Certainty, Claim, Content, Cue, DocumentInfo, ExtractionDocument, Hedge,
-    HedgeKind, Passage, PassageKind, QuoteKind, Span, Speaker, SpeakerKind, Stance,
+    Claim, Content, Cue, DocumentInfo, ExtractionDocument, Hedge, HedgeKind, Passage, PassageKind,
+    Span, Speaker, SpeakerKind, Stance,
 };
 
 use crate::{Version, diff};
