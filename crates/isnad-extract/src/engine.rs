@@ -55,6 +55,8 @@ pub(crate) struct Doc<'a> {
     t: Tokens,
     hits: Vec<Hit>,
     cls: Vec<u32>,
+    /// class bits of class phrases that end right before each token
+    cls_end: Vec<u32>,
     pack: &'a Compiled,
     cue_at: Vec<u32>,
     hedge_at: Vec<u32>,
@@ -74,7 +76,13 @@ impl<'a> Doc<'a> {
         let mut cue_at = vec![NONE; n];
         let mut hedge_at = vec![NONE; n];
         let mut blocked = vec![false; n];
+        let mut cls_end = vec![0u32; n + 1];
         for (hi, h) in hits.iter().enumerate() {
+            if let Payload::Class(b) = h.payload
+                && let Some(c) = cls_end.get_mut(h.end)
+            {
+                *c |= b;
+            }
             match h.payload {
                 Payload::Cue(_) => {
                     if cue_at[h.start] == NONE {
@@ -101,6 +109,7 @@ impl<'a> Doc<'a> {
             t,
             hits,
             cls,
+            cls_end,
             pack,
             cue_at,
             hedge_at,
@@ -121,6 +130,11 @@ impl<'a> Doc<'a> {
 
     fn has(&self, i: usize, b: u32) -> bool {
         self.cls.get(i).is_some_and(|c| c & b != 0)
+    }
+
+    /// A class phrase ends right before token `i`.
+    fn ends_before(&self, i: usize, b: u32) -> bool {
+        self.cls_end.get(i).is_some_and(|c| c & b != 0)
     }
 
     fn is_word(&self, i: usize) -> bool {
@@ -232,6 +246,21 @@ impl<'a> Doc<'a> {
             out.push((a, n));
         }
         out
+    }
+
+    /// First token of the sentence that holds token `i` (back to a terminal
+    /// mark or a line break).
+    fn sentence_start_of(&self, i: usize) -> usize {
+        let mut s = i;
+        while s > 0
+            && !self.is_break(s - 1)
+            && !self
+                .punct(s - 1)
+                .is_some_and(|c| matches!(c, '.' | '!' | '?' | '؟'))
+        {
+            s -= 1;
+        }
+        s
     }
 
     fn is_open_quote_here(&self, i: usize) -> bool {
@@ -486,7 +515,12 @@ impl<'a> Doc<'a> {
     /// times and commas, to a complementizer, colon or quote (within reach);
     /// returns the first content token.
     fn content_start(&self, k: usize, b: usize, steps: &mut Vec<String>) -> usize {
-        let limit = (k + 14).min(b);
+        let reach = if self.pack.grammar.order == Order::Svo {
+            5
+        } else {
+            14
+        };
+        let limit = (k + reach).min(b);
         let mut j = k;
         while j < limit {
             if self.has(j, bit!("complementizer")) {
@@ -498,7 +532,12 @@ impl<'a> Doc<'a> {
                     "content starts at the complementizer «{}»",
                     self.text_of(j, end)
                 ));
-                return if bare { end } else { j };
+                // English content keeps its "that" (as PolNeAR marks it)
+                return if bare && self.pack.grammar.order == Order::Vso {
+                    end
+                } else {
+                    j
+                };
             }
             if let Some(c) = self.punct(j) {
                 if c == ':' {
@@ -522,6 +561,22 @@ impl<'a> Doc<'a> {
         }
         steps.push("content: the rest of the sentence".to_string());
         j
+    }
+
+    /// A complementizer, colon or paired quote within reach of `k`.
+    fn intro_within(&self, k: usize, b: usize, reach: usize) -> bool {
+        (k..(k + reach).min(b)).any(|j| {
+            self.has(j, bit!("complementizer"))
+                || self
+                    .punct(j)
+                    .is_some_and(|c| c == ':' || (self.is_open_quote(c) && self.qclose[j] != NONE))
+        })
+    }
+
+    /// Arabic: a definite nisba adjective («السوري», «الألمانية»).
+    fn is_def_nisba(&self, i: usize) -> bool {
+        let nm = self.norm(i);
+        nm.starts_with("ال") && (nm.ends_with('ي') || nm.ends_with("يه")) && nm.chars().count() > 4
     }
 
     fn class_end(&self, i: usize, b: u32) -> Option<usize> {
@@ -607,6 +662,39 @@ impl<'a> Doc<'a> {
             if k > from && (self.is_cue_verb(k) || self.hedge_at[k] != NONE) {
                 return (k, format!("another cue «{}»", self.text_of(k, k + 1)));
             }
+            // «أعلنت النقابة استعدادها»: a bare noun with a pronoun suffix
+            // after the subject is the object
+            if self.pack.grammar.order == Order::Vso
+                && words >= 1
+                && (nm.ends_with("ها") || nm.ends_with("هم") || nm.ends_with("هما"))
+                && nm.chars().count() > 4
+                && !nm.starts_with(['ب', 'ل', 'و', 'ف'])
+            {
+                return (
+                    k,
+                    format!(
+                        "«{}», a noun with a pronoun suffix (the object)",
+                        self.text_of(k, k + 1)
+                    ),
+                );
+            }
+            // «المستشارة الألمانية الدخول»: after a definite noun and its
+            // nisba adjective, a definite non-adjective starts the object
+            if self.pack.grammar.order == Order::Vso
+                && words >= 2
+                && nm.starts_with("ال")
+                && !self.is_def_nisba(k)
+                && self.is_def_nisba(k - 1)
+                && self.norm(k - 2).starts_with("ال")
+            {
+                return (
+                    k,
+                    format!(
+                        "«{}», a definite noun after the subject's adjective (the object)",
+                        self.text_of(k, k + 1)
+                    ),
+                );
+            }
             words += 1;
             k += 1;
             if words >= max {
@@ -619,7 +707,27 @@ impl<'a> Doc<'a> {
     /// Run the rules over every sentence of the chunk.
     pub(crate) fn run(&self, carry: &mut Carry) -> Vec<Draft> {
         let mut out = Vec::new();
+        let mut skip_until = 0;
         for (a, b) in self.sentences() {
+            if a < skip_until {
+                continue;
+            }
+            // a heading «X: ...» is one line, whatever marks it holds
+            if a == 0 || self.is_break(a - 1) {
+                let mut le = a;
+                while le < self.n() && !self.is_break(le) {
+                    le += 1;
+                }
+                if !self.is_link_line(a)
+                    && let Some(d) = self.headline_colon(a, le, carry)
+                {
+                    let mut ds = vec![d];
+                    self.hedges(a, le, &mut ds);
+                    out.append(&mut ds);
+                    skip_until = le;
+                    continue;
+                }
+            }
             let mut ds = match self.pack.grammar.order {
                 Order::Vso => self.sentence_vso(a, b, carry),
                 Order::Svo => self.sentence_svo(a, b, carry),
@@ -628,6 +736,14 @@ impl<'a> Doc<'a> {
             out.append(&mut ds);
         }
         out
+    }
+
+    /// The word stands right after a cue verb somewhere in the chunk.
+    fn speaks_elsewhere(&self, w: &str) -> bool {
+        self.hits.iter().any(|h| {
+            matches!(h.payload, Payload::Cue(c) if self.pack.cues.get(c as usize).is_some_and(|e| e.class == CueClass::Verb))
+                && self.norm(h.end) == w
+        })
     }
 
     fn is_link_line(&self, a: usize) -> bool {
@@ -644,7 +760,11 @@ impl<'a> Doc<'a> {
 
     /// Headline form «X: ...» on a line without a final full stop.
     fn headline_colon(&self, a: usize, b: usize, carry: &mut Carry) -> Option<Draft> {
-        if b <= a || b - a > 40 || self.punct(b - 1).is_some_and(|c| c == '.') {
+        let words_in_line = self.words_in(a, b);
+        if b <= a
+            || words_in_line > 30
+            || (words_in_line > 16 && self.punct(b - 1).is_some_and(|c| c == '.'))
+        {
             return None;
         }
         // the line must be the whole sentence (a heading)
@@ -691,7 +811,13 @@ impl<'a> Doc<'a> {
         {
             return None;
         }
-        if words == 1 && !quoted && !first_person {
+        // a one-word label («سوريا: ...») is a topic unless the text makes
+        // that word a speaker elsewhere («وقالت ميركل ...»)
+        let w = (a..sp_end).find(|&i| self.is_word(i)).unwrap_or(a);
+        let quote_first = self
+            .punct(p + 1)
+            .is_some_and(|c| self.is_quote(c) || c == '‘');
+        if words == 1 && !quote_first && !first_person && !self.speaks_elsewhere(self.norm(w)) {
             return None;
         }
         let mut d = self.new_draft("headline-colon", None, (p + 1, b));
@@ -739,7 +865,18 @@ impl<'a> Doc<'a> {
             let made = match e.class {
                 CueClass::Verb => self.vso_verb(&h, ci, a, b, carry, &ds),
                 CueClass::Participle => self.participle(&h, ci, b, carry, &ds),
-                CueClass::Source => self.source_phrase(&h, ci, a, b, carry),
+                CueClass::Source => {
+                    // «وأكدت الهيئة ... على لسان المتحدث أن»: the phrase sits
+                    // between a claim's cue and its content
+                    if ds
+                        .iter()
+                        .any(|d| d.cue_tok < h.start && d.ctoks.0 > h.start)
+                    {
+                        None
+                    } else {
+                        self.source_phrase(&h, ci, a, b, carry)
+                    }
+                }
                 CueClass::Impersonal => self.impersonal(&h, ci, a, b),
             };
             if let Some(d) = made {
@@ -772,7 +909,7 @@ impl<'a> Doc<'a> {
         if let Some(c) = self.punct(p) {
             return !self.is_quote(c) || self.qclose[p] == NONE;
         }
-        self.has(p, bit!("conjunction") | bit!("time"))
+        self.ends_before(h.start, bit!("conjunction") | bit!("time"))
     }
 
     fn vso_verb(
@@ -801,7 +938,16 @@ impl<'a> Doc<'a> {
         if self.clause_start(h, a) {
             return self.verb_subject(h, ci, b, carry);
         }
-        self.subject_verb(h, ci, a, b, carry, prior)
+        if let Some(d) = self.subject_verb(h, ci, a, b, carry, prior) {
+            return Some(d);
+        }
+        // «وفي حديث لوكالة ... قال المتحدث إن»: verb-first after a phrase,
+        // when a complementizer, colon or quote follows the subject
+        let (k, _) = self.scan_subject_vso(h.end, b);
+        if k > h.end && self.intro_within(k, b, 3) {
+            return self.verb_subject(h, ci, b, carry);
+        }
+        None
     }
 
     fn verb_subject(&self, h: &Hit, ci: usize, b: usize, carry: &mut Carry) -> Option<Draft> {
@@ -826,6 +972,25 @@ impl<'a> Doc<'a> {
                 steps.push(
                     "passive or impersonal verb: no source words (speaker null, vague)".into(),
                 );
+                d.steps = steps;
+                return Some(d);
+            }
+            // «... مخاوف نشطاء ...، إذ رأوا أن»: a vague group earlier in the
+            // sentence is the subject
+            let sa = self.sentence_start_of(h.start);
+            let after_conj = h.prefix == 0 && self.ends_before(h.start, bit!("conjunction"));
+            if let Some(v) = (sa..h.start)
+                .rev()
+                .find(|&i| after_conj && self.has(i, bit!("vague")))
+            {
+                let end = self.class_end(v, bit!("vague")).unwrap_or(v + 1);
+                let mut d = self.new_draft("vague-subject-verb", Some((h, ci)), (cs, b));
+                steps.push(format!(
+                    "no subject after the verb: the vague source «{}» earlier in the sentence",
+                    self.text_of(v, end)
+                ));
+                let sp = self.speaker(v, end);
+                self.set_speaker(&mut d, sp);
                 d.steps = steps;
                 return Some(d);
             }
@@ -973,7 +1138,8 @@ impl<'a> Doc<'a> {
         let at_clause = s == a || self.has(s - 1, bit!("complementizer") | bit!("conjunction"));
         let words = h.start - s;
         let mut steps = Vec::new();
-        if at_clause && (1..=6).contains(&words) && !self.looks_like_verb(s) && prior.is_empty() {
+        let _ = prior;
+        if at_clause && (1..=6).contains(&words) && !self.looks_like_verb(s) {
             let mut cs_steps = Vec::new();
             let k = h.end;
             let cs = self.content_start(k, b, &mut cs_steps);
@@ -1068,6 +1234,11 @@ impl<'a> Doc<'a> {
         b: usize,
         carry: &mut Carry,
     ) -> Option<Draft> {
+        // «أكد على لسان المتحدث»: the phrase belongs to the verb's claim
+        let lo = h.start.saturating_sub(3).max(a);
+        if (lo..h.start).any(|i| self.is_cue_verb(i)) {
+            return None;
+        }
         let mut steps = vec![format!("source phrase «{}»", self.text_of(h.start, h.end))];
         let mut k = h.end;
         let mut lexicon = Vec::new();
@@ -1095,17 +1266,40 @@ impl<'a> Doc<'a> {
                 k += 1;
             }
         }
-        // «وفقا للمرصد»: the article-lam is the source's own
-        let (e, why) = self.scan_source_np(k, b);
-        if e == k || self.has(k, bit!("not_speaker")) {
+        if k >= b || self.has(k, bit!("not_speaker")) {
             return None;
         }
-        steps.push(format!("the source runs to {why}"));
-        let sp = self.speaker(k, e);
         // content: before the phrase, or after it when the phrase opens the clause
         let opens = h.start == a
-            || self.has(h.start - 1, bit!("conjunction"))
+            || self.ends_before(h.start, bit!("conjunction"))
             || (h.start > a && self.punct(h.start - 1).is_some() && h.start - a <= 2);
+        let (mut e, why) = self.scan_source_np(k, b);
+        if e == k {
+            return None;
+        }
+        if opens && self.pack.grammar.order == Order::Vso {
+            // «وبحسب تقديرات الأمم المتحدة لقي ...»: a bare word after a
+            // definite phrase starts the clause
+            let mut seen_def = false;
+            for i in k..e {
+                let nm = self.norm(i);
+                if seen_def
+                    && self.is_word(i)
+                    && !nm.starts_with("ال")
+                    && !nm.starts_with('ل')
+                    && !nm.starts_with("بال")
+                {
+                    steps.push(format!(
+                        "the source ends before «{}» (a word after its definite phrase)",
+                        self.text_of(i, i + 1)
+                    ));
+                    e = i;
+                    break;
+                }
+                seen_def |= nm.starts_with("ال") || nm.starts_with("لل");
+            }
+        }
+        steps.push(format!("the source runs to {why}"));
         let (cs, ce) = if opens {
             let mut s = e;
             while s < b && self.punct(s).is_some_and(|c| matches!(c, '،' | ',' | '-')) {
@@ -1131,6 +1325,36 @@ impl<'a> Doc<'a> {
         let mut d = self.new_draft("source-phrase", Some((h, ci)), (cs, ce));
         d.lexicon.extend(lexicon);
         d.chained = false;
+        if self.has(k, bit!("channel")) {
+            // «وفقا لبيان حصلت عليه CNN»: the statement is the last speaker's
+            let mut sp = carry.last.clone()?;
+            steps.push(format!(
+                "the source is a statement: its author is the last speaker «{}»",
+                sp.name
+            ));
+            sp.implicit = true;
+            self.set_speaker(&mut d, sp);
+            d.steps = steps;
+            return Some(d);
+        }
+        let mut sp = self.speaker(k, e);
+        // «وفقا لوكالة ...»: the preposition lam is not part of the name
+        let nm = self.norm(k);
+        if self.pack.grammar.order == Order::Vso && nm.starts_with('ل') && !nm.starts_with("لل")
+        {
+            let lemma = &self.pack.cues[ci].lemma;
+            if lemma == "وفقا" {
+                let (s0, s1) = sp.span;
+                let skip = if self.t.toks[k].lam_tatweel { 2 } else { 1 };
+                if s1 > s0 + skip {
+                    sp.span = (s0 + skip, s1);
+                    sp.name = self
+                        .chars(s0 + skip - self.base, s1 - self.base)
+                        .to_string();
+                    sp.key = sp.key.chars().skip(1).collect();
+                }
+            }
+        }
         carry.last = Some(sp.clone());
         self.set_speaker(&mut d, sp);
         d.steps = steps;
