@@ -803,7 +803,11 @@ impl<'a> Doc<'a> {
                         && self.norm(i).ends_with("نا")
                         && self.norm(i).chars().count() > 4
                 }));
+        let label_caps = (a..sp_end)
+            .filter(|&i| self.is_word(i))
+            .all(|i| self.t.toks[i].upper);
         if self.pack.grammar.order == Order::Svo
+            && !label_caps
             && !(p + 1 < b
                 && self
                     .punct(p + 1)
@@ -1692,6 +1696,19 @@ impl Doc<'_> {
     }
     pub(crate) fn impersonal_at(&self, h: &Hit, ci: usize, a: usize, b: usize) -> Option<Draft> {
         self.impersonal(h, ci, a, b)
+    }
+    pub(crate) fn participle_at(
+        &self,
+        h: &Hit,
+        ci: usize,
+        b: usize,
+        carry: &mut Carry,
+        prior: &[Draft],
+    ) -> Option<Draft> {
+        self.participle(h, ci, b, carry, prior)
+    }
+    pub(crate) fn phrase_end(&self, i: usize, b: u32) -> Option<usize> {
+        self.class_end(i, b)
     }
     pub(crate) fn source_at(
         &self,

@@ -32,15 +32,38 @@ pub(crate) fn sentence(d: &Doc<'_>, a: usize, b: usize, carry: &mut Carry) -> Ve
         ds.push(x);
         return ds;
     }
+    if let Some(x) = quote_dash(d, a, b, carry) {
+        ds.push(x);
+        return ds;
+    }
+    // attributions nested inside a direct quote are the quote's, not ours
+    let mut quoted = vec![false; b - a];
+    for o in a..b {
+        if let Some(c) = d.qclose_of(o) {
+            for q in quoted.iter_mut().take(c.min(b) - a).skip(o + 1 - a) {
+                *q = true;
+            }
+        }
+    }
     let mut i = a;
     while i < b {
         let Some((h, ci)) = d.cue_of(i) else {
             i += 1;
             continue;
         };
+        if quoted[i - a] {
+            i = h.end.max(i + 1);
+            continue;
+        }
+        // "United States", "Said Ali": a capitalized word inside a sentence
+        if d.upper(i) && i > a && d.w(i - 1) {
+            i += 1;
+            continue;
+        }
         let next = h.end.max(i + 1);
         let made = match d.cue_class(ci) {
-            CueClass::Verb | CueClass::Participle => verb(d, &h, ci, a, b, carry),
+            CueClass::Verb => verb(d, &h, ci, a, b, carry),
+            CueClass::Participle => d.participle_at(&h, ci, b, carry, &ds),
             CueClass::Source => d.source_at(&h, ci, a, b, carry),
             CueClass::Impersonal => d.impersonal_at(&h, ci, a, b),
         };
@@ -51,6 +74,69 @@ pub(crate) fn sentence(d: &Doc<'_>, a: usize, b: usize, carry: &mut Carry) -> Ve
     }
     d.chains(&mut ds);
     ds
+}
+
+/// `“...” ― Name`: a quotation signed with a dash.
+fn quote_dash(d: &Doc<'_>, a: usize, b: usize, carry: &mut Carry) -> Option<Draft> {
+    let a = (a..b).find(|&i| {
+        i > 0
+            && d.pu(i).is_some_and(|c| matches!(c, '―' | '—' | '–'))
+            && d.pu(i - 1).is_some_and(|c| d.quote_mark(c))
+    })?;
+    let words = d.words(a + 1, b);
+    if words == 0 || words > 6 || !d.upper(a + 1) {
+        return None;
+    }
+    let close = a - 1;
+    let o = (close.saturating_sub(400)..close)
+        .rev()
+        .find(|&o| d.qclose_of(o) == Some(close))?;
+    let mut x = d.draft("quote-dash", None, (o, a));
+    x.cue = Some((d.txt(a, a + 1), "―".into(), d.tspan(a, a + 1)));
+    x.stance = isnad_model::Stance::Asserts;
+    x.set_chained(false);
+    x.steps
+        .push("a quotation signed with a dash: the name after the dash is the speaker".into());
+    let sp = d.make_speaker(a + 1, d.tend(a + 1, b));
+    carry.last = Some(sp.clone());
+    d.put_speaker(&mut x, sp);
+    Some(x)
+}
+
+/// A plausible English subject: a name, a pronoun, a vague source, or a
+/// noun phrase with a determiner.
+fn plausible(d: &Doc<'_>, s: usize, e: usize) -> bool {
+    (s..e).any(|i| {
+        d.upper(i)
+            || d.cls(
+                i,
+                bit!("pronoun")
+                    | bit!("vague")
+                    | bit!("determiner")
+                    | bit!("group")
+                    | bit!("organization"),
+            )
+    })
+}
+
+fn ds_empty_speaker(carry: &Carry) -> bool {
+    carry.last.is_none()
+}
+
+/// "said Friday", "said in an interview": time and channel words right after
+/// the cue belong to it.
+fn extend_cue(d: &Doc<'_>, x: &mut Draft, h: &Hit, b: usize) {
+    let mut k = h.end;
+    while k < b && d.cls(k, bit!("time")) {
+        k = d.phrase_end(k, bit!("time")).unwrap_or(k + 1);
+    }
+    if k > h.end
+        && let Some(c) = x.cue.as_mut()
+    {
+        let (_, e) = d.tspan(k - 1, k);
+        c.2.1 = e;
+        c.0 = d.txt(h.start, k);
+    }
 }
 
 fn is_sep(d: &Doc<'_>, i: usize) -> bool {
@@ -104,7 +190,26 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
         j -= 1;
     }
     let (s, e, why) = np_backward(d, a, j);
-    if s == e {
+    if s == e && j > a && matches!(d.nm(j - 1), "and" | "but") && !ds_empty_speaker(carry) {
+        // "X promised ... and said ...": the subject of the first verb
+        let mut steps = vec![format!(
+            "«{} {}»: a second verb of the same subject",
+            d.txt(j - 1, j),
+            d.txt(h.start, h.end)
+        )];
+        let cs = d.start_content(h.end, b, &mut steps);
+        if d.words(cs, b) == 0 {
+            return None;
+        }
+        let mut x = d.draft("coordinated-verb", Some((h, ci)), (cs, b));
+        let mut sp = carry.last.clone()?;
+        sp.implicit = true;
+        d.put_speaker(&mut x, sp);
+        extend_cue(d, &mut x, h, b);
+        x.steps = steps;
+        return Some(x);
+    }
+    if s == e || !plausible(d, s, e) {
         return None;
     }
     let mut steps = vec![format!(
@@ -149,6 +254,7 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
     }
     let sp = speaker_or_pronoun(d, s, e, carry, &mut steps);
     d.put_speaker(&mut x, sp);
+    extend_cue(d, &mut x, h, b);
     x.steps = steps;
     Some(x)
 }
@@ -212,8 +318,28 @@ fn speaker_or_pronoun(
 }
 
 fn np_backward(d: &Doc<'_>, a: usize, j: usize) -> (usize, usize, String) {
-    let e = j;
-    let mut s = j;
+    let mut e = j;
+    // "Rep. Gwen Moore (D-Wis.) said": a party tag in brackets
+    if e > a
+        && d.pu(e - 1) == Some(')')
+        && let Some(o) = (e.saturating_sub(8).max(a)..e - 1)
+            .rev()
+            .find(|&o| d.pu(o) == Some('('))
+    {
+        e = o;
+    }
+    // "an architect who said": the noun phrase before "who"
+    if e > a && d.cls(e - 1, bit!("relative")) {
+        let (s2, e2, _) = np_backward(d, a, e - 1);
+        if s2 < e2 {
+            return (
+                s2,
+                e2,
+                "the relative pronoun (the speaker is the noun phrase before it)".into(),
+            );
+        }
+    }
+    let mut s = e;
     let max = 8;
     while s > a && e - s < max {
         let p = s - 1;

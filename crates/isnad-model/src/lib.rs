@@ -23,6 +23,7 @@ mod claim;
 mod diff;
 mod document;
 mod ledger;
+mod report;
 pub mod schema;
 mod span;
 
@@ -41,5 +42,14 @@ pub use document::{
 pub use ledger::{
     ClaimEntry, ClaimOrigin, CorrectionAction, CorrectionEntry, DocumentEntry, ENTRY_KINDS,
     HeaderEntry, LEDGER_SCHEMA_VERSION, Rating, ReviewEntry, TextQuoteSelector, entry_schema,
+};
+pub use report::{
+    AUDIT_SCHEMA_VERSION, Annotation, AnnotationBody, AnnotationCollection, AnnotationPage,
+    AnnotationSelector, AnnotationTarget, AuditConfig, AuditDocument, AuditFile, AuditPolicy,
+    AuditTotals, ClaimAppearance, ClaimAuthor, ClaimReview, ClaimReviewAuthor,
+    ClaimReviewDocument, ClaimReviewRating, Config, Finding, FindingKind, HedgeCount,
+    LexiconConfig, MatrixCell, OffsetUnit, REPORT_SCHEMA_VERSION, ReportClaim, ReportConfig,
+    ReportDocument, ReportReview, ReportSource, ReportTotals, ReviewedClaim, Severity,
+    SpeakerSummary, VerdictCount,
 };
 pub use span::Span;
