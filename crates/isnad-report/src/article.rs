@@ -161,7 +161,10 @@ impl Article {
         claims: &[&ClaimEntry],
         reviews: &[&ReviewEntry],
     ) -> Result<Article, ReportError> {
-        let source = document.url.clone().unwrap_or_else(|| document.source.clone());
+        let source = document
+            .url
+            .clone()
+            .unwrap_or_else(|| document.source.clone());
         let index = document.text.as_deref().map(TextIndex::new);
         let mut views = Vec::new();
         for entry in claims.iter().filter(|c| c.doc == document.doc) {
@@ -228,17 +231,18 @@ impl Article {
                     review: None,
                 },
             };
-            view.review = reviews
-                .iter()
-                .rev()
-                .find(|r| r.claim == entry.id)
-                .map(|r| ReportReview {
-                    rating: r.rating,
-                    note: r.note.clone(),
-                    url: r.url.clone(),
-                    author: r.author.clone(),
-                    recorded_at: r.recorded_at.clone(),
-                });
+            view.review =
+                reviews
+                    .iter()
+                    .rev()
+                    .find(|r| r.claim == entry.id)
+                    .map(|r| ReportReview {
+                        rating: r.rating,
+                        note: r.note.clone(),
+                        url: r.url.clone(),
+                        author: r.author.clone(),
+                        recorded_at: r.recorded_at.clone(),
+                    });
             if let Some(index) = &index {
                 check_spans(&view, index, &source)?;
             }

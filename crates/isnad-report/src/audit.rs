@@ -158,12 +158,9 @@ pub fn audit_article(
     policy: &Policy,
     additions: &Additions,
 ) -> Result<AuditFile, ReportError> {
-    let text = article
-        .text
-        .as_deref()
-        .ok_or_else(|| ReportError::NoText {
-            document: article.source.clone(),
-        })?;
+    let text = article.text.as_deref().ok_or_else(|| ReportError::NoText {
+        document: article.source.clone(),
+    })?;
     let index = TextIndex::new(text);
     let mut findings = Vec::new();
     for claim in &article.claims {
@@ -247,7 +244,10 @@ fn claim_findings(claim: &ClaimView, index: &TextIndex<'_>, additions: &Addition
         for added in additions.hedges_in(index, span) {
             if !hedges.iter().any(|(s, _)| s.overlaps(&added)) {
                 let words = index.slice(added).unwrap_or_default();
-                hedges.push((added, format!("{} (added in isnad.toml)", quote_words(words))));
+                hedges.push((
+                    added,
+                    format!("{} (added in isnad.toml)", quote_words(words)),
+                ));
             }
         }
     }
@@ -256,9 +256,15 @@ fn claim_findings(claim: &ClaimView, index: &TextIndex<'_>, additions: &Addition
         let (span, message) = match hedges.first() {
             Some((span, _)) => {
                 let names: Vec<&str> = hedges.iter().map(|(_, l)| l.as_str()).collect();
-                (*span, format!("speculative claim: hedged by {}", names.join(", ")))
+                (
+                    *span,
+                    format!("speculative claim: hedged by {}", names.join(", ")),
+                )
             }
-            None => (first_line(index, whole), "speculative claim: its certainty is hedged".to_string()),
+            None => (
+                first_line(index, whole),
+                "speculative claim: its certainty is hedged".to_string(),
+            ),
         };
         out.push((FindingKind::Speculative, span, message, HINT_SPECULATIVE));
     }
@@ -270,7 +276,11 @@ fn claim_findings(claim: &ClaimView, index: &TextIndex<'_>, additions: &Addition
             .as_ref()
             .is_some_and(|s| additions.is_vague_source(&s.name));
     if claim.attribution == Some(Attribution::Vague) || added_vague {
-        let cue_span = claim.cue.as_ref().and_then(|c| c.span).filter(|s| index.contains(*s));
+        let cue_span = claim
+            .cue
+            .as_ref()
+            .and_then(|c| c.span)
+            .filter(|s| index.contains(*s));
         let speaker_span = claim
             .speaker
             .as_ref()
@@ -398,10 +408,20 @@ pub fn render_diagnostics(file: &AuditFile, text: &str, color: bool) -> String {
             .min(mark_start + MAX_MARK)
             .max(mark_start);
         let (win_start, win_end) = window(line_span, mark_start, mark_end);
-        let shown = index.slice(Span::new(win_start, win_end)).unwrap_or_default();
-        let before = index.slice(Span::new(win_start, mark_start)).unwrap_or_default();
-        let marked = index.slice(Span::new(mark_start, mark_end)).unwrap_or_default();
-        let lead = if win_start > line_span.start { "…" } else { "" };
+        let shown = index
+            .slice(Span::new(win_start, win_end))
+            .unwrap_or_default();
+        let before = index
+            .slice(Span::new(win_start, mark_start))
+            .unwrap_or_default();
+        let marked = index
+            .slice(Span::new(mark_start, mark_end))
+            .unwrap_or_default();
+        let lead = if win_start > line_span.start {
+            "…"
+        } else {
+            ""
+        };
         let tail = if win_end < line_span.end { "…" } else { "" };
         let pad = display_width(lead) + display_width(&sanitize(before));
         let carets = display_width(&sanitize(marked)).max(1);
@@ -411,7 +431,10 @@ pub fn render_diagnostics(file: &AuditFile, text: &str, color: bool) -> String {
         } else if f.line == f.end_line {
             format!("character {} of line {}", f.column, f.line)
         } else {
-            format!("from character {} of line {} to line {}", f.column, f.line, f.end_line)
+            format!(
+                "from character {} of line {} to line {}",
+                f.column, f.line, f.end_line
+            )
         };
         out.push_str(&format!("{gutter} {bar}\n"));
         out.push_str(&format!(
@@ -453,15 +476,24 @@ fn window(line: Span, mark_start: usize, mark_end: usize) -> (usize, usize) {
 pub fn render_totals(doc: &AuditDocument, color: bool) -> String {
     let style = Style::new(color);
     let t = &doc.totals;
-    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let errors = plural(t.errors, "error", "errors");
     let warnings = plural(t.warnings, "warning", "warnings");
     format!(
         "audit: {}, {}: {}, {}\n",
         plural(t.files, "file", "files"),
         plural(t.claims, "claim", "claims"),
-        if t.errors > 0 { style.error(&errors) } else { errors },
-        if t.warnings > 0 { style.warning(&warnings) } else { warnings },
+        if t.errors > 0 {
+            style.error(&errors)
+        } else {
+            errors
+        },
+        if t.warnings > 0 {
+            style.warning(&warnings)
+        } else {
+            warnings
+        },
     )
 }
 

@@ -216,7 +216,9 @@ impl SpeakerAcc {
                 best = Some(entry);
             }
         }
-        let name = best.map(|b| b.0.clone()).unwrap_or_else(|| self.key.clone());
+        let name = best
+            .map(|b| b.0.clone())
+            .unwrap_or_else(|| self.key.clone());
         SpeakerSummary {
             key: self.key,
             name,

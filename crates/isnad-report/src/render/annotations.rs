@@ -20,7 +20,10 @@ pub fn annotations(articles: &[Article], unit: OffsetUnit) -> AnnotationCollecti
     let mut items = Vec::new();
     for article in articles {
         let index = article.text.as_deref().map(TextIndex::new);
-        let source = article.url.clone().unwrap_or_else(|| article.source.clone());
+        let source = article
+            .url
+            .clone()
+            .unwrap_or_else(|| article.source.clone());
         for claim in &article.claims {
             let mut selector = Vec::new();
             match (&index, claim.span) {
@@ -87,7 +90,12 @@ pub fn annotations(articles: &[Article], unit: OffsetUnit) -> AnnotationCollecti
             items.push(Annotation {
                 id: format!("urn:isnad:claim:{}", claim.id),
                 kind: "Annotation".into(),
-                motivation: if claim.review.is_some() { "assessing" } else { "describing" }.into(),
+                motivation: if claim.review.is_some() {
+                    "assessing"
+                } else {
+                    "describing"
+                }
+                .into(),
                 body,
                 target: AnnotationTarget {
                     source: source.clone(),

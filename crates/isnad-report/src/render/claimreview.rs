@@ -31,27 +31,48 @@ pub fn rating_label(rating: Rating) -> (&'static str, Option<u8>) {
 /// The ClaimReview document of the reviewed claims of `articles`. Fails
 /// when a claim was reviewed but no organization name is given (aggregators
 /// refuse a ClaimReview without its author).
-pub fn claim_review(articles: &[Article], options: &Options) -> Result<ClaimReviewDocument, ReportError> {
+pub fn claim_review(
+    articles: &[Article],
+    options: &Options,
+) -> Result<ClaimReviewDocument, ReportError> {
     let mut graph = Vec::new();
     for article in articles {
         for claim in &article.claims {
-            let Some(review) = &claim.review else { continue };
-            let Some(name) = options.organization.as_deref().filter(|n| !n.trim().is_empty()) else {
+            let Some(review) = &claim.review else {
+                continue;
+            };
+            let Some(name) = options
+                .organization
+                .as_deref()
+                .filter(|n| !n.trim().is_empty())
+            else {
                 return Err(ReportError::NoOrganization);
             };
             let (label, value) = rating_label(review.rating);
-            let date = review.recorded_at.get(..10).unwrap_or(&review.recorded_at).to_string();
+            let date = review
+                .recorded_at
+                .get(..10)
+                .unwrap_or(&review.recorded_at)
+                .to_string();
             let author = claim
                 .speaker
                 .as_ref()
                 .filter(|s| s.kind != Some(SpeakerKind::Unnamed))
                 .map(|s| ClaimAuthor {
-                    kind: if s.kind == Some(SpeakerKind::Person) { "Person" } else { "Organization" }.to_string(),
+                    kind: if s.kind == Some(SpeakerKind::Person) {
+                        "Person"
+                    } else {
+                        "Organization"
+                    }
+                    .to_string(),
                     name: s.name.clone(),
                 });
             graph.push(ClaimReview {
                 kind: "ClaimReview".into(),
-                url: review.url.clone().or_else(|| options.organization_url.clone()),
+                url: review
+                    .url
+                    .clone()
+                    .or_else(|| options.organization_url.clone()),
                 claim_reviewed: claim.content.text.clone(),
                 date_published: date,
                 author: ClaimReviewAuthor {

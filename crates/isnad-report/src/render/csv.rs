@@ -64,5 +64,6 @@ pub(crate) fn csv(report: &ReportDocument) -> Result<String, ReportError> {
     let bytes = writer
         .into_inner()
         .map_err(|e| ReportError::Csv(e.into_error().into()))?;
-    String::from_utf8(bytes).map_err(|e| ReportError::Csv(::csv::Error::from(std::io::Error::other(e))))
+    String::from_utf8(bytes)
+        .map_err(|e| ReportError::Csv(::csv::Error::from(std::io::Error::other(e))))
 }

@@ -117,14 +117,26 @@ const SCRIPT: &str = r#"
 })();
 "#;
 
-pub(crate) fn html_page(articles: &[Article], report: &ReportDocument, options: &Options) -> String {
+pub(crate) fn html_page(
+    articles: &[Article],
+    report: &ReportDocument,
+    options: &Options,
+) -> String {
     let title = options.title.as_deref().unwrap_or("isnad report");
-    let mut out = String::with_capacity(4096 + articles.iter().map(|a| a.text.as_ref().map_or(0, |t| t.len() * 3)).sum::<usize>());
+    let mut out = String::with_capacity(
+        4096 + articles
+            .iter()
+            .map(|a| a.text.as_ref().map_or(0, |t| t.len() * 3))
+            .sum::<usize>(),
+    );
     out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     out.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\n");
     out.push_str("<meta name=\"generator\" content=\"isnad\">\n");
-    out.push_str(&format!("<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n", escape(title)));
+    out.push_str(&format!(
+        "<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        escape(title)
+    ));
     out.push_str(&format!(
         "<header><h1>{}</h1><p class=\"headline\">{}</p></header>\n",
         escape(title),
@@ -172,7 +184,12 @@ pub(crate) fn html_page(articles: &[Article], report: &ReportDocument, options: 
     if !report.speakers.is_empty() {
         out.push_str("<section id=\"speakers\"><h2>Speakers</h2><table class=\"sortable\"><thead><tr><th>speaker</th><th>kind</th><th class=\"n\" data-type=\"number\">claims</th><th class=\"n\" data-type=\"number\">hedged</th><th class=\"n\" data-type=\"number\">vague</th><th>also written</th></tr></thead><tbody>\n");
         for (i, s) in report.speakers.iter().enumerate() {
-            let others: Vec<&str> = s.names.iter().filter(|n| **n != s.name).map(String::as_str).collect();
+            let others: Vec<&str> = s
+                .names
+                .iter()
+                .filter(|n| **n != s.name)
+                .map(String::as_str)
+                .collect();
             out.push_str(&format!(
                 "<tr data-order=\"{i}\"><td dir=\"auto\">{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td dir=\"auto\">{}</td></tr>\n",
                 escape(&s.name),
@@ -223,7 +240,13 @@ fn chart(report: &ReportDocument) -> String {
     let bar_max = 320.0_f64;
     let rows: Vec<(Attribution, usize, usize)> = ATTRIBUTIONS
         .iter()
-        .map(|a| (*a, cell(report, *a, Certainty::Asserted), cell(report, *a, Certainty::Hedged)))
+        .map(|a| {
+            (
+                *a,
+                cell(report, *a, Certainty::Asserted),
+                cell(report, *a, Certainty::Hedged),
+            )
+        })
         .collect();
     let max = rows.iter().map(|r| r.1 + r.2).max().unwrap_or(0).max(1) as f64;
     let mut svg = String::from(
@@ -260,7 +283,9 @@ fn chart(report: &ReportDocument) -> String {
 }
 
 fn matrix_table(report: &ReportDocument) -> String {
-    let mut out = String::from("<table id=\"matrix\"><thead><tr><th></th><th class=\"n\">asserted</th><th class=\"n\">hedged</th><th class=\"n\">total</th></tr></thead><tbody>\n");
+    let mut out = String::from(
+        "<table id=\"matrix\"><thead><tr><th></th><th class=\"n\">asserted</th><th class=\"n\">hedged</th><th class=\"n\">total</th></tr></thead><tbody>\n",
+    );
     let mut sums = [0usize; 2];
     for a in ATTRIBUTIONS {
         let x = cell(report, a, Certainty::Asserted);
@@ -302,7 +327,11 @@ fn marks_of(claims: &[ClaimView]) -> Vec<Mark> {
     for (i, c) in claims.iter().enumerate() {
         let mut push = |span: Option<Span>, kind| {
             if let Some(span) = span.filter(|s| !s.is_empty()) {
-                marks.push(Mark { span, kind, claim: i });
+                marks.push(Mark {
+                    span,
+                    kind,
+                    claim: i,
+                });
             }
         };
         push(c.span, Kind::Claim);
@@ -414,13 +443,19 @@ fn article_html(n: usize, article: &Article) -> String {
         claims.dedup();
         let mut attrs = format!(" class=\"{}\"", classes.join(" "));
         if !claims.is_empty() {
-            let ids: Vec<&str> = claims.iter().map(|&c| article.claims[c].id.as_str()).collect();
+            let ids: Vec<&str> = claims
+                .iter()
+                .map(|&c| article.claims[c].id.as_str())
+                .collect();
             attrs.push_str(&format!(" data-claim=\"{}\"", escape(&ids.join(" "))));
             if let Some(&first) = claims.first() {
                 if anchored.insert(first) {
                     attrs.push_str(&format!(" id=\"claim-{n}-{first}\""));
                 }
-                attrs.push_str(&format!(" title=\"{}\"", escape(&tooltip(&article.claims[first]))));
+                attrs.push_str(&format!(
+                    " title=\"{}\"",
+                    escape(&tooltip(&article.claims[first]))
+                ));
             }
         }
         out.push_str(&format!("<span{attrs}>{}</span>", escape(seg)));
@@ -440,7 +475,9 @@ fn tooltip(c: &ClaimView) -> String {
 }
 
 fn claim_table(articles: &[Article], report: &ReportDocument) -> String {
-    let mut out = String::from("<section id=\"claims\"><h2>Claims</h2><p class=\"meta\">Click a column to sort.</p><table id=\"claim-table\" class=\"sortable\"><thead><tr><th class=\"n\" data-type=\"number\">#</th><th>location</th><th>speaker</th><th>cue</th><th>attribution</th><th>certainty</th><th>hedges</th><th>content</th><th>verdict</th></tr></thead><tbody>\n");
+    let mut out = String::from(
+        "<section id=\"claims\"><h2>Claims</h2><p class=\"meta\">Click a column to sort.</p><table id=\"claim-table\" class=\"sortable\"><thead><tr><th class=\"n\" data-type=\"number\">#</th><th>location</th><th>speaker</th><th>cue</th><th>attribution</th><th>certainty</th><th>hedges</th><th>content</th><th>verdict</th></tr></thead><tbody>\n",
+    );
     // Claims come in article order then claim order, as in `report.claims`.
     let mut k = 0;
     for (n, article) in articles.iter().enumerate() {

@@ -29,7 +29,12 @@ pub(crate) fn markdown(report: &ReportDocument) -> String {
     if !report.sources.is_empty() {
         out.push_str("| document | language | claims |\n| --- | --- | ---: |\n");
         for s in &report.sources {
-            out.push_str(&format!("| {} | {} | {} |\n", md(&s.source), md(&s.language), s.claims));
+            out.push_str(&format!(
+                "| {} | {} | {} |\n",
+                md(&s.source),
+                md(&s.language),
+                s.claims
+            ));
         }
         out.push('\n');
     }
@@ -45,7 +50,12 @@ pub(crate) fn markdown(report: &ReportDocument) -> String {
             counts[0] + counts[1]
         ));
     }
-    let sum = |c| ATTRIBUTIONS.iter().map(|a| cell(report, *a, c)).sum::<usize>();
+    let sum = |c| {
+        ATTRIBUTIONS
+            .iter()
+            .map(|a| cell(report, *a, c))
+            .sum::<usize>()
+    };
     let (asserted, hedged) = (sum(CERTAINTIES[0]), sum(CERTAINTIES[1]));
     out.push_str(&format!(
         "| **total** | {asserted} | {hedged} | {} |\n\n",
@@ -55,7 +65,12 @@ pub(crate) fn markdown(report: &ReportDocument) -> String {
     if !report.speakers.is_empty() {
         out.push_str("## Speakers\n\nGrouped by `speaker.key`.\n\n| speaker | kind | claims | hedged | vague | also written |\n| --- | --- | ---: | ---: | ---: | --- |\n");
         for s in &report.speakers {
-            let others: Vec<String> = s.names.iter().filter(|n| **n != s.name).map(|n| md(n)).collect();
+            let others: Vec<String> = s
+                .names
+                .iter()
+                .filter(|n| **n != s.name)
+                .map(|n| md(n))
+                .collect();
             out.push_str(&format!(
                 "| {} | {} | {} | {} | {} | {} |\n",
                 md(&s.name),
@@ -87,7 +102,11 @@ pub(crate) fn markdown(report: &ReportDocument) -> String {
         for c in report.claims.iter().filter(|c| c.review.is_some()) {
             if let Some(r) = &c.review {
                 let verdict = match &r.url {
-                    Some(url) => format!("[{}](<{}>)", r.rating.as_str(), url.replace(['<', '>', '\n'], "")),
+                    Some(url) => format!(
+                        "[{}](<{}>)",
+                        r.rating.as_str(),
+                        url.replace(['<', '>', '\n'], "")
+                    ),
                     None => r.rating.as_str().to_string(),
                 };
                 out.push_str(&format!(

@@ -54,7 +54,11 @@ pub struct Options {
 
 /// Renders a report over `articles` in `format`. JSON formats end with a
 /// newline.
-pub fn render(articles: &[Article], format: Format, options: &Options) -> Result<String, ReportError> {
+pub fn render(
+    articles: &[Article],
+    format: Format,
+    options: &Options,
+) -> Result<String, ReportError> {
     let report = summarize(articles);
     Ok(match format {
         Format::Table => table::table(&report, options.color),

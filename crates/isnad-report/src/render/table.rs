@@ -47,7 +47,10 @@ pub(crate) fn table(report: &ReportDocument, color: bool) -> String {
     }
 
     if !report.speakers.is_empty() {
-        out.push_str(&format!("\n{}\n", style.bold("Speakers (grouped by speaker.key)")));
+        out.push_str(&format!(
+            "\n{}\n",
+            style.bold("Speakers (grouped by speaker.key)")
+        ));
         out.push_str(&format!(
             "  {:>6}{:>8}{:>7}  {:<13}{}\n",
             "claims", "hedged", "vague", "kind", "speaker"
@@ -55,7 +58,15 @@ pub(crate) fn table(report: &ReportDocument, color: bool) -> String {
         for s in &report.speakers {
             let kind = s.kind.as_ref().map(enum_name).unwrap_or_default();
             let others = if s.names.len() > 1 {
-                format!("  (also: {})", s.names.iter().filter(|n| **n != s.name).cloned().collect::<Vec<_>>().join(", "))
+                format!(
+                    "  (also: {})",
+                    s.names
+                        .iter()
+                        .filter(|n| **n != s.name)
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
             } else {
                 String::new()
             };
@@ -131,8 +142,14 @@ pub(crate) fn table(report: &ReportDocument, color: bool) -> String {
             "speaker: content"
         ));
         for c in &report.claims {
-            let attribution = c.attribution.map(|a| enum_name(&a)).unwrap_or_else(|| "-".into());
-            let certainty = c.certainty.map(|a| enum_name(&a)).unwrap_or_else(|| "-".into());
+            let attribution = c
+                .attribution
+                .map(|a| enum_name(&a))
+                .unwrap_or_else(|| "-".into());
+            let certainty = c
+                .certainty
+                .map(|a| enum_name(&a))
+                .unwrap_or_else(|| "-".into());
             let verdict = c.review.as_ref().map_or("-", |r| r.rating.as_str());
             let certainty_cell = fit(&certainty, 10, true);
             let certainty_cell = if c.certainty == Some(Certainty::Hedged) {
