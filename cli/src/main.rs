@@ -9,6 +9,7 @@ mod commands;
 mod context;
 mod error;
 mod input;
+mod pipeline;
 mod schemas;
 
 use std::process::ExitCode;
@@ -43,6 +44,9 @@ enum Command {
     /// Find the claims in news texts: speaker, cue, content, attribution, certainty, hedges.
     #[command(after_help = commands::extract::EXAMPLES)]
     Extract(commands::extract::Args),
+    /// Show what changed between two versions of an article, claim by claim.
+    #[command(after_help = commands::diff::EXAMPLES)]
+    Diff(commands::diff::Args),
     /// Print a published JSON Schema (extraction, fingerprint, ...).
     #[command(after_help = commands::schema::EXAMPLES)]
     Schema(commands::schema::Args),
@@ -71,6 +75,7 @@ fn main() -> ExitCode {
     let ctx = Context::new(cli.color);
     let result = match &cli.command {
         Command::Extract(args) => commands::extract::run(args, &ctx),
+        Command::Diff(args) => commands::diff::run(args, &ctx),
         Command::Schema(args) => commands::schema::run(args, &ctx),
         Command::Completions(args) => {
             commands::completions::run(args, &ctx, Cli::command_for_docs())

@@ -28,6 +28,17 @@ pub fn all() -> Vec<PublishedSchema> {
             },
         },
         PublishedSchema {
+            name: "diff",
+            build: || {
+                schema_for::<isnad_model::DiffDocument>(
+                    "diff",
+                    "isnad diff document",
+                    "What `isnad diff OLD NEW --format json` prints: how the passages and claims of an article changed between two versions. Spans point into each version's own text.",
+                    Openness::Output,
+                )
+            },
+        },
+        PublishedSchema {
             name: "fingerprint",
             build: || {
                 schema_for::<isnad_model::FingerprintDocument>(

@@ -1,9 +1,13 @@
 //! `isnad extract FILE...`: find the claims in news texts.
 
-use isnad_ingest::Decoding;
-use isnad_model::ExtractionDocument;
+use std::fmt::Write as _;
+use std::path::PathBuf;
 
-use crate::input::{InputText, read_input};
+use isnad_ingest::Decoding;
+use isnad_model::{Claim, ExtractionDocument};
+
+use crate::input::read_input;
+use crate::pipeline::Pipeline;
 use crate::{CliError, Context, Outcome};
 
 /// Examples shown after `--help`.
@@ -12,6 +16,7 @@ Examples:
   isnad extract article.txt                  a table of the claims
   isnad extract --format json article.txt    the extraction document (see `isnad schema extraction`)
   isnad extract --format jsonl a.txt b.txt   one extraction document per line
+  isnad extract --explain article.txt        why each claim was found
   cat article.txt | isnad extract -          read standard input";
 
 /// Output formats of `isnad extract`.
@@ -40,19 +45,29 @@ pub struct Args {
     /// Include the text that the spans point into as `document.text`.
     #[arg(long)]
     with_text: bool,
+    /// Show, per claim, the rule, the lexicon entries that fired and why the
+    /// speaker boundary fell where it did (fills `explain` in JSON).
+    #[arg(long)]
+    explain: bool,
+    /// Add or override lexicon entries from a TOML language pack (repeatable).
+    #[arg(long, value_name = "FILE")]
+    lexicon: Vec<PathBuf>,
 }
 
 /// Runs `isnad extract`.
 pub fn run(args: &Args, _ctx: &Context) -> Result<Outcome, CliError> {
-    let decoding = if args.lossy {
-        Decoding::Lossy
-    } else {
-        Decoding::Strict
-    };
+    let decoding = if args.lossy { Decoding::Lossy } else { Decoding::Strict };
+    let pipeline = Pipeline::new(&args.lexicon)?;
     let mut documents = Vec::with_capacity(args.files.len());
+    let mut texts = Vec::with_capacity(args.files.len());
     for file in &args.files {
         let input = read_input(file, decoding)?;
-        documents.push(extract_one(&input, args)?);
+        let mut doc = pipeline.extract(&input.source, &input.text, args.explain);
+        if args.with_text {
+            doc.document.text = Some(input.text.clone());
+        }
+        documents.push(doc);
+        texts.push(input.text);
     }
     let text = match args.format {
         Format::Json if documents.len() == 1 => pretty(&documents[0])?,
@@ -65,27 +80,104 @@ pub fn run(args: &Args, _ctx: &Context) -> Result<Outcome, CliError> {
             }
             out
         }
-        Format::Table => documents
-            .iter()
-            .map(|d| format!("{}: {} claims\n", d.document.source, d.claims.len()))
-            .collect(),
+        Format::Table => documents.iter().zip(&texts).map(|(d, t)| table(d, t, args.explain)).collect(),
     };
     super::print_stdout(&text).map(|()| Outcome::Ok)
 }
 
 fn pretty<T: serde::Serialize>(value: &T) -> Result<String, CliError> {
-    serde_json::to_string_pretty(value)
-        .map(|s| s + "\n")
-        .map_err(|e| CliError::library(e, None))
+    serde_json::to_string_pretty(value).map(|s| s + "\n").map_err(|e| CliError::library(e, None))
 }
 
-fn extract_one(input: &InputText, _args: &Args) -> Result<ExtractionDocument, CliError> {
-    Err(CliError::Usage {
-        message: format!(
-            "{}: claim extraction is not built yet in this version of isnad ({} characters read)",
-            input.source,
-            input.text.chars().count()
-        ),
-        hint: Some("use `isnad schema extraction` to see the output contract".into()),
-    })
+/// One block per claim: location, classes, speaker, cue, content, hedges.
+fn table(doc: &ExtractionDocument, text: &str, explain: bool) -> String {
+    let lines = LineIndex::new(text);
+    let mut out = String::new();
+    let d = &doc.document;
+    let _ = writeln!(out, "{} ({}, {} passages, {} claims)", d.source, d.language, doc.passages.len(), doc.claims.len());
+    for claim in &doc.claims {
+        let (line, col) = lines.line_col(claim.span.start);
+        let _ = writeln!(
+            out,
+            "\n{}:{line}:{col}  {} · {} · {}",
+            d.source,
+            label(&claim.attribution),
+            label(&claim.certainty),
+            label(&claim.stance)
+        );
+        claim_lines(&mut out, claim);
+        if explain {
+            if let Some(e) = &claim.explain {
+                let _ = writeln!(out, "  rule     {}", e.rule);
+                for entry in &e.lexicon {
+                    let _ = writeln!(out, "  lexicon  {entry}");
+                }
+                for step in &e.steps {
+                    let _ = writeln!(out, "  why      {step}");
+                }
+            }
+        }
+    }
+    out
+}
+
+fn claim_lines(out: &mut String, claim: &Claim) {
+    if let Some(s) = &claim.speaker {
+        let implicit = if s.implicit { " (carried from an earlier sentence)" } else { "" };
+        let _ = writeln!(out, "  speaker  {} [{}]{implicit}", isolate(&s.name), label(&s.kind));
+    }
+    if let Some(c) = &claim.cue {
+        let _ = writeln!(out, "  cue      {} ({})", isolate(&c.text), isolate(&c.lemma));
+    }
+    let _ = writeln!(out, "  content  {} [{}]", isolate(&shorten(&claim.content.text, 160)), label(&claim.content.quote));
+    if !claim.hedges.is_empty() {
+        let hedges: Vec<String> = claim.hedges.iter().map(|h| format!("{} ({})", isolate(&h.text), label(&h.kind))).collect();
+        let _ = writeln!(out, "  hedges   {}", hedges.join(", "));
+    }
+}
+
+/// Wraps text in FSI … PDI so right-to-left words do not reorder the
+/// left-to-right labels around them.
+fn isolate(text: &str) -> String {
+    format!("\u{2068}{text}\u{2069}")
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        return flat;
+    }
+    let cut: String = flat.chars().take(max).collect();
+    format!("{cut}…")
+}
+
+fn label<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+/// Code-point offset → 1-based line and column (in code points).
+struct LineIndex {
+    /// Code-point offset at which each line starts.
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        for (i, c) in text.chars().enumerate() {
+            if c == '\n' {
+                starts.push(i + 1);
+            }
+        }
+        LineIndex { starts }
+    }
+
+    fn line_col(&self, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts.get(line.saturating_sub(1)).copied().unwrap_or(0);
+        (line.max(1), offset - start + 1)
+    }
 }

@@ -1,6 +1,7 @@
 //! One module per subcommand: each has `Args` (clap) and `run`.
 
 pub mod completions;
+pub mod diff;
 pub mod extract;
 pub mod man;
 pub mod schema;

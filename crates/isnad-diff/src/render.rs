@@ -126,7 +126,12 @@ fn changed_block(out: &mut String, change: &ClaimChange, paint: &Painter) {
         where_(new)
     );
     let _ = writeln!(out, "    {}", isolate(&new.text));
+    let cue_changed = change.changes.iter().any(|f| f.kind == "cue");
     for field in &change.changes {
+        // A cue change already names the stance change beside it.
+        if field.kind == "stance" && cue_changed {
+            continue;
+        }
         let _ = writeln!(out, "    {}", describe(field, old, new, paint));
     }
     if !change.content_diff.is_empty() {
