@@ -56,6 +56,30 @@ enum Command {
     /// Write the man pages (isnad.1 and one per subcommand) into a directory.
     #[command(after_help = commands::man::EXAMPLES)]
     Man(commands::man::Args),
+    /// Create an empty claim ledger (refuses to overwrite one).
+    #[command(after_help = commands::init::EXAMPLES)]
+    Init(commands::init::Args),
+    /// Extract documents and append their snapshots and claims to the ledger.
+    #[command(after_help = commands::record::EXAMPLES)]
+    Record(commands::record::Args),
+    /// Log a claim by hand, its quote verified against the stored document text.
+    #[command(after_help = commands::add::EXAMPLES)]
+    Add(commands::add::Args),
+    /// Record a fact-checker's verdict on a claim.
+    #[command(after_help = commands::review::EXAMPLES)]
+    Review(commands::review::Args),
+    /// List the claims in the ledger (filters; table, json, jsonl, csv).
+    #[command(after_help = commands::list::EXAMPLES)]
+    List(commands::list::Args),
+    /// Show a claim (source passage, document versions, reviews) or a document.
+    #[command(after_help = commands::show::EXAMPLES)]
+    Show(commands::show::Args),
+    /// Verify the ledger: hash chain, schemas, spans and fingerprints.
+    #[command(after_help = commands::verify::EXAMPLES)]
+    Verify(commands::verify::Args),
+    /// Print the ledger's head hash and entry count, to publish.
+    #[command(after_help = commands::head::EXAMPLES)]
+    Head(commands::head::Args),
 }
 
 fn main() -> ExitCode {
@@ -81,6 +105,14 @@ fn main() -> ExitCode {
             commands::completions::run(args, &ctx, Cli::command_for_docs())
         }
         Command::Man(args) => commands::man::run(args, &ctx, Cli::command_for_docs()),
+        Command::Init(args) => commands::init::run(args, &ctx),
+        Command::Record(args) => commands::record::run(args, &ctx),
+        Command::Add(args) => commands::add::run(args, &ctx),
+        Command::Review(args) => commands::review::run(args, &ctx),
+        Command::List(args) => commands::list::run(args, &ctx),
+        Command::Show(args) => commands::show::run(args, &ctx),
+        Command::Verify(args) => commands::verify::run(args, &ctx),
+        Command::Head(args) => commands::head::run(args, &ctx),
     };
     match result {
         Ok(outcome) => outcome.exit_code(),

@@ -49,6 +49,28 @@ pub fn all() -> Vec<PublishedSchema> {
                 )
             },
         },
+        // The ledger's entries, one schema per kind (plain objects with a
+        // `kind` string field, no tagged union).
+        PublishedSchema {
+            name: "ledger-entry-header",
+            build: || isnad_model::entry_schema("header").unwrap_or_default(),
+        },
+        PublishedSchema {
+            name: "ledger-entry-document",
+            build: || isnad_model::entry_schema("document").unwrap_or_default(),
+        },
+        PublishedSchema {
+            name: "ledger-entry-claim",
+            build: || isnad_model::entry_schema("claim").unwrap_or_default(),
+        },
+        PublishedSchema {
+            name: "ledger-entry-review",
+            build: || isnad_model::entry_schema("review").unwrap_or_default(),
+        },
+        PublishedSchema {
+            name: "ledger-entry-correction",
+            build: || isnad_model::entry_schema("correction").unwrap_or_default(),
+        },
     ]
 }
 

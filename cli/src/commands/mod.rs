@@ -6,6 +6,17 @@ pub mod extract;
 pub mod man;
 pub mod schema;
 
+// The ledger commands (issue 5).
+pub mod add;
+pub mod head;
+pub mod init;
+pub mod ledger_opts;
+pub mod list;
+pub mod record;
+pub mod review;
+pub mod show;
+pub mod verify;
+
 use std::io::Write;
 
 use crate::CliError;

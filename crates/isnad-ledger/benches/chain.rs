@@ -1,4 +1,5 @@
 //! The chain check of `verify` over a synthetic ledger.
+#![allow(clippy::unwrap_used, missing_docs)]
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use isnad_ledger::{FileLedger, LedgerStore, VerifyOptions, ops, verify};
 use isnad_model::CorrectionAction;

@@ -127,8 +127,8 @@ pub fn plan_record(
     );
     let doc = document_id(&key);
     let latest = index.latest(&doc);
-    if let Some(latest) = latest {
-        if latest.text_sha256 == text_sha256 {
+    if let Some(latest) = latest
+        && latest.text_sha256 == text_sha256 {
             let outcome = RecordOutcome {
                 doc,
                 version: latest.version,
@@ -137,7 +137,6 @@ pub fn plan_record(
             };
             return (Vec::new(), outcome);
         }
-    }
     let version = latest.map_or(1, |l| l.version + 1);
     let recorded_at = now();
     let info = &draft.extraction.document;

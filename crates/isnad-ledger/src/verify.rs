@@ -240,12 +240,11 @@ pub fn verify_bytes(bytes: &[u8], options: &VerifyOptions<'_>) -> VerifyReport {
         if options.expect_head.as_deref() == Some(hash.as_str()) {
             report.expect_head_line = Some(n);
         }
-        if let Some(check) = full.as_mut() {
-            if let Err(p) = check.line(n, line, seq, &prev, &hash, options) {
+        if let Some(check) = full.as_mut()
+            && let Err(p) = check.line(n, line, seq, &prev, &hash, options) {
                 report.problem = Some(p);
                 break;
             }
-        }
         seen_hashes.insert(hash.clone(), n);
         prev = hash;
     }
@@ -352,11 +351,10 @@ impl FullCheck {
     fn new() -> Self {
         let mut validators = HashMap::new();
         for kind in isnad_model::ENTRY_KINDS {
-            if let Some(schema) = isnad_model::entry_schema(kind) {
-                if let Ok(v) = jsonschema::validator_for(&schema) {
+            if let Some(schema) = isnad_model::entry_schema(kind)
+                && let Ok(v) = jsonschema::validator_for(&schema) {
                     validators.insert(kind, v);
                 }
-            }
         }
         FullCheck {
             validators,
@@ -399,8 +397,8 @@ impl FullCheck {
             ),
             EntryProblem::WrongSchema(m) => problem(ProblemKind::WrongSchema, m),
         })?;
-        if let Some(validator) = self.validators.get(kind.as_str()) {
-            if let Some(err) = validator.iter_errors(&value).next() {
+        if let Some(validator) = self.validators.get(kind.as_str())
+            && let Some(err) = validator.iter_errors(&value).next() {
                 return Err(problem(
                     ProblemKind::WrongSchema,
                     format!(
@@ -410,7 +408,6 @@ impl FullCheck {
                     ),
                 ));
             }
-        }
         let env = entry.envelope();
         if env.seq != seq || env.prev != prev || env.hash != hash {
             return Err(problem(
@@ -489,11 +486,10 @@ impl FullCheck {
                     let Some(slice) = p.span.slice(text) else {
                         return Err(problem(ProblemKind::Mismatch, format!("passage {} lies outside the text", p.id)));
                     };
-                    if let Some(fp) = options.fingerprint {
-                        if fp(slice) != p.fingerprint {
+                    if let Some(fp) = options.fingerprint
+                        && fp(slice) != p.fingerprint {
                             return Err(problem(ProblemKind::Mismatch, format!("passage {} does not match its fingerprint", p.id)));
                         }
-                    }
                 }
             }
             None => self.unchecked.push(format!(
@@ -558,8 +554,8 @@ impl FullCheck {
                     ),
                 ));
             };
-            if let Some(sel) = &c.selector {
-                if sel.exact != slice {
+            if let Some(sel) = &c.selector
+                && sel.exact != slice {
                     return Err(problem(
                         ProblemKind::Mismatch,
                         format!(
@@ -568,7 +564,6 @@ impl FullCheck {
                         ),
                     ));
                 }
-            }
         }
         Ok(())
     }

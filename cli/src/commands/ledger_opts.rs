@@ -1,0 +1,199 @@
+//! What the ledger commands share: `--ledger` / `ISNAD_LEDGER`,
+//! `--author` / `ISNAD_AUTHOR`, opening the store, turning ledger errors
+//! into one-line CLI errors, and the pieces of text analysis that `record`,
+//! `add` and `verify` hand to the ledger.
+
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use isnad_ledger::{LedgerError, LedgerStore};
+use isnad_model::{Passage, PassageKind, Span};
+use sha2::{Digest, Sha256};
+
+use crate::CliError;
+
+/// Where the ledger is and who writes to it.
+#[derive(Debug, Clone, clap::Args)]
+pub struct LedgerOpts {
+    /// The ledger file.
+    #[arg(long, env = "ISNAD_LEDGER", default_value = isnad_ledger::DEFAULT_LEDGER, value_name = "PATH")]
+    pub ledger: String,
+    /// Who writes the entries (default: the user name).
+    #[arg(long, env = "ISNAD_AUTHOR", value_name = "NAME")]
+    pub author: Option<String>,
+}
+
+impl LedgerOpts {
+    /// Opens the store.
+    pub fn open(&self) -> Result<Box<dyn LedgerStore>, CliError> {
+        isnad_ledger::open(&self.ledger).map_err(ledger_error)
+    }
+
+    /// The author's name: `--author`, `ISNAD_AUTHOR`, the user name, or
+    /// `unknown`.
+    pub fn author(&self) -> String {
+        self.author
+            .clone()
+            .filter(|a| !a.trim().is_empty())
+            .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
+            .or_else(|| std::env::var("USERNAME").ok().filter(|u| !u.is_empty()))
+            .unwrap_or_else(|| "unknown".into())
+    }
+}
+
+/// A ledger error as a CLI error, with a hint where one helps.
+pub fn ledger_error(err: LedgerError) -> CliError {
+    let hint = match &err {
+        LedgerError::TornTail { .. } => Some("run `isnad verify --repair`"),
+        LedgerError::Broken { .. } => Some("run `isnad verify` to see what is wrong"),
+        LedgerError::UnknownDocument(_) => Some("`isnad list` shows the documents' short ids"),
+        LedgerError::UnknownClaim(_) => Some("`isnad list` shows the claim ids"),
+        LedgerError::Io { source, .. } if source.kind() == std::io::ErrorKind::PermissionDenied => {
+            Some("check the ledger's permissions; nothing was written")
+        }
+        LedgerError::Io {
+            action: "append to",
+            ..
+        } => Some("the ledger was left as it was"),
+        _ => None,
+    };
+    CliError::library(err, hint)
+}
+
+/// Loads the ledger and warns (stderr) about a torn tail or a broken
+/// chain, which do not stop reading.
+pub fn load_with_warnings(store: &mut dyn LedgerStore) -> Result<&isnad_ledger::Index, CliError> {
+    store.load().map_err(ledger_error)?;
+    let location = store.location();
+    if let Some(t) = store.torn() {
+        eprintln!(
+            "isnad: warning: {location}:{}: torn tail ({} bytes of an interrupted write) (hint: run `isnad verify --repair`)",
+            t.line, t.bytes
+        );
+    }
+    if let Some((line, message)) = store.broken() {
+        eprintln!(
+            "isnad: warning: {location}:{line}: the ledger fails verification: {message} (hint: run `isnad verify`)"
+        );
+    }
+    store.load().map_err(ledger_error)
+}
+
+/// `sha256:` over the normalized text (scheme `isnad-norm-1`): the
+/// fingerprint of a document or passage.
+pub fn fingerprint(text: &str) -> String {
+    let normalized = isnad_text::normalize_str(text);
+    let digest = Sha256::digest(normalized.as_bytes());
+    let mut out = String::from("sha256:");
+    for b in digest {
+        out.push_str(&format!("{b:02x}"));
+    }
+    out
+}
+
+/// Splits a text into passages at blank lines, each with its span (without
+/// surrounding whitespace) and fingerprint.
+///
+/// Stopgap until the hasher (`isnad-fingerprint`, issue 3) publishes its
+/// segmentation: this keeps `record` working with paragraph passages.
+pub fn passages(text: &str) -> Vec<Passage> {
+    let language = isnad_extract::detect_language(text).to_string();
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut last_non_space = 0;
+    let mut i = 0;
+    let push = |s: usize, e: usize, out: &mut Vec<Passage>| {
+        let span = Span::new(s, e);
+        let slice = span.slice(text).unwrap_or_default();
+        out.push(Passage {
+            id: format!("p{}", out.len() + 1),
+            span,
+            fingerprint: fingerprint(slice),
+            kind: PassageKind::Paragraph,
+            language: language.clone(),
+        });
+    };
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\n' {
+            // A blank line (only whitespace up to the next newline) ends a passage.
+            let mut j = i + 1;
+            while j < chars.len() && chars[j] != '\n' && chars[j].is_whitespace() {
+                j += 1;
+            }
+            if j < chars.len() && chars[j] == '\n' {
+                if let Some(s) = start.take() {
+                    push(s, last_non_space + 1, &mut out);
+                }
+                i = j;
+                continue;
+            }
+        }
+        if !c.is_whitespace() {
+            if start.is_none() {
+                start = Some(i);
+            }
+            last_non_space = i;
+        }
+        i += 1;
+    }
+    if let Some(s) = start {
+        push(s, last_non_space + 1, &mut out);
+    }
+    out
+}
+
+/// Parses a time given on the command line: RFC 3339, or a date
+/// (`YYYY-MM-DD`, taken as the start of that day, or its end with `end_of_day`).
+pub fn parse_time(value: &str, end_of_day: bool) -> Result<DateTime<Utc>, CliError> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(value) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(value, "%Y-%m-%d") {
+        let time = if end_of_day {
+            NaiveTime::from_hms_milli_opt(23, 59, 59, 999)
+        } else {
+            NaiveTime::from_hms_opt(0, 0, 0)
+        };
+        if let Some(time) = time {
+            return Ok(d.and_time(time).and_utc());
+        }
+    }
+    Err(CliError::Usage {
+        message: format!("`{value}` is not a date or time"),
+        hint: Some("give YYYY-MM-DD or an RFC 3339 time such as 2026-11-28T14:00:00Z".into()),
+    })
+}
+
+/// Shortens `text` to at most `max` characters, with an ellipsis.
+pub fn clip(text: &str, max: usize) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        flat
+    } else {
+        let mut s: String = flat.chars().take(max.saturating_sub(1)).collect();
+        s.push('…');
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passages_split_at_blank_lines() {
+        let text = "Title\n\nFirst para\nstill first.\n  \nSecond.\n";
+        let p = passages(text);
+        assert_eq!(p.len(), 3);
+        assert_eq!(p[0].span.slice(text), Some("Title"));
+        assert_eq!(p[1].span.slice(text), Some("First para\nstill first."));
+        assert_eq!(p[2].span.slice(text), Some("Second."));
+    }
+
+    #[test]
+    fn dates_and_times_parse() {
+        assert!(parse_time("2026-11-28", false).is_ok());
+        assert!(parse_time("2026-11-28T10:00:00+03:00", false).is_ok());
+        assert!(parse_time("yesterday", false).is_err());
+    }
+}

@@ -1,0 +1,213 @@
+//! `isnad list`: the claims in the ledger, filtered.
+
+use isnad_ledger::{ClaimFilter, Index};
+use isnad_model::{Attribution, Certainty, ClaimEntry};
+
+use super::ledger_opts::{LedgerOpts, clip, load_with_warnings, parse_time};
+use crate::{CliError, Context, Outcome};
+
+/// Examples shown after `--help`.
+pub const EXAMPLES: &str = "\
+Examples:
+  isnad list                                   every claim, as a table
+  isnad list --speaker minister --certainty hedged
+  isnad list --attribution vague --since 2026-11-01 --format csv > vague.csv
+  isnad list --doc 3f2a9c1e --format jsonl     ledger claim entries, one per line";
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A readable table.
+    Table,
+    /// A JSON array of claim entries (schema `ledger-entry-claim`).
+    Json,
+    /// One claim entry per line.
+    Jsonl,
+    /// Comma-separated values with a header row.
+    Csv,
+}
+
+/// Attribution classes on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AttributionArg {
+    /// A named source.
+    Attributed,
+    /// An unnamed or anonymous source.
+    Vague,
+    /// The author's own voice.
+    Unattributed,
+}
+
+/// Certainty on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CertaintyArg {
+    /// Stated as fact.
+    Asserted,
+    /// Weakened by a hedge.
+    Hedged,
+}
+
+/// Arguments of `isnad list`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Only claims whose speaker's name or key contains this (case-insensitive).
+    #[arg(long)]
+    speaker: Option<String>,
+    /// Only claims of this attribution class.
+    #[arg(long, value_enum)]
+    attribution: Option<AttributionArg>,
+    /// Only claims of this certainty.
+    #[arg(long, value_enum)]
+    certainty: Option<CertaintyArg>,
+    /// Only claims of this document (id, id prefix, URL or path).
+    #[arg(long, value_name = "DOC")]
+    doc: Option<String>,
+    /// Only claims logged at or after this time (YYYY-MM-DD or RFC 3339).
+    #[arg(long, value_name = "DATE")]
+    since: Option<String>,
+    /// Only claims logged at or before this time (a date counts to its end).
+    #[arg(long, value_name = "DATE")]
+    until: Option<String>,
+    /// Also show withdrawn claims.
+    #[arg(long)]
+    withdrawn: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    #[command(flatten)]
+    ledger: LedgerOpts,
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+fn name<T: serde::Serialize>(v: &Option<T>) -> String {
+    v.as_ref()
+        .and_then(|v| serde_json::to_value(v).ok())
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+fn latest_rating(index: &Index, claim: &ClaimEntry) -> String {
+    index
+        .reviews_of(&claim.id)
+        .last()
+        .map(|r| r.rating.as_str().to_string())
+        .unwrap_or_default()
+}
+
+/// Runs `isnad list`.
+pub fn run(args: &Args, _ctx: &Context) -> Result<Outcome, CliError> {
+    let mut store = args.ledger.open()?;
+    let index = load_with_warnings(store.as_mut())?;
+    let filter = ClaimFilter {
+        speaker: args.speaker.clone(),
+        attribution: args.attribution.map(|a| match a {
+            AttributionArg::Attributed => Attribution::Attributed,
+            AttributionArg::Vague => Attribution::Vague,
+            AttributionArg::Unattributed => Attribution::Unattributed,
+        }),
+        certainty: args.certainty.map(|c| match c {
+            CertaintyArg::Asserted => Certainty::Asserted,
+            CertaintyArg::Hedged => Certainty::Hedged,
+        }),
+        doc: match &args.doc {
+            Some(d) => Some(
+                index
+                    .resolve_document(d)
+                    .map_err(super::ledger_opts::ledger_error)?
+                    .0,
+            ),
+            None => None,
+        },
+        since: args
+            .since
+            .as_deref()
+            .map(|s| parse_time(s, false))
+            .transpose()?,
+        until: args
+            .until
+            .as_deref()
+            .map(|s| parse_time(s, true))
+            .transpose()?,
+        include_withdrawn: args.withdrawn,
+    };
+    let claims = index.claims(&filter);
+    let text = match args.format {
+        Format::Json => {
+            let mut s =
+                serde_json::to_string_pretty(&claims).map_err(|e| CliError::library(e, None))?;
+            s.push('\n');
+            s
+        }
+        Format::Jsonl => {
+            let mut s = String::new();
+            for c in &claims {
+                s.push_str(&serde_json::to_string(c).map_err(|e| CliError::library(e, None))?);
+                s.push('\n');
+            }
+            s
+        }
+        Format::Csv => {
+            let mut s = String::from(
+                "id,doc,version,speaker,attribution,certainty,stance,origin,verified,rating,recorded_at,author,quote\n",
+            );
+            for c in &claims {
+                let row = [
+                    c.id.clone(),
+                    index.short_doc_id(&c.doc),
+                    c.doc_version.to_string(),
+                    c.speaker.clone().unwrap_or_default(),
+                    name(&c.attribution),
+                    name(&c.certainty),
+                    name(&c.stance),
+                    name(&Some(c.origin)),
+                    c.verified.to_string(),
+                    latest_rating(index, c),
+                    c.recorded_at.clone(),
+                    c.author.clone(),
+                    c.quote.clone(),
+                ];
+                s.push_str(
+                    &row.iter()
+                        .map(|f| csv_field(f))
+                        .collect::<Vec<_>>()
+                        .join(","),
+                );
+                s.push('\n');
+            }
+            s
+        }
+        Format::Table => {
+            let mut s = format!(
+                "{:<17}  {:<12}  {:<20}  {:<12}  {:<8}  {:<11}  {}\n",
+                "CLAIM", "DOC", "SPEAKER", "ATTRIBUTION", "CERTAIN", "REVIEW", "QUOTE"
+            );
+            for c in &claims {
+                let doc = format!("{}@{}", index.short_doc_id(&c.doc), c.doc_version);
+                let mut quote = clip(&c.quote, 60);
+                if !c.verified {
+                    quote = format!("[unverified] {quote}");
+                }
+                s.push_str(&format!(
+                    "{:<17}  {:<12}  {:<20}  {:<12}  {:<8}  {:<11}  {}\n",
+                    c.id,
+                    doc,
+                    clip(c.speaker.as_deref().unwrap_or("—"), 20),
+                    name(&c.attribution),
+                    name(&c.certainty),
+                    latest_rating(index, c),
+                    quote
+                ));
+            }
+            s.push_str(&format!("{} claims\n", claims.len()));
+            s
+        }
+    };
+    super::print_stdout(&text).map(|()| Outcome::Ok)
+}
