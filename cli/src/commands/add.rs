@@ -1,8 +1,6 @@
 //! `isnad add`: log a claim by hand, with its quote verified against the
 //! stored document text.
 
-use std::collections::HashMap;
-
 use isnad_ledger::LedgerError;
 use isnad_ledger::ops::{AddCheck, AddRequest, QuoteMatch, plan_add};
 use isnad_model::Stance;
@@ -100,85 +98,12 @@ impl From<StanceArg> for Stance {
     }
 }
 
-fn bigrams(s: &str) -> HashMap<(char, char), i32> {
-    let mut out = HashMap::new();
-    let chars: Vec<char> = s.chars().collect();
-    for w in chars.windows(2) {
-        *out.entry((w[0], w[1])).or_insert(0) += 1;
-    }
-    out
-}
-
-fn dice(a: &HashMap<(char, char), i32>, b: &HashMap<(char, char), i32>) -> f64 {
-    let total: i32 = a.values().sum::<i32>() + b.values().sum::<i32>();
-    if total == 0 {
-        return 0.0;
-    }
-    let common: i32 = a
-        .iter()
-        .map(|(k, n)| (*n).min(*b.get(k).unwrap_or(&0)))
-        .sum();
-    f64::from(2 * common) / f64::from(total)
-}
-
-/// Finds `quote` in `text` the way annotation tools re-anchor quotes: an
-/// exact match on the normalized text (similarity 1), else the window of
-/// about as many words as the quote whose character bigrams are most
-/// similar (Dice coefficient). Returns the best candidate as a span of the
-/// original text.
-///
-/// Stopgap until the hasher's locator (`isnad-fingerprint`, issue 3) lands;
-/// it uses the same normalization (`isnad-norm-1`).
-pub fn locate(text: &str, quote: &str) -> Option<QuoteMatch> {
-    let normalized = isnad_text::normalize(text);
-    let needle = isnad_text::normalize_str(quote);
-    let needle = needle.trim();
-    if needle.is_empty() {
-        return None;
-    }
-    let hay = normalized.as_str();
-    if let Some(at) = hay.find(needle) {
-        return Some(QuoteMatch {
-            span: normalized.original_span(at..at + needle.len()),
-            similarity: 1.0,
-        });
-    }
-    let want = bigrams(needle);
-    let words = needle.split_whitespace().count().max(1);
-    let mut word_bounds = Vec::new(); // (start, end) byte offsets of each word
-    let mut start = None;
-    for (i, c) in hay.char_indices() {
-        match (c.is_whitespace(), start) {
-            (false, None) => start = Some(i),
-            (true, Some(s)) => {
-                word_bounds.push((s, i));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        word_bounds.push((s, hay.len()));
-    }
-    let mut best: Option<(f64, usize, usize)> = None;
-    for first in 0..word_bounds.len() {
-        for n in [words.saturating_sub(1).max(1), words, words + 1] {
-            let Some(&(_, end)) = word_bounds.get(first + n - 1) else {
-                continue;
-            };
-            let begin = word_bounds[first].0;
-            let Some(window) = hay.get(begin..end) else {
-                continue;
-            };
-            let score = dice(&want, &bigrams(window));
-            if best.is_none_or(|(b, ..)| score > b) {
-                best = Some((score, begin, end));
-            }
-        }
-    }
-    best.map(|(score, begin, end)| QuoteMatch {
-        span: normalized.original_span(begin..end),
-        similarity: score,
+/// The hasher's quote locator (`isnad-fingerprint`): an exact match on the
+/// normalized text first, then an approximate search with an error budget.
+fn locate(text: &str, quote: &str) -> Option<QuoteMatch> {
+    isnad_fingerprint::locate(text, quote).map(|m| QuoteMatch {
+        span: m.span,
+        similarity: m.similarity,
     })
 }
 
@@ -232,22 +157,4 @@ pub fn run(args: &Args, _ctx: &Context) -> Result<Outcome, CliError> {
         None => format!("added {}\n", claim.id),
     };
     super::print_stdout(&text).map(|()| Outcome::Ok)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn exact_then_approximate() {
-        let text = "The minister said talks may resume next week.\n\nOther news.";
-        let m = locate(text, "talks may  resume").unwrap();
-        assert_eq!(m.similarity, 1.0);
-        assert_eq!(m.span.slice(text), Some("talks may resume"));
-        let m = locate(text, "talks might resume next week").unwrap();
-        assert!(m.similarity > 0.7 && m.similarity < 1.0, "{m:?}");
-        assert!(m.span.slice(text).unwrap().contains("resume"));
-        let m = locate(text, "completely unrelated words here").unwrap();
-        assert!(m.similarity < 0.5);
-    }
 }

@@ -1,12 +1,9 @@
 //! What the ledger commands share: `--ledger` / `ISNAD_LEDGER`,
 //! `--author` / `ISNAD_AUTHOR`, opening the store, turning ledger errors
-//! into one-line CLI errors, and the pieces of text analysis that `record`,
-//! `add` and `verify` hand to the ledger.
+//! into one-line CLI errors, dates on the command line.
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use isnad_ledger::{LedgerError, LedgerStore};
-use isnad_model::{Passage, PassageKind, Span};
-use sha2::{Digest, Sha256};
 
 use crate::CliError;
 
@@ -77,71 +74,6 @@ pub fn load_with_warnings(store: &mut dyn LedgerStore) -> Result<&isnad_ledger::
     store.load().map_err(ledger_error)
 }
 
-/// `sha256:` over the normalized text (scheme `isnad-norm-1`): the
-/// fingerprint of a document or passage.
-pub fn fingerprint(text: &str) -> String {
-    let normalized = isnad_text::normalize_str(text);
-    let digest = Sha256::digest(normalized.as_bytes());
-    let mut out = String::from("sha256:");
-    for b in digest {
-        out.push_str(&format!("{b:02x}"));
-    }
-    out
-}
-
-/// Splits a text into passages at blank lines, each with its span (without
-/// surrounding whitespace) and fingerprint.
-///
-/// Stopgap until the hasher (`isnad-fingerprint`, issue 3) publishes its
-/// segmentation: this keeps `record` working with paragraph passages.
-pub fn passages(text: &str) -> Vec<Passage> {
-    let language = isnad_extract::detect_language(text).to_string();
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut last_non_space = 0;
-    let mut i = 0;
-    let push = |s: usize, e: usize, out: &mut Vec<Passage>| {
-        let span = Span::new(s, e);
-        let slice = span.slice(text).unwrap_or_default();
-        out.push(Passage {
-            id: format!("p{}", out.len() + 1),
-            span,
-            fingerprint: fingerprint(slice),
-            kind: PassageKind::Paragraph,
-            language: language.clone(),
-        });
-    };
-    while i < chars.len() {
-        let c = chars[i];
-        if c == '\n' {
-            // A blank line (only whitespace up to the next newline) ends a passage.
-            let mut j = i + 1;
-            while j < chars.len() && chars[j] != '\n' && chars[j].is_whitespace() {
-                j += 1;
-            }
-            if j < chars.len() && chars[j] == '\n' {
-                if let Some(s) = start.take() {
-                    push(s, last_non_space + 1, &mut out);
-                }
-                i = j;
-                continue;
-            }
-        }
-        if !c.is_whitespace() {
-            if start.is_none() {
-                start = Some(i);
-            }
-            last_non_space = i;
-        }
-        i += 1;
-    }
-    if let Some(s) = start {
-        push(s, last_non_space + 1, &mut out);
-    }
-    out
-}
-
 /// Parses a time given on the command line: RFC 3339, or a date
 /// (`YYYY-MM-DD`, taken as the start of that day, or its end with `end_of_day`).
 pub fn parse_time(value: &str, end_of_day: bool) -> Result<DateTime<Utc>, CliError> {
@@ -179,16 +111,6 @@ pub fn clip(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn passages_split_at_blank_lines() {
-        let text = "Title\n\nFirst para\nstill first.\n  \nSecond.\n";
-        let p = passages(text);
-        assert_eq!(p.len(), 3);
-        assert_eq!(p[0].span.slice(text), Some("Title"));
-        assert_eq!(p[1].span.slice(text), Some("First para\nstill first."));
-        assert_eq!(p[2].span.slice(text), Some("Second."));
-    }
 
     #[test]
     fn dates_and_times_parse() {

@@ -5,11 +5,11 @@ use std::io::IsTerminal;
 
 use isnad_ingest::Decoding;
 use isnad_ledger::ops::{DocumentDraft, plan_record};
-use isnad_model::{DocumentInfo, EXTRACTION_SCHEMA_VERSION, ExtractionDocument};
 use rayon::prelude::*;
 
-use super::ledger_opts::{LedgerOpts, fingerprint, ledger_error, parse_time, passages};
-use crate::input::{InputText, read_input};
+use super::ledger_opts::{LedgerOpts, ledger_error, parse_time};
+use crate::input::read_input;
+use crate::pipeline::Pipeline;
 use crate::{CliError, Context, Outcome};
 
 /// Examples shown after `--help`.
@@ -49,34 +49,6 @@ pub struct Args {
     ledger: LedgerOpts,
 }
 
-/// Extracts one text: the document facts, its passages and its claims.
-pub fn extraction(input: &InputText, extractor: &isnad_extract::Extractor) -> ExtractionDocument {
-    let text = input.text.as_str();
-    let fp = fingerprint(text);
-    let passages = passages(text);
-    let language = isnad_extract::detect_language(text).to_string();
-    let claims = extractor.extract(&isnad_extract::Input {
-        text,
-        fingerprint: &fp,
-        passages: &passages,
-        language: None,
-        explain: false,
-    });
-    ExtractionDocument {
-        schema_version: EXTRACTION_SCHEMA_VERSION.into(),
-        document: DocumentInfo {
-            source: input.source.clone(),
-            language,
-            fingerprint: fp,
-            normalization: "isnad-norm-1".into(),
-            length: text.chars().count(),
-            text: None,
-        },
-        passages,
-        claims,
-    }
-}
-
 /// Runs `isnad record`.
 pub fn run(args: &Args, ctx: &Context) -> Result<Outcome, CliError> {
     if args.files.len() > 1
@@ -97,7 +69,7 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Outcome, CliError> {
     } else {
         Decoding::Strict
     };
-    let extractor = isnad_extract::Extractor::builtin().map_err(|e| CliError::library(e, None))?;
+    let pipeline = Pipeline::new(&[])?;
     let mut store = args.ledger.open()?;
     let author = args.ledger.author();
 
@@ -117,7 +89,7 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Outcome, CliError> {
         .par_iter()
         .map(|file| {
             let input = read_input(file, decoding)?;
-            let doc = extraction(&input, &extractor);
+            let doc = pipeline.extract(&input.source, &input.text, false);
             if let Some(bar) = &bar {
                 bar.inc(1);
             }

@@ -1,9 +1,9 @@
 //! `isnad verify`: check the ledger's hash chain, the schema of every
 //! entry, and every claim's span and fingerprint against its stored text.
 
-use isnad_ledger::{LedgerError, VerifyOptions};
+use isnad_ledger::VerifyOptions;
 
-use super::ledger_opts::{LedgerOpts, fingerprint, ledger_error};
+use super::ledger_opts::{LedgerOpts, ledger_error};
 use crate::{CliError, Context, Outcome};
 
 /// Examples shown after `--help`.
@@ -47,16 +47,13 @@ pub fn run(args: &Args, _ctx: &Context) -> Result<Outcome, CliError> {
             None => out.push_str("repair: no torn tail, nothing to move\n"),
         }
     }
-    let fp = |text: &str| fingerprint(text);
+    let fp = |text: &str| isnad_fingerprint::fingerprint(text);
     let options = VerifyOptions {
         full: !args.chain_only,
         expect_head: args.expect_head.clone(),
         fingerprint: Some(&fp),
     };
-    let report = store.verify(&options).map_err(|e| match e {
-        LedgerError::NotFound { .. } => ledger_error(e),
-        other => ledger_error(other),
-    })?;
+    let report = store.verify(&options).map_err(ledger_error)?;
     for note in &report.unchecked {
         out.push_str(&format!("note: {note}\n"));
     }
