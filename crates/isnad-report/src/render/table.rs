@@ -52,7 +52,7 @@ pub(crate) fn table(report: &ReportDocument, color: bool) -> String {
             style.bold("Speakers (grouped by speaker.key)")
         ));
         out.push_str(&format!(
-            "  {:>6}{:>8}{:>7}  {:<13}{}\n",
+            "  {:>6}{:>8}{:>7}  {:<14}{}\n",
             "claims", "hedged", "vague", "kind", "speaker"
         ));
         for s in &report.speakers {
@@ -75,7 +75,7 @@ pub(crate) fn table(report: &ReportDocument, color: bool) -> String {
                 s.claims,
                 s.hedged,
                 s.vague,
-                fit(&kind, 13, true),
+                fit(&kind, 14, true),
                 fit(&s.name, 48, false),
                 style.dim(&fit(&others, 60, false)),
             ));
@@ -84,13 +84,13 @@ pub(crate) fn table(report: &ReportDocument, color: bool) -> String {
 
     if !report.hedges.is_empty() {
         out.push_str(&format!("\n{}\n", style.bold("Most frequent hedges")));
-        out.push_str(&format!("  {:>6}  {:<13}{}\n", "count", "kind", "hedge"));
+        out.push_str(&format!("  {:>6}  {:<14}{}\n", "count", "kind", "hedge"));
         for h in report.hedges.iter().take(20) {
             let kind = h.kind.as_ref().map(enum_name).unwrap_or_default();
             out.push_str(&format!(
                 "  {:>6}  {}{}\n",
                 h.count,
-                fit(&kind, 13, true),
+                fit(&kind, 14, true),
                 style.magenta(&fit(&h.text, 40, false))
             ));
         }
@@ -109,16 +109,16 @@ pub(crate) fn table(report: &ReportDocument, color: bool) -> String {
         for c in report.claims.iter().filter(|c| c.review.is_some()) {
             if let Some(r) = &c.review {
                 out.push_str(&format!(
-                    "  {}  {}  {}\n",
-                    style.bold(r.rating.as_str()),
+                    "  {}{}  {}\n",
+                    style.bold(&fit(r.rating.as_str(), 14, true)),
                     location(c),
                     fit(&c.content, CONTENT_WIDTH, false)
                 ));
                 if let Some(note) = &r.note {
-                    out.push_str(&format!("      {}\n", fit(note, 100, false)));
+                    out.push_str(&format!("{}{}\n", " ".repeat(16), fit(note, 100, false)));
                 }
                 if let Some(url) = &r.url {
-                    out.push_str(&format!("      {}\n", fit(url, 100, false)));
+                    out.push_str(&format!("{}{}\n", " ".repeat(16), fit(url, 100, false)));
                 }
             }
         }
@@ -134,7 +134,7 @@ pub(crate) fn table(report: &ReportDocument, color: bool) -> String {
             .clamp(8, 40);
         out.push_str(&format!("\n{}\n", style.bold("Claims")));
         out.push_str(&format!(
-            "  {}  {:<13}{:<10}{:<12}{}\n",
+            "  {}  {:<14}{:<11}{:<14}{}\n",
             fit("location", loc_width, true),
             "attribution",
             "certainty",
@@ -151,7 +151,7 @@ pub(crate) fn table(report: &ReportDocument, color: bool) -> String {
                 .map(|a| enum_name(&a))
                 .unwrap_or_else(|| "-".into());
             let verdict = c.review.as_ref().map_or("-", |r| r.rating.as_str());
-            let certainty_cell = fit(&certainty, 10, true);
+            let certainty_cell = fit(&certainty, 11, true);
             let certainty_cell = if c.certainty == Some(Certainty::Hedged) {
                 style.magenta(&certainty_cell)
             } else {
@@ -162,11 +162,11 @@ pub(crate) fn table(report: &ReportDocument, color: bool) -> String {
                 "  {}  {}{}{}{}\n",
                 fit(&location(c), loc_width, true),
                 match c.attribution {
-                    Some(a) => paint_attribution(&style, a, &fit(&attribution, 13, true)),
-                    None => fit(&attribution, 13, true),
+                    Some(a) => paint_attribution(&style, a, &fit(&attribution, 14, true)),
+                    None => fit(&attribution, 14, true),
                 },
                 certainty_cell,
-                fit(verdict, 12, true),
+                fit(verdict, 14, true),
                 fit(&format!("{speaker}: {}", c.content), CONTENT_WIDTH, false),
             ));
         }
