@@ -47,6 +47,9 @@ enum Command {
     /// Show what changed between two versions of an article, claim by claim.
     #[command(after_help = commands::diff::EXAMPLES)]
     Diff(commands::diff::Args),
+    /// Fingerprint texts: each passage's span, kind and fingerprint, and the document's.
+    #[command(after_help = commands::fingerprint::EXAMPLES)]
+    Fingerprint(commands::fingerprint::Args),
     /// Print a published JSON Schema (extraction, fingerprint, ...).
     #[command(after_help = commands::schema::EXAMPLES)]
     Schema(commands::schema::Args),
@@ -100,6 +103,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Extract(args) => commands::extract::run(args, &ctx),
         Command::Diff(args) => commands::diff::run(args, &ctx),
+        Command::Fingerprint(args) => commands::fingerprint::run(args, &ctx),
         Command::Schema(args) => commands::schema::run(args, &ctx),
         Command::Completions(args) => {
             commands::completions::run(args, &ctx, Cli::command_for_docs())

@@ -3,6 +3,7 @@
 pub mod completions;
 pub mod diff;
 pub mod extract;
+pub mod fingerprint;
 pub mod man;
 pub mod schema;
 

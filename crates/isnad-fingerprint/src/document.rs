@@ -15,6 +15,12 @@ pub enum Error {
     /// Reading failed.
     #[error("read error: {0}")]
     Io(#[from] std::io::Error),
+    /// The input holds a NUL byte: binary data, not text.
+    #[error("binary data (a NUL byte at byte {offset}), not text")]
+    Binary {
+        /// Byte offset of the first NUL byte in the input.
+        offset: u64,
+    },
     /// The input is not valid UTF-8.
     #[error("invalid UTF-8 at byte {offset} (line {line}, column {column})")]
     InvalidUtf8 {
@@ -71,7 +77,7 @@ impl DocState {
     /// are whitespace, which collapses to one space, and every non-blank
     /// character belongs to a passage), so each passage is normalized once
     /// and hashed into both its own and the document's SHA-256.
-    fn part(&mut self, part: &str, on_passage: &mut dyn FnMut(Passage)) {
+    fn part(&mut self, part: &str, on_passage: &mut dyn FnMut(Passage, &str)) {
         let blocks = segment_blocks(part, self.cp, self.passages == 0);
         let mut bounds = Vec::with_capacity(blocks.len() * 2);
         for b in &blocks {
@@ -100,13 +106,16 @@ impl DocState {
                 }
             }
             self.passages += 1;
-            on_passage(Passage {
-                id: format!("p{}", self.passages),
-                span: block.span,
-                fingerprint,
-                kind: block.kind,
-                language: block.language.to_string(),
-            });
+            on_passage(
+                Passage {
+                    id: format!("p{}", self.passages),
+                    span: block.span,
+                    fingerprint,
+                    kind: block.kind,
+                    language: block.language.to_string(),
+                },
+                slice,
+            );
         }
         self.cp += part.chars().count();
     }
@@ -151,7 +160,7 @@ fn byte_offsets(text: &str, cps: &[usize]) -> Vec<usize> {
 pub fn fingerprint_document(source: &str, text: &str) -> FingerprintDocument {
     let mut passages = Vec::new();
     let mut state = DocState::new();
-    state.part(text, &mut |p| passages.push(p));
+    state.part(text, &mut |p, _| passages.push(p));
     FingerprintDocument {
         schema_version: FINGERPRINT_SCHEMA_VERSION.to_string(),
         document: state.finish(source),
@@ -166,8 +175,9 @@ pub fn passages(text: &str) -> Vec<Passage> {
 }
 
 /// Fingerprints UTF-8 text from `reader` in flat memory: each passage is
-/// handed to `on_passage` as soon as it is complete, and the document's
-/// facts are returned at the end. A leading BOM is removed (offsets count
+/// handed to `on_passage` with its text as soon as it is complete, and the
+/// document's facts are returned at the end. Invalid UTF-8 and NUL bytes
+/// (binary data) are refused with their position. A leading BOM is removed (offsets count
 /// from after it). The result is the same as [`fingerprint_document`] on the
 /// whole text, except for pathological layouts: a stretch of more than
 /// [`MAX_PART`] bytes without a blank line is cut at its last line break
@@ -176,7 +186,7 @@ pub fn passages(text: &str) -> Vec<Passage> {
 pub fn fingerprint_reader<R: Read>(
     source: &str,
     mut reader: R,
-    mut on_passage: impl FnMut(Passage),
+    mut on_passage: impl FnMut(Passage, &str),
 ) -> Result<DocumentInfo, Error> {
     let mut state = DocState::new();
     let mut buf: Vec<u8> = Vec::with_capacity(READ_SIZE * 2);
@@ -189,6 +199,11 @@ pub fn fingerprint_reader<R: Read>(
         let n = read_full(&mut reader, &mut buf[old..])?;
         buf.truncate(old + n);
         let eof = n == 0;
+        if let Some(nul) = memchr::memchr(0, &buf[old..]) {
+            return Err(Error::Binary {
+                offset: consumed + (old + nul) as u64,
+            });
+        }
         if first {
             if buf.len() < 3 && !eof {
                 continue;
@@ -319,7 +334,11 @@ mod tests {
                 size,
             };
             let mut got = Vec::new();
-            let info = fingerprint_reader("x", reader, |p| got.push(p)).unwrap();
+            let info = fingerprint_reader("x", reader, |p, t| {
+                assert_eq!(p.span.slice(body), Some(t));
+                got.push(p);
+            })
+            .unwrap();
             assert_eq!(info, whole.document, "read size {size}");
             assert_eq!(got, whole.passages, "read size {size}");
         }
@@ -328,7 +347,7 @@ mod tests {
     #[test]
     fn invalid_utf8_is_reported_with_its_position() {
         let data = b"ok\nline \xff here";
-        let err = fingerprint_reader("x", &data[..], |_| {}).unwrap_err();
+        let err = fingerprint_reader("x", &data[..], |_, _| {}).unwrap_err();
         match err {
             Error::InvalidUtf8 {
                 offset,
@@ -337,6 +356,13 @@ mod tests {
             } => assert_eq!((offset, line, column), (8, 2, 6)),
             other => panic!("{other}"),
         }
+    }
+
+    #[test]
+    fn nul_bytes_are_binary() {
+        let data = b"\xEF\xBB\xBFtext\x00more";
+        let err = fingerprint_reader("x", &data[..], |_, _| {}).unwrap_err();
+        assert!(matches!(err, Error::Binary { offset: 7 }), "{err}");
     }
 
     /// A reader that hands out at most `size` bytes per read.
