@@ -99,8 +99,6 @@ pub(crate) struct Compiled {
     pub cue_before: Vec<Vec<String>>,
     ac: AhoCorasick,
     payloads: Vec<Vec<(Payload, u8)>>,
-    /// Origins of the files this pack was built from (for `explain`).
-    pub origins: Vec<String>,
 }
 
 impl Compiled {
@@ -202,7 +200,6 @@ impl Compiled {
             cue_before,
             ac,
             payloads,
-            origins,
         })
     }
 
@@ -232,10 +229,10 @@ impl Compiled {
                 continue;
             };
             for &(payload, prefix) in ps {
-                if let Payload::Class(b) = payload {
-                    if let Some(c) = classes.get_mut(start) {
-                        *c |= b;
-                    }
+                if let Payload::Class(b) = payload
+                    && let Some(c) = classes.get_mut(start)
+                {
+                    *c |= b;
                 }
                 hits.push(Hit {
                     start,

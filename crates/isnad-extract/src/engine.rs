@@ -188,10 +188,10 @@ impl<'a> Doc<'a> {
                         if open.is_none() {
                             open = Some(k);
                         }
-                    } else if g.quote_close.contains(&s) {
-                        if let Some(o) = open.take() {
-                            self.qclose[o] = k as u32;
-                        }
+                    } else if g.quote_close.contains(&s)
+                        && let Some(o) = open.take()
+                    {
+                        self.qclose[o] = k as u32;
                     }
                 }
                 line_start = i + 1;
@@ -1409,20 +1409,6 @@ impl<'a> Doc<'a> {
             if k > from && self.is_cue_verb(k) {
                 return (k, "another cue".into());
             }
-            if k > from
-                && self.pack.grammar.order == Order::Svo
-                && !self.t.toks[k].upper
-                && !self.has(k, bit!("determiner"))
-                && !self.t.toks[k - 1].upper
-            {
-                // English: a name is a run of capitalized words (with "of", "the")
-                if !matches!(self.norm(k), "of" | "the" | "for" | "and") {
-                    return (
-                        k,
-                        format!("the lower-case word «{}»", self.text_of(k, k + 1)),
-                    );
-                }
-            }
             k += 1;
         }
         (k, "the end of the noun phrase".into())
@@ -1605,9 +1591,6 @@ impl<'a> Doc<'a> {
 
 /// Accessors used by the subject-first rules (`svo.rs`).
 impl Doc<'_> {
-    pub(crate) fn tok_count(&self) -> usize {
-        self.n()
-    }
     pub(crate) fn w(&self, i: usize) -> bool {
         self.is_word(i)
     }
@@ -1673,9 +1656,6 @@ impl Doc<'_> {
     pub(crate) fn tspan(&self, a: usize, b: usize) -> (usize, usize) {
         self.span(a, b)
     }
-    pub(crate) fn source_np(&self, from: usize, b: usize) -> (usize, String) {
-        self.scan_source_np(from, b)
-    }
     pub(crate) fn start_content(&self, k: usize, b: usize, steps: &mut Vec<String>) -> usize {
         self.content_start(k, b, steps)
     }
@@ -1707,9 +1687,6 @@ impl Doc<'_> {
     ) -> Option<Draft> {
         self.participle(h, ci, b, carry, prior)
     }
-    pub(crate) fn phrase_end(&self, i: usize, b: u32) -> Option<usize> {
-        self.class_end(i, b)
-    }
     pub(crate) fn source_at(
         &self,
         h: &Hit,
@@ -1731,8 +1708,5 @@ impl Draft {
     }
     pub(crate) fn set_chained(&mut self, c: bool) {
         self.chained = c;
-    }
-    pub(crate) fn cue_token(&self) -> usize {
-        self.cue_tok
     }
 }

@@ -263,10 +263,8 @@ fn finish(input: &Input<'_>, drafts: Vec<engine::Draft>) -> Vec<Claim> {
         }
         if let Some(sp) = &d.speaker {
             // an implicit speaker named sentences before stays out of the span
-            if !sp.implicit || sp.span.0 + 200 > span.start && sp.span.1 <= span.end {
-                if !sp.implicit {
-                    span = span.cover(&Span::new(sp.span.0, sp.span.1));
-                }
+            if !sp.implicit {
+                span = span.cover(&Span::new(sp.span.0, sp.span.1));
             }
         }
         let passage =

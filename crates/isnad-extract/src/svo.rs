@@ -123,22 +123,6 @@ fn ds_empty_speaker(carry: &Carry) -> bool {
     carry.last.is_none()
 }
 
-/// "said Friday", "said in an interview": time and channel words right after
-/// the cue belong to it.
-fn extend_cue(d: &Doc<'_>, x: &mut Draft, h: &Hit, b: usize) {
-    let mut k = h.end;
-    while k < b && d.cls(k, bit!("time")) {
-        k = d.phrase_end(k, bit!("time")).unwrap_or(k + 1);
-    }
-    if k > h.end
-        && let Some(c) = x.cue.as_mut()
-    {
-        let (_, e) = d.tspan(k - 1, k);
-        c.2.1 = e;
-        c.0 = d.txt(h.start, k);
-    }
-}
-
 fn is_sep(d: &Doc<'_>, i: usize) -> bool {
     d.pu(i)
         .is_some_and(|c| matches!(c, ',' | '،' | '—' | '–' | '-' | '(' | ')' | ';' | ':'))
@@ -150,8 +134,14 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
         .cue
         .map(|c| c.1)
         .unwrap_or_default();
-    // "the said report": an adjective
-    if h.start > a && d.cls(h.start - 1, bit!("determiner")) {
+    // "the said report": an adjective; "is expected": a passive
+    if h.start > a
+        && (d.cls(h.start - 1, bit!("determiner"))
+            || matches!(
+                d.nm(h.start - 1),
+                "is" | "are" | "was" | "were" | "be" | "been" | "being"
+            ))
+    {
         return None;
     }
     // inverted: `"...," said Smith` / `..., said the official`
@@ -161,7 +151,9 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
             .is_some_and(|c| matches!(c, ',' | '،') || d.quote_mark(c)));
     if prev_is_quote_or_comma && h.end < b && d.w(h.end) && !d.cls(h.end, bit!("complementizer")) {
         let (e, why) = np_forward(d, h.end, b);
-        if e > h.end {
+        // the speaker after an inverted cue ends the clause: `, said Smith.`
+        let ends_clause = e >= b || d.pu(e).is_some() || d.cls(e, bit!("time"));
+        if e > h.end && ends_clause {
             let mut steps = vec![format!(
                 "inverted attribution «{} X»: the speaker runs to {why}",
                 d.txt(h.start, h.end)
@@ -205,7 +197,6 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
         let mut sp = carry.last.clone()?;
         sp.implicit = true;
         d.put_speaker(&mut x, sp);
-        extend_cue(d, &mut x, h, b);
         x.steps = steps;
         return Some(x);
     }
@@ -254,7 +245,6 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
     }
     let sp = speaker_or_pronoun(d, s, e, carry, &mut steps);
     d.put_speaker(&mut x, sp);
-    extend_cue(d, &mut x, h, b);
     x.steps = steps;
     Some(x)
 }
@@ -345,14 +335,15 @@ fn np_backward(d: &Doc<'_>, a: usize, j: usize) -> (usize, usize, String) {
         let p = s - 1;
         if !d.w(p) {
             // "X, who ..., said": jump over the relative clause
-            if d.pu(p).is_some_and(|c| matches!(c, ',' | '،')) && s == e {
-                if let Some(r) = (a..p).rev().take(30).find(|&r| {
+            if d.pu(p).is_some_and(|c| matches!(c, ',' | '،'))
+                && s == e
+                && let Some(r) = (a..p).rev().take(30).find(|&r| {
                     d.cls(r, bit!("relative")) && r > a && d.pu(r - 1).is_some_and(|c| c == ',')
-                }) {
-                    let (s2, e2, _) = np_backward(d, a, r - 1);
-                    if s2 < e2 {
-                        return (s2, e2, "the relative clause «, who ...,» (skipped)".into());
-                    }
+                })
+            {
+                let (s2, e2, _) = np_backward(d, a, r - 1);
+                if s2 < e2 {
+                    return (s2, e2, "the relative clause «, who ...,» (skipped)".into());
                 }
             }
             return (
