@@ -209,6 +209,7 @@ impl<'a> Doc<'a> {
         let mut a = 0;
         let mut i = 0;
         let mut quote_until: usize = 0;
+        let mut paren = 0usize;
         while i < n {
             if self.is_break(i) {
                 if i > a {
@@ -216,7 +217,13 @@ impl<'a> Doc<'a> {
                 }
                 a = i + 1;
                 i += 1;
+                paren = 0;
                 continue;
+            }
+            match self.punct(i) {
+                Some('(') => paren += 1,
+                Some(')') => paren = paren.saturating_sub(1),
+                _ => {}
             }
             if self.qclose[i] != NONE {
                 quote_until = quote_until.max(self.qclose[i] as usize);
@@ -224,6 +231,7 @@ impl<'a> Doc<'a> {
             if let Some(c) = self.punct(i)
                 && matches!(c, '.' | '!' | '?' | '؟' | '…')
                 && i >= quote_until
+                && paren == 0
                 && !(c == '.' && i > a && self.is_abbrev(i - 1))
             {
                 let mut j = i + 1;
@@ -761,9 +769,18 @@ impl<'a> Doc<'a> {
     /// Headline form «X: ...» on a line without a final full stop.
     fn headline_colon(&self, a: usize, b: usize, carry: &mut Carry) -> Option<Draft> {
         let words_in_line = self.words_in(a, b);
+        // an interview transcript: «PENCE: Well, ...»
+        let transcript = (a..b.min(a + 3))
+            .find(|&i| self.is_word(i))
+            .is_some_and(|i| {
+                self.punct(i + 1) == Some(':') && {
+                    let w = self.text_of(i, i + 1);
+                    w.chars().count() > 1 && w.chars().all(|c| !c.is_lowercase())
+                }
+            });
         if b <= a
-            || words_in_line > 30
-            || (words_in_line > 16 && self.punct(b - 1).is_some_and(|c| c == '.'))
+            || (!transcript && words_in_line > 30)
+            || (!transcript && words_in_line > 16 && self.punct(b - 1).is_some_and(|c| c == '.'))
         {
             return None;
         }

@@ -203,6 +203,21 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
     if s == e || !plausible(d, s, e) {
         return None;
     }
+    // "swing states", "his questions": a plural noun, not a verb
+    let form = d.nm(h.start);
+    if form.ends_with('s') && form != "says" && h.end == h.start + 1 {
+        let p = j - 1;
+        let head_ok = d.upper(p)
+            || d.pu(p) == Some(')')
+            || d.pu(p) == Some(',')
+            || d.cls(
+                p,
+                bit!("pronoun") | bit!("vague") | bit!("group") | bit!("organization"),
+            );
+        if !head_ok {
+            return None;
+        }
+    }
     let mut steps = vec![format!(
         "subject-first cue «{}»: the speaker is the noun phrase back to {why}",
         d.txt(h.start, h.end)
@@ -224,7 +239,15 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
     }
     let cs = d.start_content(k, b, &mut steps);
     let mut content = None;
-    if d.words(cs, b) > 0 && d.tend(cs, b) > cs {
+    // `"...," Smith said, adding ...`: the quotation before is the content
+    let quote_before = content_before(d, a, s, &mut Vec::new())
+        .filter(|(x, _)| d.pu(*x).is_some_and(|c| d.open_mark(c)));
+    if let Some(q) = quote_before
+        && (h.end >= b || d.pu(h.end).is_some_and(|c| matches!(c, ',' | '.')))
+    {
+        steps.push("the content is the quotation before the attribution".into());
+        content = Some(q);
+    } else if d.words(cs, b) > 0 && d.tend(cs, b) > cs {
         // a quote before the speaker and one after: one content
         let before = content_before(d, a, s, &mut Vec::new());
         let qa = before.filter(|(x, _)| d.pu(*x).is_some_and(|c| d.open_mark(c)));
@@ -344,6 +367,29 @@ fn np_backward(d: &Doc<'_>, a: usize, j: usize) -> (usize, usize, String) {
                 let (s2, e2, _) = np_backward(d, a, r - 1);
                 if s2 < e2 {
                     return (s2, e2, "the relative clause «, who ...,» (skipped)".into());
+                }
+            }
+            // "Richard Revesz, director of ..., said": an apposition (kept)
+            // or a participle clause (left out) between commas
+            if d.pu(p).is_some_and(|c| c == ',')
+                && s == e
+                && let Some(c0) = (p.saturating_sub(20).max(a)..p)
+                    .rev()
+                    .find(|&c| d.pu(c) == Some(','))
+                && c0 > a
+                && d.w(c0 - 1)
+                && d.w(c0 + 1)
+            {
+                let (s2, e2, _) = np_backward(d, a, c0);
+                if s2 < e2 && plausible(d, s2, e2) {
+                    if d.nm(c0 + 1).ends_with("ing") {
+                        return (
+                            s2,
+                            e2,
+                            "a participle clause between commas (left out)".into(),
+                        );
+                    }
+                    return (s2, p, "an apposition between commas (kept)".into());
                 }
             }
             return (
