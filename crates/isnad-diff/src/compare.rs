@@ -43,6 +43,7 @@ pub fn passage_changes(
         };
         out.push((new_position(j), change));
     }
+    let before = paired_before(old.passages.len(), alignment);
     for (i, p) in old.passages.iter().enumerate() {
         if alignment.of_old(i).is_none() {
             let change = PassageChange {
@@ -52,7 +53,7 @@ pub fn passage_changes(
                 similarity: None,
                 formatting_only: false,
             };
-            out.push((removed_position(i, alignment), change));
+            out.push((removed_position(i, &before), change));
         }
     }
     out.sort_by_key(|(pos, _)| *pos);
@@ -81,6 +82,7 @@ pub fn claim_changes(
         };
         out.push((new_position(j), change));
     }
+    let before = paired_before(old.claims.len(), alignment);
     for (i, c) in old.claims.iter().enumerate() {
         if alignment.of_old(i).is_none() {
             let change = ClaimChange {
@@ -91,7 +93,7 @@ pub fn claim_changes(
                 content_diff: Vec::new(),
                 formatting: None,
             };
-            out.push((removed_position(i, alignment), change));
+            out.push((removed_position(i, &before), change));
         }
     }
     out.sort_by_key(|(pos, _)| *pos);
@@ -107,9 +109,23 @@ fn new_position(j: usize) -> Position {
     (j + 1, 0, 0)
 }
 
-fn removed_position(old_index: usize, alignment: &Alignment) -> Position {
-    match (0..old_index).rev().find_map(|i| alignment.of_old(i)) {
-        Some(pair) => (pair.new + 1, 1, old_index),
+/// For each old item, the new index of the nearest paired old item at or
+/// before it (one linear pass, so placing removed items stays linear).
+fn paired_before(old_len: usize, alignment: &Alignment) -> Vec<Option<usize>> {
+    let mut last = None;
+    (0..old_len)
+        .map(|i| {
+            if let Some(pair) = alignment.of_old(i) {
+                last = Some(pair.new);
+            }
+            last
+        })
+        .collect()
+}
+
+fn removed_position(old_index: usize, before: &[Option<usize>]) -> Position {
+    match before.get(old_index).copied().flatten() {
+        Some(new) => (new + 1, 1, old_index),
         None => (0, 0, old_index),
     }
 }

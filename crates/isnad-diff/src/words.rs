@@ -101,6 +101,8 @@ impl<'a> DocView<'a> {
                 }
             })
             .collect();
+        let passage_index: std::collections::HashMap<&str, usize> =
+            passages.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
         let claims = version
             .extraction
             .claims
@@ -111,7 +113,7 @@ impl<'a> DocView<'a> {
                 let speaker = claim.speaker.as_ref().map(|s| s.name.clone());
                 ClaimView {
                     claim,
-                    passage: passages.iter().position(|p| p.id == claim.passage),
+                    passage: passage_index.get(claim.passage.as_str()).copied(),
                     words: normalized_words(&raw),
                     content_words: normalized_words(&content_raw),
                     speaker_words: speaker.as_deref().map(normalized_words).unwrap_or_default(),

@@ -267,10 +267,14 @@ fn finish(input: &Input<'_>, drafts: Vec<engine::Draft>) -> Vec<Claim> {
                 span = span.cover(&Span::new(sp.span.0, sp.span.1));
             }
         }
-        let passage =
-            input.passages.iter().rev().find(|p| {
-                p.span.start <= span.start && span.start < p.span.end.max(p.span.start + 1)
-            });
+        // Passages are in text order: binary search keeps this linear in
+        // the number of claims (a scan per claim was quadratic on long texts).
+        let passage = input
+            .passages
+            .partition_point(|p| p.span.start <= span.start)
+            .checked_sub(1)
+            .map(|i| &input.passages[i])
+            .filter(|p| span.start < p.span.end.max(p.span.start + 1));
         if passage.is_some_and(|p| matches!(p.kind, PassageKind::Byline | PassageKind::Dateline)) {
             continue;
         }
