@@ -6,6 +6,7 @@
 #![deny(missing_docs)]
 
 mod commands;
+mod config;
 mod context;
 mod error;
 mod input;
@@ -83,6 +84,12 @@ enum Command {
     /// Print the ledger's head hash and entry count, to publish.
     #[command(after_help = commands::head::EXAMPLES)]
     Head(commands::head::Args),
+    /// Check drafts like a compiler: speculative, vague and unattributed claims as diagnostics.
+    #[command(after_help = commands::audit::EXAMPLES)]
+    Audit(commands::audit::Args),
+    /// Summaries for fact-checkers: table, md, csv, json, html, claimreview, annotations.
+    #[command(after_help = commands::report::EXAMPLES)]
+    Report(commands::report::Args),
 }
 
 fn main() -> ExitCode {
@@ -117,6 +124,8 @@ fn main() -> ExitCode {
         Command::Show(args) => commands::show::run(args, &ctx),
         Command::Verify(args) => commands::verify::run(args, &ctx),
         Command::Head(args) => commands::head::run(args, &ctx),
+        Command::Audit(args) => commands::audit::run(args, &ctx),
+        Command::Report(args) => commands::report::run(args, &ctx),
     };
     match result {
         Ok(outcome) => outcome.exit_code(),

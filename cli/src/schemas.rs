@@ -71,6 +71,62 @@ pub fn all() -> Vec<PublishedSchema> {
             name: "ledger-entry-correction",
             build: || isnad_model::entry_schema("correction").unwrap_or_default(),
         },
+        // `isnad audit` and `isnad report` (issue 7).
+        PublishedSchema {
+            name: "audit",
+            build: || {
+                schema_for::<isnad_model::AuditDocument>(
+                    "audit",
+                    "isnad audit document",
+                    "What `isnad audit --format json` prints: the speculative, vague and unattributed claims found in each file, with their level under the audit's policy. Lines and columns count from 1; columns and spans count Unicode code points.",
+                    Openness::Output,
+                )
+            },
+        },
+        PublishedSchema {
+            name: "report",
+            build: || {
+                schema_for::<isnad_model::ReportDocument>(
+                    "report",
+                    "isnad report document",
+                    "What `isnad report --format json` prints: counts of claims by attribution x certainty, per speaker, per hedge and per verdict, and every claim, over files or a ledger.",
+                    Openness::Output,
+                )
+            },
+        },
+        PublishedSchema {
+            name: "claimreview",
+            build: || {
+                schema_for::<isnad_model::ClaimReviewDocument>(
+                    "claimreview",
+                    "isnad ClaimReview document",
+                    "What `isnad report --format claimreview` prints: schema.org ClaimReview JSON-LD, one node in `@graph` per reviewed claim.",
+                    Openness::Output,
+                )
+            },
+        },
+        PublishedSchema {
+            name: "annotations",
+            build: || {
+                schema_for::<isnad_model::AnnotationCollection>(
+                    "annotations",
+                    "isnad Web Annotation collection",
+                    "What `isnad report --format annotations` prints: a W3C Web Annotation collection (JSON-LD), one annotation per claim with a TextQuoteSelector and a TextPositionSelector; `offsetUnit` says whether positions count Unicode code points or UTF-16 code units.",
+                    Openness::Output,
+                )
+            },
+        },
+        PublishedSchema {
+            name: "config",
+            build: || {
+                schema_for::<isnad_model::Config>(
+                    "config",
+                    "isnad configuration (isnad.toml)",
+                    "The settings of `isnad audit` and `isnad report`, read from isnad.toml in the working directory or `--config`: finding levels, lexicon additions, the ClaimReview organization and the annotation offset unit. Unknown keys are an error.",
+                    Openness::Input,
+                )
+            },
+        },
     ]
 }
 

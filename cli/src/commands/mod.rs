@@ -1,10 +1,12 @@
 //! One module per subcommand: each has `Args` (clap) and `run`.
 
+pub mod audit;
 pub mod completions;
 pub mod diff;
 pub mod extract;
 pub mod fingerprint;
 pub mod man;
+pub mod report;
 pub mod schema;
 
 // The ledger commands (issue 5).

@@ -464,10 +464,8 @@ fn window(line: Span, mark_start: usize, mark_end: usize) -> (usize, usize) {
         return (line.start, line.end);
     }
     let start = mark_start.saturating_sub(CONTEXT).max(line.start);
-    let end = (mark_end + CONTEXT)
-        .min(line.end)
-        .min(start + WINDOW.max(mark_end - start));
-    let end = end.max(mark_end.min(line.end));
+    let end = (start + WINDOW).max(mark_end).min(line.end);
+    let start = end.saturating_sub(WINDOW).max(line.start).min(start);
     (start, end)
 }
 

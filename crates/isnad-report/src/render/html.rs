@@ -273,7 +273,7 @@ fn chart(report: &ReportDocument) -> String {
             enum_name(a)
         ));
         svg.push_str(&format!(
-            "<text x=\"{}\" y=\"{}\" font-size=\"13\" fill=\"#1f2328\">{asserted} + {hedged} hedged</text>\n",
+            "<text x=\"{}\" y=\"{}\" font-size=\"13\" fill=\"#1f2328\">{asserted} asserted, {hedged} hedged</text>\n",
             116.0 + w1 + w2,
             y + 18
         ));
@@ -354,10 +354,15 @@ fn article_html(n: usize, article: &Article) -> String {
         format!(" lang=\"{}\"", escape(&article.language))
     };
     let mut out = format!(
-        "<article class=\"doc\" id=\"doc-{n}\" dir=\"{}\"{lang}>\n<h3 dir=\"auto\"><bdi>{}</bdi></h3>\n<p class=\"meta\" dir=\"ltr\">{} · {} claims{}</p>\n",
+        "<article class=\"doc\" id=\"doc-{n}\" dir=\"{}\"{lang}>\n<h3 dir=\"auto\"><bdi>{}</bdi></h3>\n<p class=\"meta\" dir=\"ltr\">{}{} · {} claims{}</p>\n",
         if rtl { "rtl" } else { "ltr" },
         escape(article.title.as_deref().unwrap_or(&article.source)),
-        escape(&article.source),
+        if article.title.is_some() {
+            format!("{} · ", escape(&article.source))
+        } else {
+            String::new()
+        },
+        escape(&article.language),
         article.claims.len(),
         article
             .url

@@ -1,0 +1,240 @@
+//! `isnad report FILE...` or `isnad report --ledger`: summaries for
+//! fact-checkers in seven formats.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use isnad_ledger::ClaimFilter;
+use isnad_model::{Attribution, Certainty, ClaimEntry, OffsetUnit, ReviewEntry};
+use isnad_report::{Article, Format as ReportFormat, Options, render};
+
+use super::audit::read_articles;
+use super::ledger_opts::{ledger_error, load_with_warnings, parse_time};
+use super::list::{AttributionArg, CertaintyArg};
+use crate::{CliError, Context, Outcome};
+
+/// Examples shown after `--help`.
+pub const EXAMPLES: &str = "\
+Examples:
+  isnad report article.txt                      a summary table of the claims
+  isnad report --format html a.txt b.txt > report.html   one self-contained page
+  isnad report --format csv drafts/*.txt > claims.csv
+  isnad report --ledger --attribution vague     the claims of the ledger, filtered as in `list`
+  isnad report --ledger --format claimreview --org-name \"Example Fact Check\" --org-url https://factcheck.example
+  isnad report --format annotations --offsets utf16 article.txt   W3C Web Annotations for browser tools
+
+JSON formats: json (`isnad schema report`), claimreview (`isnad schema claimreview`),
+annotations (`isnad schema annotations`; `offsetUnit` says whether positions count
+code points or UTF-16 units). The organization and the offset unit can also come
+from the [report] table of isnad.toml.";
+
+/// Output formats of `isnad report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Aligned text for a terminal.
+    Table,
+    /// Markdown.
+    Md,
+    /// One row per claim.
+    Csv,
+    /// The report document.
+    Json,
+    /// One self-contained HTML page.
+    Html,
+    /// schema.org ClaimReview JSON-LD for the reviewed claims.
+    Claimreview,
+    /// W3C Web Annotation JSON-LD, one annotation per claim.
+    Annotations,
+}
+
+/// Offset units on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OffsetArg {
+    /// Unicode code points (isnad's unit).
+    CodePoints,
+    /// UTF-16 code units (what browsers count).
+    Utf16,
+}
+
+/// Arguments of `isnad report`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Text files to report on; `-` reads standard input. An extraction
+    /// document with its text is read as is.
+    #[arg(
+        value_name = "FILE",
+        required_unless_present = "ledger",
+        conflicts_with = "ledger"
+    )]
+    files: Vec<String>,
+    /// Report on the claims of a ledger instead of files (default: ISNAD_LEDGER or isnad.ledger.jsonl).
+    #[arg(long, value_name = "PATH", num_args = 0..=1, default_missing_value = "")]
+    ledger: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    /// The unit of annotation positions (default: code points, or [report] offsets in isnad.toml).
+    #[arg(long, value_enum)]
+    offsets: Option<OffsetArg>,
+    /// The reviewing organization's name, for ClaimReview.
+    #[arg(long, value_name = "NAME")]
+    org_name: Option<String>,
+    /// The reviewing organization's web site, for ClaimReview.
+    #[arg(long, value_name = "URL")]
+    org_url: Option<String>,
+    /// The HTML page's title.
+    #[arg(long)]
+    title: Option<String>,
+    /// The settings file (default: isnad.toml in the working directory, when present).
+    #[arg(long, value_name = "PATH")]
+    config: Option<PathBuf>,
+    /// Add or override extraction lexicon entries from a TOML language pack (repeatable).
+    #[arg(long, value_name = "FILE")]
+    lexicon: Vec<PathBuf>,
+    /// Replace invalid UTF-8 with U+FFFD instead of refusing the file.
+    #[arg(long)]
+    lossy: bool,
+    /// With --ledger: only claims whose speaker's name or key contains this.
+    #[arg(long, requires = "ledger")]
+    speaker: Option<String>,
+    /// With --ledger: only claims of this attribution class.
+    #[arg(long, value_enum, requires = "ledger")]
+    attribution: Option<AttributionArg>,
+    /// With --ledger: only claims of this certainty.
+    #[arg(long, value_enum, requires = "ledger")]
+    certainty: Option<CertaintyArg>,
+    /// With --ledger: only claims of this document (id, id prefix, URL or path).
+    #[arg(long, value_name = "DOC", requires = "ledger")]
+    doc: Option<String>,
+    /// With --ledger: only claims logged at or after this time (YYYY-MM-DD or RFC 3339).
+    #[arg(long, value_name = "DATE", requires = "ledger")]
+    since: Option<String>,
+    /// With --ledger: only claims logged at or before this time.
+    #[arg(long, value_name = "DATE", requires = "ledger")]
+    until: Option<String>,
+    /// With --ledger: also report withdrawn claims.
+    #[arg(long, requires = "ledger")]
+    withdrawn: bool,
+}
+
+/// Runs `isnad report`.
+pub fn run(args: &Args, ctx: &Context) -> Result<Outcome, CliError> {
+    let config = crate::config::load(args.config.as_deref())?;
+    let report_config = config.report.unwrap_or_default();
+    let articles = match &args.ledger {
+        Some(path) => ledger_articles(args, path)?,
+        None => read_articles(&args.files, args.lossy, &args.lexicon)?,
+    };
+    let options = Options {
+        color: ctx.color_stdout,
+        organization: args.org_name.clone().or(report_config.organization),
+        organization_url: args.org_url.clone().or(report_config.organization_url),
+        offsets: match args.offsets {
+            Some(OffsetArg::CodePoints) => OffsetUnit::CodePoints,
+            Some(OffsetArg::Utf16) => OffsetUnit::Utf16,
+            None => report_config.offsets.unwrap_or_default(),
+        },
+        title: args.title.clone(),
+    };
+    let format = match args.format {
+        Format::Table => ReportFormat::Table,
+        Format::Md => ReportFormat::Markdown,
+        Format::Csv => ReportFormat::Csv,
+        Format::Json => ReportFormat::Json,
+        Format::Html => ReportFormat::Html,
+        Format::Claimreview => ReportFormat::ClaimReview,
+        Format::Annotations => ReportFormat::Annotations,
+    };
+    let text = render(&articles, format, &options).map_err(|e| match e {
+        isnad_report::ReportError::NoOrganization => CliError::Usage {
+            message: "ClaimReview needs the reviewing organization's name".into(),
+            hint: Some("give --org-name (and --org-url), or set organization in the [report] table of isnad.toml".into()),
+        },
+        other => CliError::library(other, None),
+    })?;
+    super::print_stdout(&text).map(|()| Outcome::Ok)
+}
+
+/// The ledger's claims that pass the filters, one article per document
+/// version, in ledger order; withdrawn reviews are left out.
+fn ledger_articles(args: &Args, path: &str) -> Result<Vec<Article>, CliError> {
+    let location = if path.is_empty() {
+        std::env::var("ISNAD_LEDGER")
+            .ok()
+            .filter(|p| !p.is_empty())
+            .unwrap_or_else(|| isnad_ledger::DEFAULT_LEDGER.to_string())
+    } else {
+        path.to_string()
+    };
+    let mut store = isnad_ledger::open(&location).map_err(ledger_error)?;
+    let index = load_with_warnings(store.as_mut())?;
+    let filter = ClaimFilter {
+        speaker: args.speaker.clone(),
+        attribution: args.attribution.map(|a| match a {
+            AttributionArg::Attributed => Attribution::Attributed,
+            AttributionArg::Vague => Attribution::Vague,
+            AttributionArg::Unattributed => Attribution::Unattributed,
+        }),
+        certainty: args.certainty.map(|c| match c {
+            CertaintyArg::Asserted => Certainty::Asserted,
+            CertaintyArg::Hedged => Certainty::Hedged,
+        }),
+        doc: match &args.doc {
+            Some(d) => Some(index.resolve_document(d).map_err(ledger_error)?.0),
+            None => None,
+        },
+        since: args
+            .since
+            .as_deref()
+            .map(|s| parse_time(s, false))
+            .transpose()?,
+        until: args
+            .until
+            .as_deref()
+            .map(|s| parse_time(s, true))
+            .transpose()?,
+        include_withdrawn: args.withdrawn,
+    };
+    let claims = index.claims(&filter);
+    // Group by document version, keeping the order in which versions first appear.
+    let mut order: Vec<(String, u32)> = Vec::new();
+    let mut groups: BTreeMap<(String, u32), Vec<&ClaimEntry>> = BTreeMap::new();
+    for claim in claims {
+        let key = (claim.doc.clone(), claim.doc_version);
+        if !groups.contains_key(&key) {
+            order.push(key.clone());
+        }
+        groups.entry(key).or_default().push(claim);
+    }
+    let mut articles = Vec::new();
+    for key in order {
+        let Some(document) = index.version(&key.0, key.1) else {
+            return Err(CliError::Input {
+                location: location.clone(),
+                message: format!(
+                    "a claim names version {} of document {}, which the ledger does not hold",
+                    key.1,
+                    index.short_doc_id(&key.0)
+                ),
+                hint: Some("run `isnad verify` to see what is wrong".into()),
+            });
+        };
+        let claims = groups.remove(&key).unwrap_or_default();
+        let reviews: Vec<&ReviewEntry> = claims
+            .iter()
+            .flat_map(|c| index.reviews_of(&c.id))
+            .filter(|r| !index.is_withdrawn(&r.hash))
+            .collect();
+        let mut article =
+            Article::from_ledger(document, &claims, &reviews).map_err(|e| CliError::Input {
+                location: location.clone(),
+                message: e.to_string(),
+                hint: Some("run `isnad verify` to see what is wrong".into()),
+            })?;
+        if article.url.is_none() {
+            article.source = document.source.clone();
+        }
+        articles.push(article);
+    }
+    Ok(articles)
+}
