@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Ledger benchmark (issue 5): append 100,000 claims; verify a 1,000,000-entry
+# ledger, with `openssl dgst -sha256` of the same file as the reference, in
+# one run. Prints medians; writes into bench/out/ledger (git-ignored).
+#
+#   bench/ledger.sh                     the full run (a few minutes)
+#   N_APPEND=10000 N_VERIFY=100000 RUNS=3 bench/ledger.sh   a quick one
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+N_APPEND=${N_APPEND:-100000}
+N_VERIFY=${N_VERIFY:-1000000}
+RUNS=${RUNS:-5}
+RUNS_FULL=${RUNS_FULL:-3}
+OUT=bench/out/ledger
+BIN=${BIN:-target/release}
+
+if [ -z "${SKIP_BUILD:-}" ]; then
+  cargo build --release -q -p isnad-cli -p isnad-ledger --bins
+fi
+mkdir -p "$OUT"
+rm -f "$OUT"/*.jsonl "$OUT"/*.jsonl.torn-*
+
+now() { date +%s.%N; }
+# median SECONDS of running "$@" RUNS times (stdout discarded)
+median() {
+  local runs=$1; shift
+  local times=()
+  for _ in $(seq "$runs"); do
+    local t0 t1
+    t0=$(now); "$@" > /dev/null; t1=$(now)
+    times+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.6f", b - a }')")
+  done
+  printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'
+}
+rate() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
+
+echo "== machine: $(nproc) cores; $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); $(openssl version)"
+
+echo "== append $N_APPEND claims, one append each (exclusive lock + one write + fdatasync)"
+"$BIN/isnad" init --ledger "$OUT/append.jsonl" --author bench > /dev/null
+"$BIN/isnad-ledger-stress" "$OUT/append.jsonl" "$N_APPEND" bench --claims --quiet
+echo "== append $N_APPEND claims in batches of 1000 (one write + fdatasync per batch, as record does for a document's claims)"
+"$BIN/isnad" init --ledger "$OUT/append-batch.jsonl" --author bench > /dev/null
+"$BIN/isnad-ledger-stress" "$OUT/append-batch.jsonl" "$N_APPEND" bench --claims --batch 1000 --quiet
+"$BIN/isnad" verify --chain-only --ledger "$OUT/append.jsonl" | tail -1
+
+echo "== build a $N_VERIFY-entry ledger"
+BIG="$OUT/big.jsonl"
+"$BIN/isnad" init --ledger "$BIG" --author bench > /dev/null
+"$BIN/isnad-ledger-stress" "$BIG" $((N_VERIFY - 2)) big --claims --batch 20000 --quiet
+SIZE=$(stat -c %s "$BIG")
+ENTRIES=$(wc -l < "$BIG")
+MB=$(awk -v s="$SIZE" 'BEGIN { printf "%.3f", s / 1000000 }')
+echo "   $ENTRIES entries, $MB MB"
+cat "$BIG" > /dev/null # warm the page cache for every contender alike
+
+T_SSL=$(median "$RUNS" openssl dgst -sha256 "$BIG")
+T_CHAIN=$(median "$RUNS" "$BIN/isnad" verify --chain-only --ledger "$BIG")
+T_FULL=$(median "$RUNS_FULL" "$BIN/isnad" verify --ledger "$BIG")
+
+printf '%-34s %9s %10s %14s %10s\n' "" "median s" "MB/s" "entries/s" "vs openssl"
+printf '%-34s %9.3f %10s %14s %10s\n' "openssl dgst -sha256 (reference)" "$T_SSL" "$(rate "$MB" "$T_SSL")" "-" "1.00"
+printf '%-34s %9.3f %10s %14s %10s\n' "isnad verify --chain-only" "$T_CHAIN" "$(rate "$MB" "$T_CHAIN")" "$(rate "$ENTRIES" "$T_CHAIN")" "$(ratio "$T_SSL" "$T_CHAIN")"
+printf '%-34s %9.3f %10s %14s %10s\n' "isnad verify (full check)" "$T_FULL" "$(rate "$MB" "$T_FULL")" "$(rate "$ENTRIES" "$T_FULL")" "$(ratio "$T_SSL" "$T_FULL")"
+echo "target: chain check >= 0.20 of openssl's throughput"
