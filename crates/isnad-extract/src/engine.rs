@@ -174,7 +174,7 @@ impl<'a> Doc<'a> {
         while i <= n {
             if i == n || self.is_break(i) {
                 // pair inside [line_start, i)
-                let mut open: Option<usize> = None;
+                let mut open: Vec<usize> = Vec::new();
                 let mut straight: Option<usize> = None;
                 for k in line_start..i {
                     let Some(c) = self.punct(k) else { continue };
@@ -185,11 +185,9 @@ impl<'a> Doc<'a> {
                             None => straight = Some(k),
                         }
                     } else if g.quote_open.contains(&s) {
-                        if open.is_none() {
-                            open = Some(k);
-                        }
+                        open.push(k);
                     } else if g.quote_close.contains(&s)
-                        && let Some(o) = open.take()
+                        && let Some(o) = open.pop()
                     {
                         self.qclose[o] = k as u32;
                     }
@@ -254,6 +252,25 @@ impl<'a> Doc<'a> {
             out.push((a, n));
         }
         out
+    }
+
+    /// English: the end of a run of capitalized words that opens the
+    /// sentence holding token `i` (a name as subject), if any.
+    fn leading_name(&self, i: usize) -> Option<usize> {
+        if self.pack.grammar.order != Order::Svo {
+            return None;
+        }
+        let a = self.sentence_start_of(i);
+        let mut e = a;
+        while e < i
+            && e - a < 5
+            && self.is_word(e)
+            && (self.t.toks[e].upper || self.has(e, bit!("abbreviation")))
+            && !self.has(e, bit!("determiner") | bit!("pronoun") | bit!("clause_end"))
+        {
+            e += 1;
+        }
+        (e > a && self.is_word(e) && !self.t.toks[e].upper).then_some(e)
     }
 
     /// First token of the sentence that holds token `i` (back to a terminal
@@ -1234,6 +1251,16 @@ impl<'a> Doc<'a> {
                 sp.name
             ));
             self.set_speaker(&mut d, sp);
+        } else if let Some(e) = self.leading_name(h.start) {
+            // "Trump released ..., saying ...": the name that opens the sentence
+            let a = self.sentence_start_of(h.start);
+            let sp = self.speaker(a, e);
+            steps.push(format!(
+                "the subject is the name that opens the sentence: «{}»",
+                sp.name
+            ));
+            carry.last = Some(sp.clone());
+            self.set_speaker(&mut d, sp);
         } else {
             let mut sp = carry.last.clone()?;
             sp.implicit = true;
@@ -1411,12 +1438,9 @@ impl<'a> Doc<'a> {
             if k > from
                 && self.has(
                     k,
-                    bit!("complementizer")
-                        | bit!("time")
-                        | bit!("relative")
-                        | bit!("boundary")
-                        | bit!("clause_end"),
+                    bit!("complementizer") | bit!("time") | bit!("relative") | bit!("clause_end"),
                 )
+                || (self.pack.grammar.order == Order::Vso && self.has(k, bit!("boundary")))
             {
                 return (
                     k,

@@ -178,7 +178,11 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
     }
     // subject-first: the noun phrase before the cue
     let mut j = h.start;
-    while j > a && d.w(j - 1) && d.cls(j - 1, bit!("aux")) {
+    while j > a
+        && d.w(j - 1)
+        && (d.cls(j - 1, bit!("aux"))
+            || (d.nm(j - 1).ends_with("ly") && !d.upper(j - 1) && d.nm(j - 1).len() > 4))
+    {
         j -= 1;
     }
     let (s, e, why) = np_backward(d, a, j);
@@ -265,6 +269,15 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
     let mut x = d.draft("speaker-said", Some((h, ci)), (cs, ce));
     if cs < s {
         x.set_chained(false);
+    }
+    // the verb group: "also said", "has repeatedly accused", "doesn't think"
+    if j < h.start
+        && let Some(c) = x.cue.as_mut()
+    {
+        let (st, _) = d.tspan(j, j + 1);
+        c.2.0 = st;
+        c.0 = d.txt(j, h.end);
+        steps.push(format!("the cue is the verb group «{}»", c.0));
     }
     let sp = speaker_or_pronoun(d, s, e, carry, &mut steps);
     d.put_speaker(&mut x, sp);
@@ -401,6 +414,11 @@ fn np_backward(d: &Doc<'_>, a: usize, j: usize) -> (usize, usize, String) {
                     "the sentence start".into()
                 },
             );
+        }
+        // "Experts on Korea and nonproliferation said": «and» inside a subject
+        if matches!(d.nm(p), "and" | "&") && p > a && d.w(p - 1) && !d.cue_verb(p - 1) && s < e {
+            s -= 1;
+            continue;
         }
         if d.cls(
             p,
