@@ -95,30 +95,43 @@ pub struct Args {
     #[arg(long)]
     lossy: bool,
     /// With --ledger: only claims whose speaker's name or key contains this.
-    #[arg(long, requires = "ledger")]
+    #[arg(long)]
     speaker: Option<String>,
     /// With --ledger: only claims of this attribution class.
-    #[arg(long, value_enum, requires = "ledger")]
+    #[arg(long, value_enum)]
     attribution: Option<AttributionArg>,
     /// With --ledger: only claims of this certainty.
-    #[arg(long, value_enum, requires = "ledger")]
+    #[arg(long, value_enum)]
     certainty: Option<CertaintyArg>,
     /// With --ledger: only claims of this document (id, id prefix, URL or path).
-    #[arg(long, value_name = "DOC", requires = "ledger")]
+    #[arg(long, value_name = "DOC")]
     doc: Option<String>,
     /// With --ledger: only claims logged at or after this time (YYYY-MM-DD or RFC 3339).
-    #[arg(long, value_name = "DATE", requires = "ledger")]
+    #[arg(long, value_name = "DATE")]
     since: Option<String>,
     /// With --ledger: only claims logged at or before this time.
-    #[arg(long, value_name = "DATE", requires = "ledger")]
+    #[arg(long, value_name = "DATE")]
     until: Option<String>,
     /// With --ledger: also report withdrawn claims.
-    #[arg(long, requires = "ledger")]
+    #[arg(long)]
     withdrawn: bool,
 }
 
 /// Runs `isnad report`.
 pub fn run(args: &Args, ctx: &Context) -> Result<Outcome, CliError> {
+    let filtered = args.speaker.is_some()
+        || args.attribution.is_some()
+        || args.certainty.is_some()
+        || args.doc.is_some()
+        || args.since.is_some()
+        || args.until.is_some()
+        || args.withdrawn;
+    if filtered && args.ledger.is_none() {
+        return Err(CliError::Usage {
+            message: "--speaker, --attribution, --certainty, --doc, --since, --until and --withdrawn filter the claims of a ledger".into(),
+            hint: Some("add --ledger, or give files without filters".into()),
+        });
+    }
     let config = crate::config::load(args.config.as_deref())?;
     let report_config = config.report.unwrap_or_default();
     let articles = match &args.ledger {

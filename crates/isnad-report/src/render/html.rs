@@ -237,7 +237,7 @@ fn colour(a: Attribution) -> &'static str {
 /// Stacked bars: per attribution class, asserted (solid) and hedged
 /// (hatched) claims.
 fn chart(report: &ReportDocument) -> String {
-    let bar_max = 320.0_f64;
+    let bar_max = 260.0_f64;
     let rows: Vec<(Attribution, usize, usize)> = ATTRIBUTIONS
         .iter()
         .map(|a| {
@@ -250,7 +250,7 @@ fn chart(report: &ReportDocument) -> String {
         .collect();
     let max = rows.iter().map(|r| r.1 + r.2).max().unwrap_or(0).max(1) as f64;
     let mut svg = String::from(
-        "<svg id=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"520\" height=\"150\" viewBox=\"0 0 520 150\" role=\"img\" aria-labelledby=\"chart-title\">\n<title id=\"chart-title\">Claims by attribution and certainty</title>\n<defs><pattern id=\"hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#fff\"/><rect width=\"3\" height=\"6\" fill=\"#8250df\"/></pattern></defs>\n",
+        "<svg id=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"560\" height=\"150\" viewBox=\"0 0 560 150\" role=\"img\" aria-labelledby=\"chart-title\">\n<title id=\"chart-title\">Claims by attribution and certainty</title>\n<defs><pattern id=\"hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#fff\"/><rect width=\"3\" height=\"6\" fill=\"#8250df\"/></pattern></defs>\n",
     );
     for (i, (a, asserted, hedged)) in rows.iter().enumerate() {
         let y = 10 + i * 38;
