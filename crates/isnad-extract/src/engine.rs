@@ -577,12 +577,19 @@ impl<'a> Doc<'a> {
             j += 1;
         }
         let mut j = k;
-        while j < b
-            && self
-                .punct(j)
-                .is_some_and(|c| matches!(c, '،' | ',' | '-' | '–' | '—'))
-        {
-            j += 1;
+        loop {
+            while j < b
+                && self
+                    .punct(j)
+                    .is_some_and(|c| matches!(c, '،' | ',' | '-' | '–' | '—'))
+            {
+                j += 1;
+            }
+            if self.pack.grammar.order == Order::Svo && j < b && self.has(j, bit!("time")) {
+                j = self.class_end(j, bit!("time")).unwrap_or(j + 1);
+                continue;
+            }
+            break;
         }
         steps.push("content: the rest of the sentence".to_string());
         j
@@ -757,6 +764,35 @@ impl<'a> Doc<'a> {
                 Order::Vso => self.sentence_vso(a, b, carry),
                 Order::Svo => self.sentence_svo(a, b, carry),
             };
+            // a quotation that goes on in the next sentence without a cue
+            // belongs to the claim before it
+            if ds.is_empty()
+                && let Some(close) = self
+                    .qclose
+                    .get(a)
+                    .copied()
+                    .filter(|&c| c != NONE)
+                    .map(|c| c as usize)
+                && close < b
+                && self.words_in(close + 1, b) == 0
+                && let Some(prev) = out.last_mut()
+                && prev.speaker.is_some()
+                && matches!(prev.quote, QuoteKind::Direct | QuoteKind::Mixed)
+                && prev.ctoks.1 + 8 >= a
+            {
+                prev.ctoks.1 = close + 1;
+                prev.content = (prev.content.0, self.span(close, close + 1).1);
+                prev.steps
+                    .push("the quotation goes on in the next sentence".into());
+                self.hedges(a, b, &mut ds);
+                if let Some(prev) = out.last_mut() {
+                    // hedges of the continuation belong to the claim
+                    for d in ds.drain(..) {
+                        prev.hedges.extend(d.hedges);
+                    }
+                }
+                continue;
+            }
             self.hedges(a, b, &mut ds);
             out.append(&mut ds);
         }
@@ -1498,7 +1534,17 @@ impl<'a> Doc<'a> {
             }
             let Some(next) = ds[i + 1..]
                 .iter()
-                .find(|n| n.chained && n.cue_tok > ds[i].ctoks.0 && n.cue_tok < ds[i].ctoks.1)
+                .find(|n| {
+                    n.chained
+                        && n.cue_tok > ds[i].ctoks.0
+                        && n.cue_tok < ds[i].ctoks.1
+                        // English content holds nested attributions ("said he
+                        // expected ..."); only a participle or a new clause
+                        // after «;» ends it
+                        && (self.pack.grammar.order == Order::Vso
+                            || n.rule.ends_with("secondary-cue")
+                            || (n.cue_tok > 0 && self.punct(n.cue_tok - 1) == Some(';')))
+                })
                 .map(|n| n.cue_tok)
             else {
                 continue;
