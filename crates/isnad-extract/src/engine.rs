@@ -266,7 +266,16 @@ impl<'a> Doc<'a> {
             && e - a < 5
             && self.is_word(e)
             && (self.t.toks[e].upper || self.has(e, bit!("abbreviation")))
-            && !self.has(e, bit!("determiner") | bit!("pronoun") | bit!("clause_end"))
+            && !self.has(
+                e,
+                bit!("determiner")
+                    | bit!("pronoun")
+                    | bit!("clause_end")
+                    | bit!("boundary")
+                    | bit!("time")
+                    | bit!("complementizer"),
+            )
+            && self.cue_at[e] == NONE
         {
             e += 1;
         }

@@ -172,8 +172,9 @@ impl PackFile {
         })
     }
 
-    /// Add the entries of `other` (same language) to this pack. Cue and hedge
-    /// entries with an existing lemma replace the old one; word lists are
+    /// Add the entries of `other` (same language) to this pack. A cue entry
+    /// with the lemma and class of an existing one replaces it, and so does a
+    /// hedge entry with an existing lemma; word lists are
     /// extended; prefix sets and grammar given in `other` replace these.
     pub fn merge(&mut self, other: PackFile) {
         if let Some(g) = other.grammar {
@@ -183,7 +184,11 @@ impl PackFile {
             self.prefixes.insert(k, v);
         }
         for c in other.cue {
-            if let Some(old) = self.cue.iter_mut().find(|o| o.lemma == c.lemma) {
+            if let Some(old) = self
+                .cue
+                .iter_mut()
+                .find(|o| o.lemma == c.lemma && o.class == c.class)
+            {
                 *old = c;
             } else {
                 self.cue.push(c);

@@ -145,10 +145,15 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
         return None;
     }
     // inverted: `"...," said Smith` / `..., said the official`
+    // only after a closing quotation: `"...," said Smith` (the comma may
+    // stand outside the marks)
+    let closes_quote =
+        |p: usize| d.pu(p).is_some_and(|c| d.quote_mark(c)) && !d.qclose_of(p).is_some();
     let prev_is_quote_or_comma = h.start > a
-        && (d
-            .pu(h.start - 1)
-            .is_some_and(|c| matches!(c, ',' | '،') || d.quote_mark(c)));
+        && (closes_quote(h.start - 1)
+            || (h.start - 1 > a
+                && d.pu(h.start - 1).is_some_and(|c| matches!(c, ',' | '،'))
+                && closes_quote(h.start - 2)));
     if prev_is_quote_or_comma && h.end < b && d.w(h.end) && !d.cls(h.end, bit!("complementizer")) {
         let (e, why) = np_forward(d, h.end, b);
         // the speaker after an inverted cue ends the clause: `, said Smith.`
@@ -170,6 +175,20 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
                 steps.push("the quotation continues after the attribution".into());
             }
             x.set_chained(false);
+            // `said Murphy, now a consultant on Burma.`: the apposition is the speaker's
+            let mut e = e;
+            if e < b && d.pu(e) == Some(',') {
+                let end = d.tend(e, b);
+                let words = d.words(e + 1, end);
+                if words > 0
+                    && words <= 15
+                    && !(e + 1..end)
+                        .any(|i| d.cue_verb(i) || d.pu(i).is_some_and(|c| d.quote_mark(c)))
+                {
+                    steps.push("an apposition after the name belongs to the speaker".into());
+                    e = end;
+                }
+            }
             let sp = speaker_or_pronoun(d, h.end, e, carry, &mut steps);
             d.put_speaker(&mut x, sp);
             x.steps = steps;
@@ -369,6 +388,16 @@ fn np_backward(d: &Doc<'_>, a: usize, j: usize) -> (usize, usize, String) {
     let max = 8;
     while s > a && e - s < max {
         let p = s - 1;
+        // "Rep. Gwen Moore", "Mr. King": a title's dot
+        if d.pu(p) == Some('.')
+            && p > a
+            && (d.cls(p - 1, bit!("abbreviation"))
+                || (d.upper(p - 1) && d.nm(p - 1).chars().count() == 1))
+            && s < e
+        {
+            s -= 2;
+            continue;
+        }
         if !d.w(p) {
             // "X, who ..., said": jump over the relative clause
             if d.pu(p).is_some_and(|c| matches!(c, ',' | '،'))
