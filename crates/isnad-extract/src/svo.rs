@@ -148,7 +148,7 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
     // only after a closing quotation: `"...," said Smith` (the comma may
     // stand outside the marks)
     let closes_quote =
-        |p: usize| d.pu(p).is_some_and(|c| d.quote_mark(c)) && !d.qclose_of(p).is_some();
+        |p: usize| d.pu(p).is_some_and(|c| d.quote_mark(c)) && d.qclose_of(p).is_none();
     let prev_is_quote_or_comma = h.start > a
         && (closes_quote(h.start - 1)
             || (h.start - 1 > a
