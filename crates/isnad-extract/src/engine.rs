@@ -34,6 +34,8 @@ pub(crate) struct Draft {
     pub steps: Vec<String>,
     /// Token index of the cue start (for ordering inside a sentence).
     cue_tok: usize,
+    /// Token index of the speaker's first word, when it is in this sentence.
+    pub speaker_tok: Option<usize>,
     /// Whether a later claim in the same sentence may cut this content.
     chained: bool,
     /// Content token range.
@@ -528,6 +530,7 @@ impl<'a> Doc<'a> {
             lexicon,
             steps: Vec::new(),
             cue_tok,
+            speaker_tok: None,
             chained: true,
             ctoks: (content.0, self.trim_end(content.0, content.1)),
         }
@@ -1552,9 +1555,14 @@ impl<'a> Doc<'a> {
                         // after «;» ends it
                         && (self.pack.grammar.order == Order::Vso
                             || n.rule.ends_with("secondary-cue")
+                            || n.ctoks.0 < n.cue_tok
                             || (n.cue_tok > 0 && self.punct(n.cue_tok - 1) == Some(';')))
                 })
-                .map(|n| n.cue_tok)
+                .map(|n| {
+                    n.cue_tok
+                        .min(n.speaker_tok.unwrap_or(usize::MAX))
+                        .max(ds[i].ctoks.0 + 1)
+                })
             else {
                 continue;
             };

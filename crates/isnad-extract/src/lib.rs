@@ -237,8 +237,11 @@ pub fn claim_id(fingerprint: &str, span: Span) -> String {
     let mut h = Sha256::new();
     h.update(fingerprint.as_bytes());
     h.update(format!(":{}:{}", span.start, span.end).as_bytes());
-    let d = h.finalize();
-    let mut s = String::from("c-");
+    format!("c-{}", hex16(&h.finalize()))
+}
+
+fn hex16(d: &[u8]) -> String {
+    let mut s = String::new();
     for b in d.iter().take(8) {
         s.push_str(&format!("{b:02x}"));
     }
@@ -326,8 +329,32 @@ fn finish(input: &Input<'_>, drafts: Vec<engine::Draft>) -> Vec<Claim> {
             explain,
         });
     }
-    claims.sort_by(|a, b| a.span.cmp(&b.span).then(a.rule.cmp(&b.rule)));
-    claims.dedup_by(|b, a| a.span == b.span);
+    claims.sort_by(|a, b| {
+        a.span
+            .cmp(&b.span)
+            .then(
+                a.cue
+                    .as_ref()
+                    .map(|c| c.span)
+                    .cmp(&b.cue.as_ref().map(|c| c.span)),
+            )
+            .then(a.rule.cmp(&b.rule))
+    });
+    claims.dedup_by(|b, a| {
+        a.span == b.span && a.cue.as_ref().map(|c| c.span) == b.cue.as_ref().map(|c| c.span)
+    });
+    // two claims over the same words (a nested attribution): the id also
+    // takes the cue's offset
+    for i in 1..claims.len() {
+        if claims[i].span == claims[i - 1].span
+            && let Some(c) = &claims[i].cue
+        {
+            let mut h = Sha256::new();
+            h.update(claims[i].id.as_bytes());
+            h.update(format!(":cue:{}", c.span.start).as_bytes());
+            claims[i].id = format!("c-{}", hex16(&h.finalize()));
+        }
+    }
     claims
 }
 

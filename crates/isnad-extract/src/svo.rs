@@ -290,16 +290,21 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
         x.set_chained(false);
     }
     // the verb group: "also said", "has repeatedly accused", "doesn't think"
+    // (PolNeAR marks a following time, "said Friday", about as often as not:
+    // the cue stays the verb group)
+    let k = h.end;
     if j < h.start
         && let Some(c) = x.cue.as_mut()
     {
         let (st, _) = d.tspan(j, j + 1);
-        c.2.0 = st;
-        c.0 = d.txt(j, h.end);
+        let (_, en) = d.tspan(k - 1, k);
+        c.2 = (st, en);
+        c.0 = d.txt(j, k);
         steps.push(format!("the cue is the verb group «{}»", c.0));
     }
     let sp = speaker_or_pronoun(d, s, e, carry, &mut steps);
     d.put_speaker(&mut x, sp);
+    x.speaker_tok = Some(s);
     x.steps = steps;
     Some(x)
 }
@@ -415,7 +420,7 @@ fn np_backward(d: &Doc<'_>, a: usize, j: usize) -> (usize, usize, String) {
             // or a participle clause (left out) between commas
             if d.pu(p).is_some_and(|c| c == ',')
                 && s == e
-                && let Some(c0) = (p.saturating_sub(20).max(a)..p)
+                && let Some(c0) = (p.saturating_sub(40).max(a)..p)
                     .rev()
                     .find(|&c| d.pu(c) == Some(','))
                 && c0 > a
@@ -476,7 +481,15 @@ fn np_backward(d: &Doc<'_>, a: usize, j: usize) -> (usize, usize, String) {
             return (t, e, "the capitalized name before the cue".into());
         }
     }
-    (s, e, "the longest speaker".into())
+    (
+        s,
+        e,
+        if s == a {
+            "the sentence start".into()
+        } else {
+            "the longest speaker".into()
+        },
+    )
 }
 
 fn np_forward(d: &Doc<'_>, from: usize, b: usize) -> (usize, String) {

@@ -186,19 +186,22 @@ impl Tokens {
                 continue;
             }
             let s = t.ms.len() as u32;
-            let f = fold_punct(c);
+            // two apostrophes stand for a double quotation mark: ''...''
+            let double = c == '\'' && i + 1 < n && chars[i + 1] == '\'';
+            let f = if double { '"' } else { fold_punct(c) };
             t.ms.push(f);
             let e = t.ms.len() as u32;
+            let width = if double { 2 } else { 1 };
             t.push(Token {
                 start: i,
-                end: i + 1,
+                end: i + width,
                 ms: (s, e),
-                kind: Kind::Punct(c),
+                kind: Kind::Punct(if double { '"' } else { c }),
                 upper: false,
                 damma1: false,
                 lam_tatweel: false,
             });
-            i += 1;
+            i += width;
         }
         t
     }
