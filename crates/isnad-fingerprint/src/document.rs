@@ -4,7 +4,7 @@ use std::io::Read;
 
 use isnad_model::{DocumentInfo, FingerprintDocument, Passage};
 use isnad_text::{
-    NORMALIZATION_SCHEME, ScriptCounts, StreamNormalizer, last_block_boundary, segment_blocks,
+    NORMALIZATION_SCHEME, ScriptCounts, StreamNormalizer, last_block_boundary, layout,
 };
 
 use crate::{FINGERPRINT_SCHEMA_VERSION, ShaSink, hex_digest, push_utf8, scheme_sha};
@@ -52,6 +52,12 @@ struct DocState {
 struct VecSink<'a>(&'a mut Vec<u8>);
 
 impl isnad_text::NormalizedSink for VecSink<'_> {
+    const ORIGINS: bool = false;
+
+    fn push_run(&mut self, run: &str, _start: usize) {
+        self.0.extend_from_slice(run.as_bytes());
+    }
+
     #[inline]
     fn push(&mut self, c: char, _start: usize, _end: usize) {
         push_utf8(self.0, c);
@@ -78,20 +84,13 @@ impl DocState {
     /// character belongs to a passage), so each passage is normalized once
     /// and hashed into both its own and the document's SHA-256.
     fn part(&mut self, part: &str, on_passage: &mut dyn FnMut(Passage, &str)) {
-        let blocks = segment_blocks(part, self.cp, self.passages == 0);
-        let mut bounds = Vec::with_capacity(blocks.len() * 2);
-        for b in &blocks {
-            bounds.push(b.span.start - self.cp);
-            bounds.push(b.span.end - self.cp);
-        }
-        let bytes = byte_offsets(part, &bounds);
-        for (k, block) in blocks.into_iter().enumerate() {
-            let slice = &part[bytes[2 * k]..bytes[2 * k + 1]];
-            for c in slice.chars() {
-                self.counts.add(c);
-            }
+        for block in layout(part, self.cp, self.passages == 0) {
+            let slice = &part[block.bytes.clone()];
             self.pbuf.clear();
-            StreamNormalizer::new().feed(slice, true, &mut VecSink(&mut self.pbuf));
+            let mut norm = StreamNormalizer::new();
+            norm.feed(slice, true, &mut VecSink(&mut self.pbuf));
+            let scripts = norm.scripts();
+            self.counts += scripts;
             let mut sha = scheme_sha();
             sha2::Digest::update(&mut sha, &self.pbuf);
             let fingerprint = hex_digest(sha);
@@ -99,11 +98,13 @@ impl DocState {
                 if self.doc_any {
                     self.doc.buf.push(b' ');
                 }
-                self.doc.buf.extend_from_slice(&self.pbuf);
-                self.doc_any = true;
-                if self.doc.buf.len() >= 1 << 16 {
+                if self.doc.buf.len() + self.pbuf.len() > 1 << 16 {
                     self.doc.flush();
+                    sha2::Digest::update(&mut self.doc.sha, &self.pbuf);
+                } else {
+                    self.doc.buf.extend_from_slice(&self.pbuf);
                 }
+                self.doc_any = true;
             }
             self.passages += 1;
             on_passage(
@@ -112,7 +113,7 @@ impl DocState {
                     span: block.span,
                     fingerprint,
                     kind: block.kind,
-                    language: block.language.to_string(),
+                    language: scripts.language().to_string(),
                 },
                 slice,
             );
@@ -130,25 +131,6 @@ impl DocState {
             text: None,
         }
     }
-}
-
-/// Byte offsets in `text` of the ascending code-point offsets `cps`.
-fn byte_offsets(text: &str, cps: &[usize]) -> Vec<usize> {
-    let mut out = Vec::with_capacity(cps.len());
-    let mut want = cps.iter().peekable();
-    for (n, (i, _)) in text.char_indices().enumerate() {
-        while want.peek().is_some_and(|&&w| w == n) {
-            out.push(i);
-            want.next();
-        }
-        if want.peek().is_none() {
-            break;
-        }
-    }
-    while out.len() < cps.len() {
-        out.push(text.len());
-    }
-    out
 }
 
 /// The fingerprint document of `text`: the document's facts (fingerprint,

@@ -127,6 +127,17 @@ impl ShaSink {
 }
 
 impl isnad_text::NormalizedSink for ShaSink {
+    const ORIGINS: bool = false;
+
+    fn push_run(&mut self, run: &str, _start: usize) {
+        if self.buf.len() + run.len() > SINK_FLUSH {
+            self.flush();
+            self.sha.update(run.as_bytes());
+        } else {
+            self.buf.extend_from_slice(run.as_bytes());
+        }
+    }
+
     #[inline]
     fn push(&mut self, c: char, _start: usize, _end: usize) {
         push_utf8(&mut self.buf, c);

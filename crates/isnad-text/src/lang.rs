@@ -53,6 +53,14 @@ pub struct ScriptCounts {
     pub other: usize,
 }
 
+impl std::ops::AddAssign for ScriptCounts {
+    fn add_assign(&mut self, other: ScriptCounts) {
+        self.arabic += other.arabic;
+        self.latin += other.latin;
+        self.other += other.other;
+    }
+}
+
 impl ScriptCounts {
     /// Counts the letters of `text`.
     pub fn of<I: IntoIterator<Item = char>>(text: I) -> Self {
@@ -66,11 +74,11 @@ impl ScriptCounts {
     /// Counts one character (non-letters are ignored).
     #[inline]
     pub fn add(&mut self, c: char) {
-        match script(c) {
-            Some(Script::Arabic) => self.arabic += 1,
-            Some(Script::Latin) => self.latin += 1,
-            Some(Script::Other) => self.other += 1,
-            None => {}
+        match crate::normalize::script_of(c) {
+            1 => self.arabic += 1,
+            2 => self.latin += 1,
+            3 => self.other += 1,
+            _ => {}
         }
     }
 

@@ -29,5 +29,5 @@ pub use normalize::{
     normalize_str,
 };
 pub use segment::{
-    Block, is_blank_char, last_block_boundary, segment, segment_blocks, segment_part,
+    Block, Layout, is_blank_char, last_block_boundary, layout, segment, segment_part,
 };

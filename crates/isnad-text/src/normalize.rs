@@ -103,6 +103,8 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use isnad_model::Span;
+
+use crate::lang::ScriptCounts;
 use unicode_normalization::char::{canonical_combining_class, decompose_compatible};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
@@ -261,7 +263,22 @@ struct Class {
     /// A segment may start at this character: nothing before it can combine
     /// with it or with what follows it.
     split: bool,
+    /// The character's script for language identification (see
+    /// [`script_index`]).
+    script: u8,
+    /// `char::is_alphanumeric`.
+    alnum: bool,
     out: char,
+}
+
+/// 0: not a letter, 1: Arabic, 2: Latin, 3: another script.
+fn script_index(c: char) -> u8 {
+    match crate::lang::script(c) {
+        None => 0,
+        Some(crate::lang::Script::Arabic) => 1,
+        Some(crate::lang::Script::Latin) => 2,
+        Some(crate::lang::Script::Other) => 3,
+    }
 }
 
 /// A starter that is its own matching form and can start a segment.
@@ -279,6 +296,35 @@ fn is_settled_starter(x: char) -> bool {
 }
 
 fn compute_class(c: char) -> Class {
+    let mut k = compute_kind(c);
+    k.script = script_index(c);
+    k.alnum = c.is_alphanumeric();
+    k
+}
+
+/// `char::is_alphanumeric`, from the table for the common scripts.
+#[inline]
+pub(crate) fn is_alnum(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    match TABLE.get(c as usize) {
+        Some(k) => k.alnum,
+        None => c.is_alphanumeric(),
+    }
+}
+
+/// The script index of `c` (see [`script_index`]), from the table for the
+/// common scripts.
+#[inline]
+pub(crate) fn script_of(c: char) -> u8 {
+    match TABLE.get(c as usize) {
+        Some(k) => k.script,
+        None => script_index(c),
+    }
+}
+
+fn compute_kind(c: char) -> Class {
     let ccc = canonical_combining_class(c);
     let qc = quick(c);
     if is_removed(c) {
@@ -292,6 +338,8 @@ fn compute_class(c: char) -> Class {
         return Class {
             kind,
             split: false,
+            script: 0,
+            alnum: false,
             out: c,
         };
     }
@@ -299,6 +347,8 @@ fn compute_class(c: char) -> Class {
         return Class {
             kind: Kind::Slow,
             split: false,
+            script: 0,
+            alnum: false,
             out: c,
         };
     }
@@ -313,6 +363,17 @@ fn compute_class(c: char) -> Class {
         && canonical_combining_class(first) == 0
         && quick(first) != IsNormalized::Maybe
         && !is_removed(first);
+    if split && c.is_whitespace() {
+        // NFKC maps every whitespace character to a space or leaves it as
+        // it is, and folding makes it a space: NBSP, U+202F, U+3000 ...
+        return Class {
+            kind: Kind::Emit,
+            split,
+            script: 0,
+            alnum: false,
+            out: ' ',
+        };
+    }
     if split && qc == IsNormalized::Yes {
         let single = match fold(c) {
             Fold::Drop => None,
@@ -331,6 +392,8 @@ fn compute_class(c: char) -> Class {
             return Class {
                 kind: Kind::Emit,
                 split,
+                script: 0,
+                alnum: false,
                 out: x,
             };
         }
@@ -338,6 +401,8 @@ fn compute_class(c: char) -> Class {
     Class {
         kind: Kind::Slow,
         split,
+        script: 0,
+        alnum: false,
         out: c,
     }
 }
@@ -351,6 +416,8 @@ static TABLE: LazyLock<Vec<Class>> = LazyLock::new(|| {
             None => Class {
                 kind: Kind::Slow,
                 split: false,
+                script: 0,
+                alnum: false,
                 out: '\u{FFFD}',
             },
         })
@@ -389,13 +456,32 @@ fn decode(b: &[u8], i: usize) -> (char, usize) {
 /// Receives the matching form one character at a time, with the code-point
 /// range `[start, end)` of the original text it came from.
 pub trait NormalizedSink {
+    /// Whether the sink uses the original ranges. A sink that does not (a
+    /// hasher) lets the normalizer take faster paths that do not track them.
+    const ORIGINS: bool = true;
+
     /// One character of the matching form.
     fn push(&mut self, c: char, start: usize, end: usize);
+
+    /// A run of the matching form whose `k`-th character came from the
+    /// single original code point `start + k` (when [`Self::ORIGINS`] is
+    /// false, `start` is only approximate).
+    fn push_run(&mut self, run: &str, start: usize) {
+        for (k, c) in run.chars().enumerate() {
+            self.push(c, start + k, start + k + 1);
+        }
+    }
 }
 
 impl NormalizedSink for String {
+    const ORIGINS: bool = false;
+
     fn push(&mut self, c: char, _start: usize, _end: usize) {
         String::push(self, c);
+    }
+
+    fn push_run(&mut self, run: &str, _start: usize) {
+        self.push_str(run);
     }
 }
 
@@ -422,6 +508,17 @@ impl Collapse {
         self.any = true;
         sink.push(c, start, end);
     }
+
+    /// A run that neither starts nor ends with a space and has no two
+    /// spaces in a row.
+    #[inline]
+    fn emit_run<S: NormalizedSink>(&mut self, run: &str, start: usize, sink: &mut S) {
+        if let Some((s, e)) = self.pending_space.take() {
+            sink.push(' ', s, e);
+        }
+        self.any = true;
+        sink.push_run(run, start);
+    }
 }
 
 /// Normalizes text chunk by chunk into a [`NormalizedSink`], with the same
@@ -445,6 +542,9 @@ pub struct StreamNormalizer {
     cp: usize,
     scratch: Vec<char>,
     settled: Vec<char>,
+    run: String,
+    /// Letters consumed, by script index (none, Arabic, Latin, other).
+    scripts: [usize; 4],
 }
 
 impl StreamNormalizer {
@@ -456,6 +556,16 @@ impl StreamNormalizer {
     /// Code points of the original consumed so far.
     pub fn code_points(&self) -> usize {
         self.cp
+    }
+
+    /// The letters of the original consumed so far, by script: the same as
+    /// [`ScriptCounts::of`] on the consumed text.
+    pub fn scripts(&self) -> ScriptCounts {
+        ScriptCounts {
+            arabic: self.scripts[1],
+            latin: self.scripts[2],
+            other: self.scripts[3],
+        }
     }
 
     /// Normalizes a prefix of `text` into `sink` and returns its length in
@@ -477,6 +587,77 @@ impl StreamNormalizer {
         let mut i = 0;
         let mut cp = self.cp;
         while i < n {
+            // The fast path: a run of characters that each stand for
+            // themselves or one other character (ASCII, Arabic letters ...),
+            // with single spaces, copied into `self.run` and handed over in
+            // one piece. Hashing sinks also let the run swallow removable
+            // marks and invisible characters.
+            self.run.clear();
+            let run_cp = cp;
+            // Letter counts by script, kept in registers (an array here
+            // costs store-forwarding stalls on every character).
+            let (mut ar, mut la, mut ot) = (0usize, 0usize, 0usize);
+            let (mut back_i, mut back_cp, mut back_len, mut back_scripts) = (i, cp, 0, (0, 0, 0));
+            let mut prev_space = false;
+            while i < n {
+                let x = b[i];
+                let (c, len) = if x < 0x80 {
+                    (char::from(x), 1)
+                } else {
+                    decode(b, i)
+                };
+                let Some(k) = table.get(c as usize) else {
+                    break;
+                };
+                match k.kind {
+                    Kind::Emit => {
+                        if k.out == ' ' {
+                            if prev_space || self.run.is_empty() {
+                                break;
+                            }
+                            prev_space = true;
+                        } else {
+                            prev_space = false;
+                        }
+                        (back_i, back_cp, back_len, back_scripts) =
+                            (i, cp, self.run.len(), (ar, la, ot));
+                        self.run.push(k.out);
+                    }
+                    Kind::Hidden | Kind::DropMark if !S::ORIGINS && !self.run.is_empty() => {}
+                    _ => break,
+                }
+                match k.script {
+                    1 => ar += 1,
+                    2 => la += 1,
+                    3 => ot += 1,
+                    _ => {}
+                }
+                i += len;
+                cp += 1;
+            }
+            if !self.run.is_empty() {
+                // The last character goes back to the full path when a
+                // character that may combine with it follows, and a final
+                // space goes back so that whitespace runs collapse.
+                let follows_split = i >= n || {
+                    let (c, _) = decode(b, i);
+                    class(table, c).split
+                };
+                if prev_space || !follows_split {
+                    self.run.truncate(back_len);
+                    (i, cp) = (back_i, back_cp);
+                    (ar, la, ot) = back_scripts;
+                }
+                if !self.run.is_empty() {
+                    self.collapse.emit_run(&self.run, run_cp, sink);
+                }
+                self.scripts[1] += ar;
+                self.scripts[2] += la;
+                self.scripts[3] += ot;
+            }
+            if i >= n {
+                break;
+            }
             let (c, len) = decode(b, i);
             let k = class(table, c);
             if k.kind == Kind::Emit {
@@ -486,6 +667,7 @@ impl StreamNormalizer {
                 let mut j = i + len;
                 let mut cj = cp + 1;
                 let mut simple = true;
+                let mut marks = [0usize; 4];
                 while j < n {
                     let x = b[j];
                     if x < 0x80 {
@@ -495,6 +677,7 @@ impl StreamNormalizer {
                     let kd = class(table, d);
                     match kd.kind {
                         Kind::Hidden | Kind::DropMark => {
+                            marks[usize::from(kd.script)] += 1;
                             j += dl;
                             cj += 1;
                         }
@@ -505,6 +688,10 @@ impl StreamNormalizer {
                     }
                 }
                 if simple {
+                    self.scripts[usize::from(k.script)] += 1;
+                    for (total, m) in self.scripts.iter_mut().zip(marks) {
+                        *total += m;
+                    }
                     self.collapse.emit(k.out, cp, cj, sink);
                     i = j;
                     cp = cj;
@@ -518,7 +705,9 @@ impl StreamNormalizer {
             let mut j = i;
             loop {
                 let (d, dl) = decode(b, j);
-                if class(table, d).kind != Kind::Hidden {
+                let kd = class(table, d);
+                self.scripts[usize::from(kd.script)] += 1;
+                if kd.kind != Kind::Hidden {
                     self.scratch.push(d);
                 }
                 j += dl;
@@ -581,6 +770,17 @@ pub struct Normalized {
 struct MapSink<'a>(&'a mut Normalized);
 
 impl NormalizedSink for MapSink<'_> {
+    fn push_run(&mut self, run: &str, start: usize) {
+        self.0.text.push_str(run);
+        for (k, c) in run.chars().enumerate() {
+            let s = u32::try_from(start + k).unwrap_or(u32::MAX);
+            for _ in 0..c.len_utf8() {
+                self.0.starts.push(s);
+                self.0.ends.push(s.saturating_add(1));
+            }
+        }
+    }
+
     #[inline]
     fn push(&mut self, c: char, start: usize, end: usize) {
         let s = u32::try_from(start).unwrap_or(u32::MAX);

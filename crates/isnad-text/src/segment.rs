@@ -47,6 +47,8 @@
 //! Decimals (`3.5`) and times (`10.30`) never split, because no whitespace
 //! follows the point. Headings, bylines and datelines are one sentence.
 
+use std::ops::Range;
+
 use isnad_model::{PassageKind, Span};
 
 use crate::lang::ScriptCounts;
@@ -94,13 +96,125 @@ pub fn segment(text: &str) -> Vec<Block> {
 /// the parts' blocks together are exactly [`segment`]'s blocks of the
 /// whole, provided `at_start` is true only until a part produced a block.
 pub fn segment_part(text: &str, offset: usize, at_start: bool) -> Vec<Block> {
-    segment_chars(&text.chars().collect::<Vec<_>>(), offset, at_start, true)
+    layout(text, offset, at_start)
+        .into_iter()
+        .map(|l| {
+            let chars: Vec<char> = text[l.bytes.clone()].chars().collect();
+            let sentences = if matches!(l.kind, PassageKind::Paragraph | PassageKind::Item) {
+                split_sentences(&chars, 0, chars.len())
+                    .into_iter()
+                    .map(|sp| Span::new(sp.start + l.span.start, sp.end + l.span.start))
+                    .collect()
+            } else {
+                vec![l.span]
+            };
+            Block {
+                kind: l.kind,
+                span: l.span,
+                sentences,
+                language: ScriptCounts::of(chars.iter().copied()).language(),
+            }
+        })
+        .collect()
 }
 
-/// Like [`segment_part`], without splitting sentences (each block's
-/// `sentences` is empty): the fast path for fingerprinting.
-pub fn segment_blocks(text: &str, offset: usize, at_start: bool) -> Vec<Block> {
-    segment_chars(&text.chars().collect::<Vec<_>>(), offset, at_start, false)
+/// A block's kind and place, without sentences or language: what
+/// fingerprinting needs, found fast.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Layout {
+    /// What kind of block this is.
+    pub kind: PassageKind,
+    /// Where the block stands, in code points (shifted by the `offset`
+    /// given to [`layout`]).
+    pub span: Span,
+    /// Where the block stands in the `text` given to [`layout`], in bytes
+    /// (not shifted).
+    pub bytes: Range<usize>,
+}
+
+/// The blocks of a part of a text, as [`segment_part`] finds them, without
+/// splitting sentences or identifying languages.
+pub fn layout(text: &str, offset: usize, at_start: bool) -> Vec<Layout> {
+    let b = text.as_bytes();
+    let n = b.len();
+    let mut out = Vec::new();
+    let mut group: Vec<Line> = Vec::new();
+    let mut first = at_start;
+    let mut i = 0;
+    let mut cp = 0;
+    loop {
+        let j = find_break(b, i);
+        let line = &text[i..j];
+        let count = line.chars().count();
+        let mut lead_b = 0;
+        let mut lead_c = 0;
+        for c in line.chars() {
+            if !is_blank_char(c) {
+                break;
+            }
+            lead_b += c.len_utf8();
+            lead_c += 1;
+        }
+        if lead_b < line.len() {
+            let mut trail_b = 0;
+            let mut trail_c = 0;
+            for c in line.chars().rev() {
+                if !is_blank_char(c) {
+                    break;
+                }
+                trail_b += c.len_utf8();
+                trail_c += 1;
+            }
+            group.push(line_info(
+                text,
+                i + lead_b,
+                j - trail_b,
+                cp + lead_c,
+                cp + count - trail_c,
+            ));
+        } else {
+            flush(text, &mut group, &mut out, &mut first, offset);
+        }
+        cp += count;
+        if j >= n {
+            break;
+        }
+        let (c, mut len) = decode_at(text, j);
+        cp += 1;
+        if c == '\u{2029}' {
+            flush(text, &mut group, &mut out, &mut first, offset);
+        }
+        if c == '\r' && b.get(j + 1) == Some(&b'\n') {
+            len += 1;
+            cp += 1;
+        }
+        i = j + len;
+    }
+    flush(text, &mut group, &mut out, &mut first, offset);
+    out
+}
+
+fn decode_at(text: &str, i: usize) -> (char, usize) {
+    text[i..]
+        .chars()
+        .next()
+        .map_or(('\0', 1), |c| (c, c.len_utf8()))
+}
+
+/// The byte offset of the next line break at or after `i` (or `b.len()`).
+fn find_break(b: &[u8], mut i: usize) -> usize {
+    let n = b.len();
+    while i < n {
+        match b[i] {
+            b'\n' | b'\r' | 0x0B | 0x0C => return i,
+            0xC2 if b.get(i + 1) == Some(&0x85) => return i,
+            0xE2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xA8 | 0xA9)) => {
+                return i;
+            }
+            _ => i += 1,
+        }
+    }
+    n
 }
 
 /// The byte offset of a position in `text` where it can be cut into parts
@@ -130,13 +244,6 @@ pub fn last_block_boundary(text: &str) -> Option<usize> {
 /// what spans are trimmed of.
 pub fn is_blank_char(c: char) -> bool {
     c.is_whitespace() || (is_removed(c) && !matches!(c, '\u{0610}'..='\u{06ED}'))
-}
-
-fn is_line_break(c: char) -> bool {
-    matches!(
-        c,
-        '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
-    )
 }
 
 /// Sentence-final punctuation.
@@ -180,10 +287,19 @@ fn trim(chars: &[char], mut s: usize, mut e: usize) -> (usize, usize) {
     (s, e)
 }
 
+/// Lines longer than this many characters are paragraphs (or list items):
+/// the heading, byline and dateline rules look only at shorter lines.
+const LONG_LINE: usize = 220;
+
 #[derive(Debug, Clone, Copy)]
 struct Line {
-    s: usize,
-    e: usize,
+    /// Trimmed byte range in the part.
+    bs: usize,
+    be: usize,
+    /// Trimmed code-point range in the part.
+    cs: usize,
+    ce: usize,
+    /// Words (runs with a letter or digit); `usize::MAX` for a long line.
     words: usize,
     terminal: bool,
     item: bool,
@@ -191,35 +307,42 @@ struct Line {
 
 impl Line {
     fn len(&self) -> usize {
-        self.e - self.s
+        self.ce - self.cs
     }
     fn standalone(&self) -> bool {
         self.item || (self.words <= 12 && self.len() <= 90 && !self.terminal)
     }
 }
 
-fn line_info(chars: &[char], s: usize, e: usize) -> Line {
-    let mut words = 0;
-    let mut in_word = false;
-    for &c in &chars[s..e] {
-        if c.is_whitespace() {
-            in_word = false;
-        } else if c.is_alphanumeric() && !in_word {
-            in_word = true;
-            words += 1;
+fn line_info(text: &str, bs: usize, be: usize, cs: usize, ce: usize) -> Line {
+    let line = &text[bs..be];
+    let mut words = usize::MAX;
+    if ce - cs <= LONG_LINE {
+        words = 0;
+        let mut in_word = false;
+        for c in line.chars() {
+            if c.is_whitespace() {
+                in_word = false;
+            } else if !in_word && crate::normalize::is_alnum(c) {
+                in_word = true;
+                words += 1;
+            }
         }
     }
-    let mut k = e;
-    while k > s && is_closer(chars[k - 1]) {
-        k -= 1;
-    }
-    let terminal = k > s && is_terminal(chars[k - 1]);
+    let terminal = line
+        .chars()
+        .rev()
+        .find(|&c| !is_closer(c))
+        .is_some_and(is_terminal);
+    let head: Vec<char> = line.chars().take(6).collect();
     Line {
-        s,
-        e,
+        bs,
+        be,
+        cs,
+        ce,
         words,
         terminal,
-        item: is_item(&chars[s..e]),
+        item: is_item(&head),
     }
 }
 
@@ -274,7 +397,9 @@ const BYLINE_STARTS: &[&[&str]] = &[
 /// Title abbreviations that open a name line (`د. رائد العزاوي`).
 const NAME_TITLES: &[&str] = &["د", "ا", "اد", "م", "dr", "prof", "mr", "mrs", "ms"];
 
-fn has_byline_marker(line: &[char], words: &[String]) -> bool {
+/// `words`: the line's first (normalized) words; `count`: how many words
+/// the line has.
+fn has_byline_marker(line: &[char], count: usize, words: &[String]) -> bool {
     if BYLINE_STARTS
         .iter()
         .any(|m| words.len() >= m.len() && m.iter().zip(words).all(|(a, b)| a == b))
@@ -284,8 +409,7 @@ fn has_byline_marker(line: &[char], words: &[String]) -> bool {
     // A title abbreviation with its point, then a name: «د. رائد العزاوي».
     let first: String = line.iter().take_while(|c| !c.is_whitespace()).collect();
     let first = normalize_str(&first);
-    words.len() <= 5
-        && words.len() >= 2
+    (2..=5).contains(&count)
         && first.ends_with('.')
         && NAME_TITLES.contains(&first.trim_end_matches('.').replace('.', "").as_str())
 }
@@ -394,28 +518,71 @@ fn is_dateline(line: &[char], words: &[String]) -> bool {
     (has_time_or_date || date_words > 0) && other <= 2
 }
 
-fn classify(chars: &[char], line: &Line, in_short_group: bool, first: bool) -> PassageKind {
-    let text = &chars[line.s..line.e];
+/// ASCII, Arabic-Indic and Persian digits.
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || matches!(c, '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}')
+}
+
+/// Whether a line may start with a byline marker or a name title (see
+/// [`BYLINE_STARTS`] and [`NAME_TITLES`]): a cheap test before the words
+/// are normalized.
+fn may_start_byline(c: char) -> bool {
+    matches!(
+        c.to_ascii_lowercase(),
+        'b' | 'r'
+            | 'w'
+            | 'e'
+            | 'a'
+            | 'p'
+            | 'c'
+            | 'd'
+            | 'm'
+            | 'ك'
+            | 'ب'
+            | 'ا'
+            | 'أ'
+            | 'إ'
+            | 'آ'
+            | 'ٱ'
+            | 'ت'
+            | 'م'
+            | 'ح'
+            | 'د'
+    )
+}
+
+fn classify(whole: &str, line: &Line, in_short_group: bool, first: bool) -> PassageKind {
     if line.item {
         return PassageKind::Item;
     }
-    let words = words_of(text);
-    if is_dateline(text, &words) {
+    if line.len() > LONG_LINE || line.words > 25 {
+        return PassageKind::Paragraph;
+    }
+    let chars: Vec<char> = whole[line.bs..line.be].chars().collect();
+    let text = &chars[..];
+    // The word lists are built only for the few lines that may need them: a
+    // dateline has a digit, a byline marker stands in the first words.
+    if line.words <= 10 && text.iter().any(|&c| is_digit(c)) && is_dateline(text, &words_of(text)) {
         return PassageKind::Dateline;
     }
-    if line.words <= 8 && has_byline_marker(text, &words) {
-        return PassageKind::Byline;
+    if line.words <= 8 && text.first().is_some_and(|&c| may_start_byline(c)) {
+        let head: Vec<char> = text.iter().copied().take(40).collect();
+        let mut words = words_of(&head);
+        words.truncate(3);
+        if has_byline_marker(text, line.words, &words) {
+            return PassageKind::Byline;
+        }
     }
     if line.terminal {
-        let single = split_sentences(chars, line.s, line.e).len() == 1;
-        return if first && line.words <= 20 && single && !in_short_group {
+        return if first
+            && line.words <= 20
+            && !in_short_group
+            && split_sentences(text, 0, text.len()).len() == 1
+        {
             PassageKind::Heading
         } else {
             PassageKind::Paragraph
         };
-    }
-    if line.words > 25 || line.len() > 220 {
-        return PassageKind::Paragraph;
     }
     let colon_or_quote = text
         .iter()
@@ -438,101 +605,36 @@ fn looks_wrapped(lines: &[Line]) -> bool {
             .all(|l| l.len() * 10 >= max * 6)
 }
 
-fn segment_chars(chars: &[char], offset: usize, at_start: bool, sentences: bool) -> Vec<Block> {
-    let n = chars.len();
-    let mut blocks = Vec::new();
-    let mut group: Vec<Line> = Vec::new();
-    let mut first = at_start;
-    let mut i = 0;
-    loop {
-        let mut j = i;
-        while j < n && !is_line_break(chars[j]) {
-            j += 1;
-        }
-        let (s, e) = trim(chars, i, j);
-        if s < e {
-            group.push(line_info(chars, s, e));
-        } else {
-            flush(
-                chars,
-                &mut group,
-                &mut blocks,
-                &mut first,
-                offset,
-                sentences,
-            );
-        }
-        if j >= n {
-            break;
-        }
-        if chars[j] == '\u{2029}' {
-            flush(
-                chars,
-                &mut group,
-                &mut blocks,
-                &mut first,
-                offset,
-                sentences,
-            );
-        }
-        if chars[j] == '\r' && chars.get(j + 1) == Some(&'\n') {
-            j += 1;
-        }
-        i = j + 1;
-    }
-    flush(
-        chars,
-        &mut group,
-        &mut blocks,
-        &mut first,
-        offset,
-        sentences,
-    );
-    blocks
-}
-
 fn flush(
-    chars: &[char],
+    text: &str,
     group: &mut Vec<Line>,
-    blocks: &mut Vec<Block>,
+    out: &mut Vec<Layout>,
     first: &mut bool,
     offset: usize,
-    sentences: bool,
 ) {
     if group.is_empty() {
         return;
     }
-    let mut push = |kind: PassageKind, s: usize, e: usize| {
-        let sents = if !sentences {
-            Vec::new()
-        } else if matches!(kind, PassageKind::Paragraph | PassageKind::Item) {
-            split_sentences(chars, s, e)
-                .into_iter()
-                .map(|sp| Span::new(sp.start + offset, sp.end + offset))
-                .collect()
-        } else {
-            vec![Span::new(s + offset, e + offset)]
-        };
-        blocks.push(Block {
+    let mut push = |kind: PassageKind, a: &Line, b: &Line| {
+        out.push(Layout {
             kind,
-            span: Span::new(s + offset, e + offset),
-            sentences: sents,
-            language: ScriptCounts::of(chars[s..e].iter().copied()).language(),
+            span: Span::new(a.cs + offset, b.ce + offset),
+            bytes: a.bs..b.be,
         });
     };
     if group.len() == 1 {
         let line = group[0];
-        push(classify(chars, &line, false, *first), line.s, line.e);
+        push(classify(text, &line, false, *first), &line, &line);
     } else {
         let all_short = group.iter().all(Line::standalone);
         if !all_short && looks_wrapped(group) {
-            push(PassageKind::Paragraph, group[0].s, group[group.len() - 1].e);
+            push(PassageKind::Paragraph, &group[0], &group[group.len() - 1]);
         } else {
             for (k, line) in group.iter().enumerate() {
                 push(
-                    classify(chars, line, all_short, *first && k == 0),
-                    line.s,
-                    line.e,
+                    classify(text, line, all_short, *first && k == 0),
+                    line,
+                    line,
                 );
             }
         }
