@@ -1,5 +1,7 @@
 //! Property tests of the `isnad-norm-1` matching form.
 
+#![allow(clippy::unwrap_used)] // test helpers outside #[test] functions
+
 use isnad_text::{StreamNormalizer, normalize, normalize_str};
 use proptest::prelude::*;
 
@@ -99,4 +101,91 @@ fn no_panic_on_huge_lines_and_lone_marks() {
     assert!(m.len() < line.len());
     let controls = "\u{202E}\u{2066}\u{200D}".repeat(10_000);
     assert_eq!(normalize_str(&controls), "");
+}
+
+mod segmentation {
+    use isnad_text::{last_block_boundary, layout, segment, segment_part};
+    use proptest::prelude::*;
+
+    fn lines() -> impl Strategy<Value = String> {
+        let line = prop_oneof![
+            3 => prop::sample::select(vec![
+                "وقال د. رائد العزاوي إن النمو بلغ 3.5 في المئة. وأضاف: «لن نتراجع. أبدا».",
+                "The minister, Dr. J. Smith, said on Tuesday at 10.30 a.m. that the U.S. would help. \"We will. Soon.\" Then he left.",
+                "عنوان الخبر: الرئيس يحذر",
+                "نشر",
+                "By the News Desk",
+                "- first item",
+                "2. second item",
+                "الأحد 17 سبتمبر 2023 - 10:30",
+                "\u{00A0}",
+                "   ",
+                "",
+                "\u{200F}مرحبا\u{200E}",
+                "اقرأ أيضا|",
+                "a line that is wrapped over several lines of text in the source file",
+            ]).prop_map(str::to_string),
+            1 => any::<String>(),
+        ];
+        let sep = prop::sample::select(vec![
+            "\n", "\r\n", "\n\n", "\r", "\u{2029}", "\u{2028}", "\u{85}",
+        ]);
+        prop::collection::vec((line, sep), 0..14)
+            .prop_map(|v| v.into_iter().map(|(l, s)| l + s).collect())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+
+        /// Blocks are ordered, trimmed, non-empty and inside the text;
+        /// sentences lie inside their block, in order; the layout agrees
+        /// with the blocks.
+        #[test]
+        fn blocks_and_sentences_are_well_formed(text in lines()) {
+            let len = text.chars().count();
+            let blocks = segment(&text);
+            let laid = layout(&text, 0, true);
+            prop_assert_eq!(blocks.len(), laid.len());
+            let mut last = 0;
+            for (b, l) in blocks.iter().zip(&laid) {
+                prop_assert_eq!(b.span, l.span);
+                prop_assert_eq!(b.kind, l.kind);
+                prop_assert_eq!(b.span.slice(&text), Some(&text[l.bytes.clone()]));
+                prop_assert!(b.span.start >= last && b.span.start < b.span.end && b.span.end <= len);
+                last = b.span.end;
+                let slice = b.span.slice(&text).unwrap();
+                prop_assert!(!slice.starts_with(char::is_whitespace) && !slice.ends_with(char::is_whitespace));
+                let mut s_last = b.span.start;
+                for s in &b.sentences {
+                    prop_assert!(b.span.contains(s) && s.start >= s_last && !s.is_empty());
+                    s_last = s.end;
+                }
+            }
+        }
+
+        /// Cutting the text at block boundaries and segmenting the parts
+        /// gives the blocks of the whole.
+        #[test]
+        fn parts_equal_the_whole(text in lines()) {
+            let whole = segment(&text);
+            let mut cuts = Vec::new();
+            let mut rest = text.as_str();
+            while let Some(b) = last_block_boundary(rest) {
+                if b == 0 { break; }
+                cuts.push(b);
+                rest = &rest[..b - 1];
+            }
+            cuts.sort_unstable();
+            let mut parts = Vec::new();
+            let (mut prev, mut offset) = (0, 0);
+            for c in cuts.into_iter().chain(std::iter::once(text.len())) {
+                let part = &text[prev..c];
+                let at_start = parts.is_empty();
+                parts.extend(segment_part(part, offset, at_start));
+                offset += part.chars().count();
+                prev = c;
+            }
+            prop_assert_eq!(parts, whole);
+        }
+    }
 }
