@@ -58,6 +58,10 @@ impl isnad_text::NormalizedSink for VecSink<'_> {
         self.0.extend_from_slice(run.as_bytes());
     }
 
+    fn push_run_bytes(&mut self, run: &[u8], _start: usize) {
+        self.0.extend_from_slice(run);
+    }
+
     #[inline]
     fn push(&mut self, c: char, _start: usize, _end: usize) {
         push_utf8(self.0, c);

@@ -129,12 +129,16 @@ impl ShaSink {
 impl isnad_text::NormalizedSink for ShaSink {
     const ORIGINS: bool = false;
 
-    fn push_run(&mut self, run: &str, _start: usize) {
+    fn push_run(&mut self, run: &str, start: usize) {
+        self.push_run_bytes(run.as_bytes(), start);
+    }
+
+    fn push_run_bytes(&mut self, run: &[u8], _start: usize) {
         if self.buf.len() + run.len() > SINK_FLUSH {
             self.flush();
-            self.sha.update(run.as_bytes());
+            self.sha.update(run);
         } else {
-            self.buf.extend_from_slice(run.as_bytes());
+            self.buf.extend_from_slice(run);
         }
     }
 

@@ -268,6 +268,10 @@ struct Class {
     script: u8,
     /// `char::is_alphanumeric`.
     alnum: bool,
+    /// Length of `out` in UTF-8.
+    out_len: u8,
+    /// `out` in UTF-8.
+    out_utf8: [u8; 4],
     out: char,
 }
 
@@ -299,6 +303,7 @@ fn compute_class(c: char) -> Class {
     let mut k = compute_kind(c);
     k.script = script_index(c);
     k.alnum = c.is_alphanumeric();
+    k.out_len = k.out.encode_utf8(&mut k.out_utf8).len() as u8;
     k
 }
 
@@ -340,6 +345,8 @@ fn compute_kind(c: char) -> Class {
             split: false,
             script: 0,
             alnum: false,
+            out_len: 0,
+            out_utf8: [0; 4],
             out: c,
         };
     }
@@ -349,6 +356,8 @@ fn compute_kind(c: char) -> Class {
             split: false,
             script: 0,
             alnum: false,
+            out_len: 0,
+            out_utf8: [0; 4],
             out: c,
         };
     }
@@ -371,6 +380,8 @@ fn compute_kind(c: char) -> Class {
             split,
             script: 0,
             alnum: false,
+            out_len: 0,
+            out_utf8: [0; 4],
             out: ' ',
         };
     }
@@ -394,6 +405,8 @@ fn compute_kind(c: char) -> Class {
                 split,
                 script: 0,
                 alnum: false,
+                out_len: 0,
+                out_utf8: [0; 4],
                 out: x,
             };
         }
@@ -403,6 +416,8 @@ fn compute_kind(c: char) -> Class {
         split,
         script: 0,
         alnum: false,
+        out_len: 0,
+        out_utf8: [0; 4],
         out: c,
     }
 }
@@ -418,6 +433,8 @@ static TABLE: LazyLock<Vec<Class>> = LazyLock::new(|| {
                 split: false,
                 script: 0,
                 alnum: false,
+                out_len: 0,
+                out_utf8: [0; 4],
                 out: '\u{FFFD}',
             },
         })
@@ -471,6 +488,14 @@ pub trait NormalizedSink {
             self.push(c, start + k, start + k + 1);
         }
     }
+
+    /// [`Self::push_run`] with the run as UTF-8 bytes (always valid UTF-8):
+    /// sinks that only need bytes (hashers) take them as they are.
+    fn push_run_bytes(&mut self, run: &[u8], start: usize) {
+        if let Ok(run) = std::str::from_utf8(run) {
+            self.push_run(run, start);
+        }
+    }
 }
 
 impl NormalizedSink for String {
@@ -512,12 +537,12 @@ impl Collapse {
     /// A run that neither starts nor ends with a space and has no two
     /// spaces in a row.
     #[inline]
-    fn emit_run<S: NormalizedSink>(&mut self, run: &str, start: usize, sink: &mut S) {
+    fn emit_run<S: NormalizedSink>(&mut self, run: &[u8], start: usize, sink: &mut S) {
         if let Some((s, e)) = self.pending_space.take() {
             sink.push(' ', s, e);
         }
         self.any = true;
-        sink.push_run(run, start);
+        sink.push_run_bytes(run, start);
     }
 }
 
@@ -542,7 +567,7 @@ pub struct StreamNormalizer {
     cp: usize,
     scratch: Vec<char>,
     settled: Vec<char>,
-    run: String,
+    run: Vec<u8>,
     /// Letters consumed, by script index (none, Arabic, Latin, other).
     scripts: [usize; 4],
 }
@@ -600,13 +625,30 @@ impl StreamNormalizer {
             let (mut back_i, mut back_cp, mut back_len, mut back_scripts) = (i, cp, 0, (0, 0, 0));
             let mut prev_space = false;
             while i < n {
+                // Decoding by hand: only characters of the table (below
+                // U+3000, at most three bytes) take this path.
                 let x = b[i];
-                let (c, len) = if x < 0x80 {
-                    (char::from(x), 1)
+                let (idx, len) = if x < 0x80 {
+                    (usize::from(x), 1)
+                } else if x < 0xE0 {
+                    match b.get(i + 1) {
+                        Some(&y) => ((usize::from(x & 0x1F) << 6) | usize::from(y & 0x3F), 2),
+                        None => break,
+                    }
+                } else if x < 0xF0 {
+                    match (b.get(i + 1), b.get(i + 2)) {
+                        (Some(&y), Some(&z)) => (
+                            (usize::from(x & 0x0F) << 12)
+                                | (usize::from(y & 0x3F) << 6)
+                                | usize::from(z & 0x3F),
+                            3,
+                        ),
+                        _ => break,
+                    }
                 } else {
-                    decode(b, i)
+                    break;
                 };
-                let Some(k) = table.get(c as usize) else {
+                let Some(k) = table.get(idx) else {
                     break;
                 };
                 match k.kind {
@@ -621,7 +663,12 @@ impl StreamNormalizer {
                         }
                         (back_i, back_cp, back_len, back_scripts) =
                             (i, cp, self.run.len(), (ar, la, ot));
-                        self.run.push(k.out);
+                        if k.out_len == 1 {
+                            self.run.push(k.out_utf8[0]);
+                        } else {
+                            self.run
+                                .extend_from_slice(&k.out_utf8[..usize::from(k.out_len)]);
+                        }
                     }
                     Kind::Hidden | Kind::DropMark if !S::ORIGINS && !self.run.is_empty() => {}
                     _ => break,

@@ -334,7 +334,13 @@ fn line_info(text: &str, bs: usize, be: usize, cs: usize, ce: usize) -> Line {
         .rev()
         .find(|&c| !is_closer(c))
         .is_some_and(is_terminal);
-    let head: Vec<char> = line.chars().take(6).collect();
+    let mut head = ['\0'; 6];
+    let mut k = 0;
+    for c in line.chars().take(6) {
+        head[k] = c;
+        k += 1;
+    }
+    let head = &head[..k];
     Line {
         bs,
         be,
@@ -342,7 +348,7 @@ fn line_info(text: &str, bs: usize, be: usize, cs: usize, ce: usize) -> Line {
         ce,
         words,
         terminal,
-        item: is_item(&head),
+        item: is_item(head),
     }
 }
 
@@ -558,6 +564,16 @@ fn classify(whole: &str, line: &Line, in_short_group: bool, first: bool) -> Pass
     if line.len() > LONG_LINE || line.words > 25 {
         return PassageKind::Paragraph;
     }
+    // Running text ends here without looking at its characters again.
+    let may_head = first && line.words <= 20 && !in_short_group;
+    if line.words > 10 {
+        if !line.terminal {
+            return PassageKind::Heading;
+        }
+        if !may_head {
+            return PassageKind::Paragraph;
+        }
+    }
     let chars: Vec<char> = whole[line.bs..line.be].chars().collect();
     let text = &chars[..];
     // The word lists are built only for the few lines that may need them: a
@@ -574,11 +590,7 @@ fn classify(whole: &str, line: &Line, in_short_group: bool, first: bool) -> Pass
         }
     }
     if line.terminal {
-        return if first
-            && line.words <= 20
-            && !in_short_group
-            && split_sentences(text, 0, text.len()).len() == 1
-        {
+        return if may_head && split_sentences(text, 0, text.len()).len() == 1 {
             PassageKind::Heading
         } else {
             PassageKind::Paragraph
