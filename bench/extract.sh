@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Benchmark of `isnad extract` against `openssl dgst -sha256` on the same
+# bytes, in the same run.
+#
+# Writes a large corpus (SIZE_MB, default 50) by repeating the repository's
+# own example articles (tests/fixtures/examples/LANG/*.txt, never corpus
+# articles), then times the release binary (`isnad extract --format jsonl`,
+# output to /dev/null) and OpenSSL RUNS times each (default 5), alternating,
+# and prints the medians in MB/s, the ratio isnad/OpenSSL and isnad's peak
+# resident memory. Run with two sizes (SIZE_MB=10 and SIZE_MB=50) to see how
+# memory grows with the input. The extraction engine alone (no JSON, no
+# fingerprints) is measured by `cargo bench -p isnad-extract`.
+#
+#   bash bench/extract.sh                   # Arabic and English, 50 MB each
+#   SIZE_MB=10 LANGS=ar bash bench/extract.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+size_mb=${SIZE_MB:-50}
+runs=${RUNS:-5}
+langs=${LANGS:-ar en}
+out=bench/out/extract
+mkdir -p "$out"
+command -v openssl >/dev/null || { echo "bench: openssl is needed" >&2; exit 2; }
+cargo build --release -q -p isnad-cli
+bin="${CARGO_TARGET_DIR:-target}/release/isnad"
+printf '%-4s %-8s %-14s %-14s %-8s %-12s %-8s\n' lang MB isnad_MB/s openssl_MB/s ratio peak_rss_MB claims
+for lang in $langs; do
+  corpus="$out/corpus-$lang-${size_mb}MB.txt"
+  python3 - "$lang" "$size_mb" "$corpus" <<'PY'
+import glob, sys
+lang, mb, path = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+texts = [open(p, encoding="utf-8").read() for p in sorted(glob.glob(f"tests/fixtures/examples/{lang}/*.txt"))]
+if not texts:
+    sys.exit(f"no examples for {lang}")
+block = "\n\n".join(texts) + "\n\n"
+with open(path, "w", encoding="utf-8") as f:
+    n = 0
+    while n < mb * 1_000_000:
+        f.write(block)
+        n += len(block.encode("utf-8"))
+PY
+  bytes=$(stat -c %s "$corpus")
+  it=(); ot=(); rss=0
+  for _ in $(seq "$runs"); do
+    /usr/bin/time -f '%e %M' -o "$out/time" "$bin" extract --format jsonl "$corpus" > /dev/null
+    read -r secs kb < <(tail -n 1 "$out/time"); it+=("$secs"); rss=$kb
+    /usr/bin/time -f '%e' -o "$out/time" openssl dgst -sha256 "$corpus" > /dev/null
+    ot+=("$(tail -n 1 "$out/time")")
+  done
+  claims=$("$bin" extract --format jsonl "$corpus" | python3 -c 'import json,sys; print(sum(len(json.loads(l)["claims"]) for l in sys.stdin))')
+  im=$(printf '%s\n' "${it[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
+  om=$(printf '%s\n' "${ot[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
+  python3 - "$lang" "$bytes" "$im" "$om" "$rss" "$claims" <<'PY'
+import sys
+lang, b, i, o, rss, claims = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5]), sys.argv[6]
+mb = b / 1e6
+ir, orr = mb / max(i, 1e-3), mb / max(o, 1e-3)
+print(f"{lang:<4} {mb:<8.1f} {ir:<14.1f} {orr:<14.1f} {ir / orr:<8.3f} {rss // 1024:<12} {claims:<8}")
+PY
+done
