@@ -3,12 +3,14 @@
 //! sync) and prints each entry's `seq` and note once it is durable.
 //!
 //! ```text
-//! isnad-ledger-stress LEDGER COUNT [TAG] [--split] [--claims] [--batch N] [--quiet]
+//! isnad-ledger-stress LEDGER COUNT [TAG] [--split] [--claims [--doc REF]] [--batch N] [--quiet]
 //! ```
 //!
 //! * default: corrections of the header, one append each;
 //! * `--claims`: records one small document, then hand-logged claims
-//!   (unverified) against it;
+//!   (unverified) against it; with `--doc REF`, against a document already
+//!   in the ledger (recorded by `isnad record`, so that its fingerprints
+//!   are the hasher's and the full check of `verify` passes);
 //! * `--batch N`: N entries per append (one write and one sync per batch);
 //! * `--split`: write each batch in two parts with a pause between (fault
 //!   injection for the crash test);
@@ -69,9 +71,10 @@ fn main() -> std::process::ExitCode {
         .unwrap_or(1)
         .max(1);
     let (claims, quiet) = (flag("--claims"), flag("--quiet"));
+    let doc_ref = args.iter().position(|a| a == "--doc").and_then(|i| args.get(i + 1)).cloned();
     let mut ledger = FileLedger::new(path);
     ledger.split_writes_for_crash_tests(flag("--split"));
-    if claims {
+    if claims && doc_ref.is_none() {
         let draft = document();
         if let Err(e) = ledger.append(&mut |index| Ok(ops::plan_record(index, &draft, "stress").0)) {
             eprintln!("{e}");
@@ -89,7 +92,7 @@ fn main() -> std::process::ExitCode {
                 let note = format!("{tag}:{i}");
                 if claims {
                     let request = AddRequest {
-                        doc: "https://example.org/stress".into(),
+                        doc: doc_ref.clone().unwrap_or_else(|| "https://example.org/stress".into()),
                         speaker: format!("Speaker {}", i % 97),
                         quote: format!("the cost could rise to {} times the announced budget", i % 13),
                         note: Some(note),
