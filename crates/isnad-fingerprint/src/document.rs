@@ -47,6 +47,7 @@ struct DocState {
     cp: usize,
     passages: usize,
     pbuf: Vec<u8>,
+    norm: StreamNormalizer,
 }
 
 struct VecSink<'a>(&'a mut Vec<u8>);
@@ -77,6 +78,7 @@ impl DocState {
             cp: 0,
             passages: 0,
             pbuf: Vec::new(),
+            norm: StreamNormalizer::new(),
         }
     }
 
@@ -91,9 +93,9 @@ impl DocState {
         for block in layout(part, self.cp, self.passages == 0) {
             let slice = &part[block.bytes.clone()];
             self.pbuf.clear();
-            let mut norm = StreamNormalizer::new();
-            norm.feed(slice, true, &mut VecSink(&mut self.pbuf));
-            let scripts = norm.scripts();
+            self.norm.reset();
+            self.norm.feed(slice, true, &mut VecSink(&mut self.pbuf));
+            let scripts = self.norm.scripts();
             self.counts += scripts;
             let mut sha = scheme_sha();
             sha2::Digest::update(&mut sha, &self.pbuf);
@@ -181,9 +183,7 @@ pub fn fingerprint_reader<R: Read>(
     let mut line_pos = LinePos::default();
     loop {
         let old = buf.len();
-        buf.resize(old + READ_SIZE, 0);
-        let n = read_full(&mut reader, &mut buf[old..])?;
-        buf.truncate(old + n);
+        let n = read_more(&mut reader, &mut buf, READ_SIZE)?;
         let eof = n == 0;
         if let Some(nul) = memchr::memchr(0, &buf[old..]) {
             return Err(Error::Binary {
@@ -286,15 +286,14 @@ fn char_boundary(buf: &[u8]) -> usize {
     n
 }
 
-fn read_full<R: Read>(reader: &mut R, mut buf: &mut [u8]) -> std::io::Result<usize> {
+/// Appends up to `max` bytes from `reader` to `buf` (fewer only at the
+/// end of the input), without zero-filling the buffer first.
+fn read_more<R: Read>(reader: &mut R, buf: &mut Vec<u8>, max: usize) -> std::io::Result<usize> {
     let mut total = 0;
-    while !buf.is_empty() {
-        match reader.read(buf) {
+    while total < max {
+        match reader.by_ref().take((max - total) as u64).read_to_end(buf) {
             Ok(0) => break,
-            Ok(n) => {
-                total += n;
-                buf = &mut buf[n..];
-            }
+            Ok(n) => total += n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
             Err(e) => return Err(e),
         }

@@ -89,13 +89,15 @@ pub(crate) fn scheme_sha() -> Sha256 {
 pub(crate) fn hex_digest(sha: Sha256) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let digest = sha.finalize();
-    let mut out = String::with_capacity(7 + 64);
-    out.push_str("sha256:");
-    for b in digest {
-        out.push(char::from(HEX[usize::from(b >> 4)]));
-        out.push(char::from(HEX[usize::from(b & 15)]));
+    let mut out = [0u8; 71];
+    out[..7].copy_from_slice(b"sha256:");
+    for (k, b) in digest.iter().enumerate() {
+        out[7 + 2 * k] = HEX[usize::from(b >> 4)];
+        out[8 + 2 * k] = HEX[usize::from(b & 15)];
     }
-    out
+    std::str::from_utf8(&out)
+        .map(str::to_owned)
+        .unwrap_or_default()
 }
 
 /// Collects normalized characters as UTF-8 bytes and feeds them to SHA-256

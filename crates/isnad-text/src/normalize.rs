@@ -578,6 +578,14 @@ impl StreamNormalizer {
         Self::default()
     }
 
+    /// Starts a new text, keeping the buffers (cheaper than a new
+    /// normalizer for many short texts).
+    pub fn reset(&mut self) {
+        self.collapse = Collapse::default();
+        self.cp = 0;
+        self.scripts = [0; 4];
+    }
+
     /// Code points of the original consumed so far.
     pub fn code_points(&self) -> usize {
         self.cp

@@ -142,8 +142,9 @@ pub fn layout(text: &str, offset: usize, at_start: bool) -> Vec<Layout> {
     let mut first = at_start;
     let mut i = 0;
     let mut cp = 0;
+    let mut breaks = Breaks::new(b);
     loop {
-        let j = find_break(b, i);
+        let j = breaks.next(i);
         let line = &text[i..j];
         let count = line.chars().count();
         let mut lead_b = 0;
@@ -201,20 +202,65 @@ fn decode_at(text: &str, i: usize) -> (char, usize) {
         .map_or(('\0', 1), |c| (c, c.len_utf8()))
 }
 
-/// The byte offset of the next line break at or after `i` (or `b.len()`).
-fn find_break(b: &[u8], mut i: usize) -> usize {
-    let n = b.len();
-    while i < n {
-        match b[i] {
-            b'\n' | b'\r' | 0x0B | 0x0C => return i,
-            0xC2 if b.get(i + 1) == Some(&0x85) => return i,
-            0xE2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xA8 | 0xA9)) => {
-                return i;
-            }
-            _ => i += 1,
+/// Finds line breaks: `memchr` finds the candidates, LF, CR and the lead
+/// byte 0xE2 of U+2028 and U+2029 in one set; VT, FF and the lead byte 0xC2
+/// of NEL in the other. The next candidate of each set is kept, so each
+/// byte is searched once.
+struct Breaks<'a> {
+    b: &'a [u8],
+    a: Option<usize>,
+    c: Option<usize>,
+}
+
+impl<'a> Breaks<'a> {
+    fn new(b: &'a [u8]) -> Self {
+        Breaks {
+            b,
+            a: None,
+            c: None,
         }
     }
-    n
+
+    /// The byte offset of the next line break at or after `i` (or the end).
+    fn next(&mut self, i: usize) -> usize {
+        let b = self.b;
+        let n = b.len();
+        loop {
+            let a = match self.a {
+                Some(a) if a >= i => a,
+                _ => next_candidate(b, i, b'\n', b'\r', 0xE2),
+            };
+            let c = match self.c {
+                Some(c) if c >= i => c,
+                _ => next_candidate(b, i, 0x0B, 0x0C, 0xC2),
+            };
+            self.a = Some(a);
+            self.c = Some(c);
+            let k = a.min(c);
+            if k >= n {
+                return n;
+            }
+            let hit = match b[k] {
+                b'\n' | b'\r' | 0x0B | 0x0C => true,
+                0xC2 => b.get(k + 1) == Some(&0x85),
+                _ => b.get(k + 1) == Some(&0x80) && matches!(b.get(k + 2), Some(0xA8 | 0xA9)),
+            };
+            if hit {
+                return k;
+            }
+            // A false candidate: search on after it.
+            if a == k {
+                self.a = Some(next_candidate(b, k + 1, b'\n', b'\r', 0xE2));
+            }
+            if c == k {
+                self.c = Some(next_candidate(b, k + 1, 0x0B, 0x0C, 0xC2));
+            }
+        }
+    }
+}
+
+fn next_candidate(b: &[u8], from: usize, x: u8, y: u8, z: u8) -> usize {
+    memchr::memchr3(x, y, z, &b[from..]).map_or(b.len(), |k| from + k)
 }
 
 /// The byte offset of a position in `text` where it can be cut into parts
@@ -291,6 +337,36 @@ fn trim(chars: &[char], mut s: usize, mut e: usize) -> (usize, usize) {
 /// the heading, byline and dateline rules look only at shorter lines.
 const LONG_LINE: usize = 220;
 
+/// Lines up to this many characters may stand alone in a group of lines.
+const SHORT_LINE: usize = 90;
+
+/// `Line::words` of a line longer than [`SHORT_LINE`] before it is counted.
+const UNCOUNTED: usize = usize::MAX;
+
+fn count_words(line: &str) -> usize {
+    let mut words = 0;
+    let mut in_word = false;
+    for c in line.chars() {
+        if c.is_whitespace() {
+            in_word = false;
+        } else if !in_word && crate::normalize::is_alnum(c) {
+            in_word = true;
+            words += 1;
+        }
+    }
+    words
+}
+
+/// Whether `line` holds an ASCII, Arabic-Indic or Persian digit (by bytes).
+fn has_digit(line: &str) -> bool {
+    let b = line.as_bytes();
+    b.iter().enumerate().any(|(i, &x)| {
+        x.is_ascii_digit()
+            || (x == 0xD9 && matches!(b.get(i + 1), Some(0xA0..=0xA9)))
+            || (x == 0xDB && matches!(b.get(i + 1), Some(0xB0..=0xB9)))
+    })
+}
+
 #[derive(Debug, Clone, Copy)]
 struct Line {
     /// Trimmed byte range in the part.
@@ -310,25 +386,19 @@ impl Line {
         self.ce - self.cs
     }
     fn standalone(&self) -> bool {
-        self.item || (self.words <= 12 && self.len() <= 90 && !self.terminal)
+        self.item || (self.words <= 12 && self.len() <= SHORT_LINE && !self.terminal)
     }
 }
 
 fn line_info(text: &str, bs: usize, be: usize, cs: usize, ce: usize) -> Line {
     let line = &text[bs..be];
-    let mut words = usize::MAX;
-    if ce - cs <= LONG_LINE {
-        words = 0;
-        let mut in_word = false;
-        for c in line.chars() {
-            if c.is_whitespace() {
-                in_word = false;
-            } else if !in_word && crate::normalize::is_alnum(c) {
-                in_word = true;
-                words += 1;
-            }
-        }
-    }
+    // Only short lines are counted here; `classify` counts the others when
+    // it needs to.
+    let words = if ce - cs <= SHORT_LINE {
+        count_words(line)
+    } else {
+        UNCOUNTED
+    };
     let terminal = line
         .chars()
         .rev()
@@ -358,8 +428,8 @@ fn is_item(line: &[char]) -> bool {
         Some('•' | '·' | '▪' | '■' | '●' | '◦' | '‣' | '-' | '*' | '–' | '—') => {
             followed_by_space(1)
         }
-        Some(c) if c.is_numeric() => {
-            let digits = line.iter().take_while(|c| c.is_numeric()).count();
+        Some(&c) if is_digit(c) => {
+            let digits = line.iter().take_while(|&&c| is_digit(c)).count();
             digits <= 3
                 && matches!(line.get(digits), Some('.' | ')' | '-'))
                 && followed_by_space(digits + 1)
@@ -561,12 +631,28 @@ fn classify(whole: &str, line: &Line, in_short_group: bool, first: bool) -> Pass
     if line.item {
         return PassageKind::Item;
     }
-    if line.len() > LONG_LINE || line.words > 25 {
+    if line.len() > LONG_LINE {
+        return PassageKind::Paragraph;
+    }
+    let line_text = &whole[line.bs..line.be];
+    let words = if line.words == UNCOUNTED {
+        // A sentence of running text that cannot be a heading, a dateline
+        // or a byline is a paragraph without counting its words.
+        let maybe_first = first && !in_short_group;
+        let head = line_text.chars().next().is_some_and(may_start_byline);
+        if line.terminal && !maybe_first && !head && !has_digit(line_text) {
+            return PassageKind::Paragraph;
+        }
+        count_words(line_text)
+    } else {
+        line.words
+    };
+    if words > 25 {
         return PassageKind::Paragraph;
     }
     // Running text ends here without looking at its characters again.
-    let may_head = first && line.words <= 20 && !in_short_group;
-    if line.words > 10 {
+    let may_head = first && words <= 20 && !in_short_group;
+    if words > 10 {
         if !line.terminal {
             return PassageKind::Heading;
         }
@@ -574,18 +660,18 @@ fn classify(whole: &str, line: &Line, in_short_group: bool, first: bool) -> Pass
             return PassageKind::Paragraph;
         }
     }
-    let chars: Vec<char> = whole[line.bs..line.be].chars().collect();
+    let chars: Vec<char> = line_text.chars().collect();
     let text = &chars[..];
     // The word lists are built only for the few lines that may need them: a
     // dateline has a digit, a byline marker stands in the first words.
-    if line.words <= 10 && text.iter().any(|&c| is_digit(c)) && is_dateline(text, &words_of(text)) {
+    if words <= 10 && text.iter().any(|&c| is_digit(c)) && is_dateline(text, &words_of(text)) {
         return PassageKind::Dateline;
     }
-    if line.words <= 8 && text.first().is_some_and(|&c| may_start_byline(c)) {
+    if words <= 8 && text.first().is_some_and(|&c| may_start_byline(c)) {
         let head: Vec<char> = text.iter().copied().take(40).collect();
-        let mut words = words_of(&head);
-        words.truncate(3);
-        if has_byline_marker(text, line.words, &words) {
+        let mut first_words = words_of(&head);
+        first_words.truncate(3);
+        if has_byline_marker(text, words, &first_words) {
             return PassageKind::Byline;
         }
     }
@@ -600,7 +686,7 @@ fn classify(whole: &str, line: &Line, in_short_group: bool, first: bool) -> Pass
         .iter()
         .any(|&c| matches!(c, ':' | '"' | '«' | '»' | '“' | '”' | '|'));
     let limit = if in_short_group { 4 } else { 2 };
-    if line.words <= limit && !colon_or_quote {
+    if words <= limit && !colon_or_quote {
         return PassageKind::Byline;
     }
     PassageKind::Heading
