@@ -26,6 +26,7 @@ mod ledger;
 mod report;
 pub mod schema;
 mod span;
+mod speakers;
 
 pub use claim::{
     Attribution, Certainty, Claim, Content, Cue, Explanation, Hedge, HedgeKind, QuoteKind, Speaker,
@@ -53,3 +54,7 @@ pub use report::{
     SpeakerSummary, VerdictCount,
 };
 pub use span::Span;
+pub use speakers::{
+    AliasEntity, AliasFile, AttributionCounts, CertaintyCounts, MergeSuggestion,
+    SPEAKERS_SCHEMA_VERSION, SpeakerEntity, SpeakerVariant, SpeakersReport,
+};

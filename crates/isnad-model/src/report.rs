@@ -566,6 +566,10 @@ pub struct Config {
     /// Settings of `isnad report` (`[report]`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report: Option<ReportConfig>,
+    /// A speaker alias file (schema `speakers`), relative to the working
+    /// directory; `--speakers` wins over it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speakers: Option<String>,
 }
 
 /// `[audit]` in `isnad.toml`: the same lists as `--deny`, `--warn`,

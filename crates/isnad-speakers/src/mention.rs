@@ -1,0 +1,412 @@
+//! A mention's anatomy: its title phrase (titles, modifiers, complements)
+//! and its name, found by the documented rules of `variants.toml`.
+
+use crate::rules::{Rules, is_arabic};
+
+/// One word of a mention or a text: its normalized form, whether it starts
+/// with a capital (Latin), whether it carries tanween alef (Arabic), and its
+/// code-point offsets in the text it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Word {
+    pub norm: String,
+    pub upper: bool,
+    pub tanween: bool,
+    pub start: usize,
+    pub end: usize,
+    /// Punctuation (other than hyphen, dot or apostrophe inside a word)
+    /// follows this word before the next one.
+    pub break_after: bool,
+}
+
+/// Splits `text` into words: letters, digits, combining marks, and the
+/// joiners `-` `'` `’` `_` `.` inside a word. Offsets count code points from
+/// `base`.
+pub(crate) fn words(text: &str, base: usize) -> Vec<Word> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out: Vec<Word> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if is_word_char(c) {
+            let start = i;
+            while i < chars.len()
+                && (is_word_char(chars[i])
+                    || (matches!(
+                        chars[i],
+                        '-' | '\'' | '’' | '_' | '.' | '\u{2010}' | '\u{2011}'
+                    ) && i + 1 < chars.len()
+                        && is_word_char(chars[i + 1])
+                        && i > start))
+            {
+                i += 1;
+            }
+            let raw: String = chars[start..i].iter().collect();
+            let norm = isnad_text::normalize_str(&raw);
+            let upper = raw.chars().next().is_some_and(char::is_uppercase);
+            let tanween = raw.contains('\u{064B}');
+            // a dot that ends an abbreviation ("Dr.", "Sen.") belongs to it
+            out.push(Word {
+                norm,
+                upper,
+                tanween,
+                start: base + start,
+                end: base + i,
+                break_after: false,
+            });
+        } else {
+            if !c.is_whitespace()
+                && !matches!(c, '.' | '\u{0640}')
+                && let Some(last) = out.last_mut()
+            {
+                last.break_after = true;
+            }
+            // a full stop ends a sentence unless it closes a short abbreviation
+            if c == '.'
+                && let Some(last) = out.last_mut()
+                && last.end == base + i
+                && last.norm.chars().count() > 3
+            {
+                last.break_after = true;
+            }
+            if c == '\n'
+                && let Some(last) = out.last_mut()
+            {
+                last.break_after = true;
+            }
+            i += 1;
+        }
+    }
+    out
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining(c)
+}
+
+fn is_combining(c: char) -> bool {
+    unicode_normalization::char::is_combining_mark(c)
+}
+
+/// What a mention is made of.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Anatomy {
+    /// The title phrase without articles, normalized, e.g. `الرئيس الروسي`
+    /// → `رييس روسي`-like heads; kept as the normalized words joined.
+    pub title: String,
+    /// The head titles, normalized, without ال or possessive suffix.
+    pub heads: Vec<String>,
+    /// The title is possessive («رئيسها») or bare (no modifier).
+    pub bare: bool,
+    /// The name's words (normalized, split on hyphens and similar).
+    pub name: Vec<String>,
+    /// Where the name's words stand, as code points.
+    pub name_span: Option<(usize, usize)>,
+    /// The mention is a personal pronoun.
+    pub pronoun: Option<Pronoun>,
+}
+
+/// Pronouns that may stand for a speaker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Pronoun {
+    /// he / she / هو / هي: a person.
+    Person,
+    /// it: an organization or place.
+    Thing,
+    /// they / هم: any.
+    Plural,
+}
+
+fn pronoun(norm: &str) -> Option<Pronoun> {
+    match norm {
+        "he" | "she" | "him" | "her" | "هو" | "هي" => Some(Pronoun::Person),
+        "it" => Some(Pronoun::Thing),
+        "they" | "هم" | "هما" | "هن" => Some(Pronoun::Plural),
+        _ => None,
+    }
+}
+
+/// The head title of an Arabic word: without ال, a conjunction prefix
+/// (when `prefixed`), or a possessive suffix. Returns (head, definite or
+/// possessive).
+pub(crate) fn arabic_head(rules: &Rules, word: &str, prefixed: bool) -> Option<(String, bool)> {
+    let mut candidates: Vec<(&str, bool)> = vec![(word, false)];
+    if prefixed {
+        for p in ["و", "ف", "ب", "وب", "ول", "ل"] {
+            if let Some(rest) = word.strip_prefix(p)
+                && rest.chars().count() > 2
+            {
+                candidates.push((rest, false));
+            }
+        }
+    }
+    for (w, _) in candidates {
+        let (bare, definite) = match w.strip_prefix("ال") {
+            Some(rest) => (rest, true),
+            None => (w, false),
+        };
+        if rules.titles_ar.contains(bare) {
+            return Some((bare.to_string(), definite));
+        }
+        if !definite {
+            for suffix in &rules.possessives_ar {
+                if let Some(stem) = bare.strip_suffix(suffix.as_str())
+                    && rules.titles_ar.contains(stem)
+                {
+                    return Some((stem.to_string(), true));
+                }
+                // «رئيسها» is written on رئيس: after ة→ه folding the stem may
+                // have lost nothing, so try the teh marbuta form too
+            }
+        }
+    }
+    None
+}
+
+fn english_title(rules: &Rules, w: &Word) -> bool {
+    let bare = w.norm.trim_end_matches('.');
+    rules.titles_en.contains(bare)
+}
+
+fn english_modifier(rules: &Rules, w: &Word) -> bool {
+    rules.modifiers_en.contains(w.norm.trim_end_matches('.'))
+}
+
+/// Splits a word of a name into parts at hyphens, apostrophes, dots and
+/// underscores (`Jong-un` → `jong`, `un`).
+fn name_parts(norm: &str) -> impl Iterator<Item = String> + '_ {
+    norm.split(['-', '"', '\'', '_', '.'])
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+}
+
+/// The anatomy of a speaker's name as the extractor wrote it.
+pub(crate) fn anatomy(rules: &Rules, name: &str) -> Anatomy {
+    // a bracketed tail ("(D-Wis.)") is not part of the name
+    let name = name.split(['(', '[']).next().unwrap_or(name);
+    let mut ws = words(name, 0);
+    // a name typed without capitals ("kim jong un", an alias or a query)
+    // has no capitals to tell the name from its description
+    if !ws.iter().any(|w| w.upper || w.norm.chars().any(is_arabic))
+        && !ws.iter().any(|w| english_title(rules, w))
+    {
+        for w in &mut ws {
+            w.upper = !english_modifier(rules, w);
+        }
+    }
+    anatomy_of_words(rules, &ws, false)
+}
+
+/// The anatomy of a run of words; `scan` is true when the words come from
+/// running text (a name then ends at a stop word, punctuation or tanween).
+pub(crate) fn anatomy_of_words(rules: &Rules, ws: &[Word], scan: bool) -> Anatomy {
+    let mut out = Anatomy::default();
+    if ws.len() == 1
+        && let Some(p) = pronoun(&ws[0].norm)
+    {
+        out.pronoun = Some(p);
+        return out;
+    }
+    let arabic = ws.iter().any(|w| w.norm.chars().any(is_arabic));
+    if arabic {
+        arabic_anatomy(rules, ws, scan, &mut out);
+    } else {
+        english_anatomy(rules, ws, &mut out);
+    }
+    out
+}
+
+fn arabic_anatomy(rules: &Rules, ws: &[Word], scan: bool, out: &mut Anatomy) {
+    let mut i = 0;
+    let mut title_words: Vec<&str> = Vec::new();
+    let mut bare = true;
+    while let Some(w) = ws.get(i) {
+        let Some((head, definite)) = arabic_head(rules, &w.norm, i == 0 && scan) else {
+            break;
+        };
+        out.heads.push(head.clone());
+        title_words.push(&w.norm);
+        i += 1;
+        if w.break_after {
+            break;
+        }
+        // an indefinite title takes a genitive complement: «رئيس كوريا»
+        if !definite
+            && let Some(next) = ws.get(i)
+            && arabic_head(rules, &next.norm, false).is_none()
+            && !rules.stops_ar.contains(&next.norm)
+        {
+            title_words.push(&next.norm);
+            bare = false;
+            i += 1;
+            if next.break_after {
+                break;
+            }
+        }
+        // modifiers: ال words, and link + word
+        while let Some(next) = ws.get(i) {
+            if arabic_head(rules, &next.norm, false).is_some() {
+                break;
+            }
+            if next.norm.starts_with("ال") {
+                title_words.push(&next.norm);
+                bare = false;
+                i += 1;
+            } else if rules.links_ar.contains(&next.norm) && ws.get(i + 1).is_some() {
+                title_words.push(&next.norm);
+                if let Some(obj) = ws.get(i + 1) {
+                    title_words.push(&obj.norm);
+                }
+                bare = false;
+                i += 2;
+            } else {
+                break;
+            }
+            if ws.get(i - 1).is_some_and(|w| w.break_after) {
+                break;
+            }
+        }
+        if ws.get(i.saturating_sub(1)).is_some_and(|w| w.break_after) && !title_words.is_empty() {
+            break;
+        }
+    }
+    out.title = title_words.join(" ");
+    out.bare = bare;
+    if i > 0 && ws.get(i - 1).is_some_and(|w| w.break_after) && scan {
+        return;
+    }
+    let mut name_end = i;
+    while let Some(w) = ws.get(name_end) {
+        if scan {
+            let max = 4;
+            if name_end - i >= max
+                || rules.stops_ar.contains(&w.norm)
+                || w.tanween
+                || arabic_head(rules, &w.norm, true).is_some()
+                || ["وال", "بال", "فال", "لل", "كال"]
+                    .iter()
+                    .any(|p| w.norm.starts_with(p))
+                || (name_end == i && w.norm.starts_with("ال"))
+                || !w.norm.chars().any(is_arabic)
+            {
+                break;
+            }
+        }
+        name_end += 1;
+        if scan && w.break_after {
+            break;
+        }
+    }
+    for w in &ws[i..name_end] {
+        out.name.extend(name_parts(&w.norm));
+    }
+    if name_end > i {
+        out.name_span = Some((ws[i].start, ws[name_end - 1].end));
+    }
+}
+
+fn english_anatomy(rules: &Rules, ws: &[Word], out: &mut Anatomy) {
+    // the name: the longest run of capitalized words at the end that are
+    // neither titles nor modifiers
+    let mut start = ws.len();
+    while start > 0 {
+        let w = &ws[start - 1];
+        let particle = matches!(
+            w.norm.as_str(),
+            "bin" | "al" | "van" | "von" | "de" | "da" | "la" | "le" | "del" | "ibn" | "el" | "abu"
+        ) && start < ws.len();
+        if (w.upper || particle) && !english_title(rules, w) && !english_modifier(rules, w) {
+            start -= 1;
+        } else {
+            break;
+        }
+    }
+    // leading particles are not part of a name
+    while start < ws.len() && !ws[start].upper {
+        start += 1;
+    }
+    let title: Vec<&Word> = ws[..start]
+        .iter()
+        .filter(|w| !matches!(w.norm.as_str(), "the" | "a" | "an"))
+        .collect();
+    out.heads = title
+        .iter()
+        .filter(|w| english_title(rules, w))
+        .map(|w| w.norm.trim_end_matches('.').to_string())
+        .collect();
+    // a title phrase needs a title word; else the words are a description
+    if !out.heads.is_empty() {
+        out.title = title
+            .iter()
+            .map(|w| w.norm.trim_end_matches('.'))
+            .collect::<Vec<_>>()
+            .join(" ");
+        out.bare = title.iter().all(|w| english_title(rules, w));
+    } else if start > 0 {
+        // "officials at Acme": not a person's name
+        out.title = String::new();
+        out.name.clear();
+        if start < ws.len() && ws[..start].iter().any(|w| w.upper) {
+            // "North Korea's Kim": keep the capitalized tail as the name
+        } else if start < ws.len() {
+            return;
+        }
+    }
+    for w in &ws[start..] {
+        out.name.extend(name_parts(&w.norm));
+    }
+    if start < ws.len() {
+        out.name_span = Some((ws[start].start, ws[ws.len() - 1].end));
+    }
+}
+
+/// Names introduced in running text, with their titles: every title word
+/// (Arabic) or capitalized run (English) starts one. Sorted by position.
+pub(crate) fn scan_text(rules: &Rules, text: &str) -> Vec<(usize, Anatomy)> {
+    let ws = words(text, 0);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < ws.len() {
+        let w = &ws[i];
+        let arabic = w.norm.chars().any(is_arabic);
+        if arabic {
+            if arabic_head(rules, &w.norm, true).is_some() {
+                // up to 12 words of title phrase and name
+                let end = (i + 12).min(ws.len());
+                let mut seg_end = i;
+                while seg_end < end {
+                    seg_end += 1;
+                    if ws[seg_end - 1].break_after {
+                        break;
+                    }
+                }
+                let a = anatomy_of_words(rules, &ws[i..seg_end], true);
+                if !a.name.is_empty() {
+                    out.push((w.start, a));
+                }
+            }
+            i += 1;
+        } else if (w.upper || english_title(rules, w)) && !rules.stops_en.contains(&w.norm) {
+            let mut j = i;
+            while j < ws.len()
+                && (ws[j].upper
+                    || english_title(rules, &ws[j])
+                    || english_modifier(rules, &ws[j]) && j > i && ws[j].norm != "and")
+                && !ws[j].norm.chars().any(is_arabic)
+                && !(j > i && rules.stops_en.contains(&ws[j].norm) && !english_title(rules, &ws[j]))
+            {
+                j += 1;
+                if ws[j - 1].break_after {
+                    break;
+                }
+            }
+            let a = anatomy_of_words(rules, &ws[i..j], false);
+            if a.name.len() >= 2 || (!a.heads.is_empty() && !a.name.is_empty()) {
+                out.push((w.start, a));
+            }
+            i = j.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    out
+}

@@ -1,0 +1,456 @@
+//! The document pass: mentions in text order, each linked to an entity.
+
+use std::collections::BTreeSet;
+
+use isnad_model::{ExtractionDocument, SpeakerKind};
+
+use crate::Resolver;
+use crate::mention::{Anatomy, Pronoun, anatomy, scan_text};
+
+/// One entity of a document.
+#[derive(Debug, Clone)]
+pub(crate) struct Entity {
+    /// Person-like (persons and names found in running text).
+    person: bool,
+    kind: Option<SpeakerKind>,
+    /// Names (normalized words), in first-seen order.
+    names: Vec<Vec<String>>,
+    /// Their skeletons.
+    skels: Vec<Vec<String>>,
+    /// Title phrases (normalized, without the article).
+    titles: BTreeSet<String>,
+    /// Head titles.
+    heads: BTreeSet<String>,
+    /// Where it was last mentioned (code points).
+    last_seen: usize,
+    /// The alias file's entity, when one matched.
+    alias: Option<usize>,
+    /// The extractor's key of its first claim mention (non-persons keep it).
+    first_key: Option<String>,
+    /// Merged into another entity.
+    merged_into: Option<usize>,
+}
+
+/// The entity of a resolved mention and how it was found (for tests).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Link {
+    Alias,
+    FullName,
+    Surname,
+    Title,
+    Carried,
+    Pronoun,
+    New,
+    Ambiguous,
+}
+
+fn title_key(title: &str) -> String {
+    title
+        .split(' ')
+        .map(|w| {
+            w.strip_prefix("ال")
+                .filter(|r| r.chars().count() > 1)
+                .unwrap_or(w)
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn is_personlike(kind: SpeakerKind) -> bool {
+    kind == SpeakerKind::Person
+}
+
+struct Pass<'a> {
+    r: &'a Resolver,
+    text: Vec<char>,
+    entities: Vec<Entity>,
+    /// (mention span, entity) of every mention seen.
+    seen: Vec<((usize, usize), usize)>,
+}
+
+impl Pass<'_> {
+    fn root(&self, mut e: usize) -> usize {
+        while let Some(n) = self.entities.get(e).and_then(|x| x.merged_into) {
+            e = n;
+        }
+        e
+    }
+
+    fn new_entity(&mut self, person: bool, kind: Option<SpeakerKind>, at: usize) -> usize {
+        self.entities.push(Entity {
+            person,
+            kind,
+            names: Vec::new(),
+            skels: Vec::new(),
+            titles: BTreeSet::new(),
+            heads: BTreeSet::new(),
+            last_seen: at,
+            alias: None,
+            first_key: None,
+            merged_into: None,
+        });
+        self.entities.len() - 1
+    }
+
+    fn note(&mut self, e: usize, a: &Anatomy, at: usize) {
+        let rules = &self.r.rules;
+        let Some(ent) = self.entities.get_mut(e) else {
+            return;
+        };
+        if !a.name.is_empty() && !ent.names.contains(&a.name) {
+            ent.skels.push(rules.skeletons(&a.name));
+            ent.names.push(a.name.clone());
+        }
+        if !a.title.is_empty() {
+            ent.titles.insert(title_key(&a.title));
+        }
+        ent.heads.extend(a.heads.iter().cloned());
+        ent.last_seen = ent.last_seen.max(at);
+    }
+
+    /// True when a sentence ends between code points `a` and `b`.
+    fn sentence_between(&self, a: usize, b: usize) -> bool {
+        let (a, b) = (a.min(b), a.max(b));
+        self.text
+            .get(a..b.min(self.text.len()))
+            .is_some_and(|s| s.iter().any(|c| matches!(c, '.' | '!' | '?' | '؟' | '\n')))
+    }
+
+    fn link(
+        &mut self,
+        a: &Anatomy,
+        text_norm: &str,
+        kind: SpeakerKind,
+        at: usize,
+    ) -> (usize, Link) {
+        let person = is_personlike(kind);
+        // 1. the alias file always wins
+        if let Some(ai) = self.r.alias_for(a, text_norm) {
+            let found = (0..self.entities.len()).find(|&e| {
+                self.entities[e].merged_into.is_none() && self.entities[e].alias == Some(ai)
+            });
+            let e = match found {
+                Some(e) => e,
+                None => {
+                    let e = self.new_entity(person, Some(kind), at);
+                    self.entities[e].alias = Some(ai);
+                    e
+                }
+            };
+            self.note(e, a, at);
+            return (e, Link::Alias);
+        }
+        let skel = self.r.rules.skeletons(&a.name);
+        let live: Vec<usize> = (0..self.entities.len())
+            .filter(|&e| self.entities[e].merged_into.is_none())
+            .filter(|&e| {
+                let ent = &self.entities[e];
+                if person {
+                    ent.person
+                } else {
+                    !ent.person && ent.kind == Some(kind)
+                }
+            })
+            .collect();
+        // 2. a full name: the same person under another spelling
+        if skel.len() >= 2 || (!person && !skel.is_empty()) {
+            let mut best: Option<(f64, usize)> = None;
+            for &e in &live {
+                for s in &self.entities[e].skels {
+                    if !person && s.len() != skel.len() {
+                        continue;
+                    }
+                    let score = self.r.rules.similarity(&skel, s);
+                    if score >= self.r.rules.merge && best.is_none_or(|(b, _)| score > b) {
+                        best = Some((score, e));
+                    }
+                }
+            }
+            let e = match best {
+                Some((_, e)) => e,
+                None => self.new_entity(person, Some(kind), at),
+            };
+            let how = if best.is_some() {
+                Link::FullName
+            } else {
+                Link::New
+            };
+            self.note(e, a, at);
+            return (e, how);
+        }
+        // 3. a surname (one word): the last person named with it
+        if skel.len() == 1 && person {
+            let word = &skel[0];
+            let mut cands: Vec<usize> = live
+                .iter()
+                .copied()
+                .filter(|&e| self.entities[e].skels.iter().any(|s| s.contains(word)))
+                .collect();
+            cands.sort_by_key(|&e| std::cmp::Reverse(self.entities[e].last_seen));
+            if let Some(&first) = cands.first() {
+                let full: Vec<usize> = cands
+                    .iter()
+                    .copied()
+                    .filter(|&e| self.entities[e].skels.iter().any(|s| s.len() >= 2))
+                    .collect();
+                if full.len() >= 2
+                    && !self.sentence_between(
+                        self.entities[full[0]].last_seen,
+                        self.entities[full[1]].last_seen,
+                    )
+                {
+                    // two people with this name in one sentence: the text
+                    // does not say which one is meant
+                    let e = self.new_entity(person, Some(kind), at);
+                    self.note(e, a, at);
+                    return (e, Link::Ambiguous);
+                }
+                // a title given with the surname must agree
+                self.note(first, a, at);
+                return (first, Link::Surname);
+            }
+            let e = self.new_entity(person, Some(kind), at);
+            self.note(e, a, at);
+            return (e, Link::New);
+        }
+        // 4. a title alone: the last person introduced with it
+        if a.name.is_empty() && !a.title.is_empty() && person {
+            let key = title_key(&a.title);
+            let mut cands: Vec<usize> = live
+                .iter()
+                .copied()
+                .filter(|&e| {
+                    let ent = &self.entities[e];
+                    ent.titles.contains(&key)
+                        || (a.bare && a.heads.iter().any(|h| ent.heads.contains(h)))
+                })
+                .collect();
+            cands.sort_by_key(|&e| std::cmp::Reverse(self.entities[e].last_seen));
+            if let Some(&first) = cands.first() {
+                self.note(first, a, at);
+                return (first, Link::Title);
+            }
+            let e = self.new_entity(person, Some(kind), at);
+            self.note(e, a, at);
+            return (e, Link::New);
+        }
+        let e = self.new_entity(person, Some(kind), at);
+        self.note(e, a, at);
+        (e, Link::New)
+    }
+
+    /// Single-name entities whose name belongs to exactly one full name in
+    /// the document (named in full only later, as after a headline) join it.
+    fn merge_forward(&mut self) {
+        for e in 0..self.entities.len() {
+            let ent = &self.entities[e];
+            if ent.merged_into.is_some() || ent.alias.is_some() || !ent.person {
+                continue;
+            }
+            if ent.skels.is_empty() || ent.skels.iter().any(|s| s.len() != 1) {
+                continue;
+            }
+            let words: Vec<&String> = ent.skels.iter().filter_map(|s| s.first()).collect();
+            let targets: Vec<usize> = (0..self.entities.len())
+                .filter(|&o| {
+                    o != e && self.entities[o].merged_into.is_none() && self.entities[o].person
+                })
+                .filter(|&o| {
+                    self.entities[o]
+                        .skels
+                        .iter()
+                        .any(|s| s.len() >= 2 && words.iter().all(|w| s.contains(w)))
+                })
+                .collect();
+            if let [t] = targets[..] {
+                let moved = self.entities[e].clone();
+                if let Some(target) = self.entities.get_mut(t) {
+                    for (n, s) in moved.names.into_iter().zip(moved.skels) {
+                        if !target.names.contains(&n) {
+                            target.names.push(n);
+                            target.skels.push(s);
+                        }
+                    }
+                    target.titles.extend(moved.titles);
+                    target.heads.extend(moved.heads);
+                    if target.first_key.is_none() {
+                        target.first_key = moved.first_key;
+                    }
+                }
+                self.entities[e].merged_into = Some(t);
+            }
+        }
+        // an entity with no alias of its own takes the one its names match
+        for e in 0..self.entities.len() {
+            if self.entities[e].merged_into.is_some() || self.entities[e].alias.is_some() {
+                continue;
+            }
+            let mut found: BTreeSet<usize> = BTreeSet::new();
+            for name in &self.entities[e].names {
+                let a = Anatomy {
+                    name: name.clone(),
+                    ..Anatomy::default()
+                };
+                if name.len() >= 2
+                    && let Some(ai) = self.r.alias_for(&a, "")
+                {
+                    found.insert(ai);
+                }
+            }
+            if found.len() == 1 {
+                self.entities[e].alias = found.into_iter().next();
+            }
+        }
+    }
+
+    fn key(&self, e: usize) -> Option<String> {
+        let ent = self.entities.get(self.root(e))?;
+        if let Some(ai) = ent.alias {
+            return self.r.aliases.get(ai).map(|a| a.key.clone());
+        }
+        if !ent.person {
+            return ent.first_key.clone();
+        }
+        // the longest name (first seen among the longest)
+        let mut best: Option<&Vec<String>> = None;
+        for n in &ent.names {
+            if best.is_none_or(|b| n.len() > b.len()) {
+                best = Some(n);
+            }
+        }
+        if let Some(n) = best {
+            return Some(n.join(" "));
+        }
+        if let Some(t) = ent.titles.iter().next() {
+            return Some(t.clone());
+        }
+        ent.first_key.clone()
+    }
+}
+
+/// The resolution of one document's claims: each claim's entity key (None:
+/// keep the extractor's key) and how it was linked.
+pub(crate) fn resolve(
+    r: &Resolver,
+    doc: &ExtractionDocument,
+    text: &str,
+) -> Vec<Option<(String, Link)>> {
+    let mut pass = Pass {
+        r,
+        text: text.chars().collect(),
+        entities: Vec::new(),
+        seen: Vec::new(),
+    };
+    // events: names introduced in running text, and claim speakers
+    enum Ev {
+        Scan(Anatomy),
+        Claim(usize),
+    }
+    let mut events: Vec<(usize, u8, Ev)> = Vec::new();
+    for (at, a) in scan_text(&r.rules, text) {
+        events.push((at, 0, Ev::Scan(a)));
+    }
+    for (i, c) in doc.claims.iter().enumerate() {
+        if let Some(sp) = &c.speaker {
+            let at = if sp.implicit {
+                c.span.start.max(sp.span.start)
+            } else {
+                sp.span.start
+            };
+            events.push((at, 1, Ev::Claim(i)));
+        }
+    }
+    events.sort_by_key(|(at, order, ev)| {
+        (
+            *at,
+            *order,
+            match ev {
+                Ev::Claim(i) => *i,
+                Ev::Scan(_) => 0,
+            },
+        )
+    });
+    let mut out: Vec<Option<(usize, Link)>> = vec![None; doc.claims.len()];
+    let mut last_claims: Vec<usize> = Vec::new();
+    for (at, _, ev) in events {
+        match ev {
+            Ev::Scan(a) => {
+                if let Some(span) = a.name_span {
+                    let (e, _) = pass.link(&a, "", SpeakerKind::Person, at);
+                    pass.seen.push((span, e));
+                }
+            }
+            Ev::Claim(i) => {
+                let Some(sp) = doc.claims.get(i).and_then(|c| c.speaker.as_ref()) else {
+                    continue;
+                };
+                if sp.kind == SpeakerKind::Unnamed {
+                    continue;
+                }
+                let a = anatomy(&r.rules, &sp.name);
+                let span = (sp.span.start, sp.span.end);
+                let text_norm = isnad_text::normalize_str(&sp.name);
+                let resolved = if sp.implicit {
+                    let written: String = pass
+                        .text
+                        .get(span.0..span.1.min(pass.text.len()))
+                        .map(|s| s.iter().collect())
+                        .unwrap_or_default();
+                    let here = anatomy(&r.rules, &written);
+                    carried(&pass, &here, span, &last_claims, &out)
+                } else {
+                    None
+                };
+                let (e, how) = match resolved {
+                    Some(x) => x,
+                    None => pass.link(&a, &text_norm, sp.kind, at),
+                };
+                let e = pass.root(e);
+                if let Some(ent) = pass.entities.get_mut(e) {
+                    if ent.first_key.is_none() {
+                        ent.first_key = Some(sp.key.clone());
+                    }
+                    ent.last_seen = ent.last_seen.max(at);
+                }
+                pass.seen.push((span, e));
+                out[i] = Some((e, how));
+                last_claims.push(i);
+            }
+        }
+    }
+    pass.merge_forward();
+    out.into_iter()
+        .map(|o| o.and_then(|(e, how)| pass.key(e).map(|k| (k, how))))
+        .collect()
+}
+
+/// The entity of an implicit speaker: the mention it was carried from, or
+/// for a pronoun the last claim speaker of a compatible kind.
+fn carried(
+    pass: &Pass<'_>,
+    a: &Anatomy,
+    span: (usize, usize),
+    last_claims: &[usize],
+    out: &[Option<(usize, Link)>],
+) -> Option<(usize, Link)> {
+    if let Some((_, e)) = pass.seen.iter().rev().find(|(s, _)| *s == span) {
+        return Some((pass.root(*e), Link::Carried));
+    }
+    let want = a.pronoun?;
+    for &i in last_claims.iter().rev() {
+        let Some((e, _)) = out.get(i).copied().flatten() else {
+            continue;
+        };
+        let e = pass.root(e);
+        let ent = pass.entities.get(e)?;
+        let ok = match want {
+            Pronoun::Person => ent.person,
+            Pronoun::Thing => !ent.person,
+            Pronoun::Plural => true,
+        };
+        if ok {
+            return Some((e, Link::Pronoun));
+        }
+    }
+    None
+}

@@ -1,0 +1,315 @@
+//! The name-variant rules of `variants.toml`: matching keys (skeletons) and
+//! the similarity score.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Deserialize;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use crate::Error;
+
+/// The built-in rules, compiled in.
+pub(crate) const VARIANTS: &str = include_str!("../variants.toml");
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRules {
+    scores: RawScores,
+    arabic: RawScript,
+    latin: RawScript,
+    titles: RawLangs,
+    possessives: RawLangs,
+    modifiers: RawModifiers,
+    stops: RawLangs,
+    joins: RawLangs,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawScores {
+    merge: f64,
+    suggest: f64,
+    soft: f64,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawScript {
+    #[serde(default)]
+    classes: Vec<RawClass>,
+    #[serde(default)]
+    soft: Vec<RawClass>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawClass {
+    letters: String,
+    #[allow(dead_code)]
+    why: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLangs {
+    #[serde(default)]
+    ar: Vec<String>,
+    #[serde(default)]
+    en: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawModifiers {
+    #[serde(default)]
+    en: Vec<String>,
+    #[serde(default)]
+    ar_links: Vec<String>,
+}
+
+/// The compiled rules.
+#[derive(Debug, Clone)]
+pub(crate) struct Rules {
+    /// Merge threshold.
+    pub merge: f64,
+    /// Suggestion threshold.
+    pub suggest: f64,
+    soft_cost: f64,
+    fold: BTreeMap<char, char>,
+    soft: BTreeMap<char, usize>,
+    pub titles_ar: BTreeSet<String>,
+    pub titles_en: BTreeSet<String>,
+    pub possessives_ar: Vec<String>,
+    pub modifiers_en: BTreeSet<String>,
+    pub links_ar: BTreeSet<String>,
+    pub stops_ar: BTreeSet<String>,
+    pub stops_en: BTreeSet<String>,
+    joins: BTreeSet<String>,
+}
+
+fn norm_all(words: &[String]) -> BTreeSet<String> {
+    words
+        .iter()
+        .map(|w| isnad_text::normalize_str(w))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+impl Rules {
+    /// Parses rules from the text of a variants file.
+    pub fn parse(text: &str) -> Result<Rules, Error> {
+        let raw: RawRules = toml::from_str(text).map_err(|e| Error::Variants {
+            message: e.message().trim().to_string(),
+        })?;
+        let s = &raw.scores;
+        if !(0.0..=1.0).contains(&s.merge)
+            || !(0.0..=1.0).contains(&s.suggest)
+            || s.suggest > s.merge
+            || !(0.0..=1.0).contains(&s.soft)
+        {
+            return Err(Error::Variants {
+                message: "scores must lie in 0..=1 with suggest <= merge".into(),
+            });
+        }
+        let mut fold = BTreeMap::new();
+        for class in raw.arabic.classes.iter().chain(&raw.latin.classes) {
+            let letters: Vec<char> = isnad_text::normalize_str(&class.letters).chars().collect();
+            if let Some(&first) = letters.first() {
+                for &c in &letters {
+                    fold.insert(c, first);
+                }
+            }
+        }
+        let mut soft = BTreeMap::new();
+        for (i, class) in raw.arabic.soft.iter().chain(&raw.latin.soft).enumerate() {
+            for c in isnad_text::normalize_str(&class.letters).chars() {
+                let c = *fold.get(&c).unwrap_or(&c);
+                soft.insert(c, i);
+            }
+        }
+        Ok(Rules {
+            merge: s.merge,
+            suggest: s.suggest,
+            soft_cost: s.soft,
+            fold,
+            soft,
+            titles_ar: norm_all(&raw.titles.ar),
+            titles_en: norm_all(&raw.titles.en),
+            possessives_ar: norm_all(&raw.possessives.ar).into_iter().collect(),
+            modifiers_en: norm_all(&raw.modifiers.en),
+            links_ar: norm_all(&raw.modifiers.ar_links),
+            stops_ar: norm_all(&raw.stops.ar),
+            stops_en: norm_all(&raw.stops.en),
+            joins: norm_all(&raw.joins.ar),
+        })
+    }
+
+    /// The skeleton of one normalized token (see `variants.toml`).
+    pub fn skeleton_token(&self, token: &str) -> String {
+        let latin: String = token
+            .nfd()
+            .filter(|c| !is_combining_mark(*c))
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect();
+        let mut chars: Vec<char> = latin
+            .chars()
+            .map(|c| *self.fold.get(&c).unwrap_or(&c))
+            .collect();
+        if chars.iter().any(|c| is_arabic(*c)) {
+            // token-initial ا before و: أون = وون
+            if chars.len() > 1 && chars[0] == 'ا' && chars[1] == 'و' {
+                chars.remove(0);
+            }
+            let mut out = Vec::with_capacity(chars.len());
+            for (i, &c) in chars.iter().enumerate() {
+                if i > 0 && matches!(c, 'ا' | 'و' | 'ي') {
+                    continue;
+                }
+                // a doubled letter (a shadda written out) counts once
+                if out.last() == Some(&c) && i > 0 {
+                    continue;
+                }
+                out.push(c);
+            }
+            chars = out;
+        }
+        chars.into_iter().collect()
+    }
+
+    /// Skeletons of every token of `name` (already split into tokens).
+    pub fn skeletons(&self, tokens: &[String]) -> Vec<String> {
+        let mut joined: Vec<String> = Vec::with_capacity(tokens.len());
+        let mut join_next = false;
+        for t in tokens {
+            match joined.last_mut() {
+                Some(last) if join_next => last.push_str(t),
+                _ => joined.push(t.clone()),
+            }
+            join_next = self.joins.contains(t.as_str());
+        }
+        joined
+            .iter()
+            .map(|t| self.skeleton_token(t))
+            .filter(|t| !t.is_empty())
+            .collect()
+    }
+
+    /// The matching key: skeletons in sorted order, joined by spaces.
+    pub fn key_of_tokens(&self, tokens: &[String]) -> String {
+        let mut sk = self.skeletons(tokens);
+        sk.sort();
+        sk.join(" ")
+    }
+
+    /// Edit distance with cheaper substitutions inside a soft group.
+    fn distance(&self, a: &[char], b: &[char]) -> f64 {
+        let mut prev: Vec<f64> = (0..=b.len()).map(|j| j as f64).collect();
+        let mut cur = vec![0.0; b.len() + 1];
+        for (i, &ca) in a.iter().enumerate() {
+            cur[0] = (i + 1) as f64;
+            for (j, &cb) in b.iter().enumerate() {
+                let sub = if ca == cb {
+                    0.0
+                } else if self
+                    .soft
+                    .get(&ca)
+                    .is_some_and(|g| self.soft.get(&cb) == Some(g))
+                {
+                    self.soft_cost
+                } else {
+                    1.0
+                };
+                cur[j + 1] = (prev[j] + sub).min(prev[j + 1] + 1.0).min(cur[j] + 1.0);
+            }
+            std::mem::swap(&mut prev, &mut cur);
+        }
+        prev[b.len()]
+    }
+
+    /// Similarity of two skeleton tokens, 0..=1.
+    fn token_similarity(&self, a: &str, b: &str) -> f64 {
+        if a == b {
+            return 1.0;
+        }
+        let a: Vec<char> = a.chars().collect();
+        let b: Vec<char> = b.chars().collect();
+        let longest = a.len().max(b.len());
+        if longest == 0 {
+            return 1.0;
+        }
+        (1.0 - self.distance(&a, &b) / longest as f64).max(0.0)
+    }
+
+    /// Similarity of two names given as skeleton tokens: 1 when their keys
+    /// or their joined skeletons (spaces and hyphens ignored) are equal;
+    /// else tokens are paired greedily, best pairs first, and the score is
+    /// the sum of the pairs' similarities over the longer name's token count,
+    /// capped by the weakest pair (one different given name keeps two people
+    /// apart however much the rest agrees).
+    pub fn similarity(&self, a: &[String], b: &[String]) -> f64 {
+        if a.is_empty() || b.is_empty() {
+            return 0.0;
+        }
+        if a.concat() == b.concat() {
+            return 1.0;
+        }
+        let mut sa = a.to_vec();
+        let mut sb = b.to_vec();
+        sa.sort();
+        sb.sort();
+        if sa == sb || sa.concat() == sb.concat() {
+            return 1.0;
+        }
+        let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+        for (i, x) in a.iter().enumerate() {
+            for (j, y) in b.iter().enumerate() {
+                pairs.push((self.token_similarity(x, y), i, j));
+            }
+        }
+        pairs.sort_by(|p, q| q.0.total_cmp(&p.0).then(p.1.cmp(&q.1)).then(p.2.cmp(&q.2)));
+        let mut used_a = vec![false; a.len()];
+        let mut used_b = vec![false; b.len()];
+        let mut total = 0.0;
+        let mut weakest: f64 = 1.0;
+        for (s, i, j) in pairs {
+            if used_a[i] || used_b[j] {
+                continue;
+            }
+            used_a[i] = true;
+            used_b[j] = true;
+            total += s;
+            weakest = weakest.min(s);
+        }
+        let score = total / a.len().max(b.len()) as f64;
+        // a weak pair caps the score: below the merge threshold
+        if weakest < 0.5 {
+            score.min(self.suggest.max(self.merge - 0.01))
+        } else {
+            score
+        }
+    }
+}
+
+/// True for Arabic letters.
+pub(crate) fn is_arabic(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_rules_parse() {
+        let r = Rules::parse(VARIANTS).unwrap();
+        assert!(r.merge > r.suggest);
+        assert!(r.titles_ar.contains("رييس") || r.titles_ar.contains("رئيس"));
+    }
+
+    #[test]
+    fn broken_rules_are_an_error() {
+        assert!(Rules::parse("[scores]\nmerge = 2\n").is_err());
+    }
+}

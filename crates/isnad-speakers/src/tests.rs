@@ -1,0 +1,429 @@
+//! Unit tests: every rule, in Arabic and English, through [`check`].
+//!
+//! A case is a text in which each claim speaker is marked `[words|label]`
+//! (the words as written, the entity's label); `[words|label:place]` gives
+//! the kind (person by default), `[he|label*]` marks a pronoun subject, and
+//! `{label}` a continuation («وأضاف», "he added") carried from the last
+//! marked speaker. Speakers with one label must get one key, speakers with
+//! different labels different keys. Unmarked names are running text.
+
+use std::collections::BTreeMap;
+
+use isnad_model::{AliasFile, ExtractionDocument};
+use serde_json::json;
+
+use crate::Resolver;
+
+struct Mark {
+    label: String,
+    name: String,
+    start: usize,
+    end: usize,
+    kind: String,
+    implicit: bool,
+    claim_at: usize,
+}
+
+fn parse(markup: &str) -> (String, Vec<Mark>) {
+    let mut text = String::new();
+    let mut n = 0usize;
+    let mut marks: Vec<Mark> = Vec::new();
+    let mut chars = markup.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '[' => {
+                let mut inner = String::new();
+                for d in chars.by_ref() {
+                    if d == ']' {
+                        break;
+                    }
+                    inner.push(d);
+                }
+                let (words, label) = inner.split_once('|').unwrap();
+                let (label, pronoun) = match label.strip_suffix('*') {
+                    Some(l) => (l, true),
+                    None => (label, false),
+                };
+                let (label, kind) = label.split_once(':').unwrap_or((label, "person"));
+                let start = n;
+                text.push_str(words);
+                n += words.chars().count();
+                let (name, kind) = if pronoun {
+                    let last = marks.last().unwrap();
+                    (last.name.clone(), last.kind.clone())
+                } else {
+                    (words.to_string(), kind.to_string())
+                };
+                marks.push(Mark {
+                    label: label.to_string(),
+                    name,
+                    start,
+                    end: n,
+                    kind,
+                    implicit: pronoun,
+                    claim_at: start,
+                });
+            }
+            '{' => {
+                let mut label = String::new();
+                for d in chars.by_ref() {
+                    if d == '}' {
+                        break;
+                    }
+                    label.push(d);
+                }
+                let last = marks.iter().rev().find(|m| !m.implicit).unwrap();
+                marks.push(Mark {
+                    label,
+                    name: last.name.clone(),
+                    start: last.start,
+                    end: last.end,
+                    kind: last.kind.clone(),
+                    implicit: true,
+                    claim_at: n,
+                });
+            }
+            _ => {
+                text.push(c);
+                n += 1;
+            }
+        }
+    }
+    (text, marks)
+}
+
+fn document(text: &str, marks: &[Mark]) -> ExtractionDocument {
+    let claims: Vec<_> = marks
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            json!({
+                "id": format!("c-{i:016x}"), "passage": "p-1",
+                "span": {"start": m.claim_at, "end": m.claim_at + 1},
+                "speaker": {"name": m.name, "span": {"start": m.start, "end": m.end},
+                            "kind": m.kind, "key": isnad_text::normalize_str(&m.name), "implicit": m.implicit},
+                "cue": null,
+                "content": {"text": "", "span": {"start": m.claim_at, "end": m.claim_at}, "quote": "none"},
+                "attribution": "attributed", "certainty": "asserted", "hedges": [],
+                "stance": "asserts", "rule": "test"
+            })
+        })
+        .collect();
+    serde_json::from_value(json!({
+        "schema_version": "1.0.0",
+        "document": {"source": "t", "language": "und", "fingerprint": "sha256:0", "normalization": "isnad-norm-1", "length": text.chars().count()},
+        "passages": [],
+        "claims": claims,
+    }))
+    .unwrap()
+}
+
+fn check_with(markup: &str, aliases: &str) -> Vec<String> {
+    let (text, marks) = parse(markup);
+    let mut doc = document(&text, &marks);
+    let file: AliasFile = Resolver::parse_alias_file(aliases, "aliases.toml").unwrap();
+    let r = Resolver::builtin()
+        .unwrap()
+        .with_aliases(&file, "aliases.toml")
+        .unwrap();
+    let how = r.resolve(&mut doc, &text);
+    let keys: Vec<String> = doc
+        .claims
+        .iter()
+        .map(|c| c.speaker.as_ref().unwrap().key.clone())
+        .collect();
+    let mut by_label: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut by_key: BTreeMap<&str, &str> = BTreeMap::new();
+    for (m, k) in marks.iter().zip(&keys) {
+        let explain = || format!("{markup}\nkeys: {keys:?}\nrules: {how:?}");
+        if let Some(prev) = by_label.insert(&m.label, k) {
+            assert_eq!(prev, k, "label {} has two keys\n{}", m.label, explain());
+        }
+        if let Some(prev) = by_key.insert(k, &m.label) {
+            assert_eq!(prev, m.label, "key {k} has two labels\n{}", explain());
+        }
+    }
+    keys
+}
+
+fn check(markup: &str) -> Vec<String> {
+    check_with(markup, "")
+}
+
+// ---- across spellings -------------------------------------------------
+
+#[test]
+fn arabic_transliteration_variants_share_a_key() {
+    let r = Resolver::builtin().unwrap();
+    for (a, b) in [
+        ("كيم جونج وون", "كيم جونغ أون"), // ج/غ and و/أو
+        ("بوتين", "بوتن"),                // optional long vowel
+        ("فلاديمير بوتين", "فلاديمر بوتين"),
+        ("عبدالملك الحوثي", "عبد الملك الحوثي"), // spaces
+    ] {
+        assert_eq!(r.matching_key(a), r.matching_key(b), "{a} / {b}");
+        assert!((r.similarity(a, b) - 1.0).abs() < 1e-9, "{a} / {b}");
+    }
+    // ج/ي is a soft variant: close enough to merge when the rest agrees
+    assert!(r.similarity("كيم جونغ أون", "كيم يونج أون") >= r.merge_threshold());
+    // a hyphen is a space
+    assert_eq!(r.matching_key("بيونغ-يانغ"), r.matching_key("بيونغ يانغ"));
+}
+
+#[test]
+fn english_spelling_variants_share_a_key() {
+    let r = Resolver::builtin().unwrap();
+    for (a, b) in [
+        ("Kim Jong Un", "Kim Jong-un"),
+        ("Kim Jong-un", "Jong Un Kim"),
+        ("KIM JONG UN", "kim jong un"),
+        ("José Pérez", "Jose Perez"),
+        ("Dr. Jane Roe", "Jane Roe"),
+        ("President Jane Roe", "Mrs Jane Roe"),
+    ] {
+        assert_eq!(r.matching_key(a), r.matching_key(b), "{a} / {b}");
+    }
+    assert!((r.similarity("Kim Jongun", "Kim Jong Un") - 1.0).abs() < 1e-9);
+    assert!(r.similarity("Volodymyr Zelenskyy", "Volodymyr Zelenskiy") >= r.merge_threshold());
+}
+
+#[test]
+fn titles_are_stripped_in_arabic() {
+    let r = Resolver::builtin().unwrap();
+    assert_eq!(
+        r.matching_key("الرئيس الروسي فلاديمير بوتين"),
+        r.matching_key("فلاديمير بوتين")
+    );
+    assert_eq!(
+        r.matching_key("الوزير سامي فارس"),
+        r.matching_key("سامي فارس")
+    );
+    assert_eq!(
+        r.matching_key("رئيسها كيم جونج وون"),
+        r.matching_key("كيم جونغ أون")
+    );
+    assert_eq!(
+        r.matching_key("وزير المالية الألماني هانس براون"),
+        r.matching_key("هانس براون")
+    );
+    // an office without a name has no name key
+    assert_eq!(r.matching_key("رئيس كوريا الجنوبية"), "");
+}
+
+#[test]
+fn different_people_do_not_share_a_key() {
+    let r = Resolver::builtin().unwrap();
+    for (a, b) in [
+        ("Ahmad Saleh", "Mahmoud Saleh"),
+        ("Kim Jong Un", "Kim Yo Jong"),
+        ("Kim Jong Un", "Kim Jong Il"),
+        ("أحمد صالح", "محمد صالح"),
+        ("سامي فارس", "رامي فارس"),
+        ("كيم جونغ أون", "كيم يو جونغ"),
+    ] {
+        assert_ne!(r.matching_key(a), r.matching_key(b), "{a} / {b}");
+        assert!(
+            r.similarity(a, b) < r.merge_threshold(),
+            "{a} / {b}: {}",
+            r.similarity(a, b)
+        );
+    }
+}
+
+// ---- within a document ------------------------------------------------
+
+#[test]
+fn arabic_spellings_surname_and_possessive_title_in_one_article() {
+    let keys = check(
+        "وصفت [كوريا الشمالية|k:place] اللقاء بين رئيسها كيم جونج وون والرئيس الروسي فلاديمير بوتين بأنه تاريخي.\n\
+         وقال [كيم|a] إنه مسرور بالزيارة.\n\
+         وصل الزعيم الكوري الشمالي كيم جونغ أون إلى روسيا الأسبوع الماضي.\n\
+         وأكد [الزعيم الكوري الشمالي|a] أن العلاقات قوية.{a}\n\
+         وقال [بوتين|p] إن المحادثات مثمرة.\n\
+         وقال [زعيم كوريا الشمالية كيم يونج أون|a] إن التعاون مستمر.",
+    );
+    assert_eq!(keys[1], "كيم جونج وون");
+}
+
+#[test]
+fn english_spellings_surname_and_title_in_one_article() {
+    check(
+        "North Korean leader Kim Jong Un met Russian President Vladimir Putin on Tuesday.\n\
+         [Kim|a] said the talks were historic. {a}\n\
+         [The North Korean leader|a] added that ties were strong.\n\
+         [Putin|p] said the meeting was useful.\n\
+         [Kim Jong-un|a] later told reporters he was pleased.\n\
+         [The president|p] said he would visit.",
+    );
+}
+
+#[test]
+fn a_pronoun_takes_the_last_compatible_speaker() {
+    check(
+        "[Acme Corp|o:organization] said profits rose. [Jane Roe|j] said costs fell. [It|o*] added that sales grew.",
+    );
+    check(
+        "[Jane Roe|j] said costs fell. [The ministry|m:organization] said so too. [She|j*] added more.",
+    );
+}
+
+#[test]
+fn continuation_cues_carry_the_speaker() {
+    check(
+        "قال [الوزير سامي فارس|s] إن الوضع مستقر. وأضاف{s} أن المحادثات مستمرة. وتابع{s} أن الحل قريب.",
+    );
+    check("[Jane Roe|j] said the plan works. She added{j} that it was cheap.");
+}
+
+#[test]
+fn two_ministers_sharing_a_family_name_stay_apart() {
+    check(
+        "قال [وزير الخارجية سامي فارس|s] إن الحوار ممكن. وقال [وزير الدفاع رامي فارس|r] إن الجيش جاهز.\n\
+         وأكد [وزير الخارجية|s] أن الحل سياسي.",
+    );
+    check(
+        "[Foreign Minister Ahmad Saleh|a] said talks would resume. [Defence Minister Mahmoud Saleh|m] said troops were ready.\n\
+         Later, [Mahmoud Saleh|m] said the border was calm. [Saleh|m] added that no shots were fired.",
+    );
+}
+
+#[test]
+fn a_surname_two_people_share_in_one_sentence_is_left_alone() {
+    let keys = check(
+        "Kim Jong Un met his sister Kim Yo Jong in the capital.\n\
+         [Kim Jong Un|a] said the talks went well. [Kim Yo Jong|b] said the talks failed.\n\
+         Both Kim Jong Un and Kim Yo Jong attended the parade. [Kim|x] said the parade was large.",
+    );
+    assert_eq!(keys[2], "kim");
+    // when the text says which one: the last one named
+    check(
+        "[Kim Jong Un|a] said the talks went well. Later, [Kim Yo Jong|b] spoke to reporters.\n\
+         [Kim|b] said the talks had failed.",
+    );
+    check(
+        "قال [كيم جونغ أون|a] إن المحادثات نجحت. ثم تحدثت [كيم يو جونغ|b] إلى الصحفيين.\n\
+         وقالت [كيم|b] إن المحادثات فشلت.",
+    );
+}
+
+#[test]
+fn an_office_without_a_name_is_its_own_entity() {
+    check(
+        "وصف [رئيس كوريا الجنوبية|s] التعاون بأنه خطير. وقال [كيم جونغ أون|k] إن التعاون مفيد.\n\
+         وأوضح [رئيس كوريا الجنوبية|s] أنه سيثير القضية.",
+    );
+}
+
+#[test]
+fn a_surname_before_the_full_name_joins_it_when_unique() {
+    check(
+        "[Kim|a]: the talks were historic.\nNorth Korean leader [Kim Jong Un|a] said on Monday that ties were strong.",
+    );
+}
+
+#[test]
+fn organizations_group_by_spelling_only() {
+    check(
+        "[Acme Corp|o:organization] said one thing. [ACME corp|o:organization] said another. [Acme Group|g:organization] said a third.",
+    );
+}
+
+// ---- the alias file ---------------------------------------------------
+
+const ALIASES: &str = r#"
+[[entity]]
+name = "Jane Roe"
+wikidata = "Q1"
+aliases = ["جين رو", "the chief executive"]
+
+[[entity]]
+name = "Sam Roe"
+aliases = ["Samuel Roe"]
+"#;
+
+#[test]
+fn the_alias_file_wins_and_gives_the_key() {
+    let keys = check_with(
+        "[Jane Roe|j] said costs fell. [The chief executive|j] said sales rose. [Samuel Roe|s] said nothing. [Sam Roe|s] agreed.",
+        ALIASES,
+    );
+    assert_eq!(keys[0], "Q1");
+    assert_eq!(keys[2], "sam roe");
+    let keys = check_with(
+        "قالت [جين رو|j] إن التكاليف انخفضت. وقالت [رو|j] إن المبيعات ارتفعت.",
+        ALIASES,
+    );
+    assert_eq!(keys[0], "Q1");
+    assert_eq!(keys[1], "Q1");
+}
+
+#[test]
+fn alias_files_are_checked() {
+    assert!(Resolver::parse_alias_file("[[entity]]\nnam = \"x\"\n", "a.toml").is_err());
+    let err =
+        Resolver::parse_alias_file("[[entity]]\nname = \"x\"\nbogus = 1\n", "a.toml").unwrap_err();
+    assert!(err.to_string().starts_with("a.toml:3:1"), "{err}");
+    let file =
+        Resolver::parse_alias_file("[[entity]]\nname = \"x\"\nwikidata = \"56226\"\n", "a.toml")
+            .unwrap();
+    assert!(
+        Resolver::builtin()
+            .unwrap()
+            .with_aliases(&file, "a.toml")
+            .is_err()
+    );
+}
+
+// ---- the report -------------------------------------------------------
+
+#[test]
+fn the_report_merges_across_documents_and_suggests_the_rest() {
+    use crate::ClaimView;
+    use isnad_model::{Attribution, Certainty, SpeakerKind};
+    let r = Resolver::builtin().unwrap();
+    let view = |doc: &str, name: &str, key: &str, hedged: bool| ClaimView {
+        document: doc.into(),
+        name: name.into(),
+        key: key.into(),
+        kind: Some(SpeakerKind::Person),
+        attribution: Attribution::Attributed,
+        certainty: if hedged {
+            Certainty::Hedged
+        } else {
+            Certainty::Asserted
+        },
+    };
+    let claims = vec![
+        view("a", "كيم جونج وون", "كيم جونج وون", false),
+        view("a", "كيم", "كيم جونج وون", true),
+        view(
+            "b",
+            "الزعيم الكوري الشمالي كيم جونغ أون",
+            "كيم جونغ اون",
+            false,
+        ),
+        view("b", "Ahmad Saleh", "ahmad saleh", false),
+        view("b", "Mahmoud Saleh", "mahmoud saleh", false),
+    ];
+    let report = r.summarize(&claims, 2, "files");
+    assert_eq!(report.entities.len(), 3, "{report:#?}");
+    let kim = &report.entities[0];
+    assert_eq!(kim.claims, 3);
+    assert_eq!(kim.documents, 2);
+    assert_eq!(kim.certainty.hedged, 1);
+    assert_eq!(kim.variants.len(), 3);
+    assert_eq!(report.suggestions.len(), 1, "{report:#?}");
+    assert_eq!(report.suggestions[0].a, "ahmad saleh");
+}
+
+#[test]
+fn no_panic_on_odd_input() {
+    let r = Resolver::builtin().unwrap();
+    for name in [
+        "", " ", "-", "«»", "ال", "د.", "The", "\u{200f}", "ـــ", "Mr.",
+    ] {
+        let _ = r.matching_key(name);
+        let _ = r.similarity(name, "x");
+    }
+    check("[-|a] said x. [ال|b] said y.");
+}
