@@ -472,7 +472,7 @@ fn verify_catches_an_edited_byte() {
     lines[3] = lines[3].replacen("\"author\":\"tester\"", "\"author\":\"tester2\"", 1);
     desk.write_lines(&lines);
     let err = verify_error(&desk);
-    assert!(err.contains("isnad.ledger.jsonl:4: changed"), "{err}");
+    assert!(err.contains("isnad.ledger.jsonl:4: changed: the content of entry 4"), "{err}");
     // Reading commands warn, appending is refused.
     let out = desk
         .cmd()

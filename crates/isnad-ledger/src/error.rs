@@ -103,15 +103,15 @@ pub enum LedgerError {
     },
     /// `add`: the quote is not in the document's text.
     #[error(
-        "the quote is not in document {doc} version {version} (closest passage, similarity {similarity:.2}: {closest:?}); check the quote, or log it anyway with --unverified"
+        "the quote is not in document {doc} version {version}: the closest passage (similarity {similarity:.2}) reads \"{closest}\"; check the quote, or log it anyway with --unverified"
     )]
     QuoteNotFound {
         /// Short document id.
         doc: String,
         /// Document version searched.
         version: u32,
-        /// The passage around the closest match, if any.
-        closest: Option<String>,
+        /// The passage around the closest match (empty when there is none).
+        closest: String,
         /// Similarity of the closest match, from 0 to 1.
         similarity: f64,
     },

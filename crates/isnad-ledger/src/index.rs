@@ -191,13 +191,14 @@ impl Index {
         };
         let found = self.find_document(base)?;
         if let Some(v) = version
-            && self.version(&found, v).is_none() {
-                return Err(LedgerError::Invalid(format!(
-                    "document {} has no version {v} (it has {})",
-                    self.short_doc_id(&found),
-                    self.versions(&found).len()
-                )));
-            }
+            && self.version(&found, v).is_none()
+        {
+            return Err(LedgerError::Invalid(format!(
+                "document {} has no version {v} (it has {})",
+                self.short_doc_id(&found),
+                self.versions(&found).len()
+            )));
+        }
         Ok((found, version))
     }
 

@@ -128,15 +128,16 @@ pub fn plan_record(
     let doc = document_id(&key);
     let latest = index.latest(&doc);
     if let Some(latest) = latest
-        && latest.text_sha256 == text_sha256 {
-            let outcome = RecordOutcome {
-                doc,
-                version: latest.version,
-                appended: false,
-                claims: 0,
-            };
-            return (Vec::new(), outcome);
-        }
+        && latest.text_sha256 == text_sha256
+    {
+        let outcome = RecordOutcome {
+            doc,
+            version: latest.version,
+            appended: false,
+            claims: 0,
+        };
+        return (Vec::new(), outcome);
+    }
     let version = latest.map_or(1, |l| l.version + 1);
     let recorded_at = now();
     let info = &draft.extraction.document;
@@ -330,7 +331,7 @@ pub fn plan_add(
                         return Err(LedgerError::QuoteNotFound {
                             doc: short,
                             version: document.version,
-                            closest: closest_text,
+                            closest: closest_text.unwrap_or_default(),
                             similarity: best.map_or(0.0, |m| m.similarity),
                         });
                     }

@@ -189,26 +189,15 @@ pub fn verify_bytes(bytes: &[u8], options: &VerifyOptions<'_>) -> VerifyReport {
             LineCheck::Valid(LineFacts { hash, prev, seq }) => {
                 (seq, prev.to_string(), hash.to_string())
             }
-            LineCheck::Changed(f) => {
-                report.problem = Some(Problem {
-                    line: n,
-                    kind: ProblemKind::Changed,
-                    message: format!(
-                        "entry {} was changed: its content does not match its hash",
-                        f.seq
-                    ),
-                });
-                break;
-            }
-            LineCheck::Unusual => match slow_facts(line) {
+            // Not in isnad's layout, or not matching its hash as laid out:
+            // the canonical form decides (a tool may have re-serialized it).
+            LineCheck::Changed(_) | LineCheck::Unusual => match slow_facts(line) {
                 Ok((seq, p, h, true)) => (seq, p, h),
                 Ok((seq, ..)) => {
                     report.problem = Some(Problem {
                         line: n,
                         kind: ProblemKind::Changed,
-                        message: format!(
-                            "entry {seq} was changed: its content does not match its hash"
-                        ),
+                        message: format!("the content of entry {seq} does not match its hash"),
                     });
                     break;
                 }
@@ -241,10 +230,11 @@ pub fn verify_bytes(bytes: &[u8], options: &VerifyOptions<'_>) -> VerifyReport {
             report.expect_head_line = Some(n);
         }
         if let Some(check) = full.as_mut()
-            && let Err(p) = check.line(n, line, seq, &prev, &hash, options) {
-                report.problem = Some(p);
-                break;
-            }
+            && let Err(p) = check.line(n, line, seq, &prev, &hash, options)
+        {
+            report.problem = Some(p);
+            break;
+        }
         seen_hashes.insert(hash.clone(), n);
         prev = hash;
     }
@@ -352,9 +342,10 @@ impl FullCheck {
         let mut validators = HashMap::new();
         for kind in isnad_model::ENTRY_KINDS {
             if let Some(schema) = isnad_model::entry_schema(kind)
-                && let Ok(v) = jsonschema::validator_for(&schema) {
-                    validators.insert(kind, v);
-                }
+                && let Ok(v) = jsonschema::validator_for(&schema)
+            {
+                validators.insert(kind, v);
+            }
         }
         FullCheck {
             validators,
@@ -398,16 +389,17 @@ impl FullCheck {
             EntryProblem::WrongSchema(m) => problem(ProblemKind::WrongSchema, m),
         })?;
         if let Some(validator) = self.validators.get(kind.as_str())
-            && let Some(err) = validator.iter_errors(&value).next() {
-                return Err(problem(
-                    ProblemKind::WrongSchema,
-                    format!(
-                        "does not fit schema ledger-entry-{kind}: {} at {}",
-                        err,
-                        err.instance_path()
-                    ),
-                ));
-            }
+            && let Some(err) = validator.iter_errors(&value).next()
+        {
+            return Err(problem(
+                ProblemKind::WrongSchema,
+                format!(
+                    "does not fit schema ledger-entry-{kind}: {} at {}",
+                    err,
+                    err.instance_path()
+                ),
+            ));
+        }
         let env = entry.envelope();
         if env.seq != seq || env.prev != prev || env.hash != hash {
             return Err(problem(
@@ -555,15 +547,16 @@ impl FullCheck {
                 ));
             };
             if let Some(sel) = &c.selector
-                && sel.exact != slice {
-                    return Err(problem(
-                        ProblemKind::Mismatch,
-                        format!(
-                            "claim {}: the selector's text does not match the text at its span",
-                            c.id
-                        ),
-                    ));
-                }
+                && sel.exact != slice
+            {
+                return Err(problem(
+                    ProblemKind::Mismatch,
+                    format!(
+                        "claim {}: the selector's text does not match the text at its span",
+                        c.id
+                    ),
+                ));
+            }
         }
         Ok(())
     }

@@ -57,11 +57,18 @@ fn document() -> DocumentDraft {
 
 fn main() -> std::process::ExitCode {
     let args: Vec<String> = std::env::args().collect();
-    let (Some(path), Some(count)) = (args.get(1), args.get(2).and_then(|c| c.parse::<u64>().ok())) else {
-        eprintln!("usage: isnad-ledger-stress LEDGER COUNT [TAG] [--split] [--claims] [--batch N] [--quiet]");
+    let (Some(path), Some(count)) = (args.get(1), args.get(2).and_then(|c| c.parse::<u64>().ok()))
+    else {
+        eprintln!(
+            "usage: isnad-ledger-stress LEDGER COUNT [TAG] [--split] [--claims] [--batch N] [--quiet]"
+        );
         return std::process::ExitCode::from(2);
     };
-    let tag = args.get(3).filter(|t| !t.starts_with("--")).cloned().unwrap_or_default();
+    let tag = args
+        .get(3)
+        .filter(|t| !t.starts_with("--"))
+        .cloned()
+        .unwrap_or_default();
     let flag = |name: &str| args.iter().any(|a| a == name);
     let batch: u64 = args
         .iter()
@@ -71,12 +78,17 @@ fn main() -> std::process::ExitCode {
         .unwrap_or(1)
         .max(1);
     let (claims, quiet) = (flag("--claims"), flag("--quiet"));
-    let doc_ref = args.iter().position(|a| a == "--doc").and_then(|i| args.get(i + 1)).cloned();
+    let doc_ref = args
+        .iter()
+        .position(|a| a == "--doc")
+        .and_then(|i| args.get(i + 1))
+        .cloned();
     let mut ledger = FileLedger::new(path);
     ledger.split_writes_for_crash_tests(flag("--split"));
     if claims && doc_ref.is_none() {
         let draft = document();
-        if let Err(e) = ledger.append(&mut |index| Ok(ops::plan_record(index, &draft, "stress").0)) {
+        if let Err(e) = ledger.append(&mut |index| Ok(ops::plan_record(index, &draft, "stress").0))
+        {
             eprintln!("{e}");
             return std::process::ExitCode::from(2);
         }
@@ -92,9 +104,14 @@ fn main() -> std::process::ExitCode {
                 let note = format!("{tag}:{i}");
                 if claims {
                     let request = AddRequest {
-                        doc: doc_ref.clone().unwrap_or_else(|| "https://example.org/stress".into()),
+                        doc: doc_ref
+                            .clone()
+                            .unwrap_or_else(|| "https://example.org/stress".into()),
                         speaker: format!("Speaker {}", i % 97),
-                        quote: format!("the cost could rise to {} times the announced budget", i % 13),
+                        quote: format!(
+                            "the cost could rise to {} times the announced budget",
+                            i % 13
+                        ),
                         note: Some(note),
                         unverified: true,
                         min_similarity: 0.85,
@@ -108,8 +125,18 @@ fn main() -> std::process::ExitCode {
                     }
                     entries.push(entry);
                 } else {
-                    let target = index.entries().first().map(|e| e.hash().to_string()).unwrap_or_default();
-                    entries.push(ops::plan_correction(index, &target, CorrectionAction::Correct, &note, "stress")?);
+                    let target = index
+                        .entries()
+                        .first()
+                        .map(|e| e.hash().to_string())
+                        .unwrap_or_default();
+                    entries.push(ops::plan_correction(
+                        index,
+                        &target,
+                        CorrectionAction::Correct,
+                        &note,
+                        "stress",
+                    )?);
                 }
             }
             Ok(entries)
@@ -137,7 +164,11 @@ fn main() -> std::process::ExitCode {
     }
     if quiet {
         let secs = started.elapsed().as_secs_f64();
-        let _ = writeln!(out, "{count} entries in {secs:.3} s: {:.0} entries/s (batch {batch})", count as f64 / secs);
+        let _ = writeln!(
+            out,
+            "{count} entries in {secs:.3} s: {:.0} entries/s (batch {batch})",
+            count as f64 / secs
+        );
     }
     std::process::ExitCode::SUCCESS
 }
