@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use isnad_diff::{RenderOptions, Version, diff, render_human};
 use isnad_ingest::Decoding;
 
+use super::ledger_opts::{LedgerOpts, ledger_error, load_with_warnings};
 use crate::input::read_input;
 use crate::pipeline::Pipeline;
 use crate::{CliError, Context, Outcome};
@@ -16,6 +17,8 @@ Examples:
   isnad diff old.txt new.txt                 the claim changes, for people
   isnad diff --format json old.txt new.txt   the diff document (see `isnad schema diff`)
   isnad diff --strict old.txt new.txt        also list formatting-only edits
+  isnad diff 3fa9@1 3fa9@2                   two versions of a recorded document
+  isnad diff https://example.com/story       its last two recorded versions
 
 Exit status, like diff(1): 0 when no claim changed, 1 when claims changed, 2 on error.
 Edits of whitespace, diacritics, quote style or punctuation alone are not claim changes.";
@@ -32,10 +35,14 @@ pub enum Format {
 /// Arguments of `isnad diff`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The older version (a file, or `-` for standard input).
+    /// The older version: a file, `-` for standard input, or a recorded
+    /// document (`DOC@N`; `DOC` is its id, id prefix, URL or recorded path).
+    /// Alone, `DOC` compares its last two recorded versions.
     old: String,
-    /// The newer version (a file, or `-` for standard input).
-    new: String,
+    /// The newer version: a file, `-`, or `DOC@N` (`DOC` alone: its latest version).
+    new: Option<String>,
+    #[command(flatten)]
+    ledger: LedgerOpts,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
@@ -52,23 +59,129 @@ pub struct Args {
 
 /// Runs `isnad diff`.
 pub fn run(args: &Args, ctx: &Context) -> Result<Outcome, CliError> {
-    if args.old == "-" && args.new == "-" {
+    if args.old == "-" && args.new.as_deref() == Some("-") {
         return Err(CliError::Usage {
             message: "both versions cannot be read from standard input".into(),
             hint: Some("give at least one of them as a file".into()),
         });
     }
-    let decoding = if args.lossy { Decoding::Lossy } else { Decoding::Strict };
-    let old = read_input(&args.old, decoding)?;
-    let new = read_input(&args.new, decoding)?;
+    let decoding = if args.lossy {
+        Decoding::Lossy
+    } else {
+        Decoding::Strict
+    };
+    let (old, new) = match &args.new {
+        Some(new) => (
+            version(&args.old, decoding, &args.ledger, Latest)?,
+            version(new, decoding, &args.ledger, Latest)?,
+        ),
+        None if args.old == "-" => {
+            return Err(CliError::Usage {
+                message: "diff needs two versions".into(),
+                hint: Some(
+                    "give OLD and NEW, or one recorded document to compare its last two versions"
+                        .into(),
+                ),
+            });
+        }
+        None => (
+            version(&args.old, decoding, &args.ledger, BeforeLatest)?,
+            version(&args.old, decoding, &args.ledger, LatestRecorded)?,
+        ),
+    };
     let pipeline = Pipeline::new(&args.lexicon)?;
-    let old_doc = pipeline.extract(&old.source, &old.text, false);
-    let new_doc = pipeline.extract(&new.source, &new.text, false);
-    let result = diff(Version::new(&old_doc, &old.text), Version::new(&new_doc, &new.text));
+    let old_doc = pipeline.extract(&old.0, &old.1, false);
+    let new_doc = pipeline.extract(&new.0, &new.1, false);
+    let result = diff(
+        Version::new(&old_doc, &old.1),
+        Version::new(&new_doc, &new.1),
+    );
     let text = match args.format {
-        Format::Json => serde_json::to_string_pretty(&result).map(|s| s + "\n").map_err(|e| CliError::library(e, None))?,
-        Format::Human => render_human(&result, RenderOptions { color: ctx.color_stdout, strict: args.strict }),
+        Format::Json => serde_json::to_string_pretty(&result)
+            .map(|s| s + "\n")
+            .map_err(|e| CliError::library(e, None))?,
+        Format::Human => render_human(
+            &result,
+            RenderOptions {
+                color: ctx.color_stdout,
+                strict: args.strict,
+            },
+        ),
     };
     super::print_stdout(&text)?;
-    Ok(if result.claims_unchanged { Outcome::Ok } else { Outcome::Findings })
+    Ok(if result.claims_unchanged {
+        Outcome::Ok
+    } else {
+        Outcome::Findings
+    })
+}
+
+/// Which version a bare `DOC` (without `@N`) stands for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Which {
+    /// A file, or the latest recorded version of a document.
+    Latest,
+    /// The latest recorded version (never a file).
+    LatestRecorded,
+    /// The version before the latest (never a file).
+    BeforeLatest,
+}
+use Which::{BeforeLatest, Latest, LatestRecorded};
+
+/// The source label and text of one side: a file (or `-`) when one exists
+/// at that path, otherwise a document version from the ledger.
+fn version(
+    reference: &str,
+    decoding: Decoding,
+    ledger: &LedgerOpts,
+    which: Which,
+) -> Result<(String, String), CliError> {
+    // A lone DOC always means the ledger's document, even when a file of
+    // that name exists (it is usually the file it was recorded from).
+    if which == Latest && (reference == "-" || std::path::Path::new(reference).exists()) {
+        let input = read_input(reference, decoding)?;
+        return Ok((input.source, input.text));
+    }
+    if !std::path::Path::new(&ledger.ledger).exists() {
+        return Err(CliError::Input {
+            location: reference.to_string(),
+            message: format!(
+                "no such file, and no ledger at {} to look it up in",
+                ledger.ledger
+            ),
+            hint: Some("give a file, or a recorded document as DOC@N with --ledger".into()),
+        });
+    }
+    let mut store = ledger.open()?;
+    let index = load_with_warnings(store.as_mut())?;
+    let (doc, asked) = index.resolve_document(reference).map_err(ledger_error)?;
+    let versions = index.versions(&doc);
+    let entry = match (asked, which) {
+        (Some(n), _) => index.version(&doc, n),
+        (None, Latest | LatestRecorded) => versions.last().copied(),
+        (None, BeforeLatest) if versions.len() < 2 => {
+            return Err(CliError::Usage {
+                message: format!(
+                    "document {} has only one recorded version",
+                    index.short_doc_id(&doc)
+                ),
+                hint: Some("record a changed version first, or give two files".into()),
+            });
+        }
+        (None, BeforeLatest) => versions.get(versions.len() - 2).copied(),
+    };
+    let Some(entry) = entry else {
+        return Err(ledger_error(isnad_ledger::LedgerError::UnknownDocument(
+            reference.into(),
+        )));
+    };
+    let label = format!("{}@{}", index.short_doc_id(&doc), entry.version);
+    match &entry.text {
+        Some(text) => Ok((label, text.clone())),
+        None => Err(CliError::Input {
+            location: label,
+            message: "was recorded with --no-text: only its fingerprints are stored, so its claims cannot be compared".into(),
+            hint: Some("record the document again without --no-text".into()),
+        }),
+    }
 }
