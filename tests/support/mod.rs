@@ -13,7 +13,9 @@ pub fn root() -> PathBuf {
 /// and user configuration switched off.
 pub fn isnad() -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::new(env!("CARGO_BIN_EXE_isnad"));
-    cmd.env("NO_COLOR", "1").env_remove("ISNAD_LEDGER").env_remove("ISNAD_AUTHOR");
+    cmd.env("NO_COLOR", "1")
+        .env_remove("ISNAD_LEDGER")
+        .env_remove("ISNAD_AUTHOR");
     cmd
 }
 
@@ -42,7 +44,10 @@ pub fn corpus() -> Option<PathBuf> {
 
 /// True when `program --version` runs.
 pub fn has_program(program: &str) -> bool {
-    Command::new(program).arg("--version").output().is_ok_and(|o| o.status.success())
+    Command::new(program)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 /// The schemas directory.
@@ -54,10 +59,17 @@ pub fn schemas_dir() -> PathBuf {
 /// panicking with every error.
 pub fn assert_valid(name: &str, json: &serde_json::Value) {
     let path = schemas_dir().join(format!("{name}.json"));
-    let schema: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     let validator = jsonschema::draft202012::new(&schema).unwrap();
-    let errors: Vec<String> = validator.iter_errors(json).map(|e| format!("{} at {}", e, e.instance_path())).collect();
-    assert!(errors.is_empty(), "output does not match schema {name}: {errors:#?}");
+    let errors: Vec<String> = validator
+        .iter_errors(json)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "output does not match schema {name}: {errors:#?}"
+    );
 }
 
 /// Writes `content` to `dir/name` and returns the path.

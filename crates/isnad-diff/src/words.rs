@@ -101,8 +101,11 @@ impl<'a> DocView<'a> {
                 }
             })
             .collect();
-        let passage_index: std::collections::HashMap<&str, usize> =
-            passages.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
+        let passage_index: std::collections::HashMap<&str, usize> = passages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.as_str(), i))
+            .collect();
         let claims = version
             .extraction
             .claims
