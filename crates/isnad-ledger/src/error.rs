@@ -103,7 +103,7 @@ pub enum LedgerError {
     },
     /// `add`: the quote is not in the document's text.
     #[error(
-        "the quote is not in document {doc} version {version}: the closest passage (similarity {similarity:.2}) reads \"{closest}\"; check the quote, or log it anyway with --unverified"
+        "the quote is not in document {doc} version {version}: the closest passage (similarity {similarity:.2}) reads «{closest}»; check the quote, or log it anyway with --unverified"
     )]
     QuoteNotFound {
         /// Short document id.
