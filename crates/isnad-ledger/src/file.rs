@@ -25,6 +25,7 @@ pub struct FileLedger {
     torn: Option<TornTail>,
     broken: Option<(u64, String)>,
     split_writes: bool,
+    fail_writes: bool,
 }
 
 impl FileLedger {
@@ -37,6 +38,7 @@ impl FileLedger {
             torn: None,
             broken: None,
             split_writes: false,
+            fail_writes: false,
         }
     }
 
@@ -51,6 +53,14 @@ impl FileLedger {
     #[doc(hidden)]
     pub fn split_writes_for_crash_tests(&mut self, on: bool) {
         self.split_writes = on;
+    }
+
+    /// Fault injection for tests only: every batch writes its first half
+    /// and then fails as a full disk would (ENOSPC), to check that the
+    /// ledger is cut back to what it was. Never use otherwise.
+    #[doc(hidden)]
+    pub fn fail_writes_for_tests(&mut self, on: bool) {
+        self.fail_writes = on;
     }
 
     fn open(&self, write: bool) -> Result<File> {
@@ -166,7 +176,11 @@ impl FileLedger {
     /// Writes `bytes` at the end; on failure cuts the file back to
     /// `old_len` so that the ledger is as it was.
     fn write_batch(&self, file: &mut File, bytes: &[u8], old_len: u64) -> Result<()> {
-        let written = if self.split_writes && bytes.len() > 1 {
+        let written = if self.fail_writes {
+            let (a, _) = bytes.split_at(bytes.len() / 2);
+            file.write_all(a)
+                .and_then(|()| Err(std::io::Error::from_raw_os_error(28)))
+        } else if self.split_writes && bytes.len() > 1 {
             let (a, b) = bytes.split_at(bytes.len() / 2);
             file.write_all(a).and_then(|()| {
                 std::thread::sleep(std::time::Duration::from_millis(2));
@@ -372,5 +386,86 @@ impl LedgerStore for FileLedger {
             torn,
             side_file: side.display().to_string(),
         }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ops;
+
+    #[test]
+    fn a_failed_write_leaves_the_ledger_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("l.jsonl");
+        let mut ledger = FileLedger::new(&path);
+        ledger.init("a", "t").unwrap();
+        let before = std::fs::read(&path).unwrap();
+        ledger.fail_writes_for_tests(true);
+        let err = ledger
+            .append(&mut |_| Ok(vec![ops::header("a", "t"), ops::header("b", "t")]))
+            .unwrap_err();
+        assert!(
+            matches!(
+                &err,
+                LedgerError::Io {
+                    action: "append to",
+                    ..
+                }
+            ),
+            "{err}"
+        );
+        assert!(
+            err.to_string().contains("l.jsonl: cannot append to"),
+            "{err}"
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+        // And the next append works and chains on the old head.
+        ledger.fail_writes_for_tests(false);
+        let mut fresh = FileLedger::new(&path);
+        fresh
+            .append(&mut |_| Ok(vec![ops::header("c", "t")]))
+            .unwrap();
+        let report = fresh
+            .verify(&crate::VerifyOptions {
+                full: true,
+                ..Default::default()
+            })
+            .unwrap();
+        assert!(report.is_ok(), "{:?}", report.problem);
+        assert_eq!(report.entries, 2);
+    }
+
+    #[test]
+    fn dev_full_gives_a_clear_error() {
+        let full = Path::new("/dev/full");
+        if !full.exists() {
+            eprintln!("notice: skipping: no /dev/full");
+            return;
+        }
+        let mut ledger = FileLedger::new(full);
+        let err = ledger
+            .append(&mut |_| Ok(vec![ops::header("a", "t")]))
+            .unwrap_err();
+        assert!(
+            err.to_string().starts_with("/dev/full: cannot append to"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn init_refuses_an_existing_file_and_a_missing_ledger_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("l.jsonl");
+        std::fs::write(&path, b"").unwrap();
+        assert!(matches!(
+            FileLedger::new(&path).init("a", "t"),
+            Err(LedgerError::Exists { .. })
+        ));
+        let missing = dir.path().join("none.jsonl");
+        assert!(matches!(
+            FileLedger::new(&missing).load(),
+            Err(LedgerError::NotFound { .. })
+        ));
     }
 }
