@@ -24,7 +24,10 @@ pub fn load(explicit: Option<&Path>) -> Result<Config, CliError> {
         }
     };
     let text = std::fs::read_to_string(&path).map_err(|e| CliError::io(&path, e))?;
-    parse(&text, &path.display().to_string())
+    let config = parse(&text, &path.display().to_string())?;
+    // the extraction pipeline reads the speaker alias file named here
+    crate::pipeline::set_speakers_config(config.speakers.as_ref().map(std::path::PathBuf::from));
+    Ok(config)
 }
 
 /// Parses the text of a configuration file read from `location`.

@@ -36,6 +36,11 @@ struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
 
+    /// A speaker alias file (TOML, schema `speakers`) used wherever claims are
+    /// extracted; wins over `speakers` in isnad.toml.
+    #[arg(long, global = true, value_name = "FILE")]
+    speakers: Option<std::path::PathBuf>,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -90,6 +95,9 @@ enum Command {
     /// Summaries for fact-checkers: table, md, csv, json, html, claimreview, annotations.
     #[command(after_help = commands::report::EXAMPLES)]
     Report(commands::report::Args),
+    /// Speakers as entities: every spelling of one person, claim counts, suggested merges.
+    #[command(after_help = commands::speakers::EXAMPLES)]
+    Speakers(commands::speakers::Args),
 }
 
 fn main() -> ExitCode {
@@ -107,6 +115,7 @@ fn main() -> ExitCode {
         }
     };
     let ctx = Context::new(cli.color);
+    pipeline::set_speakers_flag(cli.speakers.clone());
     let result = match &cli.command {
         Command::Extract(args) => commands::extract::run(args, &ctx),
         Command::Diff(args) => commands::diff::run(args, &ctx),
@@ -126,6 +135,7 @@ fn main() -> ExitCode {
         Command::Head(args) => commands::head::run(args, &ctx),
         Command::Audit(args) => commands::audit::run(args, &ctx),
         Command::Report(args) => commands::report::run(args, &ctx),
+        Command::Speakers(args) => commands::speakers::run(args, &ctx),
     };
     match result {
         Ok(outcome) => outcome.exit_code(),

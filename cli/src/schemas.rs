@@ -127,6 +127,29 @@ pub fn all() -> Vec<PublishedSchema> {
                 )
             },
         },
+        // Speaker identity (issue 8).
+        PublishedSchema {
+            name: "speakers",
+            build: || {
+                schema_for::<isnad_model::AliasFile>(
+                    "speakers",
+                    "isnad speaker alias file",
+                    "A speaker alias file (TOML), given with `--speakers FILE` or `speakers = \"FILE\"` in isnad.toml: each `[[entity]]` is one person or body with its canonical name, an optional Wikidata item and its aliases in any language. It always wins over automatic grouping. Unknown keys are an error.",
+                    Openness::Input,
+                )
+            },
+        },
+        PublishedSchema {
+            name: "speakers-report",
+            build: || {
+                schema_for::<isnad_model::SpeakersReport>(
+                    "speakers-report",
+                    "isnad speakers report",
+                    "What `isnad speakers --format json` prints: every speaker entity over files or a ledger, with the names it is written under, its claims by attribution and certainty, and merges suggested but not made.",
+                    Openness::Output,
+                )
+            },
+        },
     ]
 }
 

@@ -8,6 +8,8 @@ pub mod fingerprint;
 pub mod man;
 pub mod report;
 pub mod schema;
+// Speaker identity (issue 8).
+pub mod speakers;
 
 // The ledger commands (issue 5).
 pub mod add;

@@ -240,6 +240,14 @@ impl Resolver {
         })
     }
 
+    /// The key of the alias-file entity that a speaker's name matches, if
+    /// any (for claims resolved without their text, as in a ledger).
+    pub fn alias_key(&self, name: &str) -> Option<String> {
+        let a = anatomy(&self.rules, name);
+        let i = self.alias_for(&a, &isnad_text::normalize_str(name))?;
+        self.aliases.get(i).map(|al| al.key.clone())
+    }
+
     /// Sets each claim's `speaker.key` to its entity's key; `text` is the
     /// document's text (the one its spans point into). Unnamed sources keep
     /// the extractor's key. Returns how each speaker was linked.

@@ -361,8 +361,19 @@ fn english_anatomy(rules: &Rules, ws: &[Word], out: &mut Anatomy) {
 
 /// Names introduced in running text, with their titles: every title word
 /// (Arabic) or capitalized run (English) starts one. Sorted by position.
-pub(crate) fn scan_text(rules: &Rules, text: &str) -> Vec<(usize, Anatomy)> {
-    let ws = words(text, 0);
+pub(crate) fn scan_text(
+    rules: &Rules,
+    text: &str,
+    cues: &[(usize, usize)],
+) -> Vec<(usize, Anatomy)> {
+    let mut ws = words(text, 0);
+    // a reporting cue is never part of a name: the word before it ends one
+    for k in 1..ws.len() {
+        let start = ws[k].start;
+        if cues.iter().any(|&(a, b)| a <= start && start < b) {
+            ws[k - 1].break_after = true;
+        }
+    }
     let mut out = Vec::new();
     let mut i = 0;
     while i < ws.len() {
@@ -380,7 +391,9 @@ pub(crate) fn scan_text(rules: &Rules, text: &str) -> Vec<(usize, Anatomy)> {
                     }
                 }
                 let a = anatomy_of_words(rules, &ws[i..seg_end], true);
-                if !a.name.is_empty() {
+                // one word after an office with a complement («رئيس البلد
+                // يحذر») is as likely a verb as a name: two words are needed
+                if !a.name.is_empty() && (a.bare || a.name.len() >= 2) {
                     out.push((w.start, a));
                 }
             }

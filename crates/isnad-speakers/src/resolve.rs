@@ -29,6 +29,8 @@ pub(crate) struct Entity {
     first_key: Option<String>,
     /// Merged into another entity.
     merged_into: Option<usize>,
+    /// The first title phrase as normalized (with its articles).
+    first_title: Option<String>,
 }
 
 /// The entity of a resolved mention and how it was found (for tests).
@@ -88,6 +90,7 @@ impl Pass<'_> {
             alias: None,
             first_key: None,
             merged_into: None,
+            first_title: None,
         });
         self.entities.len() - 1
     }
@@ -103,6 +106,9 @@ impl Pass<'_> {
         }
         if !a.title.is_empty() {
             ent.titles.insert(title_key(&a.title));
+            if ent.first_title.is_none() {
+                ent.first_title = Some(a.title.clone());
+            }
         }
         ent.heads.extend(a.heads.iter().cloned());
         ent.last_seen = ent.last_seen.max(at);
@@ -321,7 +327,7 @@ impl Pass<'_> {
         if let Some(n) = best {
             return Some(n.join(" "));
         }
-        if let Some(t) = ent.titles.iter().next() {
+        if let Some(t) = &ent.first_title {
             return Some(t.clone());
         }
         ent.first_key.clone()
@@ -347,7 +353,12 @@ pub(crate) fn resolve(
         Claim(usize),
     }
     let mut events: Vec<(usize, u8, Ev)> = Vec::new();
-    for (at, a) in scan_text(&r.rules, text) {
+    let cues: Vec<(usize, usize)> = doc
+        .claims
+        .iter()
+        .filter_map(|c| c.cue.as_ref().map(|q| (q.span.start, q.span.end)))
+        .collect();
+    for (at, a) in scan_text(&r.rules, text, &cues) {
         events.push((at, 0, Ev::Scan(a)));
     }
     for (i, c) in doc.claims.iter().enumerate() {
