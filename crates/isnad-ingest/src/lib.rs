@@ -1,206 +1,204 @@
-//! Turning input bytes into the text that isnad reads.
+//! Turning the inputs people have into the article text that isnad reads.
 //!
-//! This crate owns decoding: UTF-8 (with a leading BOM removed), UTF-16 with
-//! a BOM, and the refusal of binary files and invalid UTF-8 with the exact
-//! byte offset and line/column where decoding failed. Later it also owns
-//! article extraction from HTML and Markdown.
+//! This crate owns everything between raw bytes and the text that spans
+//! point into:
 //!
-//! **It does no IO**: callers hand it bytes. It knows nothing about claims.
+//! - **decoding** ([`decode`]): UTF-8 with a leading BOM removed, UTF-16 with
+//!   a BOM, and the refusal of binary data and of invalid UTF-8 with the
+//!   exact byte offset, line and column (or replacement with [`Decoding::Lossy`]);
+//! - **format detection** ([`detect_format`]): from the file extension, then
+//!   from the content, always overridable by the caller;
+//! - **article extraction** ([`article`]): plain text is kept byte for byte;
+//!   a saved web page is reduced to its article (headline, byline, dateline,
+//!   paragraphs, captions) with navigation, related links, share buttons,
+//!   comments, scripts and footers removed, and its metadata (title,
+//!   canonical URL, publication time, author, language, direction) read from
+//!   `<meta>`, OpenGraph and JSON-LD `NewsArticle`; Markdown is stripped of
+//!   its markup with headings and paragraphs kept as blocks;
+//! - **batches** ([`records`]): JSON Lines of `{url, title, published,
+//!   text|html}` as scrapers write them, each bad record reported with its
+//!   line number.
+//!
+//! Blocks of the extracted text are separated by a blank line, so that
+//! isnad's segmentation sees the page's paragraphs.
+//!
+//! **It does no IO**: callers hand it bytes or text, and it never prints. It
+//! knows nothing about claims, fingerprints or the ledger: the [`Article`]
+//! it returns is all that later stages see of the original page.
 //!
 //! ```
-//! use isnad_ingest::{decode, Decoding};
+//! use isnad_ingest::{article, detect_format, Format};
 //!
-//! let text = decode("\u{feff}قال الوزير".as_bytes(), Decoding::Strict).unwrap();
-//! assert_eq!(text, "قال الوزير");
+//! let page = r##"<html lang="ar" dir="rtl"><head>
+//!   <link rel="canonical" href="https://news.example/a/1">
+//!   <meta property="article:published_time" content="2026-03-01T09:00:00Z">
+//! </head><body>
+//!   <nav><a href="/">الرئيسية</a> <a href="/world">العالم</a></nav>
+//!   <article><h1>الوزير يعلن خطة جديدة</h1>
+//!     <p>قال وزير المالية إن الخطة ستبدأ الشهر المقبل.</p>
+//!     <div class="share"><a href="#">شارك</a></div>
+//!   </article>
+//!   <script>track()</script>
+//! </body></html>"##;
 //!
-//! let err = decode(b"ok\n\xff", Decoding::Strict).unwrap_err();
-//! assert_eq!(err.to_string(), "invalid UTF-8 at byte 3 (line 2, column 1)");
+//! assert_eq!(detect_format(Some("page.html"), page), Format::Html);
+//! let a = article(page, Format::Html).unwrap();
+//! assert_eq!(a.text, "الوزير يعلن خطة جديدة\n\nقال وزير المالية إن الخطة ستبدأ الشهر المقبل.");
+//! assert_eq!(a.language.as_deref(), Some("ar"));
+//! assert_eq!(a.url.as_deref(), Some("https://news.example/a/1"));
+//! assert_eq!(a.published.as_deref(), Some("2026-03-01T09:00:00Z"));
+//!
+//! // Plain text is never altered: spans point into it as it was given.
+//! let t = article("line one\r\nline two", Format::Text).unwrap();
+//! assert_eq!(t.text, "line one\r\nline two");
 //! ```
 #![deny(missing_docs)]
 
-/// How to treat bytes that are not valid text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Decoding {
-    /// Refuse invalid UTF-8 and binary data.
-    Strict,
-    /// Replace invalid UTF-8 sequences with U+FFFD (still refuses binary data).
-    Lossy,
+mod blocks;
+mod decode;
+mod format;
+mod html;
+mod jsonl;
+mod markdown;
+
+pub use decode::{DecodeError, Decoding, decode};
+pub use format::{Format, detect_format, is_article_file};
+pub use jsonl::{Record, RecordBody, RecordError, Records, records};
+
+/// Text direction as declared by a page (`dir` attribute).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Direction {
+    /// Left to right.
+    Ltr,
+    /// Right to left (Arabic, Hebrew, Persian, Urdu pages).
+    Rtl,
 }
 
-/// Why bytes could not be turned into text.
+impl Direction {
+    /// `ltr` or `rtl`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Ltr => "ltr",
+            Direction::Rtl => "rtl",
+        }
+    }
+}
+
+/// One article, ready for isnad: the text that spans point into, the format
+/// it was read from, and what the source told about it.
+///
+/// Metadata fields hold what the input declared, trimmed, or `None`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Article {
+    /// The text isnad works on. For plain text: the decoded input unchanged.
+    /// For HTML and Markdown: the extracted blocks (headline, byline,
+    /// dateline, paragraphs ...) joined by a blank line (`\n\n`); list items
+    /// are one line each, prefixed `- ` or `N. `.
+    pub text: String,
+    /// The format the text was read as.
+    pub format: Format,
+    /// The headline: JSON-LD `headline`, OpenGraph/Twitter title, the first
+    /// `<h1>`, or `<title>`, in that order (Markdown: front matter `title` or
+    /// the first heading).
+    pub title: Option<String>,
+    /// The canonical URL: `<link rel="canonical">`, `og:url`, or JSON-LD
+    /// `url`/`mainEntityOfPage` (Markdown front matter: `url`/`canonical`).
+    pub url: Option<String>,
+    /// The publication time as the page gives it (JSON-LD `datePublished`,
+    /// `article:published_time` and similar metas, or a `<time datetime>` in
+    /// the article); not reformatted.
+    pub published: Option<String>,
+    /// The last modification time as the page gives it, when it does.
+    pub modified: Option<String>,
+    /// The author(s): JSON-LD `author` names joined by `, `, or the `author`
+    /// metas, or the element marked `rel="author"`/`itemprop="author"`.
+    pub author: Option<String>,
+    /// The site or publisher name (`og:site_name`, JSON-LD `publisher`).
+    pub site: Option<String>,
+    /// The language the input declares (the `lang` attribute nearest the
+    /// article, else `<html lang>`, `og:locale` or JSON-LD `inLanguage`) as
+    /// a BCP 47 tag with `_` turned into `-`, e.g. `ar`, `en-GB`.
+    pub language: Option<String>,
+    /// The text direction the input declares (the `dir` attribute nearest
+    /// the article, else `<html dir>`).
+    pub direction: Option<Direction>,
+}
+
+impl Article {
+    /// An article of plain text: `text` unchanged, no metadata.
+    pub fn plain(text: impl Into<String>) -> Self {
+        Article {
+            text: text.into(),
+            format: Format::Text,
+            title: None,
+            url: None,
+            published: None,
+            modified: None,
+            author: None,
+            site: None,
+            language: None,
+            direction: None,
+        }
+    }
+
+    /// The primary language subtag of [`Article::language`], lowercased
+    /// (`ar` for `ar-EG`), when one is declared.
+    pub fn primary_language(&self) -> Option<String> {
+        let tag = self.language.as_deref()?;
+        let primary = tag.split(['-', '_']).next()?.trim().to_ascii_lowercase();
+        (!primary.is_empty() && primary.chars().all(|c| c.is_ascii_alphabetic())).then_some(primary)
+    }
+}
+
+/// Why an input could not be turned into an article.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum DecodeError {
-    /// Invalid UTF-8 at a byte offset; `line` and `column` (1-based, column in
-    /// code points) locate the first bad byte.
-    #[error("invalid UTF-8 at byte {byte} (line {line}, column {column})")]
-    InvalidUtf8 {
-        /// Offset of the first invalid byte.
-        byte: usize,
-        /// 1-based line of that byte.
-        line: usize,
-        /// 1-based column (in code points) of that byte.
-        column: usize,
+pub enum IngestError {
+    /// The bytes are not text.
+    #[error(transparent)]
+    Decode(#[from] DecodeError),
+    /// The HTML page holds no article text once navigation, links lists and
+    /// other page furniture are removed.
+    #[error("no article body found in the HTML page{}", title_suffix(.title))]
+    NoArticleBody {
+        /// The page's title, when it has one, to tell which page it was.
+        title: Option<String>,
     },
-    /// The data looks binary (it holds NUL bytes outside a UTF-16 text).
-    #[error("binary data (a NUL byte at byte {byte}), not text")]
-    Binary {
-        /// Offset of the first NUL byte.
-        byte: usize,
-    },
-    /// A UTF-16 text (with BOM) that holds an unpaired surrogate.
-    #[error("invalid UTF-16 at byte {byte}")]
-    InvalidUtf16 {
-        /// Offset of the bad code unit.
-        byte: usize,
-    },
+    /// The input is a JSON Lines batch, which holds several articles.
+    #[error("a JSON Lines batch holds several articles, not one")]
+    Batch,
 }
 
-impl DecodeError {
+fn title_suffix(title: &Option<String>) -> String {
+    match title {
+        Some(t) => format!(" «{t}»"),
+        None => String::new(),
+    }
+}
+
+impl IngestError {
     /// What the user can do about it.
     pub fn hint(&self) -> &'static str {
         match self {
-            DecodeError::InvalidUtf8 { .. } => {
-                "convert the file to UTF-8, or pass --lossy to replace bad bytes"
+            IngestError::Decode(e) => e.hint(),
+            IngestError::NoArticleBody { .. } => {
+                "save the article's own page (not a section front or an error page), or pass --input-format text to read it as it is"
             }
-            DecodeError::Binary { .. } => "give a text file",
-            DecodeError::InvalidUtf16 { .. } => "convert the file to UTF-8",
+            IngestError::Batch => "read it as a batch (--input-format jsonl)",
         }
     }
 }
 
-const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
-
-/// Decodes `bytes` into text: UTF-8 with an optional BOM (removed), or
-/// UTF-16 LE/BE when it starts with the matching BOM. Line endings are kept.
-pub fn decode(bytes: &[u8], decoding: Decoding) -> Result<String, DecodeError> {
-    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        return decode_utf16(rest, u16::from_le_bytes);
-    }
-    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        return decode_utf16(rest, u16::from_be_bytes);
-    }
-    let (body, offset) = match bytes.strip_prefix(UTF8_BOM) {
-        Some(rest) => (rest, UTF8_BOM.len()),
-        None => (bytes, 0),
-    };
-    if let Some(nul) = memchr_nul(body) {
-        return Err(DecodeError::Binary { byte: offset + nul });
-    }
-    match std::str::from_utf8(body) {
-        Ok(text) => Ok(text.to_string()),
-        Err(_) if decoding == Decoding::Lossy => Ok(String::from_utf8_lossy(body).into_owned()),
-        Err(err) => {
-            let valid = err.valid_up_to();
-            // The prefix is valid UTF-8 by construction; fall back to 0 columns
-            // rather than panic if that ever changes.
-            let prefix = std::str::from_utf8(&body[..valid]).unwrap_or("");
-            let line = prefix.matches('\n').count() + 1;
-            let line_start = prefix.rfind('\n').map_or(0, |i| i + 1);
-            let column = prefix[line_start..].chars().count() + 1;
-            Err(DecodeError::InvalidUtf8 {
-                byte: offset + valid,
-                line,
-                column,
-            })
-        }
-    }
-}
-
-fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
-}
-
-fn decode_utf16(body: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, DecodeError> {
-    let units = body.chunks(2).map(|pair| match pair {
-        [a, b] => unit([*a, *b]),
-        // An odd trailing byte cannot be a code unit: make it a lone
-        // surrogate so that decoding reports it.
-        _ => 0xD800,
-    });
-    let mut out = String::with_capacity(body.len() / 2);
-    for (i, decoded) in char::decode_utf16(units).enumerate() {
-        match decoded {
-            Ok(c) => out.push(c),
-            Err(_) => return Err(DecodeError::InvalidUtf16 { byte: 2 + 2 * i }),
-        }
-    }
-    Ok(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    #[test]
-    fn utf16_with_bom_is_decoded() {
-        let mut le = vec![0xFF, 0xFE];
-        le.extend("قال said".encode_utf16().flat_map(u16::to_le_bytes));
-        assert_eq!(decode(&le, Decoding::Strict).unwrap(), "قال said");
-        let mut be = vec![0xFE, 0xFF];
-        be.extend("نعم".encode_utf16().flat_map(u16::to_be_bytes));
-        assert_eq!(decode(&be, Decoding::Strict).unwrap(), "نعم");
-    }
-
-    #[test]
-    fn odd_utf16_is_an_error_not_a_panic() {
-        assert!(matches!(
-            decode(&[0xFF, 0xFE, 0x41], Decoding::Strict),
-            Err(DecodeError::InvalidUtf16 { .. })
-        ));
-    }
-
-    #[test]
-    fn invalid_utf8_is_located() {
-        let err = decode(
-            "سطر\nقا\u{644}"
-                .as_bytes()
-                .iter()
-                .copied()
-                .chain([0xC3])
-                .collect::<Vec<_>>()
-                .as_slice(),
-            Decoding::Strict,
-        )
-        .unwrap_err();
-        assert_eq!(
-            err,
-            DecodeError::InvalidUtf8 {
-                byte: 13,
-                line: 2,
-                column: 4
-            }
-        );
-        assert_eq!(decode(b"a\xffb", Decoding::Lossy).unwrap(), "a\u{fffd}b");
-    }
-
-    #[test]
-    fn binary_is_refused() {
-        assert_eq!(
-            decode(b"\x7fELF\0\0", Decoding::Lossy),
-            Err(DecodeError::Binary { byte: 4 })
-        );
-    }
-
-    #[test]
-    fn crlf_is_kept_and_bom_removed() {
-        assert_eq!(
-            decode(b"\xEF\xBB\xBFa\r\nb", Decoding::Strict).unwrap(),
-            "a\r\nb"
-        );
-    }
-
-    proptest! {
-        #[test]
-        fn never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..256)) {
-            let _ = decode(&bytes, Decoding::Strict);
-            let _ = decode(&bytes, Decoding::Lossy);
-        }
-
-        #[test]
-        fn valid_text_round_trips(text in "\\PC*") {
-            prop_assume!(!text.contains('\0') && !text.starts_with('\u{feff}'));
-            prop_assert_eq!(decode(text.as_bytes(), Decoding::Strict).unwrap(), text);
-        }
+/// Turns `text` into an [`Article`] read as `format`.
+///
+/// [`Format::Text`] keeps the text unchanged; [`Format::Html`] extracts the
+/// article from a web page (an error when the page has no article body);
+/// [`Format::Markdown`] strips the markup. [`Format::Jsonl`] is refused with
+/// [`IngestError::Batch`]: use [`records`].
+pub fn article(text: &str, format: Format) -> Result<Article, IngestError> {
+    match format {
+        Format::Text => Ok(Article::plain(text)),
+        Format::Html => html::extract(text),
+        Format::Markdown => Ok(markdown::extract(text)),
+        Format::Jsonl => Err(IngestError::Batch),
     }
 }

@@ -1,0 +1,3 @@
+//! Throughput of article extraction.
+#![allow(missing_docs)]
+fn main() {}
