@@ -181,38 +181,38 @@ pub fn verify_bytes(bytes: &[u8], options: &VerifyOptions<'_>) -> VerifyReport {
         });
     }
     let mut full = options.full.then(FullCheck::new);
-    let mut prev = GENESIS.to_string();
-    let mut seen_hashes: HashMap<String, u64> = HashMap::new();
+    // The fast path borrows everything from `bytes`: no allocation per line.
+    let mut prev: std::borrow::Cow<'_, str> = std::borrow::Cow::Borrowed(GENESIS);
     for (i, line) in lines.iter().enumerate() {
         let n = i as u64 + 1;
-        let (seq, line_prev, hash) = match chain::check_line(line) {
-            LineCheck::Valid(LineFacts { hash, prev, seq }) => {
-                (seq, prev.to_string(), hash.to_string())
-            }
-            // Not in isnad's layout, or not matching its hash as laid out:
-            // the canonical form decides (a tool may have re-serialized it).
-            LineCheck::Changed(_) | LineCheck::Unusual => match slow_facts(line) {
-                Ok((seq, p, h, true)) => (seq, p, h),
-                Ok((seq, ..)) => {
-                    report.problem = Some(Problem {
-                        line: n,
-                        kind: ProblemKind::Changed,
-                        message: format!("the content of entry {seq} does not match its hash"),
-                    });
-                    break;
-                }
-                Err(p) => {
-                    report.problem = Some(Problem {
-                        line: n,
-                        message: format!("line is not a ledger entry: {}", p.message),
-                        ..p
-                    });
-                    break;
-                }
-            },
-        };
+        let (seq, line_prev, hash): (u64, std::borrow::Cow<'_, str>, std::borrow::Cow<'_, str>) =
+            match chain::check_line(line) {
+                LineCheck::Valid(LineFacts { hash, prev, seq }) => (seq, prev.into(), hash.into()),
+                // Not in isnad's layout, or not matching its hash as laid
+                // out: the canonical form decides (a tool may have
+                // re-serialized the line).
+                LineCheck::Changed(_) | LineCheck::Unusual => match slow_facts(line) {
+                    Ok((seq, p, h, true)) => (seq, p.into(), h.into()),
+                    Ok((seq, ..)) => {
+                        report.problem = Some(Problem {
+                            line: n,
+                            kind: ProblemKind::Changed,
+                            message: format!("the content of entry {seq} does not match its hash"),
+                        });
+                        break;
+                    }
+                    Err(p) => {
+                        report.problem = Some(Problem {
+                            line: n,
+                            message: format!("line is not a ledger entry: {}", p.message),
+                            ..p
+                        });
+                        break;
+                    }
+                },
+            };
         if seq != n {
-            report.problem = Some(order_problem(&lines, n, seq, &hash, &seen_hashes));
+            report.problem = Some(order_problem(&lines, n, seq, &hash));
             break;
         }
         if line_prev != prev {
@@ -226,7 +226,7 @@ pub fn verify_bytes(bytes: &[u8], options: &VerifyOptions<'_>) -> VerifyReport {
             });
             break;
         }
-        if options.expect_head.as_deref() == Some(hash.as_str()) {
+        if options.expect_head.as_deref() == Some(&*hash) {
             report.expect_head_line = Some(n);
         }
         if let Some(check) = full.as_mut()
@@ -235,11 +235,10 @@ pub fn verify_bytes(bytes: &[u8], options: &VerifyOptions<'_>) -> VerifyReport {
             report.problem = Some(p);
             break;
         }
-        seen_hashes.insert(hash.clone(), n);
         prev = hash;
     }
     if report.problem.is_none() {
-        report.head = prev;
+        report.head = prev.into_owned();
     } else {
         report.head = String::new();
     }
@@ -264,15 +263,17 @@ pub fn verify_bytes(bytes: &[u8], options: &VerifyOptions<'_>) -> VerifyReport {
 
 /// Tells removed, reordered and inserted lines apart when line `n` holds
 /// entry `seq`.
-fn order_problem(
-    lines: &[&[u8]],
-    n: u64,
-    seq: u64,
-    hash: &str,
-    seen: &HashMap<String, u64>,
-) -> Problem {
+fn order_problem(lines: &[&[u8]], n: u64, seq: u64, hash: &str) -> Problem {
     if seq < n {
-        if let Some(&earlier) = seen.get(hash) {
+        let earlier = lines
+            .iter()
+            .take(n as usize - 1)
+            .position(|l| match chain::check_line(l) {
+                LineCheck::Valid(f) | LineCheck::Changed(f) => f.hash == hash,
+                LineCheck::Unusual => slow_facts(l).is_ok_and(|f| f.2 == hash),
+            });
+        if let Some(earlier) = earlier {
+            let earlier = earlier + 1;
             return Problem {
                 line: n,
                 kind: ProblemKind::Inserted,
