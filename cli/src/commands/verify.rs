@@ -40,6 +40,10 @@ pub fn run(args: &Args, _ctx: &Context) -> Result<Outcome, CliError> {
     let mut out = String::new();
     if args.repair {
         match store.repair().map_err(ledger_error)? {
+            Some(r) if r.side_file.is_empty() => out.push_str(&format!(
+                "repaired: line {} was a complete entry without its final newline; added the newline\n",
+                r.torn.line
+            )),
             Some(r) => out.push_str(&format!(
                 "repaired: moved the torn tail at line {} ({} bytes) to {}\n",
                 r.torn.line, r.torn.bytes, r.side_file

@@ -362,6 +362,25 @@ impl LedgerStore for FileLedger {
             .map_err(io(&self.path, "read"))?;
         file.read_to_end(&mut tail)
             .map_err(io(&self.path, "read"))?;
+        // A complete entry that only lacks its newline (an editor that
+        // strips the final newline) is kept: the newline is added.
+        if let LineCheck::Valid(f) = chain::check_line(&tail)
+            && f.seq == self.index.len() + 1
+            && f.prev == self.index.head()
+            && Entry::from_line(&tail).is_ok()
+        {
+            file.seek(SeekFrom::End(0))
+                .map_err(io(&self.path, "append to"))?;
+            file.write_all(b"\n")
+                .and_then(|()| file.sync_data())
+                .map_err(io(&self.path, "append to"))?;
+            self.torn = None;
+            self.refresh(&mut file)?;
+            return Ok(Some(Repaired {
+                torn,
+                side_file: String::new(),
+            }));
+        }
         let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
         let side = PathBuf::from(format!(
             "{}.torn-{stamp}-line{}",
@@ -434,6 +453,31 @@ mod tests {
             .unwrap();
         assert!(report.is_ok(), "{:?}", report.problem);
         assert_eq!(report.entries, 2);
+    }
+
+    #[test]
+    fn a_complete_last_entry_without_newline_is_kept_by_repair() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("l.jsonl");
+        let mut ledger = FileLedger::new(&path);
+        ledger.init("a", "t").unwrap();
+        ledger
+            .append(&mut |_| Ok(vec![ops::header("b", "t")]))
+            .unwrap();
+        let full = std::fs::read(&path).unwrap();
+        std::fs::write(&path, &full[..full.len() - 1]).unwrap();
+        let mut ledger = FileLedger::new(&path);
+        ledger.load().unwrap();
+        assert_eq!(ledger.torn().map(|t| t.line), Some(2));
+        let repaired = ledger.repair().unwrap().unwrap();
+        assert!(repaired.side_file.is_empty());
+        assert_eq!(std::fs::read(&path).unwrap(), full);
+        assert!(
+            ledger
+                .verify(&crate::VerifyOptions::default())
+                .unwrap()
+                .is_ok()
+        );
     }
 
     #[test]

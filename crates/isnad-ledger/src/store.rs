@@ -25,7 +25,9 @@ pub struct TornTail {
 pub struct Repaired {
     /// The torn tail that was moved.
     pub torn: TornTail,
-    /// Where its bytes were saved.
+    /// Where its bytes were saved; empty when the tail was a complete,
+    /// correctly chained entry that only lacked its newline, which was
+    /// then added instead (nothing moved).
     pub side_file: String,
 }
 

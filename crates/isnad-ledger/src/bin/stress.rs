@@ -37,6 +37,7 @@ fn document() -> DocumentDraft {
                 normalization: "isnad-norm-1".into(),
                 length: len,
                 text: None,
+                ..Default::default()
             },
             passages: vec![Passage {
                 id: "p1".into(),
