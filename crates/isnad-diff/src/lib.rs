@@ -35,6 +35,7 @@
 //!     document: DocumentInfo {
 //!         source: source.into(), language: "en".into(), fingerprint: "sha256:0".into(),
 //!         normalization: "isnad-norm-1".into(), length: 0, text: None,
+//!        ..Default::default()
 //!     },
 //!     passages: vec![],
 //!     claims: vec![],

@@ -106,6 +106,7 @@ fn build(text: &str, claims: &[&str]) -> ExtractionDocument {
             normalization: "isnad-norm-1".into(),
             length: chars.len(),
             text: None,
+            ..Default::default()
         },
         passages,
         claims,

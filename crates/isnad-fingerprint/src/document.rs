@@ -135,6 +135,7 @@ impl DocState {
             normalization: NORMALIZATION_SCHEME.to_string(),
             length: self.cp,
             text: None,
+            ..Default::default()
         }
     }
 }

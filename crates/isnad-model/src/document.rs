@@ -22,7 +22,9 @@ pub struct ExtractionDocument {
 }
 
 /// Facts about one input document.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+// It derives `Default` so that code building one can end with
+// `..Default::default()` and keep compiling as optional fields are added.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct DocumentInfo {
     /// The path the text was read from, or `-` for standard input.
     pub source: String,
@@ -38,10 +40,39 @@ pub struct DocumentInfo {
     /// Length of the text in code points; every span lies within it.
     pub length: usize,
     /// The text that the spans point into. Present when the input was not
-    /// plain text (the text extracted from HTML, for example) or when asked
-    /// for with `--with-text`.
+    /// plain text (the article text extracted from an HTML page, Markdown
+    /// stripped of its markup, a JSON Lines record), since the spans then do
+    /// not point into the file as it is; and with `--with-text`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+    /// How the input was read when it was not plain text: `html` (the
+    /// article extracted from a web page) or `markdown` (markup stripped);
+    /// absent for plain text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input_format: Option<String>,
+    /// The document's title as its input declares it: a page's JSON-LD
+    /// `headline`, OpenGraph title, `<h1>` or `<title>`; a Markdown front
+    /// matter `title`; a JSON Lines record's `title`. Absent when not declared.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The document's URL as its input declares it: a page's
+    /// `<link rel="canonical">`, `og:url` or JSON-LD `url`; a record's `url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The publication time as the input gives it (JSON-LD `datePublished`,
+    /// `article:published_time`, a `<time datetime>`, a record's
+    /// `published`), not reformatted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    /// The author(s) as the input declares them (JSON-LD `author`, the
+    /// `author` meta, a record's `author`), several joined by `, `.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// The language the input declares (the `lang` attribute nearest the
+    /// article, `og:locale`, a front matter or record `language`) as a BCP 47
+    /// tag, e.g. `ar` or `en-GB`; `language` is what isnad detected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub declared_language: Option<String>,
 }
 
 /// One passage: a paragraph, heading, byline or other block of text.

@@ -48,6 +48,7 @@
 //!         normalization: "isnad-norm-1".into(),
 //!         length: 32,
 //!         text: None,
+//!         ..Default::default()
 //!     },
 //!     passages: vec![],
 //!     claims: vec![claim],

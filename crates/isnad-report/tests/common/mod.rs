@@ -88,6 +88,7 @@ pub fn document(
             normalization: "isnad-norm-1".into(),
             length: text.chars().count(),
             text: None,
+            ..Default::default()
         },
         passages: vec![],
         claims,
