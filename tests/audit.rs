@@ -244,6 +244,22 @@ fn an_extraction_document_with_its_text_is_audited_as_is() {
         serde_json::from_str(&via_json).unwrap(),
     );
     assert_eq!(a["files"][0]["findings"], b["files"][0]["findings"]);
+    // Several documents, one per line (`--format jsonl`), are several files.
+    let [ar, en] = examples();
+    let jsonl = stdout(
+        isnad().args(["extract", "--format", "jsonl", "--with-text", &ar, &en]),
+        0,
+    );
+    write(dir.path(), "both.jsonl", &jsonl);
+    let both = stdout(
+        isnad()
+            .current_dir(dir.path())
+            .args(["audit", "--format", "json", "both.jsonl"]),
+        0,
+    );
+    let both: serde_json::Value = serde_json::from_str(&both).unwrap();
+    assert_eq!(both["totals"]["files"], 2);
+    assert_eq!(both["files"][0]["findings"], a["files"][0]["findings"]);
     // Without its text, the document cannot be shown: a clear error.
     let json = stdout(isnad().args(["extract", "--format", "json", &ar]), 0);
     write(dir.path(), "bare.json", &json);
@@ -256,4 +272,15 @@ fn an_extraction_document_with_its_text_is_audited_as_is() {
         .stderr
         .clone();
     assert!(String::from_utf8(err).unwrap().contains("--with-text"));
+}
+
+#[test]
+fn help_has_examples() {
+    for sub in ["audit", "report"] {
+        isnad()
+            .args([sub, "--help"])
+            .assert()
+            .success()
+            .stdout(predicates::str::contains("Examples:"));
+    }
 }

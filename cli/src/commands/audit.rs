@@ -66,8 +66,8 @@ impl From<KindArg> for FindingKind {
 /// Arguments of `isnad audit`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Text files to audit; `-` reads standard input. An extraction document
-    /// with its text (`isnad extract --format json --with-text`) is read as is.
+    /// Text files to audit; `-` reads standard input. Extraction documents
+    /// with their text (`isnad extract --format json|jsonl --with-text`) are read as is.
     #[arg(required = true, value_name = "FILE")]
     files: Vec<String>,
     /// Finding kinds that fail the audit (exit 1), comma-separated.
@@ -144,17 +144,8 @@ pub fn read_articles(
     let mut articles = Vec::with_capacity(files.len());
     for file in files {
         let input = read_input(file, decoding)?;
-        let article = match as_extraction(&input.text) {
-            Some(doc) => {
-                let Some(text) = doc.document.text.clone() else {
-                    return Err(CliError::Input {
-                        location: file.clone(),
-                        message: "this extraction document does not hold the text its spans point into".into(),
-                        hint: Some("write it with `isnad extract --format json --with-text`, or give the text file".into()),
-                    });
-                };
-                Article::from_extraction(&doc, &text)
-            }
+        let docs = match as_extraction(&input.text) {
+            Some(docs) => docs,
             None => {
                 if pipeline.is_none() {
                     pipeline = Some(Pipeline::new(lexicons)?);
@@ -162,26 +153,51 @@ pub fn read_articles(
                 let Some(pipeline) = pipeline.as_ref() else {
                     continue;
                 };
-                let doc = pipeline.extract(&input.source, &input.text, false);
-                Article::from_extraction(&doc, &input.text)
+                let mut doc = pipeline.extract(&input.source, &input.text, false);
+                doc.document.text = Some(input.text.clone());
+                vec![doc]
             }
         };
-        articles.push(article.map_err(|e| CliError::Input {
-            location: file.clone(),
-            message: e.to_string(),
-            hint: Some("the extraction document does not match its text".into()),
-        })?);
+        for doc in docs {
+            let Some(text) = doc.document.text.as_deref() else {
+                return Err(CliError::Input {
+                    location: file.clone(),
+                    message: "this extraction document does not hold the text its spans point into".into(),
+                    hint: Some("write it with `isnad extract --format json --with-text`, or give the text file".into()),
+                });
+            };
+            articles.push(
+                Article::from_extraction(&doc, text).map_err(|e| CliError::Input {
+                    location: file.clone(),
+                    message: e.to_string(),
+                    hint: Some("the extraction document does not match its text".into()),
+                })?,
+            );
+        }
     }
     Ok(articles)
 }
 
-/// An extraction document, when the input is one (JSON starting with `{`).
-fn as_extraction(text: &str) -> Option<ExtractionDocument> {
+/// The extraction documents an input holds, when it holds any: one
+/// document (`extract --format json`), an array of them (several files), or
+/// one per line (`--format jsonl`). Anything else is text.
+fn as_extraction(text: &str) -> Option<Vec<ExtractionDocument>> {
     let trimmed = text.trim_start();
-    if !trimmed.starts_with('{') {
-        return None;
+    if trimmed.starts_with('{') {
+        if let Ok(doc) = serde_json::from_str::<ExtractionDocument>(trimmed) {
+            return Some(vec![doc]);
+        }
+        return trimmed
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(serde_json::from_str::<ExtractionDocument>)
+            .collect::<Result<Vec<_>, _>>()
+            .ok();
     }
-    serde_json::from_str(trimmed).ok()
+    if trimmed.starts_with('[') {
+        return serde_json::from_str::<Vec<ExtractionDocument>>(trimmed).ok();
+    }
+    None
 }
 
 /// Runs `isnad audit`.
