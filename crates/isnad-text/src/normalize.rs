@@ -307,16 +307,32 @@ fn compute_class(c: char) -> Class {
     k
 }
 
-/// `char::is_alphanumeric`, from the table for the common scripts.
-#[inline]
-pub(crate) fn is_alnum(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_alphanumeric();
+/// Counts the words of `line`: runs of non-whitespace characters that hold
+/// a letter or a digit.
+pub(crate) fn count_words(line: &str) -> usize {
+    let table: &[Class] = &TABLE;
+    let mut words = 0;
+    let mut in_word = false;
+    for c in line.chars() {
+        let (white, alnum) = if c.is_ascii() {
+            (
+                c.is_ascii_whitespace() || c == '\u{0B}',
+                c.is_ascii_alphanumeric(),
+            )
+        } else {
+            match table.get(c as usize) {
+                Some(k) => (k.kind == Kind::Emit && k.out == ' ', k.alnum),
+                None => (c.is_whitespace(), c.is_alphanumeric()),
+            }
+        };
+        if white {
+            in_word = false;
+        } else if alnum && !in_word {
+            in_word = true;
+            words += 1;
+        }
     }
-    match TABLE.get(c as usize) {
-        Some(k) => k.alnum,
-        None => c.is_alphanumeric(),
-    }
+    words
 }
 
 /// The script index of `c` (see [`script_index`]), from the table for the
@@ -659,34 +675,31 @@ impl StreamNormalizer {
                 let Some(k) = table.get(idx) else {
                     break;
                 };
-                match k.kind {
-                    Kind::Emit => {
-                        if k.out == ' ' {
-                            if prev_space || self.run.is_empty() {
-                                break;
-                            }
-                            prev_space = true;
-                        } else {
-                            prev_space = false;
-                        }
-                        (back_i, back_cp, back_len, back_scripts) =
-                            (i, cp, self.run.len(), (ar, la, ot));
-                        if k.out_len == 1 {
-                            self.run.push(k.out_utf8[0]);
-                        } else {
-                            self.run
-                                .extend_from_slice(&k.out_utf8[..usize::from(k.out_len)]);
-                        }
+                // Branches, not a jump table: nearly every character takes
+                // the first one.
+                if k.kind == Kind::Emit {
+                    let space = k.out == ' ';
+                    if space && (prev_space || self.run.is_empty()) {
+                        break;
                     }
-                    Kind::Hidden | Kind::DropMark if !S::ORIGINS && !self.run.is_empty() => {}
-                    _ => break,
+                    prev_space = space;
+                    (back_i, back_cp, back_len, back_scripts) =
+                        (i, cp, self.run.len(), (ar, la, ot));
+                    if k.out_len == 1 {
+                        self.run.push(k.out_utf8[0]);
+                    } else {
+                        self.run
+                            .extend_from_slice(&k.out_utf8[..usize::from(k.out_len)]);
+                    }
+                } else if S::ORIGINS
+                    || self.run.is_empty()
+                    || !matches!(k.kind, Kind::Hidden | Kind::DropMark)
+                {
+                    break;
                 }
-                match k.script {
-                    1 => ar += 1,
-                    2 => la += 1,
-                    3 => ot += 1,
-                    _ => {}
-                }
+                ar += usize::from(k.script == 1);
+                la += usize::from(k.script == 2);
+                ot += usize::from(k.script == 3);
                 i += len;
                 cp += 1;
             }

@@ -343,20 +343,6 @@ const SHORT_LINE: usize = 90;
 /// `Line::words` of a line longer than [`SHORT_LINE`] before it is counted.
 const UNCOUNTED: usize = usize::MAX;
 
-fn count_words(line: &str) -> usize {
-    let mut words = 0;
-    let mut in_word = false;
-    for c in line.chars() {
-        if c.is_whitespace() {
-            in_word = false;
-        } else if !in_word && crate::normalize::is_alnum(c) {
-            in_word = true;
-            words += 1;
-        }
-    }
-    words
-}
-
 /// Whether `line` holds an ASCII, Arabic-Indic or Persian digit (by bytes).
 fn has_digit(line: &str) -> bool {
     let b = line.as_bytes();
@@ -395,7 +381,7 @@ fn line_info(text: &str, bs: usize, be: usize, cs: usize, ce: usize) -> Line {
     // Only short lines are counted here; `classify` counts the others when
     // it needs to.
     let words = if ce - cs <= SHORT_LINE {
-        count_words(line)
+        crate::normalize::count_words(line)
     } else {
         UNCOUNTED
     };
@@ -469,6 +455,18 @@ const BYLINE_STARTS: &[&[&str]] = &[
     &["تصوير"],
     &["حوار"],
 ];
+
+/// Whether the first word of `line` opens a byline marker or is a name
+/// title (a cheap test on one normalized word).
+fn first_word_may_be_byline(line: &str) -> bool {
+    let token = line.split(char::is_whitespace).next().unwrap_or_default();
+    let token = token.get(..token.len().min(24)).unwrap_or(token);
+    let first = normalize_str(token);
+    let word = first.trim_matches(|c: char| !c.is_alphanumeric());
+    let title = first.ends_with('.')
+        && NAME_TITLES.contains(&first.trim_end_matches('.').replace('.', "").as_str());
+    title || BYLINE_STARTS.iter().any(|m| m[0] == word)
+}
 
 /// Title abbreviations that open a name line (`د. رائد العزاوي`).
 const NAME_TITLES: &[&str] = &["د", "ا", "اد", "م", "dr", "prof", "mr", "mrs", "ms"];
@@ -643,7 +641,7 @@ fn classify(whole: &str, line: &Line, in_short_group: bool, first: bool) -> Pass
         if line.terminal && !maybe_first && !head && !has_digit(line_text) {
             return PassageKind::Paragraph;
         }
-        count_words(line_text)
+        crate::normalize::count_words(line_text)
     } else {
         line.words
     };
@@ -660,31 +658,39 @@ fn classify(whole: &str, line: &Line, in_short_group: bool, first: bool) -> Pass
             return PassageKind::Paragraph;
         }
     }
-    let chars: Vec<char> = line_text.chars().collect();
-    let text = &chars[..];
-    // The word lists are built only for the few lines that may need them: a
-    // dateline has a digit, a byline marker stands in the first words.
-    if words <= 10 && text.iter().any(|&c| is_digit(c)) && is_dateline(text, &words_of(text)) {
-        return PassageKind::Dateline;
+    // The character lists and word lists are built only for the few lines
+    // that may need them: a dateline has a digit, a byline marker stands in
+    // the first words, a heading with a final point is one sentence.
+    if words <= 10 && has_digit(line_text) {
+        let chars: Vec<char> = line_text.chars().collect();
+        if is_dateline(&chars, &words_of(&chars)) {
+            return PassageKind::Dateline;
+        }
     }
-    if words <= 8 && text.first().is_some_and(|&c| may_start_byline(c)) {
-        let head: Vec<char> = text.iter().copied().take(40).collect();
+    if words <= 8
+        && line_text.chars().next().is_some_and(may_start_byline)
+        && first_word_may_be_byline(line_text)
+    {
+        let chars: Vec<char> = line_text.chars().collect();
+        let head: Vec<char> = chars.iter().copied().take(40).collect();
         let mut first_words = words_of(&head);
         first_words.truncate(3);
-        if has_byline_marker(text, words, &first_words) {
+        if has_byline_marker(&chars, words, &first_words) {
             return PassageKind::Byline;
         }
     }
     if line.terminal {
-        return if may_head && split_sentences(text, 0, text.len()).len() == 1 {
+        if !may_head {
+            return PassageKind::Paragraph;
+        }
+        let chars: Vec<char> = line_text.chars().collect();
+        return if split_sentences(&chars, 0, chars.len()).len() == 1 {
             PassageKind::Heading
         } else {
             PassageKind::Paragraph
         };
     }
-    let colon_or_quote = text
-        .iter()
-        .any(|&c| matches!(c, ':' | '"' | '«' | '»' | '“' | '”' | '|'));
+    let colon_or_quote = line_text.contains([':', '"', '«', '»', '“', '”', '|']);
     let limit = if in_short_group { 4 } else { 2 };
     if words <= limit && !colon_or_quote {
         return PassageKind::Byline;
