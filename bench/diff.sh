@@ -7,7 +7,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release -q -p isnad-cli
-bin="${CARGO_TARGET_DIR:-target}/release/isnad"
+target_dir=${CARGO_TARGET_DIR:-target}
+case "$target_dir" in /*) ;; *) target_dir="$(pwd)/$target_dir" ;; esac
+bin="$target_dir/release/isnad"
 out=bench/out/diff
 mkdir -p "$out"
 runs=${RUNS:-3}
