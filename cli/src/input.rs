@@ -1,28 +1,94 @@
-//! Reading the inputs named on the command line: files or `-` for stdin.
+//! Reading the inputs named on the command line and turning each into an
+//! article (isnad-ingest): files, `-` for standard input, directories (read
+//! recursively, in sorted order), glob patterns, and JSON Lines batches.
+//!
+//! Commands that read articles flatten [`InputArgs`] into their arguments
+//! and hand [`run_batch`] two closures: `work`, run in parallel on each
+//! article (extraction; no side effects), and `emit`, run on the results
+//! one at a time in input order (printing, appending to the ledger). Output
+//! is therefore the same whatever the number of threads.
+//!
+//! Failures: without `--keep-going` the batch stops at the first input that
+//! fails (earlier inputs are emitted) and that error ends the command; with
+//! it, each failure is shown on one line (`isnad: error: PATH[:LINE]: ...`)
+//! and the rest are processed. Either way the exit code is 2.
 
 use std::io::Read;
+use std::path::Path;
+use std::time::{Duration, Instant};
 
-use isnad_ingest::{DecodeError, Decoding, decode};
+use isnad_ingest::{
+    Article, DecodeError, Decoding, Format, IngestError, Record, RecordError, decode,
+    detect_format, is_article_file, records,
+};
+use isnad_model::DocumentInfo;
+use rayon::prelude::*;
 
-use crate::CliError;
+use crate::{CliError, Context, Outcome};
 
-/// One input, decoded.
+/// One input, decoded and read as its format: the text that spans point
+/// into, and what the input declared about itself.
 #[derive(Debug, Clone)]
 pub struct InputText {
-    /// The path as given, or `-` for standard input.
+    /// Where the text came from: the path as given (or as found in a
+    /// directory), `-` for standard input, `PATH:LINE` for a record of a
+    /// JSON Lines batch.
     pub source: String,
-    /// The decoded text (BOM removed, line endings kept).
+    /// The text isnad works on: the decoded file for plain text, the
+    /// extracted article for HTML and Markdown.
     pub text: String,
+    /// The format the input was read as.
+    pub format: Format,
+    /// What the input declared: title, URL, publication time, author,
+    /// language (its `text` is empty: the text is [`InputText::text`]).
+    pub meta: Article,
 }
 
-/// Reads and decodes `path` (`-` reads standard input).
+impl InputText {
+    fn new(source: String, mut article: Article) -> Self {
+        let text = std::mem::take(&mut article.text);
+        InputText {
+            source,
+            text,
+            format: article.format,
+            meta: article,
+        }
+    }
+
+    /// Fills `info` with what the input declared (title, URL, publication
+    /// time, author, declared language, input format), and with the text
+    /// when the input was not plain text or `with_text` asks for it: the
+    /// spans of an extracted article do not point into the file as it is.
+    pub fn describe(&self, info: &mut DocumentInfo, with_text: bool) {
+        if with_text || self.format != Format::Text {
+            info.text = Some(self.text.clone());
+        }
+        if self.format != Format::Text {
+            info.input_format = Some(self.format.as_str().to_string());
+        }
+        info.title = self.meta.title.clone();
+        info.url = self.meta.url.clone();
+        info.published = self.meta.published.clone();
+        info.author = self.meta.author.clone();
+        info.declared_language = self.meta.language.clone();
+    }
+}
+
+/// Reads and decodes `path` (`-` reads standard input) as one article: an
+/// HTML page or Markdown (told by the extension, then by the content) is
+/// turned into its article text; anything else is kept as it is.
+///
+/// This is the reader for commands that take single files; batches,
+/// directories and `--input-format` go through [`InputArgs`] and
+/// [`run_batch`].
 pub fn read_input(path: &str, decoding: Decoding) -> Result<InputText, CliError> {
     let bytes = read_bytes(path)?;
     let text = decode(&bytes, decoding).map_err(|err| decode_error(path, &err))?;
-    Ok(InputText {
-        source: path.to_string(),
-        text,
-    })
+    let name = (path != "-").then_some(path);
+    match detect_format(name, &text) {
+        format @ (Format::Html | Format::Markdown) => to_input(path.to_string(), &text, format),
+        _ => Ok(InputText::new(path.to_string(), Article::plain(text))),
+    }
 }
 
 /// Reads the raw bytes of `path` (`-` reads standard input).
@@ -58,5 +124,479 @@ fn decode_error(path: &str, err: &DecodeError) -> CliError {
         location,
         message: err.to_string(),
         hint: Some(err.hint().to_string()),
+    }
+}
+
+fn ingest_error(location: String, err: &IngestError) -> CliError {
+    CliError::Input {
+        location,
+        message: err.to_string(),
+        hint: Some(err.hint().to_string()),
+    }
+}
+
+fn record_error(source: &str, err: &RecordError) -> CliError {
+    let location = match err.column {
+        Some(column) => format!("{source}:{}:{column}", err.line),
+        None => format!("{source}:{}", err.line),
+    };
+    CliError::Input {
+        location,
+        message: err.message.clone(),
+        hint: Some(err.hint().to_string()),
+    }
+}
+
+/// Turns decoded `text` into an input read as `format` (not JSON Lines).
+fn to_input(source: String, text: &str, format: Format) -> Result<InputText, CliError> {
+    let article =
+        isnad_ingest::article(text, format).map_err(|e| ingest_error(source.clone(), &e))?;
+    Ok(InputText::new(source, article))
+}
+
+/// `--input-format`: how to read the inputs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum InputFormat {
+    /// From the file extension, then from the content.
+    Auto,
+    /// Plain text, used as it is.
+    Text,
+    /// Markdown: markup stripped, headings and paragraphs kept.
+    #[value(alias = "markdown")]
+    Md,
+    /// A saved web page: the article is extracted.
+    #[value(alias = "htm")]
+    Html,
+    /// JSON Lines: one `{url, title, published, text|html}` record per line.
+    #[value(alias = "ndjson")]
+    Jsonl,
+}
+
+impl InputFormat {
+    fn fixed(self) -> Option<Format> {
+        match self {
+            InputFormat::Auto => None,
+            InputFormat::Text => Some(Format::Text),
+            InputFormat::Md => Some(Format::Markdown),
+            InputFormat::Html => Some(Format::Html),
+            InputFormat::Jsonl => Some(Format::Jsonl),
+        }
+    }
+}
+
+/// The input options shared by every command that reads articles
+/// (`#[command(flatten)]`).
+#[derive(Debug, Clone, clap::Args)]
+pub struct InputArgs {
+    /// Inputs: files, directories (read recursively: .txt .md .html .jsonl
+    /// and their variants), glob patterns (quoted, e.g. 'corpus/**/*.html'),
+    /// or `-` for standard input.
+    #[arg(required = true, value_name = "INPUT")]
+    pub files: Vec<String>,
+    /// How to read the inputs: auto (from the extension, then the content),
+    /// text, md, html, or jsonl (one {url, title, published, text|html}
+    /// record per line).
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = InputFormat::Auto)]
+    pub input_format: InputFormat,
+    /// Replace invalid UTF-8 with U+FFFD instead of refusing the file.
+    #[arg(long)]
+    pub lossy: bool,
+    /// Go on after an input fails (each failure is shown on one line); the
+    /// exit code is still 2. Without it the command stops at the first.
+    #[arg(long)]
+    pub keep_going: bool,
+}
+
+impl InputArgs {
+    /// How to decode bytes.
+    pub fn decoding(&self) -> Decoding {
+        if self.lossy {
+            Decoding::Lossy
+        } else {
+            Decoding::Strict
+        }
+    }
+}
+
+/// One thing to read, found by expanding the command line.
+#[derive(Debug, Clone)]
+enum Source {
+    Stdin,
+    File(String),
+}
+
+/// Expands the command line into sources, in a deterministic order: the
+/// arguments in the order given; a directory's article files sorted by
+/// path; a glob's matches sorted. A bad argument becomes a failed entry in
+/// its place.
+fn expand(args: &InputArgs) -> (Vec<Result<Source, CliError>>, bool) {
+    let mut out = Vec::new();
+    let mut batch = false;
+    let mut stdin_used = false;
+    for arg in &args.files {
+        if arg == "-" {
+            if stdin_used {
+                out.push(Err(CliError::Usage {
+                    message: "standard input (-) can be read only once".into(),
+                    hint: Some("give `-` once".into()),
+                }));
+            } else {
+                stdin_used = true;
+                out.push(Ok(Source::Stdin));
+            }
+            continue;
+        }
+        let path = Path::new(arg);
+        if path.is_dir() {
+            batch = true;
+            walk_dir(arg, &mut out);
+        } else if !path.exists() && arg.contains(['*', '?', '[']) {
+            batch = true;
+            expand_glob(arg, &mut out);
+        } else {
+            out.push(Ok(Source::File(arg.clone())));
+        }
+    }
+    (out, batch)
+}
+
+fn walk_dir(dir: &str, out: &mut Vec<Result<Source, CliError>>) {
+    let before = out.len();
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let path = e.path().display().to_string();
+                if is_article_file(&path) {
+                    out.push(Ok(Source::File(path)));
+                }
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let location = e
+                    .path()
+                    .map_or_else(|| dir.to_string(), |p| p.display().to_string());
+                out.push(Err(CliError::Input {
+                    location,
+                    message: e
+                        .io_error()
+                        .map_or_else(|| e.to_string(), ToString::to_string),
+                    hint: Some("check the directory's permissions and links".into()),
+                }));
+            }
+        }
+    }
+    if out.len() == before {
+        out.push(Err(CliError::Input {
+            location: dir.to_string(),
+            message: "the directory holds no .txt, .md, .html or .jsonl files".into(),
+            hint: Some("give the files themselves, or a glob such as 'DIR/**/*.EXT'".into()),
+        }));
+    }
+}
+
+fn expand_glob(pattern: &str, out: &mut Vec<Result<Source, CliError>>) {
+    let options = glob::MatchOptions {
+        case_sensitive: true,
+        require_literal_separator: true,
+        require_literal_leading_dot: true,
+    };
+    let paths = match glob::glob_with(pattern, options) {
+        Ok(paths) => paths,
+        Err(e) => {
+            out.push(Err(CliError::Usage {
+                message: format!("{pattern}: not a valid glob pattern: {e}"),
+                hint: Some("quote the pattern; `**` matches any depth of directories".into()),
+            }));
+            return;
+        }
+    };
+    let mut found: Vec<std::path::PathBuf> = Vec::new();
+    for entry in paths {
+        match entry {
+            Ok(p) => found.push(p),
+            Err(e) => out.push(Err(CliError::io(
+                e.path(),
+                std::io::Error::other(e.to_string()),
+            ))),
+        }
+    }
+    found.sort();
+    if found.is_empty() {
+        out.push(Err(CliError::Input {
+            location: pattern.to_string(),
+            message: "no file matches this pattern".into(),
+            hint: Some("check the pattern; `**` matches any depth of directories".into()),
+        }));
+        return;
+    }
+    for p in found {
+        let shown = p.display().to_string();
+        if p.is_dir() {
+            walk_dir(&shown, out);
+        } else {
+            out.push(Ok(Source::File(shown)));
+        }
+    }
+}
+
+/// An input read and decoded, not yet turned into an article (that runs in
+/// parallel).
+enum Pending {
+    Article {
+        source: String,
+        text: String,
+        format: Format,
+    },
+    Record {
+        source: String,
+        record: Record,
+    },
+}
+
+impl Pending {
+    fn into_input(self) -> Result<InputText, CliError> {
+        match self {
+            Pending::Article {
+                source,
+                text,
+                format,
+            } => to_input(source, &text, format),
+            Pending::Record { source, record } => record
+                .into_article()
+                .map(|a| InputText::new(source.clone(), a))
+                .map_err(|e| ingest_error(source, &e)),
+        }
+    }
+}
+
+/// Reads one source: one pending article, or one per record of a batch.
+fn load(source: &Source, args: &InputArgs) -> Vec<Result<Pending, CliError>> {
+    let (name, bytes) = match source {
+        Source::Stdin => ("-".to_string(), read_bytes("-")),
+        Source::File(path) => (path.clone(), read_bytes(path)),
+    };
+    let bytes = match bytes {
+        Ok(b) => b,
+        Err(e) => return vec![Err(e)],
+    };
+    let text = match decode(&bytes, args.decoding()) {
+        Ok(t) => t,
+        Err(e) => return vec![Err(decode_error(&name, &e))],
+    };
+    drop(bytes);
+    let hint_name = matches!(source, Source::File(_)).then_some(name.as_str());
+    let format = args
+        .input_format
+        .fixed()
+        .unwrap_or_else(|| detect_format(hint_name, &text));
+    if format != Format::Jsonl {
+        return vec![Ok(Pending::Article {
+            source: name,
+            text,
+            format,
+        })];
+    }
+    let mut out: Vec<Result<Pending, CliError>> = records(&text)
+        .map(|r| match r {
+            Ok(record) => Ok(Pending::Record {
+                source: format!("{name}:{}", record.line),
+                record,
+            }),
+            Err(e) => Err(record_error(&name, &e)),
+        })
+        .collect();
+    if out.is_empty() {
+        out.push(Err(CliError::Input {
+            location: name,
+            message: "the JSON Lines batch holds no records".into(),
+            hint: Some("each line must be a JSON object with `text` or `html`".into()),
+        }));
+    }
+    out
+}
+
+/// How a batch went.
+#[derive(Debug)]
+pub struct BatchReport {
+    /// Inputs processed and emitted.
+    pub documents: usize,
+    /// Inputs that failed.
+    pub failed: usize,
+    /// Wall time of the batch.
+    pub elapsed: Duration,
+    /// True when the inputs were expanded from a directory, a glob or a
+    /// JSON Lines batch (the summary line is then shown).
+    pub expanded: bool,
+    /// The error that stopped the batch (without `--keep-going`).
+    stopped: Option<CliError>,
+}
+
+impl BatchReport {
+    /// `N documents, N failed, in N.N s` followed by `extra`, e.g. a count
+    /// of claims.
+    pub fn summary(&self, extra: &str) -> String {
+        let plural = if self.documents == 1 { "" } else { "s" };
+        let mut line = format!("{} document{plural}", self.documents);
+        if !extra.is_empty() {
+            line.push_str(", ");
+            line.push_str(extra);
+        }
+        if self.failed > 0 {
+            line.push_str(&format!(", {} failed", self.failed));
+        }
+        line.push_str(&format!(", in {:.1} s", self.elapsed.as_secs_f64()));
+        line
+    }
+
+    /// The error that stopped the batch (without `--keep-going`), taken out
+    /// so that a command can end with it before printing anything.
+    pub fn take_stopped(&mut self) -> Option<CliError> {
+        self.stopped.take()
+    }
+
+    /// Shows the summary line on stderr (for batches from a directory, glob
+    /// or JSON Lines, after failures, or on a terminal), then ends the
+    /// command: exit 2 when any input failed, else `outcome`.
+    pub fn finish(self, ctx: &Context, extra: &str, outcome: Outcome) -> Result<Outcome, CliError> {
+        if let Some(err) = self.stopped {
+            return Err(err);
+        }
+        let total = self.documents + self.failed;
+        if self.expanded || self.failed > 0 || (ctx.stderr_is_terminal && total > 1) {
+            eprintln!("isnad: {}", self.summary(extra));
+        }
+        if self.failed > 0 {
+            return Err(CliError::Library {
+                message: format!("{} of {total} inputs failed", self.failed),
+                hint: Some("see the errors above".into()),
+            });
+        }
+        Ok(outcome)
+    }
+}
+
+/// How many sources are read and processed together: enough to keep every
+/// core busy, few enough to bound memory on a large directory.
+const CHUNK: usize = 64;
+
+/// Reads every input of `args`, runs `work` on each article in parallel and
+/// `emit` on each result in input order. See the module documentation for
+/// what happens on failure.
+///
+/// `work` must not have effects outside its result: without `--keep-going`
+/// the results of inputs after the first failure are dropped.
+pub fn run_batch<T, W, E>(
+    args: &InputArgs,
+    ctx: &Context,
+    work: W,
+    mut emit: E,
+) -> Result<BatchReport, CliError>
+where
+    T: Send,
+    W: Fn(&InputText) -> Result<T, CliError> + Sync,
+    E: FnMut(InputText, T) -> Result<(), CliError>,
+{
+    let start = Instant::now();
+    let (sources, expanded) = expand(args);
+    let bar = (ctx.stderr_is_terminal && (sources.len() > 1 || expanded)).then(|| {
+        let bar = indicatif::ProgressBar::new(sources.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {elapsed} {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let mut report = BatchReport {
+        documents: 0,
+        failed: 0,
+        elapsed: Duration::ZERO,
+        expanded,
+        stopped: None,
+    };
+    'chunks: for chunk in sources.chunks(CHUNK) {
+        let loaded: Vec<Vec<Result<Pending, CliError>>> = chunk
+            .par_iter()
+            .map(|s| match s {
+                Ok(source) => {
+                    let units = load(source, args);
+                    if let Some(bar) = &bar {
+                        bar.inc_length(units.len().saturating_sub(1) as u64);
+                    }
+                    units
+                }
+                Err(e) => vec![Err(clone_error(e))],
+            })
+            .collect();
+        let units: Vec<Result<Pending, CliError>> = loaded.into_iter().flatten().collect();
+        let results: Vec<Result<(InputText, T), CliError>> = units
+            .into_par_iter()
+            .map(|unit| {
+                let out = unit.and_then(Pending::into_input).and_then(|input| {
+                    let t = work(&input)?;
+                    Ok((input, t))
+                });
+                if let Some(bar) = &bar {
+                    bar.inc(1);
+                }
+                out
+            })
+            .collect();
+        for result in results {
+            match result.and_then(|(input, t)| emit(input, t)) {
+                Ok(()) => report.documents += 1,
+                Err(err) if args.keep_going => {
+                    report.failed += 1;
+                    let line = err.render(ctx);
+                    match &bar {
+                        Some(bar) => bar.suspend(|| eprintln!("{line}")),
+                        None => eprintln!("{line}"),
+                    }
+                }
+                Err(err) => {
+                    report.failed += 1;
+                    report.stopped = Some(err);
+                    break 'chunks;
+                }
+            }
+        }
+    }
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    report.elapsed = start.elapsed();
+    Ok(report)
+}
+
+/// Errors found while expanding the command line are kept in the list of
+/// sources, which is shared by the reading threads: they are rebuilt rather
+/// than moved.
+fn clone_error(err: &CliError) -> CliError {
+    match err {
+        CliError::Io { path, source } => CliError::Io {
+            path: path.clone(),
+            source: std::io::Error::new(source.kind(), source.to_string()),
+        },
+        CliError::Input {
+            location,
+            message,
+            hint,
+        } => CliError::Input {
+            location: location.clone(),
+            message: message.clone(),
+            hint: hint.clone(),
+        },
+        CliError::Usage { message, hint } => CliError::Usage {
+            message: message.clone(),
+            hint: hint.clone(),
+        },
+        other => CliError::Library {
+            message: other.to_string(),
+            hint: None,
+        },
     }
 }

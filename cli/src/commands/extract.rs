@@ -3,10 +3,9 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use isnad_ingest::Decoding;
 use isnad_model::{Claim, ExtractionDocument};
 
-use crate::input::read_input;
+use crate::input::{InputArgs, run_batch};
 use crate::pipeline::Pipeline;
 use crate::{CliError, Context, Outcome};
 
@@ -17,7 +16,11 @@ Examples:
   isnad extract --format json article.txt    the extraction document (see `isnad schema extraction`)
   isnad extract --format jsonl a.txt b.txt   one extraction document per line
   isnad extract --explain article.txt        why each claim was found
-  cat article.txt | isnad extract -          read standard input";
+  cat article.txt | isnad extract -          read standard input
+  isnad extract --format json page.html      a saved web page: the article is extracted (document.text)
+  isnad extract --format jsonl corpus/       every .txt .md .html .jsonl file under a directory
+  isnad extract --keep-going 'news/*.html'   go on past bad inputs (exit 2 if any failed)
+  isnad extract --input-format jsonl scraped.ndjson   one {url, title, published, text|html} per line";
 
 /// Output formats of `isnad extract`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -33,16 +36,13 @@ pub enum Format {
 /// Arguments of `isnad extract`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Text files to read; `-` reads standard input.
-    #[arg(required = true, value_name = "FILE")]
-    files: Vec<String>,
+    #[command(flatten)]
+    input: InputArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
-    /// Replace invalid UTF-8 with U+FFFD instead of refusing the file.
-    #[arg(long)]
-    lossy: bool,
-    /// Include the text that the spans point into as `document.text`.
+    /// Include the text that the spans point into as `document.text` (always
+    /// there when the input was not plain text).
     #[arg(long)]
     with_text: bool,
     /// Show, per claim, the rule, the lexicon entries that fired and why the
@@ -55,19 +55,26 @@ pub struct Args {
 }
 
 /// Runs `isnad extract`.
-pub fn run(args: &Args, _ctx: &Context) -> Result<Outcome, CliError> {
-    let decoding = if args.lossy { Decoding::Lossy } else { Decoding::Strict };
+pub fn run(args: &Args, ctx: &Context) -> Result<Outcome, CliError> {
     let pipeline = Pipeline::new(&args.lexicon)?;
-    let mut documents = Vec::with_capacity(args.files.len());
-    let mut texts = Vec::with_capacity(args.files.len());
-    for file in &args.files {
-        let input = read_input(file, decoding)?;
-        let mut doc = pipeline.extract(&input.source, &input.text, args.explain);
-        if args.with_text {
-            doc.document.text = Some(input.text.clone());
-        }
-        documents.push(doc);
-        texts.push(input.text);
+    let mut documents = Vec::new();
+    let mut texts = Vec::new();
+    let mut report = run_batch(
+        &args.input,
+        ctx,
+        |input| {
+            let mut doc = pipeline.extract(&input.source, &input.text, args.explain);
+            input.describe(&mut doc.document, args.with_text);
+            Ok(doc)
+        },
+        |input, doc| {
+            documents.push(doc);
+            texts.push(input.text);
+            Ok(())
+        },
+    )?;
+    if let Some(err) = report.take_stopped() {
+        return Err(err);
     }
     let text = match args.format {
         Format::Json if documents.len() == 1 => pretty(&documents[0])?,
@@ -80,13 +87,21 @@ pub fn run(args: &Args, _ctx: &Context) -> Result<Outcome, CliError> {
             }
             out
         }
-        Format::Table => documents.iter().zip(&texts).map(|(d, t)| table(d, t, args.explain)).collect(),
+        Format::Table => documents
+            .iter()
+            .zip(&texts)
+            .map(|(d, t)| table(d, t, args.explain))
+            .collect(),
     };
-    super::print_stdout(&text).map(|()| Outcome::Ok)
+    super::print_stdout(&text)?;
+    let claims: usize = documents.iter().map(|d| d.claims.len()).sum();
+    report.finish(ctx, &format!("{claims} claims"), Outcome::Ok)
 }
 
 fn pretty<T: serde::Serialize>(value: &T) -> Result<String, CliError> {
-    serde_json::to_string_pretty(value).map(|s| s + "\n").map_err(|e| CliError::library(e, None))
+    serde_json::to_string_pretty(value)
+        .map(|s| s + "\n")
+        .map_err(|e| CliError::library(e, None))
 }
 
 /// One block per claim: location, classes, speaker, cue, content, hedges.
@@ -94,7 +109,14 @@ fn table(doc: &ExtractionDocument, text: &str, explain: bool) -> String {
     let lines = LineIndex::new(text);
     let mut out = String::new();
     let d = &doc.document;
-    let _ = writeln!(out, "{} ({}, {} passages, {} claims)", d.source, d.language, doc.passages.len(), doc.claims.len());
+    let _ = writeln!(
+        out,
+        "{} ({}, {} passages, {} claims)",
+        d.source,
+        d.language,
+        doc.passages.len(),
+        doc.claims.len()
+    );
     for claim in &doc.claims {
         let (line, col) = lines.line_col(claim.span.start);
         let _ = writeln!(
@@ -123,15 +145,38 @@ fn table(doc: &ExtractionDocument, text: &str, explain: bool) -> String {
 
 fn claim_lines(out: &mut String, claim: &Claim) {
     if let Some(s) = &claim.speaker {
-        let implicit = if s.implicit { " (carried from an earlier sentence)" } else { "" };
-        let _ = writeln!(out, "  speaker  {} [{}]{implicit}", isolate(&s.name), label(&s.kind));
+        let implicit = if s.implicit {
+            " (carried from an earlier sentence)"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "  speaker  {} [{}]{implicit}",
+            isolate(&s.name),
+            label(&s.kind)
+        );
     }
     if let Some(c) = &claim.cue {
-        let _ = writeln!(out, "  cue      {} ({})", isolate(&c.text), isolate(&c.lemma));
+        let _ = writeln!(
+            out,
+            "  cue      {} ({})",
+            isolate(&c.text),
+            isolate(&c.lemma)
+        );
     }
-    let _ = writeln!(out, "  content  {} [{}]", isolate(&shorten(&claim.content.text, 160)), label(&claim.content.quote));
+    let _ = writeln!(
+        out,
+        "  content  {} [{}]",
+        isolate(&shorten(&claim.content.text, 160)),
+        label(&claim.content.quote)
+    );
     if !claim.hedges.is_empty() {
-        let hedges: Vec<String> = claim.hedges.iter().map(|h| format!("{} ({})", isolate(&h.text), label(&h.kind))).collect();
+        let hedges: Vec<String> = claim
+            .hedges
+            .iter()
+            .map(|h| format!("{} ({})", isolate(&h.text), label(&h.kind)))
+            .collect();
         let _ = writeln!(out, "  hedges   {}", hedges.join(", "));
     }
 }
@@ -177,7 +222,11 @@ impl LineIndex {
 
     fn line_col(&self, offset: usize) -> (usize, usize) {
         let line = self.starts.partition_point(|&s| s <= offset);
-        let start = self.starts.get(line.saturating_sub(1)).copied().unwrap_or(0);
+        let start = self
+            .starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(0);
         (line.max(1), offset - start + 1)
     }
 }
