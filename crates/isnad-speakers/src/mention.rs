@@ -54,8 +54,10 @@ pub(crate) fn words(text: &str, base: usize) -> Vec<Word> {
                 break_after: false,
             });
         } else {
+            // quotation marks and hashtags wrap names without ending them:
+            // «المبعوث "فلان الفلاني"», «#فلان_الفلاني»
             if !c.is_whitespace()
-                && !matches!(c, '.' | '\u{0640}')
+                && !matches!(c, '.' | '\u{0640}' | '#' | '"' | '«' | '»' | '“' | '”')
                 && let Some(last) = out.last_mut()
             {
                 last.break_after = true;
@@ -95,8 +97,16 @@ pub(crate) struct Anatomy {
     pub title: String,
     /// The head titles, normalized, without ال or possessive suffix.
     pub heads: Vec<String>,
-    /// The title is possessive («رئيسها») or bare (no modifier).
+    /// The title has no modifier and no complement («الرئيس», «رئيسها»,
+    /// "the president").
     pub bare: bool,
+    /// The title's modifiers (adjectives, linked phrases), without ال.
+    pub mods: Vec<String>,
+    /// The title's genitive complement («رئيس كوريا»: كوريا), without ال:
+    /// it names another office, so such a title only matches itself.
+    pub complement: Vec<String>,
+    /// The title carries a possessive suffix («رئيسها»).
+    pub possessive: bool,
     /// The name's words (normalized, split on hyphens and similar).
     pub name: Vec<String>,
     /// Where the name's words stand, as code points.
@@ -215,30 +225,51 @@ pub(crate) fn anatomy_of_words(rules: &Rules, ws: &[Word], scan: bool) -> Anatom
     out
 }
 
+fn strip_al(w: &str) -> String {
+    w.strip_prefix("ال")
+        .filter(|r| r.chars().count() > 1)
+        .unwrap_or(w)
+        .to_string()
+}
+
 fn arabic_anatomy(rules: &Rules, ws: &[Word], scan: bool, out: &mut Anatomy) {
     let mut i = 0;
     let mut title_words: Vec<&str> = Vec::new();
-    let mut bare = true;
+    let broke = |ws: &[Word], i: usize| i > 0 && ws.get(i - 1).is_some_and(|w| w.break_after);
     while let Some(w) = ws.get(i) {
         let Some((head, definite)) = arabic_head(rules, &w.norm, i == 0 && scan) else {
             break;
         };
+        if out.heads.is_empty() {
+            let possessive = definite && !w.norm.contains("ال") && w.norm != head;
+            out.possessive = possessive;
+        }
         out.heads.push(head.clone());
         title_words.push(&w.norm);
         i += 1;
-        if w.break_after {
+        if broke(ws, i) {
             break;
         }
-        // an indefinite title takes a genitive complement: «رئيس كوريا»
-        if !definite
-            && let Some(next) = ws.get(i)
-            && arabic_head(rules, &next.norm, false).is_none()
-            && !rules.stops_ar.contains(&next.norm)
-        {
-            title_words.push(&next.norm);
-            bare = false;
-            i += 1;
-            if next.break_after {
+        // an indefinite title takes a genitive complement: «رئيس كوريا»,
+        // «رئيس وزراء بلاد الشمال» (a chain of indefinite nouns ending in a
+        // definite one); a definite complement ends the chain
+        if !definite {
+            while let Some(next) = ws.get(i)
+                && arabic_head(rules, &next.norm, false).is_none()
+                && !rules.stops_ar.contains(&next.norm)
+            {
+                title_words.push(&next.norm);
+                out.complement.push(strip_al(&next.norm));
+                i += 1;
+                let chain = !next.norm.starts_with("ال")
+                    && !next.break_after
+                    && ws.get(i).is_some_and(|n| !n.norm.starts_with("ال"))
+                    && ws.get(i + 1).is_some_and(|n| n.norm.starts_with("ال"));
+                if !chain {
+                    break;
+                }
+            }
+            if broke(ws, i) {
                 break;
             }
         }
@@ -249,29 +280,30 @@ fn arabic_anatomy(rules: &Rules, ws: &[Word], scan: bool, out: &mut Anatomy) {
             }
             if next.norm.starts_with("ال") {
                 title_words.push(&next.norm);
-                bare = false;
+                out.mods.push(strip_al(&next.norm));
                 i += 1;
             } else if rules.links_ar.contains(&next.norm) && ws.get(i + 1).is_some() {
                 title_words.push(&next.norm);
+                out.mods.push(next.norm.clone());
                 if let Some(obj) = ws.get(i + 1) {
                     title_words.push(&obj.norm);
+                    out.mods.push(strip_al(&obj.norm));
                 }
-                bare = false;
                 i += 2;
             } else {
                 break;
             }
-            if ws.get(i - 1).is_some_and(|w| w.break_after) {
+            if broke(ws, i) {
                 break;
             }
         }
-        if ws.get(i.saturating_sub(1)).is_some_and(|w| w.break_after) && !title_words.is_empty() {
+        if broke(ws, i) {
             break;
         }
     }
     out.title = title_words.join(" ");
-    out.bare = bare;
-    if i > 0 && ws.get(i - 1).is_some_and(|w| w.break_after) && scan {
+    out.bare = out.mods.is_empty() && out.complement.is_empty();
+    if broke(ws, i) && scan {
         return;
     }
     let mut name_end = i;
@@ -281,7 +313,11 @@ fn arabic_anatomy(rules: &Rules, ws: &[Word], scan: bool, out: &mut Anatomy) {
             if name_end - i >= max
                 || rules.stops_ar.contains(&w.norm)
                 || w.tanween
-                || arabic_head(rules, &w.norm, true).is_some()
+                // a title ends a name when it opens a new phrase («وزير»,
+                // «والرئيس»); a definite one inside a name is kept («ولد
+                // الشيخ أحمد»), and a trailing one is cut below
+                || (arabic_head(rules, &w.norm, true).is_some()
+                    && (name_end == i || !w.norm.starts_with("ال")))
                 || ["وال", "بال", "فال", "لل", "كال"]
                     .iter()
                     .any(|p| w.norm.starts_with(p))
@@ -295,6 +331,19 @@ fn arabic_anatomy(rules: &Rules, ws: &[Word], scan: bool, out: &mut Anatomy) {
         if scan && w.break_after {
             break;
         }
+    }
+    // a run of ال words after two or more plain words ends the name: it is
+    // the object that follows it («... هولمان الأطراف المتنازعة»)
+    let plain = ws[i..name_end]
+        .iter()
+        .take_while(|w| !w.norm.starts_with("ال"))
+        .count();
+    if plain >= 2
+        && ws[i + plain..name_end]
+            .iter()
+            .all(|w| w.norm.starts_with("ال"))
+    {
+        name_end = i + plain;
     }
     for w in &ws[i..name_end] {
         out.name.extend(name_parts(&w.norm));
@@ -340,7 +389,21 @@ fn english_anatomy(rules: &Rules, ws: &[Word], out: &mut Anatomy) {
             .map(|w| w.norm.trim_end_matches('.'))
             .collect::<Vec<_>>()
             .join(" ");
-        out.bare = title.iter().all(|w| english_title(rules, w));
+        let last = title
+            .iter()
+            .rposition(|w| english_title(rules, w))
+            .unwrap_or(0);
+        out.mods = title
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| *k != last)
+            .map(|(_, w)| w.norm.trim_end_matches('.').to_string())
+            .collect();
+        // the head is the last title word: "prime minister" → minister
+        if let Some(h) = title.get(last) {
+            out.heads = vec![h.norm.trim_end_matches('.').to_string()];
+        }
+        out.bare = out.mods.is_empty();
     } else if start > 0 {
         // "officials at Acme": not a person's name
         out.title = String::new();
@@ -393,7 +456,7 @@ pub(crate) fn scan_text(
                 let a = anatomy_of_words(rules, &ws[i..seg_end], true);
                 // one word after an office with a complement («رئيس البلد
                 // يحذر») is as likely a verb as a name: two words are needed
-                if !a.name.is_empty() && (a.bare || a.name.len() >= 2) {
+                if !a.name.is_empty() && (a.complement.is_empty() || a.name.len() >= 2) {
                     out.push((w.start, a));
                 }
             }

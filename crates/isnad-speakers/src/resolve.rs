@@ -17,10 +17,8 @@ pub(crate) struct Entity {
     names: Vec<Vec<String>>,
     /// Their skeletons.
     skels: Vec<Vec<String>>,
-    /// Title phrases (normalized, without the article).
-    titles: BTreeSet<String>,
-    /// Head titles.
-    heads: BTreeSet<String>,
+    /// The titles it was given.
+    titles: Vec<TitleRec>,
     /// Where it was last mentioned (code points).
     last_seen: usize,
     /// The alias file's entity, when one matched.
@@ -31,6 +29,38 @@ pub(crate) struct Entity {
     merged_into: Option<usize>,
     /// The first title phrase as normalized (with its articles).
     first_title: Option<String>,
+}
+
+/// A title a person was given: «الرئيس الروسي» is head رئيس with the
+/// modifier روسي; «رئيس كوريا الجنوبية» has a complement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct TitleRec {
+    key: String,
+    head: String,
+    mods: BTreeSet<String>,
+    complement: bool,
+}
+
+impl TitleRec {
+    fn of(a: &Anatomy) -> Option<TitleRec> {
+        let head = a.heads.first()?.clone();
+        Some(TitleRec {
+            key: title_key(&a.title),
+            head,
+            mods: a.mods.iter().cloned().collect(),
+            complement: !a.complement.is_empty(),
+        })
+    }
+
+    /// The same title, or one that a mention may refer to: the same head
+    /// and no complement on either side, one's modifiers within the other's
+    /// («الرئيس» → «الرئيس الروسي»; «الرئيس الجنوبي» ↛ «الرئيس الروسي»).
+    fn compatible(&self, other: &TitleRec) -> bool {
+        self.head == other.head
+            && !self.complement
+            && !other.complement
+            && (self.mods.is_subset(&other.mods) || other.mods.is_subset(&self.mods))
+    }
 }
 
 /// The entity of a resolved mention and how it was found (for tests).
@@ -56,6 +86,12 @@ fn title_key(title: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+fn strip_al(w: &str) -> &str {
+    w.strip_prefix("ال")
+        .filter(|r| r.chars().count() > 1)
+        .unwrap_or(w)
 }
 
 fn is_personlike(kind: SpeakerKind) -> bool {
@@ -84,8 +120,7 @@ impl Pass<'_> {
             kind,
             names: Vec::new(),
             skels: Vec::new(),
-            titles: BTreeSet::new(),
-            heads: BTreeSet::new(),
+            titles: Vec::new(),
             last_seen: at,
             alias: None,
             first_key: None,
@@ -104,13 +139,14 @@ impl Pass<'_> {
             ent.skels.push(rules.skeletons(&a.name));
             ent.names.push(a.name.clone());
         }
-        if !a.title.is_empty() {
-            ent.titles.insert(title_key(&a.title));
-            if ent.first_title.is_none() {
-                ent.first_title = Some(a.title.clone());
-            }
+        if let Some(t) = TitleRec::of(a)
+            && !ent.titles.contains(&t)
+        {
+            ent.titles.push(t);
         }
-        ent.heads.extend(a.heads.iter().cloned());
+        if !a.title.is_empty() && ent.first_title.is_none() {
+            ent.first_title = Some(a.title.clone());
+        }
         ent.last_seen = ent.last_seen.max(at);
     }
 
@@ -129,6 +165,13 @@ impl Pass<'_> {
         kind: SpeakerKind,
         at: usize,
     ) -> (usize, Link) {
+        // «المتحدثة باسم الحكومة ليلى عمران»: a person's title and a name
+        // make a person, whatever the extractor's kind
+        let kind = if !a.heads.is_empty() && !a.name.is_empty() && kind != SpeakerKind::Unnamed {
+            SpeakerKind::Person
+        } else {
+            kind
+        };
         let person = is_personlike(kind);
         // 1. the alias file always wins
         if let Some(ai) = self.r.alias_for(a, text_norm) {
@@ -146,6 +189,21 @@ impl Pass<'_> {
             self.note(e, a, at);
             return (e, Link::Alias);
         }
+        // a body described in lower case ("the foreign ministry") is named
+        // by its words, without articles
+        let described;
+        let a = if !person && a.name.is_empty() && a.pronoun.is_none() {
+            let mut d = a.clone();
+            d.name = text_norm
+                .split([' ', '-'])
+                .filter(|w| !w.is_empty() && !matches!(*w, "the" | "a" | "an"))
+                .map(str::to_string)
+                .collect();
+            described = d;
+            &described
+        } else {
+            a
+        };
         let skel = self.r.rules.skeletons(&a.name);
         let live: Vec<usize> = (0..self.entities.len())
             .filter(|&e| self.entities[e].merged_into.is_none())
@@ -158,6 +216,30 @@ impl Pass<'_> {
                 }
             })
             .collect();
+        // 2a. a definite noun alone («الوزارة», "the agency") stands for the
+        // last body named with it («وزارة الخارجية», "the news agency")
+        if !person && a.name.len() == 1 {
+            let w = &a.name[0];
+            if w.starts_with("ال") || text_norm.starts_with("the ") {
+                let bare = self.r.rules.skeleton_token(strip_al(w));
+                let mut cands: Vec<usize> = live
+                    .iter()
+                    .copied()
+                    .filter(|&e| {
+                        self.entities[e].names.iter().any(|n| {
+                            n.len() >= 2
+                                && n.iter()
+                                    .any(|t| self.r.rules.skeleton_token(strip_al(t)) == bare)
+                        })
+                    })
+                    .collect();
+                cands.sort_by_key(|&e| std::cmp::Reverse(self.entities[e].last_seen));
+                if let Some(&first) = cands.first() {
+                    self.entities[first].last_seen = self.entities[first].last_seen.max(at);
+                    return (first, Link::Title);
+                }
+            }
+        }
         // 2. a full name: the same person under another spelling
         if skel.len() >= 2 || (!person && !skel.is_empty()) {
             let mut best: Option<(f64, usize)> = None;
@@ -166,7 +248,22 @@ impl Pass<'_> {
                     if !person && s.len() != skel.len() {
                         continue;
                     }
-                    let score = self.r.rules.similarity(&skel, s);
+                    // a person's name that ends another one of two or more
+                    // words: «ولد الشيخ أحمد» in «إسماعيل ولد الشيخ أحمد»
+                    let (short, long) = if s.len() < skel.len() {
+                        (s, &skel)
+                    } else {
+                        (&skel, s)
+                    };
+                    let suffix = person
+                        && short.len() >= 2
+                        && long.len() > short.len()
+                        && long.ends_with(short);
+                    let score = if suffix {
+                        self.r.rules.merge
+                    } else {
+                        self.r.rules.similarity(&skel, s)
+                    };
                     if score >= self.r.rules.merge && best.is_none_or(|(b, _)| score > b) {
                         best = Some((score, e));
                     }
@@ -220,19 +317,27 @@ impl Pass<'_> {
             return (e, Link::New);
         }
         // 4. a title alone: the last person introduced with it
-        if a.name.is_empty() && !a.title.is_empty() && person {
-            let key = title_key(&a.title);
-            let mut cands: Vec<usize> = live
+        if a.name.is_empty()
+            && person
+            && let Some(rec) = TitleRec::of(a)
+        {
+            // the same title first, then a compatible one; the last named
+            let recent = |v: &mut Vec<usize>, ents: &[Entity]| {
+                v.sort_by_key(|&e| std::cmp::Reverse(ents[e].last_seen));
+            };
+            let mut exact: Vec<usize> = live
                 .iter()
                 .copied()
-                .filter(|&e| {
-                    let ent = &self.entities[e];
-                    ent.titles.contains(&key)
-                        || (a.bare && a.heads.iter().any(|h| ent.heads.contains(h)))
-                })
+                .filter(|&e| self.entities[e].titles.iter().any(|t| t.key == rec.key))
                 .collect();
-            cands.sort_by_key(|&e| std::cmp::Reverse(self.entities[e].last_seen));
-            if let Some(&first) = cands.first() {
+            recent(&mut exact, &self.entities);
+            let mut loose: Vec<usize> = live
+                .iter()
+                .copied()
+                .filter(|&e| self.entities[e].titles.iter().any(|t| t.compatible(&rec)))
+                .collect();
+            recent(&mut loose, &self.entities);
+            if let Some(&first) = exact.first().or(loose.first()) {
                 self.note(first, a, at);
                 return (first, Link::Title);
             }
@@ -277,8 +382,11 @@ impl Pass<'_> {
                             target.skels.push(s);
                         }
                     }
-                    target.titles.extend(moved.titles);
-                    target.heads.extend(moved.heads);
+                    for t in moved.titles {
+                        if !target.titles.contains(&t) {
+                            target.titles.push(t);
+                        }
+                    }
                     if target.first_key.is_none() {
                         target.first_key = moved.first_key;
                     }
@@ -455,7 +563,7 @@ fn carried(
         let e = pass.root(e);
         let ent = pass.entities.get(e)?;
         let ok = match want {
-            Pronoun::Person => ent.person,
+            Pronoun::Person => ent.person && (!ent.names.is_empty() || !ent.titles.is_empty()),
             Pronoun::Thing => !ent.person,
             Pronoun::Plural => true,
         };

@@ -158,6 +158,10 @@ impl Rules {
             .map(|c| *self.fold.get(&c).unwrap_or(&c))
             .collect();
         if chars.iter().any(|c| is_arabic(*c)) {
+            // «للمرصد» is ل + «المرصد»
+            if chars.len() > 3 && chars[0] == 'ل' && chars[1] == 'ل' {
+                chars[0] = 'ا';
+            }
             // token-initial ا before و: أون = وون
             if chars.len() > 1 && chars[0] == 'ا' && chars[1] == 'و' {
                 chars.remove(0);
