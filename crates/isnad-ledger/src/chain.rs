@@ -21,12 +21,17 @@
 //! * The names `prev`, `seq` and `hash` are reserved: no object nested in an
 //!   entry uses them, so the fast path finds the top-level ones by search.
 
-use memchr::memmem;
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 /// The `prev` of the first entry of every ledger: `sha256:` and 64 zeros.
 pub const GENESIS: &str = "sha256:0000000000000000000000000000000000000000000000000000000000000000";
+
+static PREV: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"\"prev\":\""));
+static SEQ: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"\"seq\":"));
 
 /// Length of `,"hash":"sha256:` + 64 hex digits + `"}`.
 const HASH_TAIL: usize = 16 + 64 + 2;
@@ -152,12 +157,12 @@ fn line_facts(line: &[u8]) -> Option<LineFacts<'_>> {
     }
     let hash = std::str::from_utf8(&tail[9..80]).ok()?;
     let body = &line[..cut];
-    let p = memmem::find(body, b"\"prev\":\"")? + 8;
+    let p = PREV.find(body)? + 8;
     let prev = std::str::from_utf8(body.get(p..p + 71)?).ok()?;
     if body.get(p + 71) != Some(&b'"') || !prev.starts_with("sha256:") {
         return None;
     }
-    let s = memmem::find(body, b"\"seq\":")? + 6;
+    let s = SEQ.find(body)? + 6;
     let digits = body
         .get(s..)?
         .iter()

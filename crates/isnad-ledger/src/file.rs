@@ -167,7 +167,11 @@ impl FileLedger {
     fn read_all(&self) -> Result<Vec<u8>> {
         let mut file = self.open(false)?;
         file.lock_shared().map_err(io(&self.path, "lock"))?;
-        let mut bytes = Vec::new();
+        let len = file
+            .metadata()
+            .map_err(io(&self.path, "read the size of"))?
+            .len();
+        let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0).saturating_add(1));
         file.read_to_end(&mut bytes)
             .map_err(io(&self.path, "read"))?;
         Ok(bytes)
