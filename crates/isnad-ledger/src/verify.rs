@@ -183,10 +183,20 @@ pub fn verify_bytes(bytes: &[u8], options: &VerifyOptions<'_>) -> VerifyReport {
     let mut full = options.full.then(FullCheck::new);
     // The fast path borrows everything from `bytes`: no allocation per line.
     let mut prev: std::borrow::Cow<'_, str> = std::borrow::Cow::Borrowed(GENESIS);
-    for (i, line) in lines.iter().enumerate() {
+    // Hashing the lines is independent work, done on every core; linking
+    // them (`seq`, `prev`) is the cheap sequential pass below.
+    let checks: Vec<LineCheck<'_>> = {
+        use rayon::prelude::*;
+        lines
+            .par_iter()
+            .with_min_len(4096)
+            .map(|l| chain::check_line(l))
+            .collect()
+    };
+    for (i, (line, check)) in lines.iter().zip(checks).enumerate() {
         let n = i as u64 + 1;
         let (seq, line_prev, hash): (u64, std::borrow::Cow<'_, str>, std::borrow::Cow<'_, str>) =
-            match chain::check_line(line) {
+            match check {
                 LineCheck::Valid(LineFacts { hash, prev, seq }) => (seq, prev.into(), hash.into()),
                 // Not in isnad's layout, or not matching its hash as laid
                 // out: the canonical form decides (a tool may have
