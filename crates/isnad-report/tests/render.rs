@@ -380,6 +380,8 @@ fn html_is_self_contained_escaped_and_right_to_left() {
     assert!(page.contains("class=\"cl at-vague sp\""));
     assert!(page.contains("class=\"cl at-attributed cu\""));
     assert!(page.contains("<svg id=\"chart\""));
+    assert!(page.contains("<section id=\"reviews\">"));
+    assert!(page.contains("<a href=\"https://factcheck.example/dam-cost\">fact-check</a>"));
     assert!(page.contains("Content-Security-Policy"));
     assert_eq!(
         page.matches("<tr data-order=").count(),

@@ -177,6 +177,41 @@ pub(crate) fn html_page(
     }
     out.push_str("</section>\n");
 
+    // Reviewed claims and their verdicts.
+    if !report.verdicts.is_empty() {
+        out.push_str("<section id=\"reviews\"><h2>Reviewed claims</h2><table id=\"verdicts\"><thead><tr><th>verdict</th><th class=\"n\">claims</th></tr></thead><tbody>\n");
+        for v in &report.verdicts {
+            out.push_str(&format!(
+                "<tr><td>{}</td><td class=\"n\">{}</td></tr>\n",
+                v.rating.as_str(),
+                v.claims
+            ));
+        }
+        out.push_str("</tbody></table>\n<ul class=\"reviews\">\n");
+        for c in report.claims.iter().filter(|c| c.review.is_some()) {
+            if let Some(r) = &c.review {
+                let link = match &r.url {
+                    Some(url) if url.starts_with("https://") || url.starts_with("http://") => {
+                        format!(" <a href=\"{}\">fact-check</a>", escape(url))
+                    }
+                    _ => String::new(),
+                };
+                out.push_str(&format!(
+                    "<li><strong>{}</strong> · <bdi>{}</bdi>: <bdi>{}</bdi>{}{}</li>\n",
+                    escape(r.rating.as_str()),
+                    escape(c.speaker.as_deref().unwrap_or("no source")),
+                    escape(&c.content),
+                    r.note
+                        .as_deref()
+                        .map(|n| format!(" — <span dir=\"auto\">{}</span>", escape(n)))
+                        .unwrap_or_default(),
+                    link
+                ));
+            }
+        }
+        out.push_str("</ul></section>\n");
+    }
+
     // Claim table.
     out.push_str(&claim_table(articles, report));
 
