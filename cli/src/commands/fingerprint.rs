@@ -12,7 +12,7 @@ use isnad_fingerprint::{
     Error as FpError, FINGERPRINT_SCHEMA_VERSION, fingerprint_document, fingerprint_reader,
 };
 use isnad_ingest::Decoding;
-use isnad_model::{DocumentInfo, FingerprintDocument, Passage};
+use isnad_model::{DocumentInfo, FingerprintDocument, Passage, PassageKind};
 
 use crate::input::read_input;
 use crate::{CliError, Context, Outcome};
@@ -221,17 +221,20 @@ fn table(path: &str, lossy: bool, out: &mut impl Write) -> Result<(), CliError> 
             return;
         }
         line.clear();
-        let span = format!("{}-{}", p.span.start, p.span.end);
-        let _ = writeln!(
-            line,
-            "{:<6} {:<9} {:<15} {:<3} {}  {}",
-            p.id,
-            kind_label(p),
-            span,
-            p.language,
-            p.fingerprint,
-            preview(text)
-        );
+        pad(&mut line, &p.id, 7);
+        pad(&mut line, kind_label(p.kind), 10);
+        let span_start = line.len();
+        let _ = write!(line, "{}-{}", p.span.start, p.span.end);
+        let width = line.len() - span_start;
+        line.extend(std::iter::repeat_n(
+            ' ',
+            16usize.saturating_sub(width).max(1),
+        ));
+        pad(&mut line, &p.language, 4);
+        line.push_str(&p.fingerprint);
+        line.push_str("  ");
+        preview(&mut line, text);
+        line.push('\n');
         if let Err(e) = out.write_all(line.as_bytes()) {
             write_error = Some(e);
         }
@@ -263,39 +266,51 @@ fn table(path: &str, lossy: bool, out: &mut impl Write) -> Result<(), CliError> 
     write(out, &summary)
 }
 
-fn kind_label(p: &Passage) -> String {
-    match serde_json::to_value(p.kind) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
+fn kind_label(kind: PassageKind) -> &'static str {
+    match kind {
+        PassageKind::Heading => "heading",
+        PassageKind::Paragraph => "paragraph",
+        PassageKind::Byline => "byline",
+        PassageKind::Dateline => "dateline",
+        PassageKind::Item => "item",
     }
+}
+
+/// `text` and spaces up to `width` columns (at least one space).
+fn pad(line: &mut String, text: &str, width: usize) {
+    line.push_str(text);
+    let n = text.chars().count();
+    line.extend(std::iter::repeat_n(' ', width.saturating_sub(n).max(1)));
 }
 
 /// The passage's first words on one line, isolated (FSI … PDI) so that
 /// right-to-left text does not reorder the columns around it.
-fn preview(text: &str) -> String {
+fn preview(out: &mut String, text: &str) {
     const MAX: usize = 48;
-    let mut flat = String::with_capacity(MAX * 2);
+    out.push('\u{2068}');
     let mut count = 0;
     let mut space = false;
+    let mut any = false;
     for c in text.chars() {
         if c.is_whitespace()
             || c.is_control()
             || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
         {
-            space = !flat.is_empty();
+            space = any;
             continue;
         }
         if space {
-            flat.push(' ');
+            out.push(' ');
             count += 1;
             space = false;
         }
         if count >= MAX {
-            flat.push('…');
+            out.push('…');
             break;
         }
-        flat.push(c);
+        out.push(c);
+        any = true;
         count += 1;
     }
-    format!("\u{2068}{flat}\u{2069}")
+    out.push('\u{2069}');
 }
