@@ -149,7 +149,7 @@ impl Serialize for Entry {
 }
 
 /// Checks `schema_version`: present, and of a major version this reader knows.
-fn check_version(value: &Value) -> Result<(), EntryProblem> {
+pub(crate) fn check_version(value: &Value) -> Result<(), EntryProblem> {
     let Some(version) = value.get("schema_version").and_then(Value::as_str) else {
         return Err(EntryProblem::WrongSchema(
             "no `schema_version` string".into(),

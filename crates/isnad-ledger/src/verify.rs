@@ -181,6 +181,7 @@ pub fn verify_bytes(bytes: &[u8], options: &VerifyOptions<'_>) -> VerifyReport {
         });
     }
     let mut full = options.full.then(FullCheck::new);
+    let mut prepared: Vec<Option<Parsed>> = Vec::new();
     // The fast path borrows everything from `bytes`: no allocation per line.
     let mut prev: std::borrow::Cow<'_, str> = std::borrow::Cow::Borrowed(GENESIS);
     // Hashing the lines is independent work, done on every core; linking
@@ -240,7 +241,17 @@ pub fn verify_bytes(bytes: &[u8], options: &VerifyOptions<'_>) -> VerifyReport {
             report.expect_head_line = Some(n);
         }
         if let Some(check) = full.as_mut()
-            && let Err(p) = check.line(n, line, seq, &prev, &hash, options)
+            && let Err(p) = {
+                if i % FULL_CHUNK == 0 {
+                    let end = (i + FULL_CHUNK).min(lines.len());
+                    prepared = check.prepare(&lines[i..end]);
+                }
+                let parsed = prepared
+                    .get_mut(i % FULL_CHUNK)
+                    .and_then(Option::take)
+                    .unwrap_or_else(|| Err((ProblemKind::WrongSchema, "not checked".into())));
+                check.line(n, parsed, seq, &prev, &hash, options)
+            }
         {
             report.problem = Some(p);
             break;
@@ -338,6 +349,12 @@ fn order_problem(lines: &[&[u8]], n: u64, seq: u64, hash: &str) -> Problem {
     }
 }
 
+/// Lines parsed and validated ahead, in parallel, per chunk.
+const FULL_CHUNK: usize = 8192;
+
+/// A line parsed and validated on its own, or what is wrong with it.
+type Parsed = Result<Entry, (ProblemKind, String)>;
+
 /// State of the full check as it walks the ledger.
 struct FullCheck {
     validators: HashMap<&'static str, jsonschema::Validator>,
@@ -368,10 +385,58 @@ impl FullCheck {
         }
     }
 
+    /// Parses and validates lines on every core: each line on its own.
+    fn prepare(&self, lines: &[&[u8]]) -> Vec<Option<Parsed>> {
+        use rayon::prelude::*;
+        lines
+            .par_iter()
+            .with_min_len(256)
+            .map(|l| Some(self.parse(l)))
+            .collect()
+    }
+
+    /// One line: JSON, kind and version, the kind's schema, the typed entry.
+    fn parse(&self, line: &[u8]) -> Parsed {
+        let value: Value = serde_json::from_slice(line)
+            .map_err(|e| (ProblemKind::WrongSchema, format!("not valid JSON ({e})")))?;
+        let kind = value
+            .get("kind")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        let problem = |p| match p {
+            EntryProblem::FutureVersion(v) => (
+                ProblemKind::FutureVersion,
+                format!(
+                    "entry format {v} is newer than this isnad reads ({}); upgrade isnad",
+                    isnad_model::LEDGER_SCHEMA_VERSION
+                ),
+            ),
+            EntryProblem::WrongSchema(m) => (ProblemKind::WrongSchema, m),
+        };
+        // The version first: a later format need not fit this one's schema.
+        crate::entry::check_version(&value).map_err(problem)?;
+        if let Some(validator) = self.validators.get(kind.as_str())
+            && let Some(err) = validator.iter_errors(&value).next()
+        {
+            return Err((
+                ProblemKind::WrongSchema,
+                format!(
+                    "does not fit schema ledger-entry-{kind}: {} at {}",
+                    err,
+                    err.instance_path()
+                ),
+            ));
+        }
+        Entry::from_value(value).map_err(problem)
+    }
+
+    /// The checks that need earlier lines: chain fields, references,
+    /// document versions, spans and fingerprints.
     fn line(
         &mut self,
         n: u64,
-        line: &[u8],
+        parsed: Parsed,
         seq: u64,
         prev: &str,
         hash: &str,
@@ -382,35 +447,7 @@ impl FullCheck {
             kind,
             message,
         };
-        let value: Value = serde_json::from_slice(line)
-            .map_err(|e| problem(ProblemKind::WrongSchema, format!("not valid JSON ({e})")))?;
-        let kind = value
-            .get("kind")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string();
-        let entry = Entry::from_value(value.clone()).map_err(|p| match p {
-            EntryProblem::FutureVersion(v) => problem(
-                ProblemKind::FutureVersion,
-                format!(
-                    "entry format {v} is newer than this isnad reads ({}); upgrade isnad",
-                    isnad_model::LEDGER_SCHEMA_VERSION
-                ),
-            ),
-            EntryProblem::WrongSchema(m) => problem(ProblemKind::WrongSchema, m),
-        })?;
-        if let Some(validator) = self.validators.get(kind.as_str())
-            && let Some(err) = validator.iter_errors(&value).next()
-        {
-            return Err(problem(
-                ProblemKind::WrongSchema,
-                format!(
-                    "does not fit schema ledger-entry-{kind}: {} at {}",
-                    err,
-                    err.instance_path()
-                ),
-            ));
-        }
+        let entry = parsed.map_err(|(kind, message)| problem(kind, message))?;
         let env = entry.envelope();
         if env.seq != seq || env.prev != prev || env.hash != hash {
             return Err(problem(
