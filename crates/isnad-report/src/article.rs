@@ -144,9 +144,9 @@ impl Article {
             source: source.clone(),
             language: doc.document.language.clone(),
             fingerprint: Some(doc.document.fingerprint.clone()),
-            title: None,
-            url: None,
-            published: None,
+            title: doc.document.title.clone(),
+            url: doc.document.url.clone(),
+            published: doc.document.published.clone(),
             text: Some(text.to_string()),
             claims,
         })

@@ -391,9 +391,12 @@ pub fn render_diagnostics(file: &AuditFile, text: &str, color: bool) -> String {
         };
         out.push_str(&format!(
             "{}: {}: {}\n",
-            style.bold(&format!("{}:{}:{}", file.source, f.line, f.column)),
+            style.bold(&sanitize(&format!(
+                "{}:{}:{}",
+                file.source, f.line, f.column
+            ))),
             paint(&style, &format!("{sev}[{}]", f.kind.as_str())),
-            style.bold(&f.message),
+            style.bold(&sanitize(&f.message)),
         ));
         let line_span = index.line_span(f.line);
         let number = f.line.to_string();
@@ -446,7 +449,7 @@ pub fn render_diagnostics(file: &AuditFile, text: &str, color: bool) -> String {
             "{gutter} {bar} {}{} {} ({columns})\n",
             " ".repeat(pad),
             paint(&style, &"^".repeat(carets)),
-            paint(&style, &quote_words(&f.marked)),
+            paint(&style, &sanitize(&quote_words(&f.marked))),
         ));
         out.push_str(&format!(
             "{gutter} {} {}: {}\n\n",
