@@ -99,11 +99,15 @@ fn missing_file_and_directory_are_one_line_errors() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.starts_with("isnad: error: no/such/file.txt: "), "{err}");
     assert!(err.contains("hint: check the path"), "{err}");
+    // A directory is read recursively (tests/ingest.rs); one without
+    // article files is a one-line error.
+    let dir = tempfile::tempdir().unwrap();
     isnad()
-        .args(["extract", "."])
+        .arg("extract")
+        .arg(dir.path())
         .assert()
         .code(2)
-        .stderr(predicate::str::contains(".: is a directory"));
+        .stderr(predicate::str::contains("holds no .txt, .md, .html or .jsonl files"));
 }
 
 #[test]

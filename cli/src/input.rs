@@ -42,6 +42,8 @@ pub struct InputText {
     /// What the input declared: title, URL, publication time, author,
     /// language (its `text` is empty: the text is [`InputText::text`]).
     pub meta: Article,
+    /// The line of the record, for a record of a JSON Lines batch.
+    pub record: Option<usize>,
 }
 
 impl InputText {
@@ -52,19 +54,23 @@ impl InputText {
             text,
             format: article.format,
             meta: article,
+            record: None,
         }
     }
 
     /// Fills `info` with what the input declared (title, URL, publication
     /// time, author, declared language, input format), and with the text
     /// when the input was not plain text or `with_text` asks for it: the
-    /// spans of an extracted article do not point into the file as it is.
+    /// spans of an extracted article or of a JSON Lines record do not point
+    /// into the file as it is.
     pub fn describe(&self, info: &mut DocumentInfo, with_text: bool) {
-        if with_text || self.format != Format::Text {
+        if with_text || self.format != Format::Text || self.record.is_some() {
             info.text = Some(self.text.clone());
         }
         if self.format != Format::Text {
             info.input_format = Some(self.format.as_str().to_string());
+        } else if self.record.is_some() {
+            info.input_format = Some(Format::Jsonl.as_str().to_string());
         }
         info.title = self.meta.title.clone();
         info.url = self.meta.url.clone();
@@ -366,10 +372,16 @@ impl Pending {
                 text,
                 format,
             } => to_input(source, &text, format),
-            Pending::Record { source, record } => record
-                .into_article()
-                .map(|a| InputText::new(source.clone(), a))
-                .map_err(|e| ingest_error(source, &e)),
+            Pending::Record { source, record } => {
+                let line = record.line;
+                record
+                    .into_article()
+                    .map(|a| InputText {
+                        record: Some(line),
+                        ..InputText::new(source.clone(), a)
+                    })
+                    .map_err(|e| ingest_error(source, &e))
+            }
         }
     }
 }

@@ -45,9 +45,10 @@ pub struct DocumentInfo {
     /// not point into the file as it is; and with `--with-text`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
-    /// How the input was read when it was not plain text: `html` (the
-    /// article extracted from a web page) or `markdown` (markup stripped);
-    /// absent for plain text.
+    /// How the input was read when it was not a plain text file: `html`
+    /// (the article extracted from a web page), `markdown` (markup
+    /// stripped), or `jsonl` (the `text` of a JSON Lines record); absent for
+    /// a plain text file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub input_format: Option<String>,
     /// The document's title as its input declares it: a page's JSON-LD
