@@ -42,7 +42,12 @@ pub(crate) fn words(text: &str, base: usize) -> Vec<Word> {
             }
             let raw: String = chars[start..i].iter().collect();
             let norm = isnad_text::normalize_str(&raw);
-            let upper = raw.chars().next().is_some_and(char::is_uppercase);
+            // "al-Suwaidi", "bin-Salman": a capital after a hyphen counts
+            let upper = raw.chars().next().is_some_and(char::is_uppercase)
+                || raw
+                    .split('-')
+                    .skip(1)
+                    .any(|p| p.chars().next().is_some_and(char::is_uppercase));
             let tanween = raw.contains('\u{064B}');
             // a dot that ends an abbreviation ("Dr.", "Sen.") belongs to it
             out.push(Word {
@@ -193,6 +198,27 @@ fn name_parts(norm: &str) -> impl Iterator<Item = String> + '_ {
 pub(crate) fn anatomy(rules: &Rules, name: &str) -> Anatomy {
     // a bracketed tail ("(D-Wis.)") is not part of the name
     let name = name.split(['(', '[']).next().unwrap_or(name);
+    // an apposition: "Fadi Issa, a spokesman for ...", «المتحدث، فلان»: the
+    // name from the part that has one, the title from the part that has one
+    if let Some((first, rest)) = name.split_once([',', '،']) {
+        let a = anatomy(rules, first);
+        let b = anatomy(rules, rest);
+        let (named, other) = if !a.name.is_empty() || b.name.is_empty() {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        let mut out = named.clone();
+        if out.heads.is_empty() && !other.heads.is_empty() {
+            out.title = other.title;
+            out.heads = other.heads;
+            out.mods = other.mods;
+            out.complement = other.complement;
+            out.possessive = other.possessive;
+            out.bare = other.bare;
+        }
+        return out;
+    }
     let mut ws = words(name, 0);
     // a name typed without capitals ("kim jong un", an alias or a query)
     // has no capitals to tell the name from its description
@@ -278,7 +304,7 @@ fn arabic_anatomy(rules: &Rules, ws: &[Word], scan: bool, out: &mut Anatomy) {
             if arabic_head(rules, &next.norm, false).is_some() {
                 break;
             }
-            if next.norm.starts_with("ال") {
+            if next.norm.starts_with("ال") || next.norm.starts_with("لل") {
                 title_words.push(&next.norm);
                 out.mods.push(strip_al(&next.norm));
                 i += 1;
@@ -308,6 +334,23 @@ fn arabic_anatomy(rules: &Rules, ws: &[Word], scan: bool, out: &mut Anatomy) {
     }
     let mut name_end = i;
     while let Some(w) = ws.get(name_end) {
+        // a second ال word in a row ends a name: «نورا الحداد الحكومة»
+        let second_al = name_end > i
+            && w.norm.starts_with("ال")
+            && ws[name_end - 1].norm.starts_with("ال")
+            && !(name_end >= i + 2 && rules.is_join(&ws[name_end - 2].norm));
+        if second_al
+            || (!scan
+                && name_end > i
+                && (rules.stops_ar.contains(&w.norm)
+                    || w.tanween
+                    || name_end - i >= 6
+                    || ["وال", "بال", "فال", "كال"]
+                        .iter()
+                        .any(|p| w.norm.starts_with(p))))
+        {
+            break;
+        }
         if scan {
             let max = 4;
             if name_end - i >= max
@@ -399,9 +442,18 @@ fn english_anatomy(rules: &Rules, ws: &[Word], out: &mut Anatomy) {
             .filter(|(k, _)| *k != last)
             .map(|(_, w)| w.norm.trim_end_matches('.').to_string())
             .collect();
-        // the head is the last title word: "prime minister" → minister
+        // the head is the last title word ("foreign minister" → minister),
+        // with a compound's first word ("prime minister", "vice president")
         if let Some(h) = title.get(last) {
-            out.heads = vec![h.norm.trim_end_matches('.').to_string()];
+            let mut head = h.norm.trim_end_matches('.').to_string();
+            if last > 0
+                && let Some(p) = title.get(last - 1)
+                && rules.compounds_en.contains(p.norm.trim_end_matches('.'))
+            {
+                head = format!("{} {head}", p.norm.trim_end_matches('.'));
+                out.mods.retain(|m| m != p.norm.trim_end_matches('.'));
+            }
+            out.heads = vec![head];
         }
         out.bare = out.mods.is_empty();
     } else if start > 0 {

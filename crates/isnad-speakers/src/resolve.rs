@@ -6,6 +6,7 @@ use isnad_model::{ExtractionDocument, SpeakerKind};
 
 use crate::Resolver;
 use crate::mention::{Anatomy, Pronoun, anatomy, scan_text};
+use crate::rules::Rules;
 
 /// One entity of a document.
 #[derive(Debug, Clone)]
@@ -17,6 +18,8 @@ pub(crate) struct Entity {
     names: Vec<Vec<String>>,
     /// Their skeletons.
     skels: Vec<Vec<String>>,
+    /// Whether each name was a claim's speaker (else read from running text).
+    claimed: Vec<bool>,
     /// The titles it was given.
     titles: Vec<TitleRec>,
     /// Where it was last mentioned (code points).
@@ -42,24 +45,44 @@ struct TitleRec {
 }
 
 impl TitleRec {
-    fn of(a: &Anatomy) -> Option<TitleRec> {
-        let head = a.heads.first()?.clone();
+    fn of(rules: &Rules, a: &Anatomy) -> Option<TitleRec> {
+        let mut head = a.heads.first()?.clone();
+        let mut complement = a.complement.clone();
+        // «رئيس الوزراء» is an office of its own (see `compounds`)
+        if let Some(first) = complement.first()
+            && rules.compounds_ar.contains(first)
+        {
+            head = format!("{head} {first}");
+            complement.remove(0);
+        }
         Some(TitleRec {
             key: title_key(&a.title),
             head,
-            mods: a.mods.iter().cloned().collect(),
-            complement: !a.complement.is_empty(),
+            mods: a
+                .mods
+                .iter()
+                .filter(|m| !rules.loose.contains(*m) && !rules.loose.contains(&format!("ال{m}")))
+                .cloned()
+                .collect(),
+            complement: !complement.is_empty(),
         })
     }
 
-    /// The same title, or one that a mention may refer to: the same head
-    /// and no complement on either side, one's modifiers within the other's
-    /// («الرئيس» → «الرئيس الروسي»; «الرئيس الجنوبي» ↛ «الرئيس الروسي»).
-    fn compatible(&self, other: &TitleRec) -> bool {
-        self.head == other.head
-            && !self.complement
-            && !other.complement
-            && (self.mods.is_subset(&other.mods) || other.mods.is_subset(&self.mods))
+    /// True when a mention with title `self` may refer to a person given
+    /// title `given`: the same head, and either the mention is the bare
+    /// title («الوزير» → «وزير الداخلية»; "the president"), or neither has a
+    /// complement and one's modifiers lie within the other's («الرئيس
+    /// الجنوبي» → «الرئيس»; «الرئيس الجنوبي» ↛ «الرئيس الروسي»).
+    fn may_refer_to(&self, given: &TitleRec) -> bool {
+        if self.head != given.head {
+            return false;
+        }
+        if self.mods.is_empty() && !self.complement {
+            return true;
+        }
+        !self.complement
+            && !given.complement
+            && (self.mods.is_subset(&given.mods) || given.mods.is_subset(&self.mods))
     }
 }
 
@@ -104,6 +127,8 @@ struct Pass<'a> {
     entities: Vec<Entity>,
     /// (mention span, entity) of every mention seen.
     seen: Vec<((usize, usize), usize)>,
+    /// The mention being linked is a claim's speaker.
+    claim: bool,
 }
 
 impl Pass<'_> {
@@ -120,6 +145,7 @@ impl Pass<'_> {
             kind,
             names: Vec::new(),
             skels: Vec::new(),
+            claimed: Vec::new(),
             titles: Vec::new(),
             last_seen: at,
             alias: None,
@@ -135,11 +161,21 @@ impl Pass<'_> {
         let Some(ent) = self.entities.get_mut(e) else {
             return;
         };
-        if !a.name.is_empty() && !ent.names.contains(&a.name) {
-            ent.skels.push(rules.skeletons(&a.name));
-            ent.names.push(a.name.clone());
+        if !a.name.is_empty() {
+            match ent.names.iter().position(|n| *n == a.name) {
+                Some(k) => {
+                    if let Some(c) = ent.claimed.get_mut(k) {
+                        *c |= self.claim;
+                    }
+                }
+                None => {
+                    ent.skels.push(rules.skeletons(&a.name));
+                    ent.names.push(a.name.clone());
+                    ent.claimed.push(self.claim);
+                }
+            }
         }
-        if let Some(t) = TitleRec::of(a)
+        if let Some(t) = TitleRec::of(rules, a)
             && !ent.titles.contains(&t)
         {
             ent.titles.push(t);
@@ -165,9 +201,9 @@ impl Pass<'_> {
         kind: SpeakerKind,
         at: usize,
     ) -> (usize, Link) {
-        // «المتحدثة باسم الحكومة ليلى عمران»: a person's title and a name
-        // make a person, whatever the extractor's kind
-        let kind = if !a.heads.is_empty() && !a.name.is_empty() && kind != SpeakerKind::Unnamed {
+        // «المتحدثة باسم الحكومة ليلى عمران», «المتحدث باسم اللجنة»: a
+        // person's title makes a person, whatever the extractor's kind
+        let kind = if !a.heads.is_empty() && kind != SpeakerKind::Unnamed {
             SpeakerKind::Person
         } else {
             kind
@@ -248,8 +284,10 @@ impl Pass<'_> {
                     if !person && s.len() != skel.len() {
                         continue;
                     }
-                    // a person's name that ends another one of two or more
-                    // words: «ولد الشيخ أحمد» in «إسماعيل ولد الشيخ أحمد»
+                    // a person's name of two or more words that ends or
+                    // begins another one: «ولد الشيخ أحمد» in «إسماعيل ولد
+                    // الشيخ أحمد»; a name read from running text with a word
+                    // too many («ستيفان كوفالسكي جولة»)
                     let (short, long) = if s.len() < skel.len() {
                         (s, &skel)
                     } else {
@@ -258,7 +296,7 @@ impl Pass<'_> {
                     let suffix = person
                         && short.len() >= 2
                         && long.len() > short.len()
-                        && long.ends_with(short);
+                        && (long.ends_with(short) || long.starts_with(short));
                     let score = if suffix {
                         self.r.rules.merge
                     } else {
@@ -319,7 +357,7 @@ impl Pass<'_> {
         // 4. a title alone: the last person introduced with it
         if a.name.is_empty()
             && person
-            && let Some(rec) = TitleRec::of(a)
+            && let Some(rec) = TitleRec::of(&self.r.rules, a)
         {
             // the same title first, then a compatible one; the last named
             let recent = |v: &mut Vec<usize>, ents: &[Entity]| {
@@ -334,7 +372,7 @@ impl Pass<'_> {
             let mut loose: Vec<usize> = live
                 .iter()
                 .copied()
-                .filter(|&e| self.entities[e].titles.iter().any(|t| t.compatible(&rec)))
+                .filter(|&e| self.entities[e].titles.iter().any(|t| rec.may_refer_to(t)))
                 .collect();
             recent(&mut loose, &self.entities);
             if let Some(&first) = exact.first().or(loose.first()) {
@@ -376,10 +414,11 @@ impl Pass<'_> {
             if let [t] = targets[..] {
                 let moved = self.entities[e].clone();
                 if let Some(target) = self.entities.get_mut(t) {
-                    for (n, s) in moved.names.into_iter().zip(moved.skels) {
+                    for ((n, s), c) in moved.names.into_iter().zip(moved.skels).zip(moved.claimed) {
                         if !target.names.contains(&n) {
                             target.names.push(n);
                             target.skels.push(s);
+                            target.claimed.push(c);
                         }
                     }
                     for t in moved.titles {
@@ -425,13 +464,16 @@ impl Pass<'_> {
         if !ent.person {
             return ent.first_key.clone();
         }
-        // the longest name (first seen among the longest)
-        let mut best: Option<&Vec<String>> = None;
-        for n in &ent.names {
-            if best.is_none_or(|b| n.len() > b.len()) {
-                best = Some(n);
+        // the longest name a claim gave (first seen among the longest),
+        // else the longest read from running text
+        let mut best: Option<(bool, &Vec<String>)> = None;
+        for (n, &c) in ent.names.iter().zip(&ent.claimed) {
+            let rank = |c: bool, n: &Vec<String>| (n.len() >= 2, c, n.len());
+            if best.is_none_or(|(bc, b)| rank(c, n) > rank(bc, b)) {
+                best = Some((c, n));
             }
         }
+        let best = best.map(|(_, n)| n);
         if let Some(n) = best {
             return Some(n.join(" "));
         }
@@ -454,6 +496,7 @@ pub(crate) fn resolve(
         text: text.chars().collect(),
         entities: Vec::new(),
         seen: Vec::new(),
+        claim: false,
     };
     // events: names introduced in running text, and claim speakers
     enum Ev {
@@ -495,6 +538,7 @@ pub(crate) fn resolve(
         match ev {
             Ev::Scan(a) => {
                 if let Some(span) = a.name_span {
+                    pass.claim = false;
                     let (e, _) = pass.link(&a, "", SpeakerKind::Person, at);
                     pass.seen.push((span, e));
                 }
@@ -520,6 +564,7 @@ pub(crate) fn resolve(
                 } else {
                     None
                 };
+                pass.claim = true;
                 let (e, how) = match resolved {
                     Some(x) => x,
                     None => pass.link(&a, &text_norm, sp.kind, at),

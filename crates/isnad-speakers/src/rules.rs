@@ -23,6 +23,9 @@ struct RawRules {
     modifiers: RawModifiers,
     stops: RawLangs,
     joins: RawLangs,
+    compounds: RawLangs,
+    particles: RawLangs,
+    loose: RawLangs,
 }
 
 #[derive(Debug, Deserialize)]
@@ -86,6 +89,10 @@ pub(crate) struct Rules {
     pub stops_ar: BTreeSet<String>,
     pub stops_en: BTreeSet<String>,
     joins: BTreeSet<String>,
+    pub compounds_ar: BTreeSet<String>,
+    pub compounds_en: BTreeSet<String>,
+    particles_en: BTreeSet<String>,
+    pub loose: BTreeSet<String>,
 }
 
 fn norm_all(words: &[String]) -> BTreeSet<String> {
@@ -142,6 +149,13 @@ impl Rules {
             stops_ar: norm_all(&raw.stops.ar),
             stops_en: norm_all(&raw.stops.en),
             joins: norm_all(&raw.joins.ar),
+            compounds_ar: norm_all(&raw.compounds.ar),
+            compounds_en: norm_all(&raw.compounds.en),
+            particles_en: norm_all(&raw.particles.en),
+            loose: norm_all(&raw.loose.ar)
+                .into_iter()
+                .chain(norm_all(&raw.loose.en))
+                .collect(),
         })
     }
 
@@ -158,9 +172,11 @@ impl Rules {
             .map(|c| *self.fold.get(&c).unwrap_or(&c))
             .collect();
         if chars.iter().any(|c| is_arabic(*c)) {
-            // «للمرصد» is ل + «المرصد»
+            // «للمرصد» is ل + «المرصد»; the article is optional: «الحداد» = «حداد»
             if chars.len() > 3 && chars[0] == 'ل' && chars[1] == 'ل' {
-                chars[0] = 'ا';
+                chars.drain(..2);
+            } else if chars.len() > 3 && chars[0] == 'ا' && chars[1] == 'ل' {
+                chars.drain(..2);
             }
             // token-initial ا before و: أون = وون
             if chars.len() > 1 && chars[0] == 'ا' && chars[1] == 'و' {
@@ -182,11 +198,19 @@ impl Rules {
         chars.into_iter().collect()
     }
 
+    /// True for a name part joined to the next word («عبد»).
+    pub fn is_join(&self, word: &str) -> bool {
+        self.joins.contains(word)
+    }
+
     /// Skeletons of every token of `name` (already split into tokens).
     pub fn skeletons(&self, tokens: &[String]) -> Vec<String> {
         let mut joined: Vec<String> = Vec::with_capacity(tokens.len());
         let mut join_next = false;
-        for t in tokens {
+        for t in tokens
+            .iter()
+            .filter(|t| !self.particles_en.contains(t.as_str()))
+        {
             match joined.last_mut() {
                 Some(last) if join_next => last.push_str(t),
                 _ => joined.push(t.clone()),
