@@ -173,9 +173,7 @@ impl Rules {
             .collect();
         if chars.iter().any(|c| is_arabic(*c)) {
             // «للمرصد» is ل + «المرصد»; the article is optional: «الحداد» = «حداد»
-            if chars.len() > 3 && chars[0] == 'ل' && chars[1] == 'ل' {
-                chars.drain(..2);
-            } else if chars.len() > 3 && chars[0] == 'ا' && chars[1] == 'ل' {
+            if chars.len() > 3 && matches!(chars[0], 'ل' | 'ا') && chars[1] == 'ل' {
                 chars.drain(..2);
             }
             // token-initial ا before و: أون = وون
