@@ -2,6 +2,8 @@
 //! pages, Markdown, JSON Lines batches, directories and globs, with
 //! `--keep-going` and the exit codes.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod support;
 
 use std::path::Path;
@@ -464,6 +466,164 @@ fn empty_directory_is_an_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("holds no .txt, .md, .html or .jsonl files"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// A fresh ledger in a temporary directory; commands run there.
+fn new_desk() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    isnad()
+        .current_dir(dir.path())
+        .env("ISNAD_AUTHOR", "tester")
+        .arg("init")
+        .assert()
+        .success();
+    dir
+}
+
+fn at(dir: &Path) -> assert_cmd::Command {
+    let mut cmd = isnad();
+    cmd.current_dir(dir).env("ISNAD_AUTHOR", "tester");
+    cmd
+}
+
+fn ledger_entries(dir: &Path) -> Vec<serde_json::Value> {
+    jsonl(&std::fs::read(dir.join("isnad.ledger.jsonl")).unwrap())
+}
+
+#[test]
+fn record_a_page_keeps_its_url_title_and_date() {
+    let desk = new_desk();
+    let out = at(desk.path())
+        .args(["record", &fixture_path("ar-news.html")])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let entries = ledger_entries(desk.path());
+    let doc = entries.iter().find(|e| e["kind"] == "document").unwrap();
+    assert_eq!(
+        doc["url"],
+        "https://alwadi.example/economy/2026/03/14/desalination-plant"
+    );
+    assert_eq!(
+        doc["key"],
+        "url:https://alwadi.example/economy/2026/03/14/desalination-plant"
+    );
+    assert_eq!(
+        doc["title"],
+        "وزير المياه: محطة التحلية الجديدة تعمل قبل الصيف"
+    );
+    assert_eq!(doc["published"], "2026-03-14T08:30:00+03:00");
+    // The command line wins over what the page declares.
+    let desk = new_desk();
+    let out = at(desk.path())
+        .args([
+            "record",
+            "--title",
+            "My title",
+            &fixture_path("en-news.html"),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let entries = ledger_entries(desk.path());
+    let doc = entries.iter().find(|e| e["kind"] == "document").unwrap();
+    assert_eq!(doc["title"], "My title");
+    assert_eq!(
+        doc["url"],
+        "https://harbourpost.example/news/2026/02/port-cranes"
+    );
+}
+
+#[test]
+fn record_a_directory_of_200_files_then_again() {
+    let desk = new_desk();
+    let corpus = desk.path().join("corpus");
+    corpus_dir(&corpus, 200);
+    let out = at(desk.path()).args(["record", "corpus"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        stdout
+            .lines()
+            .filter(|l| l.starts_with("recorded "))
+            .count(),
+        200,
+        "{stdout}"
+    );
+    assert!(stderr(&out).contains("200 documents"), "{}", stderr(&out));
+    let before = std::fs::read(desk.path().join("isnad.ledger.jsonl")).unwrap();
+
+    // Recording the same directory again appends nothing.
+    let out = at(desk.path()).args(["record", "corpus"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        stdout
+            .lines()
+            .filter(|l| l.starts_with("unchanged "))
+            .count(),
+        200,
+        "{stdout}"
+    );
+    assert_eq!(
+        std::fs::read(desk.path().join("isnad.ledger.jsonl")).unwrap(),
+        before
+    );
+    at(desk.path()).arg("verify").assert().success();
+}
+
+#[test]
+fn record_json_lines_with_one_broken_line() {
+    let desk = new_desk();
+    let batch = fixture_path("batch.jsonl");
+    // Without --keep-going the first record is appended, then the run stops.
+    let out = at(desk.path()).args(["record", &batch]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("batch.jsonl:3:"), "{}", stderr(&out));
+    let docs = |dir: &Path| {
+        ledger_entries(dir)
+            .into_iter()
+            .filter(|e| e["kind"] == "document")
+            .map(|e| e["url"].as_str().unwrap_or("").to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        docs(desk.path()),
+        [
+            "https://alwadi.example/a/1",
+            "https://harbourpost.example/b/9"
+        ]
+    );
+
+    // With it, the rest is recorded and the exit is still 2.
+    let out = at(desk.path())
+        .args(["record", "--keep-going", &batch])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("batch.jsonl:3:"), "{err}");
+    assert!(err.contains("1 of 4 inputs failed"), "{err}");
+    assert_eq!(
+        docs(desk.path()),
+        [
+            "https://alwadi.example/a/1",
+            "https://harbourpost.example/b/9",
+            "https://alwadi.example/a/4"
+        ]
+    );
+    at(desk.path()).arg("verify").assert().success();
+
+    let out = at(desk.path())
+        .args(["record", "--url", "https://x.example", &batch])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("describe one document"),
         "{}",
         stderr(&out)
     );
