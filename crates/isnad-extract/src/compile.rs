@@ -41,18 +41,40 @@ pub(crate) const WORD_CLASSES: &[&str] = &[
 ];
 
 /// Bit of a word class by name.
-pub(crate) fn class_bit(name: &str) -> Option<u32> {
-    WORD_CLASSES
-        .iter()
-        .position(|n| *n == name)
-        .map(|i| 1u32 << i)
+pub(crate) const fn class_bit(name: &str) -> Option<u32> {
+    let mut i = 0;
+    while i < WORD_CLASSES.len() {
+        if str_eq(WORD_CLASSES[i], name) {
+            return Some(1u32 << i);
+        }
+        i += 1;
+    }
+    None
 }
 
+const fn str_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// The bit of a word class, checked when the crate compiles.
 macro_rules! bit {
     ($name:literal) => {
-        match crate::compile::class_bit($name) {
-            Some(b) => b,
-            None => 0,
+        const {
+            match crate::compile::class_bit($name) {
+                Some(b) => b,
+                None => panic!(concat!("unknown word class ", $name)),
+            }
         }
     };
 }

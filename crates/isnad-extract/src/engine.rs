@@ -25,6 +25,10 @@ pub(crate) struct Draft {
     /// (text, lemma, span)
     pub cue: Option<(String, String, (usize, usize))>,
     pub content: (usize, usize),
+    /// The content's text (filled at the end of the chunk's pass).
+    pub content_text: String,
+    /// Each hedge's text, in the order of `hedges`.
+    pub hedge_texts: Vec<String>,
     pub quote: QuoteKind,
     pub attribution: Attribution,
     pub stance: Stance,
@@ -64,6 +68,10 @@ pub(crate) struct Doc<'a> {
     hedge_at: Vec<u32>,
     qclose: Vec<u32>,
     blocked: Vec<bool>,
+    /// Keep the explanation steps.
+    pub(crate) explain: bool,
+    /// Matching forms of the words right after a verb cue (subjects).
+    after_cue: std::collections::HashSet<String>,
 }
 
 const NONE: u32 = u32::MAX;
@@ -117,7 +125,16 @@ impl<'a> Doc<'a> {
             hedge_at,
             qclose: vec![NONE; n],
             blocked,
+            after_cue: std::collections::HashSet::new(),
+            explain: false,
         };
+        let after: std::collections::HashSet<String> = d
+            .hits
+            .iter()
+            .filter(|h| matches!(h.payload, Payload::Cue(c) if pack.cues.get(c as usize).is_some_and(|e| e.class == CueClass::Verb)))
+            .map(|h| d.t.norm(h.end).to_string())
+            .collect();
+        d.after_cue = after;
         d.pair_quotes();
         d
     }
@@ -522,6 +539,8 @@ impl<'a> Doc<'a> {
             speaker: None,
             cue,
             content: self.span(content.0, self.trim_end(content.0, content.1)),
+            content_text: String::new(),
+            hedge_texts: Vec::new(),
             quote: self.quote_kind(content.0, content.1),
             attribution: Attribution::Attributed,
             stance,
@@ -808,15 +827,26 @@ impl<'a> Doc<'a> {
             self.hedges(a, b, &mut ds);
             out.append(&mut ds);
         }
+        for d in out.iter_mut() {
+            if !self.explain {
+                d.steps = Vec::new();
+                d.lexicon = Vec::new();
+            }
+            d.content_text = self
+                .chars(d.content.0 - self.base, d.content.1 - self.base)
+                .to_string();
+            d.hedge_texts = d
+                .hedges
+                .iter()
+                .map(|(h, _)| self.chars(h.0 - self.base, h.1 - self.base).to_string())
+                .collect();
+        }
         out
     }
 
     /// The word stands right after a cue verb somewhere in the chunk.
     fn speaks_elsewhere(&self, w: &str) -> bool {
-        self.hits.iter().any(|h| {
-            matches!(h.payload, Payload::Cue(c) if self.pack.cues.get(c as usize).is_some_and(|e| e.class == CueClass::Verb))
-                && self.norm(h.end) == w
-        })
+        self.after_cue.contains(w)
     }
 
     fn is_link_line(&self, a: usize) -> bool {
@@ -1591,7 +1621,9 @@ impl<'a> Doc<'a> {
             if !self.is_word(nx) {
                 return false;
             }
-            if h.start > a && self.has(h.start - 1, bit!("copula")) {
+            // «كان (X) قد فعل»: a past perfect, not a hedge
+            let lo = h.start.saturating_sub(5).max(a);
+            if (lo..h.start).any(|i| self.has(i, bit!("copula"))) {
                 return false;
             }
             let nm = self.norm(nx);
@@ -1601,7 +1633,11 @@ impl<'a> Doc<'a> {
             }
             // تفاعل/تفعّل perfect: «قد تضاعف»
             let cs: Vec<char> = nm.chars().collect();
-            if cs.first() == Some(&'ت') && cs.len() == 5 && cs.get(2) == Some(&'ا') {
+            if cs.first() == Some(&'ت')
+                && cs.len() == 5
+                && cs.get(2) == Some(&'ا')
+                && cs.get(1) != Some(&'ت')
+            {
                 return false;
             }
             if self.has(nx, bit!("link_label")) {

@@ -179,8 +179,9 @@ impl Extractor {
         };
         let mut carry = engine::Carry::default();
         let mut drafts = Vec::new();
-        for (base, chunk) in chunks(input.text, 1 << 16) {
-            let doc = engine::Doc::new(chunk, base, pack);
+        for (base, chunk) in chunks(input.text, 1 << 14) {
+            let mut doc = engine::Doc::new(chunk, base, pack);
+            doc.explain = input.explain;
             drafts.extend(doc.run(&mut carry));
         }
         finish(input, drafts)
@@ -241,22 +242,16 @@ pub fn claim_id(fingerprint: &str, span: Span) -> String {
 }
 
 fn hex16(d: &[u8]) -> String {
-    let mut s = String::new();
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(16);
     for b in d.iter().take(8) {
-        s.push_str(&format!("{b:02x}"));
+        s.push(HEX[(b >> 4) as usize] as char);
+        s.push(HEX[(b & 15) as usize] as char);
     }
     s
 }
 
-fn slice(text: &str, bidx: &[usize], s: usize, e: usize) -> String {
-    let n = bidx.len().saturating_sub(1);
-    let (s, e) = (s.min(n), e.min(n).max(s.min(n)));
-    text.get(bidx[s]..bidx[e]).unwrap_or("").to_string()
-}
-
 fn finish(input: &Input<'_>, drafts: Vec<engine::Draft>) -> Vec<Claim> {
-    let mut bidx: Vec<usize> = input.text.char_indices().map(|(b, _)| b).collect();
-    bidx.push(input.text.len());
     let mut claims: Vec<Claim> = Vec::new();
     for d in drafts {
         let content_span = Span::new(d.content.0, d.content.1);
@@ -284,8 +279,9 @@ fn finish(input: &Input<'_>, drafts: Vec<engine::Draft>) -> Vec<Claim> {
         let hedges: Vec<Hedge> = d
             .hedges
             .iter()
-            .map(|(s, k)| Hedge {
-                text: slice(input.text, &bidx, s.0, s.1),
+            .zip(&d.hedge_texts)
+            .map(|((s, k), text)| Hedge {
+                text: text.clone(),
                 span: Span::new(s.0, s.1),
                 kind: *k,
             })
@@ -317,7 +313,7 @@ fn finish(input: &Input<'_>, drafts: Vec<engine::Draft>) -> Vec<Claim> {
                 span: Span::new(s.0, s.1),
             }),
             content: Content {
-                text: slice(input.text, &bidx, content_span.start, content_span.end),
+                text: d.content_text,
                 span: content_span,
                 quote: d.quote,
             },

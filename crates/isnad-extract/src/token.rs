@@ -63,6 +63,7 @@ pub(crate) fn fold(c: char) -> Option<char> {
         '٠'..='٩' => char::from_u32(c as u32 - '٠' as u32 + '0' as u32).unwrap_or(c),
         '۰'..='۹' => char::from_u32(c as u32 - '۰' as u32 + '0' as u32).unwrap_or(c),
         '’' | '‘' | 'ʼ' => '\'',
+        '\u{0600}'..='\u{06FF}' => c,
         'A'..='Z' => c.to_ascii_lowercase(),
         _ if c.is_ascii() => c,
         _ if c.is_uppercase() => c.to_lowercase().next().unwrap_or(c),
@@ -83,7 +84,16 @@ fn fold_punct(c: char) -> char {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_diacritic(c) || matches!(c, '\u{064B}'..='\u{065F}')
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    // fast path for the Arabic letters and digits (the block's punctuation
+    // «، ؛ ؟ ٪» is not a word character)
+    if matches!(c, '\u{0621}'..='\u{064A}' | '\u{0660}'..='\u{0669}' | '\u{066E}'..='\u{06D3}' | '\u{06D5}')
+    {
+        return true;
+    }
+    c.is_alphanumeric() || is_diacritic(c)
 }
 
 impl Tokens {
@@ -133,7 +143,11 @@ impl Tokens {
             {
                 let start = i;
                 let s = t.ms.len() as u32;
-                let upper = c.is_uppercase();
+                let upper = if c.is_ascii() {
+                    c.is_ascii_uppercase()
+                } else {
+                    !('\u{0600}'..='\u{06FF}').contains(&c) && c.is_uppercase()
+                };
                 let mut damma1 = false;
                 let mut lam_tatweel = false;
                 let mut letters = 0;
