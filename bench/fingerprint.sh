@@ -25,7 +25,7 @@ bin=target/release/isnad
 
 median() { sort -n | sed -n "$(( (runs + 1) / 2 ))p"; }
 
-printf '%-4s %-8s %-13s %-13s %-7s %-12s\n' lang MB isnad_MB/s openssl_MB/s ratio isnad_rss_MB
+printf '%-4s %-6s %-11s %-13s %-7s %-15s %-17s %-9s %-12s\n' lang MB isnad_MB/s openssl_MB/s ratio isnad_cpu_MB/s openssl_cpu_MB/s cpu_ratio isnad_rss_MB
 for lang in $langs; do
   corpus="$out/corpus-$lang-$size_mb.txt"
   if [ ! -s "$corpus" ]; then
@@ -46,23 +46,29 @@ with open(path, "wb") as out:
 EOF
   fi
   bytes=$(stat -c %s "$corpus")
-  isnad_times=(); ssl_times=(); rss=0
+  isnad_times=(); ssl_times=(); isnad_cpu=(); ssl_cpu=(); rss=0
   for _ in $(seq "$runs"); do
-    /usr/bin/time -f '%e %M' -o "$out/time" "$bin" fingerprint "$corpus" > "$out/fingerprint-$lang.txt"
-    read -r secs kb < "$out/time"
-    isnad_times+=("$secs"); [ "$kb" -gt "$rss" ] && rss=$kb
-    /usr/bin/time -f '%e %M' -o "$out/time" openssl dgst -sha256 "$corpus" > /dev/null
-    read -r secs _ < "$out/time"
-    ssl_times+=("$secs")
+    /usr/bin/time -f '%e %U %S %M' -o "$out/time" "$bin" fingerprint "$corpus" > "$out/fingerprint-$lang.txt"
+    read -r secs user sys kb < "$out/time"
+    isnad_times+=("$secs"); isnad_cpu+=("$(python3 -c "print($user + $sys)")"); [ "$kb" -gt "$rss" ] && rss=$kb
+    /usr/bin/time -f '%e %U %S %M' -o "$out/time" openssl dgst -sha256 "$corpus" > /dev/null
+    read -r secs user sys _ < "$out/time"
+    ssl_times+=("$secs"); ssl_cpu+=("$(python3 -c "print($user + $sys)")")
   done
   ti=$(printf '%s\n' "${isnad_times[@]}" | median)
   ts=$(printf '%s\n' "${ssl_times[@]}" | median)
-  python3 - "$lang" "$bytes" "$ti" "$ts" "$rss" <<'EOF'
+  ci=$(printf '%s\n' "${isnad_cpu[@]}" | median)
+  cs=$(printf '%s\n' "${ssl_cpu[@]}" | median)
+  python3 - "$lang" "$bytes" "$ti" "$ts" "$ci" "$cs" "$rss" <<'EOF'
 import sys
-lang, size, ti, ts, rss = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5])
-mbi = size / 1e6 / max(ti, 1e-3)
-mbs = size / 1e6 / max(ts, 1e-3)
-print(f"{lang:<4} {size/1e6:<8.0f} {mbi:<13.0f} {mbs:<13.0f} {mbi/mbs:<7.2f} {rss/1024:<12.1f}")
+lang, size = sys.argv[1], int(sys.argv[2])
+ti, ts, ci, cs = (float(x) for x in sys.argv[3:7])
+rss = int(sys.argv[7])
+mb = size / 1e6
+wi, ws = mb / max(ti, 1e-3), mb / max(ts, 1e-3)
+pi, ps = mb / max(ci, 1e-3), mb / max(cs, 1e-3)
+print(f"{lang:<4} {mb:<6.0f} {wi:<11.0f} {ws:<13.0f} {wi/ws:<7.2f} {pi:<15.0f} {ps:<17.0f} {pi/ps:<9.2f} {rss/1024:<12.1f}")
 EOF
 done
-echo "(medians of $runs runs; isnad prints every passage's fingerprint to a file, OpenSSL one digest)"
+echo "(medians of $runs runs of wall time and of CPU time, user + system; ratio = isnad / OpenSSL;"
+echo " isnad prints every passage's fingerprint to a file, OpenSSL one digest)"
