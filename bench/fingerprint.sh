@@ -25,7 +25,21 @@ bin=target/release/isnad
 
 median() { sort -n | sed -n "$(( (runs + 1) / 2 ))p"; }
 
-printf '%-4s %-6s %-11s %-13s %-7s %-15s %-17s %-9s %-12s\n' lang MB isnad_MB/s openssl_MB/s ratio isnad_cpu_MB/s openssl_cpu_MB/s cpu_ratio isnad_rss_MB
+# row LABEL BYTES ISNAD_WALL SSL_WALL ISNAD_CPU SSL_CPU ISNAD_RSS_KB
+row() {
+  python3 - "$@" <<'EOF'
+import sys
+lang, size = sys.argv[1], int(sys.argv[2])
+ti, ts, ci, cs = (float(x) for x in sys.argv[3:7])
+rss = int(sys.argv[7])
+mb = size / 1e6
+wi, ws = mb / max(ti, 1e-3), mb / max(ts, 1e-3)
+pi, ps = mb / max(ci, 1e-3), mb / max(cs, 1e-3)
+print(f"{lang:<7} {mb:<6.0f} {wi:<11.0f} {ws:<13.0f} {wi/ws:<7.2f} {pi:<15.0f} {ps:<17.0f} {pi/ps:<9.2f} {rss/1024:<12.1f}")
+EOF
+}
+
+printf '%-7s %-6s %-11s %-13s %-7s %-15s %-17s %-9s %-12s\n' lang MB isnad_MB/s openssl_MB/s ratio isnad_cpu_MB/s openssl_cpu_MB/s cpu_ratio isnad_rss_MB
 for lang in $langs; do
   corpus="$out/corpus-$lang-$size_mb.txt"
   if [ ! -s "$corpus" ]; then
@@ -47,10 +61,14 @@ EOF
   fi
   bytes=$(stat -c %s "$corpus")
   isnad_times=(); ssl_times=(); isnad_cpu=(); ssl_cpu=(); rss=0
+  doc_times=(); doc_cpu=(); doc_rss=0
   for _ in $(seq "$runs"); do
     /usr/bin/time -f '%e %U %S %M' -o "$out/time" "$bin" fingerprint "$corpus" > "$out/fingerprint-$lang.txt"
     read -r secs user sys kb < "$out/time"
     isnad_times+=("$secs"); isnad_cpu+=("$(python3 -c "print($user + $sys)")"); [ "$kb" -gt "$rss" ] && rss=$kb
+    /usr/bin/time -f '%e %U %S %M' -o "$out/time" "$bin" fingerprint --document-only "$corpus" > /dev/null
+    read -r secs user sys kb < "$out/time"
+    doc_times+=("$secs"); doc_cpu+=("$(python3 -c "print($user + $sys)")"); [ "$kb" -gt "$doc_rss" ] && doc_rss=$kb
     /usr/bin/time -f '%e %U %S %M' -o "$out/time" openssl dgst -sha256 "$corpus" > /dev/null
     read -r secs user sys _ < "$out/time"
     ssl_times+=("$secs"); ssl_cpu+=("$(python3 -c "print($user + $sys)")")
@@ -59,16 +77,11 @@ EOF
   ts=$(printf '%s\n' "${ssl_times[@]}" | median)
   ci=$(printf '%s\n' "${isnad_cpu[@]}" | median)
   cs=$(printf '%s\n' "${ssl_cpu[@]}" | median)
-  python3 - "$lang" "$bytes" "$ti" "$ts" "$ci" "$cs" "$rss" <<'EOF'
-import sys
-lang, size = sys.argv[1], int(sys.argv[2])
-ti, ts, ci, cs = (float(x) for x in sys.argv[3:7])
-rss = int(sys.argv[7])
-mb = size / 1e6
-wi, ws = mb / max(ti, 1e-3), mb / max(ts, 1e-3)
-pi, ps = mb / max(ci, 1e-3), mb / max(cs, 1e-3)
-print(f"{lang:<4} {mb:<6.0f} {wi:<11.0f} {ws:<13.0f} {wi/ws:<7.2f} {pi:<15.0f} {ps:<17.0f} {pi/ps:<9.2f} {rss/1024:<12.1f}")
-EOF
+  td=$(printf '%s\n' "${doc_times[@]}" | median)
+  cd_=$(printf '%s\n' "${doc_cpu[@]}" | median)
+  row "$lang" "$bytes" "$ti" "$ts" "$ci" "$cs" "$rss"
+  row "$lang-doc" "$bytes" "$td" "$ts" "$cd_" "$cs" "$doc_rss"
 done
 echo "(medians of $runs runs of wall time and of CPU time, user + system; ratio = isnad / OpenSSL;"
-echo " isnad prints every passage's fingerprint to a file, OpenSSL one digest)"
+echo " LANG: isnad prints every passage's fingerprint (the default table) to a file;"
+echo " LANG-doc: isnad fingerprint --document-only, one digest like OpenSSL)"

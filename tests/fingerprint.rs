@@ -98,6 +98,15 @@ fn variants_of_a_text_have_one_fingerprint_and_stdin_utf16_agree() {
         json(&["--format", "json", path.to_str().unwrap()])["document"]["fingerprint"].clone()
     };
     let base = fp(&plain);
+    let only = json(&[
+        "--format",
+        "json",
+        "--document-only",
+        variant.to_str().unwrap(),
+    ]);
+    assert_eq!(only["document"]["fingerprint"], base);
+    assert_eq!(only["passages"].as_array().unwrap().len(), 0);
+    assert_valid("fingerprint", &only);
     assert_eq!(fp(&variant), base);
     assert_eq!(fp(&utf16), base);
     let stdin = isnad()

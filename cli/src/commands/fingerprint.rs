@@ -9,7 +9,8 @@ use std::fmt::Write as _;
 use std::io::{BufWriter, Read, Write};
 
 use isnad_fingerprint::{
-    Error as FpError, FINGERPRINT_SCHEMA_VERSION, fingerprint_document, fingerprint_reader,
+    Error as FpError, FINGERPRINT_SCHEMA_VERSION, document_reader, fingerprint_document,
+    fingerprint_reader,
 };
 use isnad_ingest::Decoding;
 use isnad_model::{DocumentInfo, FingerprintDocument, Passage, PassageKind};
@@ -23,6 +24,7 @@ Examples:
   isnad fingerprint article.txt                  each passage's span, kind and fingerprint
   isnad fingerprint --format json article.txt    the fingerprint document (see `isnad schema fingerprint`)
   isnad fingerprint --format jsonl a.txt b.txt   one fingerprint document per line
+  isnad fingerprint --document-only big.txt      only the document's fingerprint (fastest)
   cat article.txt | isnad fingerprint -          read standard input
 
 A fingerprint is `sha256:` and 64 hex digits over the normalization scheme's
@@ -53,6 +55,10 @@ pub struct Args {
     /// Replace invalid UTF-8 with U+FFFD instead of refusing the file.
     #[arg(long)]
     lossy: bool,
+    /// Only the document's fingerprint, without segmenting it into passages
+    /// (faster; `passages` is empty in JSON).
+    #[arg(long)]
+    document_only: bool,
 }
 
 /// Runs `isnad fingerprint`.
@@ -70,18 +76,19 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Outcome, CliError> {
                 if n > 0 {
                     write(&mut out, "\n")?;
                 }
-                table(file, args.lossy, &mut out)
+                table(file, args.lossy, args.document_only, &mut out)
             }
-            Format::Json | Format::Jsonl => document(file, args.lossy).and_then(|doc| {
-                let text = if args.format == Format::Jsonl {
-                    serde_json::to_string(&doc).map(|s| s + "\n")
-                } else {
-                    let sep = if many && n > 0 { ",\n" } else { "" };
-                    serde_json::to_string_pretty(&doc).map(|s| format!("{sep}{s}"))
-                };
-                let text = text.map_err(|e| CliError::library(e, None))?;
-                write(&mut out, &text)
-            }),
+            Format::Json | Format::Jsonl => document(file, args.lossy, args.document_only)
+                .and_then(|doc| {
+                    let text = if args.format == Format::Jsonl {
+                        serde_json::to_string(&doc).map(|s| s + "\n")
+                    } else {
+                        let sep = if many && n > 0 { ",\n" } else { "" };
+                        serde_json::to_string_pretty(&doc).map(|s| format!("{sep}{s}"))
+                    };
+                    let text = text.map_err(|e| CliError::library(e, None))?;
+                    write(&mut out, &text)
+                }),
         };
         if let Err(err) = result {
             if let CliError::Io { path, source } = &err
@@ -188,8 +195,16 @@ fn stream_error(path: &str, err: FpError) -> CliError {
 }
 
 /// The whole fingerprint document of one input.
-fn document(path: &str, lossy: bool) -> Result<FingerprintDocument, CliError> {
+fn document(path: &str, lossy: bool, document_only: bool) -> Result<FingerprintDocument, CliError> {
     match open_stream(path, lossy)? {
+        Some(reader) if document_only => {
+            let document = document_reader(path, reader).map_err(|e| stream_error(path, e))?;
+            Ok(FingerprintDocument {
+                schema_version: FINGERPRINT_SCHEMA_VERSION.to_string(),
+                document,
+                passages: Vec::new(),
+            })
+        }
         Some(reader) => {
             let mut passages = Vec::new();
             let document = fingerprint_reader(path, reader, |p, _| passages.push(p))
@@ -207,13 +222,22 @@ fn document(path: &str, lossy: bool) -> Result<FingerprintDocument, CliError> {
                 Decoding::Strict
             };
             let input = read_input(path, decoding)?;
-            Ok(fingerprint_document(&input.source, &input.text))
+            let mut doc = fingerprint_document(&input.source, &input.text);
+            if document_only {
+                doc.passages.clear();
+            }
+            Ok(doc)
         }
     }
 }
 
 /// Prints one input as a table, passage by passage as they are read.
-fn table(path: &str, lossy: bool, out: &mut impl Write) -> Result<(), CliError> {
+fn table(
+    path: &str,
+    lossy: bool,
+    document_only: bool,
+    out: &mut impl Write,
+) -> Result<(), CliError> {
     let mut line = String::new();
     let mut write_error = None;
     let mut emit = |p: &Passage, text: &str| {
@@ -240,6 +264,9 @@ fn table(path: &str, lossy: bool, out: &mut impl Write) -> Result<(), CliError> 
         }
     };
     let info: DocumentInfo = match open_stream(path, lossy)? {
+        Some(reader) if document_only => {
+            document_reader(path, reader).map_err(|e| stream_error(path, e))?
+        }
         Some(reader) => fingerprint_reader(path, reader, |p, t| emit(&p, t))
             .map_err(|e| stream_error(path, e))?,
         None => {
@@ -250,8 +277,10 @@ fn table(path: &str, lossy: bool, out: &mut impl Write) -> Result<(), CliError> 
             };
             let input = read_input(path, decoding)?;
             let doc = fingerprint_document(&input.source, &input.text);
-            for p in &doc.passages {
-                emit(p, p.span.slice(&input.text).unwrap_or_default());
+            if !document_only {
+                for p in &doc.passages {
+                    emit(p, p.span.slice(&input.text).unwrap_or_default());
+                }
             }
             doc.document
         }

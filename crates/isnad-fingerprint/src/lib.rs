@@ -51,7 +51,9 @@ mod winnow;
 
 use sha2::{Digest, Sha256};
 
-pub use document::{Error, fingerprint_document, fingerprint_reader, passages};
+pub use document::{
+    Error, MAX_PART, document_reader, fingerprint_document, fingerprint_reader, passages,
+};
 pub use isnad_model::{DocumentInfo, FingerprintDocument, Passage};
 pub use isnad_text::NORMALIZATION_SCHEME;
 pub use locate::{QuoteMatch, locate, locate_in};

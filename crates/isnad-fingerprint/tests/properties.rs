@@ -243,8 +243,10 @@ proptest! {
         }
         let mut streamed = Vec::new();
         let info = fingerprint_reader("-", Trickle { data: text.as_bytes(), size: read }, |p, _| streamed.push(p)).unwrap();
-        prop_assert_eq!(info, doc.document);
+        prop_assert_eq!(&info, &doc.document);
         prop_assert_eq!(streamed, doc.passages);
+        let only = isnad_fingerprint::document_reader("-", Trickle { data: text.as_bytes(), size: read }).unwrap();
+        prop_assert_eq!(&only, &doc.document);
     }
 
     /// A stretch of the text, respelled, is found exactly, and its span
