@@ -933,7 +933,19 @@ impl<'a> Doc<'a> {
         let quote_first = self
             .punct(p + 1)
             .is_some_and(|c| self.is_quote(c) || c == '‘');
-        if words == 1 && !quote_first && !first_person && !self.speaks_elsewhere(self.norm(w)) {
+        // English: a capitalized one-word label is a speaker («Sanders: ...»,
+        // a transcript's «PENCE: ...») unless the pack lists it as a section
+        // label («Analysis:»)
+        let en_label = self.pack.grammar.order == Order::Svo
+            && label_caps
+            && !self.has(w, bit!("not_speaker"));
+        if words == 1
+            && !quote_first
+            && !first_person
+            && !en_label
+            && !transcript
+            && !self.speaks_elsewhere(self.norm(w))
+        {
             return None;
         }
         let mut d = self.new_draft("headline-colon", None, (p + 1, b));
@@ -946,7 +958,7 @@ impl<'a> Doc<'a> {
         } else {
             QuoteKind::Indirect
         };
-        let sp = self.speaker(a, sp_end);
+        let sp = self.speaker(w, sp_end);
         d.steps.push(format!(
             "a heading «X: ...»: the speaker is the {words}-word noun phrase before the colon"
         ));
@@ -1328,6 +1340,25 @@ impl<'a> Doc<'a> {
                 "same speaker as the claim before it in the sentence: «{}»",
                 sp.name
             ));
+            self.set_speaker(&mut d, sp);
+        } else if self.pack.grammar.order == Order::Svo
+            && let a = self.sentence_start_of(h.start)
+            && self.has(a, bit!("pronoun"))
+            && self.t.toks[a].upper
+        {
+            // "He defended the plan, saying ...": the pronoun that opens the sentence
+            let mut sp = self.speaker(a, a + 1);
+            if let Some(last) = carry.last.clone() {
+                steps.push(format!(
+                    "the pronoun «{}» that opens the sentence refers to «{}»",
+                    sp.name, last.name
+                ));
+                sp.name = last.name;
+                sp.key = last.key;
+                sp.kind = last.kind;
+                sp.vague = last.vague;
+                sp.implicit = true;
+            }
             self.set_speaker(&mut d, sp);
         } else if let Some(e) = self.leading_name(h.start) {
             // "Trump released ..., saying ...": the name that opens the sentence
@@ -1816,6 +1847,12 @@ impl Doc<'_> {
     }
     pub(crate) fn impersonal_at(&self, h: &Hit, ci: usize, a: usize, b: usize) -> Option<Draft> {
         self.impersonal(h, ci, a, b)
+    }
+    pub(crate) fn n_tokens(&self) -> usize {
+        self.n()
+    }
+    pub(crate) fn is_break_tok(&self, i: usize) -> bool {
+        self.is_break(i)
     }
     pub(crate) fn participle_at(
         &self,

@@ -123,6 +123,10 @@ fn ds_empty_speaker(carry: &Carry) -> bool {
     carry.last.is_none()
 }
 
+fn form_of<'d>(d: &'d Doc<'_>, h: &Hit) -> &'d str {
+    d.nm(h.start)
+}
+
 fn is_sep(d: &Doc<'_>, i: usize) -> bool {
     d.pu(i)
         .is_some_and(|c| matches!(c, ',' | '،' | '—' | '–' | '-' | '(' | ')' | ';' | ':'))
@@ -226,10 +230,20 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
     if s == e || !plausible(d, s, e) {
         return None;
     }
+    // "a group called X": naming, not a description by a speaker
+    if matches!(form_of(d, h), "called" | "calls" | "dubbed" | "labeled")
+        && !(s..e).any(|i| d.upper(i) || d.cls(i, bit!("pronoun")))
+    {
+        return None;
+    }
     // "swing states", "his questions": a plural noun, not a verb
     let form = d.nm(h.start);
     if form.ends_with('s') && form != "says" && h.end == h.start + 1 {
         let p = j - 1;
+        // "Trump's plans": a possessive makes it a noun
+        if d.nm(p).ends_with("'s") {
+            return None;
+        }
         let head_ok = d.upper(p)
             || d.pu(p) == Some(')')
             || d.pu(p) == Some(',')
@@ -283,6 +297,21 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
         });
     } else if let Some(c) = content_before(d, a, s, &mut steps) {
         content = Some(c);
+    }
+    // "He said:" at the end of a paragraph: the next paragraph is the content
+    if content.is_none() && d.pu(h.end) == Some(':') && h.end + 1 >= b {
+        let mut k = h.end + 1;
+        while k < d.n_tokens() && d.is_break_tok(k) {
+            k += 1;
+        }
+        let mut e = k;
+        while e < d.n_tokens() && !d.is_break_tok(e) {
+            e += 1;
+        }
+        if e > k && d.pu(k).is_some_and(|c| d.quote_mark(c)) {
+            steps.push("the content is the quoted paragraph after the colon".into());
+            content = Some((k, e));
+        }
     }
     let (cs, ce) = content?;
     let mut x = d.draft("speaker-said", Some((h, ci)), (cs, ce));
