@@ -870,7 +870,9 @@ impl<'a> Doc<'a> {
             .is_some_and(|i| {
                 self.punct(i + 1) == Some(':') && {
                     let w = self.text_of(i, i + 1);
-                    w.chars().count() > 1 && w.chars().all(|c| !c.is_lowercase())
+                    w.chars().count() > 1
+                        && w.chars().any(char::is_uppercase)
+                        && w.chars().all(|c| !c.is_lowercase())
                 }
             });
         if b <= a
