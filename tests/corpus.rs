@@ -17,14 +17,22 @@ fn workspace() -> PathBuf {
 }
 
 fn corpus() -> Option<PathBuf> {
-    let path = std::env::var_os("ISNAD_CORPUS").map(PathBuf::from).unwrap_or_else(|| workspace().join("../shared/corpus"));
+    let path = std::env::var_os("ISNAD_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace().join("../shared/corpus"));
     if path.join("README.md").exists() && path.join("../tools/score.py").exists() {
         return Some(path);
     }
     if std::env::var("CI").as_deref() == Ok("true") {
-        panic!("the shared corpus is missing at {} (set ISNAD_CORPUS)", path.display());
+        panic!(
+            "the shared corpus is missing at {} (set ISNAD_CORPUS)",
+            path.display()
+        );
     }
-    eprintln!("notice: no corpus at {} (set ISNAD_CORPUS); accuracy tests skipped", path.display());
+    eprintln!(
+        "notice: no corpus at {} (set ISNAD_CORPUS); accuracy tests skipped",
+        path.display()
+    );
     None
 }
 
@@ -48,7 +56,12 @@ fn run_json(script: &Path, args: &[String]) -> Value {
         .arg("--json")
         .output()
         .unwrap_or_else(|e| panic!("python3 {}: {e}", script.display()));
-    assert!(out.status.success(), "{} failed: {}", script.display(), String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{} failed: {}",
+        script.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8_lossy(&out.stdout);
     let line = text.lines().last().unwrap_or_default();
     serde_json::from_str(line).unwrap_or_else(|e| panic!("{}: {e}: {text}", script.display()))
@@ -62,14 +75,27 @@ fn score(corpus: &Path, gold: Vec<String>) -> Value {
 fn at_least(v: &Value, key: &str, floor: f64, set: &str) {
     let got = v[key].as_f64().unwrap_or(-1.0);
     eprintln!("{set}: {key} = {got} (floor {floor})");
-    assert!(got >= floor, "{set}: {key} = {got} fell below the floor {floor}: {v}");
+    assert!(
+        got >= floor,
+        "{set}: {key} = {got} fell below the floor {floor}: {v}"
+    );
 }
 
 #[test]
 fn seed_article_is_perfect() {
     let Some(c) = corpus() else { return };
-    let v = score(&c, vec![c.join("ar/amsar-kim-putin.gold.json").display().to_string()]);
-    for key in ["attribution_f1", "speaker_acc", "cue_acc", "class_acc", "hedged_claim_recall", "hedge_f1"] {
+    let v = score(
+        &c,
+        vec![c.join("ar/amsar-kim-putin.gold.json").display().to_string()],
+    );
+    for key in [
+        "attribution_f1",
+        "speaker_acc",
+        "cue_acc",
+        "class_acc",
+        "hedged_claim_recall",
+        "hedge_f1",
+    ] {
         at_least(&v, key, 1.0, "seed");
     }
     assert_eq!(v["nonclaim_fp"], 0, "{v}");
@@ -79,9 +105,11 @@ fn seed_article_is_perfect() {
 fn arabic_dev_floors() {
     let Some(c) = corpus() else { return };
     let v = score(&c, golds(&c.join("ar/dev")));
-    at_least(&v, "attribution_f1", 0.97, "ar/dev");
-    at_least(&v, "speaker_acc", 0.95, "ar/dev");
-    at_least(&v, "hedge_f1", 0.95, "ar/dev");
+    // reached: attribution F1 0.983, speaker 0.966, hedge F1 1.0, hedged recall 0.917
+    at_least(&v, "attribution_f1", 0.98, "ar/dev");
+    at_least(&v, "speaker_acc", 0.96, "ar/dev");
+    at_least(&v, "cue_acc", 0.98, "ar/dev");
+    at_least(&v, "hedge_f1", 0.98, "ar/dev");
     at_least(&v, "hedged_claim_recall", 0.9, "ar/dev");
 }
 
@@ -89,9 +117,10 @@ fn arabic_dev_floors() {
 fn own_arabic_examples_floors() {
     let Some(c) = corpus() else { return };
     let v = score(&c, golds(&workspace().join("tests/fixtures/examples/ar")));
-    at_least(&v, "attribution_f1", 0.95, "examples/ar");
-    at_least(&v, "speaker_acc", 0.9, "examples/ar");
-    at_least(&v, "hedge_f1", 0.95, "examples/ar");
+    // reached: attribution F1 1.0, speaker 0.943, hedge F1 1.0
+    at_least(&v, "attribution_f1", 0.98, "examples/ar");
+    at_least(&v, "speaker_acc", 0.94, "examples/ar");
+    at_least(&v, "hedge_f1", 0.98, "examples/ar");
     assert_eq!(v["nonclaim_fp"], 0, "{v}");
 }
 
@@ -99,18 +128,24 @@ fn own_arabic_examples_floors() {
 fn own_english_examples_floors() {
     let Some(c) = corpus() else { return };
     let v = score(&c, golds(&workspace().join("tests/fixtures/examples/en")));
-    at_least(&v, "attribution_f1", 0.85, "examples/en");
-    at_least(&v, "speaker_acc", 0.8, "examples/en");
-    at_least(&v, "hedge_f1", 0.8, "examples/en");
+    // reached: attribution F1 1.0, speaker 1.0, hedge F1 1.0
+    at_least(&v, "attribution_f1", 0.98, "examples/en");
+    at_least(&v, "speaker_acc", 0.98, "examples/en");
+    at_least(&v, "hedge_f1", 0.98, "examples/en");
+    assert_eq!(v["nonclaim_fp"], 0, "{v}");
 }
 
 #[test]
 fn polnear_dev_floors() {
     let Some(c) = corpus() else { return };
     let data = c.join("en/polnear-dev").display().to_string();
-    let v = run_json(&c.join("../tools/polnear_score.py"), &["--data".to_string(), data]);
+    let v = run_json(
+        &c.join("../tools/polnear_score.py"),
+        &["--data".to_string(), data],
+    );
     assert_eq!(v["crashed"], 0, "{v}");
-    for (role, floor) in [("source", 0.5), ("cue", 0.55), ("content", 0.45)] {
+    // reached: source 0.653, cue 0.652, content 0.562 (IoU >= 0.5 F1)
+    for (role, floor) in [("source", 0.645), ("cue", 0.645), ("content", 0.555)] {
         at_least(&v[role], "iou50_f1", floor, &format!("polnear {role}"));
     }
 }
