@@ -272,6 +272,9 @@ struct Class {
     out_len: u8,
     /// `out` in UTF-8.
     out_utf8: [u8; 4],
+    /// An `Emit` character that stands for itself (its bytes are copied
+    /// as they are).
+    ident: bool,
     out: char,
 }
 
@@ -304,6 +307,7 @@ fn compute_class(c: char) -> Class {
     k.script = script_index(c);
     k.alnum = c.is_alphanumeric();
     k.out_len = k.out.encode_utf8(&mut k.out_utf8).len() as u8;
+    k.ident = k.kind == Kind::Emit && k.out == c;
     k
 }
 
@@ -363,6 +367,7 @@ fn compute_kind(c: char) -> Class {
             alnum: false,
             out_len: 0,
             out_utf8: [0; 4],
+            ident: false,
             out: c,
         };
     }
@@ -374,6 +379,7 @@ fn compute_kind(c: char) -> Class {
             alnum: false,
             out_len: 0,
             out_utf8: [0; 4],
+            ident: false,
             out: c,
         };
     }
@@ -398,6 +404,7 @@ fn compute_kind(c: char) -> Class {
             alnum: false,
             out_len: 0,
             out_utf8: [0; 4],
+            ident: false,
             out: ' ',
         };
     }
@@ -423,6 +430,7 @@ fn compute_kind(c: char) -> Class {
                 alnum: false,
                 out_len: 0,
                 out_utf8: [0; 4],
+                ident: false,
                 out: x,
             };
         }
@@ -434,6 +442,7 @@ fn compute_kind(c: char) -> Class {
         alnum: false,
         out_len: 0,
         out_utf8: [0; 4],
+        ident: false,
         out: c,
     }
 }
@@ -451,6 +460,7 @@ static TABLE: LazyLock<Vec<Class>> = LazyLock::new(|| {
                 alnum: false,
                 out_len: 0,
                 out_utf8: [0; 4],
+                ident: false,
                 out: '\u{FFFD}',
             },
         })
@@ -648,6 +658,10 @@ impl StreamNormalizer {
             let (mut ar, mut la, mut ot) = (0usize, 0usize, 0usize);
             let (mut back_i, mut back_cp, mut back_len, mut back_scripts) = (i, cp, 0, (0, 0, 0));
             let mut prev_space = false;
+            // The run is `self.run` followed by the input bytes `b[span..i]`
+            // of characters that stand for themselves, copied in one piece
+            // when another character comes.
+            let mut span = i;
             while i < n {
                 // Decoding by hand: only characters of the table (below
                 // U+3000, at most three bytes) take this path.
@@ -677,25 +691,32 @@ impl StreamNormalizer {
                 };
                 // Branches, not a jump table: nearly every character takes
                 // the first one.
+                let run_len = self.run.len() + (i - span);
                 if k.kind == Kind::Emit {
                     let space = k.out == ' ';
-                    if space && (prev_space || self.run.is_empty()) {
+                    if space && (prev_space || run_len == 0) {
                         break;
                     }
                     prev_space = space;
-                    (back_i, back_cp, back_len, back_scripts) =
-                        (i, cp, self.run.len(), (ar, la, ot));
-                    if k.out_len == 1 {
-                        self.run.push(k.out_utf8[0]);
-                    } else {
-                        self.run
-                            .extend_from_slice(&k.out_utf8[..usize::from(k.out_len)]);
+                    (back_i, back_cp, back_len, back_scripts) = (i, cp, run_len, (ar, la, ot));
+                    if !k.ident {
+                        self.run.extend_from_slice(&b[span..i]);
+                        if k.out_len == 1 {
+                            self.run.push(k.out_utf8[0]);
+                        } else {
+                            self.run
+                                .extend_from_slice(&k.out_utf8[..usize::from(k.out_len)]);
+                        }
+                        span = i + len;
                     }
                 } else if S::ORIGINS
-                    || self.run.is_empty()
+                    || run_len == 0
                     || !matches!(k.kind, Kind::Hidden | Kind::DropMark)
                 {
                     break;
+                } else {
+                    self.run.extend_from_slice(&b[span..i]);
+                    span = i + len;
                 }
                 ar += usize::from(k.script == 1);
                 la += usize::from(k.script == 2);
@@ -703,6 +724,7 @@ impl StreamNormalizer {
                 i += len;
                 cp += 1;
             }
+            self.run.extend_from_slice(&b[span..i]);
             if !self.run.is_empty() {
                 // The last character goes back to the full path when a
                 // character that may combine with it follows, and a final
