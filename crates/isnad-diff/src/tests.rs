@@ -367,3 +367,87 @@ fn human_view_isolates_arabic_and_marks_words() {
     );
     assert!(colored.contains("\x1b[31m"));
 }
+
+mod properties {
+    use isnad_extract::{Extractor, Input};
+    use isnad_model::{EXTRACTION_SCHEMA_VERSION, ExtractionDocument};
+    use proptest::prelude::*;
+
+    use crate::{Version, diff};
+
+    const PARAGRAPHS: &[&str] = &[
+        "قال وزير النقل إن الطريق سيفتح الشهر المقبل.",
+        "وأكدت الوزارة في بيان أن صفقة محتملة ستخفض التكلفة.",
+        "ونفت الشركة وجود أي عيوب في الجسور.",
+        "وقالت مصادر مطلعة إن التكلفة قد ترتفع.",
+        "The minister said the road would open next month.",
+        "Sources said the cost could rise, while the contractor denied any delay.",
+        "\"We are ready,\" the mayor told reporters.",
+        "A possible deal may speed up the work.",
+    ];
+
+    /// Compiling the packs takes a while: once for all cases.
+    static EXTRACTOR: std::sync::LazyLock<Extractor> =
+        std::sync::LazyLock::new(|| Extractor::builtin().unwrap());
+
+    fn extract(text: &str) -> ExtractionDocument {
+        let extractor = &*EXTRACTOR;
+        let fp = isnad_fingerprint::fingerprint_document("-", text);
+        let claims = extractor.extract(&Input {
+            text,
+            fingerprint: &fp.document.fingerprint,
+            passages: &fp.passages,
+            language: None,
+            explain: false,
+        });
+        ExtractionDocument {
+            schema_version: EXTRACTION_SCHEMA_VERSION.into(),
+            document: fp.document,
+            passages: fp.passages,
+            claims,
+        }
+    }
+
+    fn article(picks: &[usize]) -> String {
+        picks
+            .iter()
+            .map(|&i| PARAGRAPHS[i % PARAGRAPHS.len()])
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// Every claim of either version is listed exactly once, and the
+        /// summary agrees with the listing.
+        #[test]
+        fn every_claim_is_accounted_for(old in proptest::collection::vec(0usize..8, 0..7), new in proptest::collection::vec(0usize..8, 0..7)) {
+            let (old_text, new_text) = (article(&old), article(&new));
+            let (o, n) = (extract(&old_text), extract(&new_text));
+            let d = diff(Version::new(&o, &old_text), Version::new(&n, &new_text));
+            let mut old_ids: Vec<&str> = d.claims.iter().filter_map(|c| c.old.as_ref()).map(|c| c.id.as_str()).collect();
+            let mut new_ids: Vec<&str> = d.claims.iter().filter_map(|c| c.new.as_ref()).map(|c| c.id.as_str()).collect();
+            old_ids.sort_unstable();
+            new_ids.sort_unstable();
+            let mut want_old: Vec<&str> = o.claims.iter().map(|c| c.id.as_str()).collect();
+            let mut want_new: Vec<&str> = n.claims.iter().map(|c| c.id.as_str()).collect();
+            want_old.sort_unstable();
+            want_new.sort_unstable();
+            prop_assert_eq!(old_ids, want_old);
+            prop_assert_eq!(new_ids, want_new);
+            let s = &d.summary;
+            prop_assert_eq!(s.claims_changed + s.claims_unchanged + s.claims_added + s.claims_removed, d.claims.len());
+        }
+
+        /// A version compared with itself has no claim change.
+        #[test]
+        fn a_version_equals_itself(picks in proptest::collection::vec(0usize..8, 0..7)) {
+            let text = article(&picks);
+            let doc = extract(&text);
+            let d = diff(Version::new(&doc, &text), Version::new(&doc, &text));
+            prop_assert!(d.claims_unchanged);
+            prop_assert_eq!(d.summary.claims_unchanged, doc.claims.len());
+        }
+    }
+}
