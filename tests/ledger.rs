@@ -197,6 +197,73 @@ fn record_unchanged_then_changed_version() {
 }
 
 #[test]
+fn record_many_files_and_stdin() {
+    let desk = Desk::new();
+    desk.copy_example("en-article.txt");
+    desk.copy_example("ar-article.txt");
+    let out = desk.run(&["record", "en-article.txt", "ar-article.txt"]);
+    assert_eq!(
+        out.lines().filter(|l| l.starts_with("recorded ")).count(),
+        2,
+        "{out}"
+    );
+    // --url describes one document only.
+    let err = desk.fails(&[
+        "record",
+        "en-article.txt",
+        "ar-article.txt",
+        "--url",
+        "https://x.example",
+    ]);
+    assert!(err.contains("one document"), "{err}");
+    // Standard input, keyed by its URL; the same text again is unchanged.
+    let text = std::fs::read(desk.path("en-article.txt")).unwrap();
+    let out = desk
+        .cmd()
+        .args(["record", "-", "--url", "https://example.org/stdin"])
+        .write_stdin(text.clone())
+        .assert()
+        .success();
+    let first = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        first.starts_with("recorded ") && first.contains(" v1 -"),
+        "{first}"
+    );
+    let out = desk
+        .cmd()
+        .args(["record", "-", "--url", "https://example.org/stdin"])
+        .write_stdin(text)
+        .assert()
+        .success();
+    assert!(
+        String::from_utf8(out.get_output().stdout.clone())
+            .unwrap()
+            .starts_with("unchanged ")
+    );
+    // A missing file fails the batch (exit 2) but the others are recorded.
+    desk.copy_example("en-article.txt");
+    std::fs::write(
+        desk.path("new.txt"),
+        "The minister said the bridge would open in May.\n",
+    )
+    .unwrap();
+    let out = desk
+        .cmd()
+        .args(["record", "new.txt", "missing.txt"])
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    assert!(String::from_utf8(out.stdout).unwrap().contains("recorded "));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("missing.txt")
+    );
+    desk.run(&["verify"]);
+}
+
+#[test]
 fn claim_ids_are_unique_and_keep_the_extraction_id() {
     let desk = Desk::new();
     desk.record_en();
@@ -472,7 +539,10 @@ fn verify_catches_an_edited_byte() {
     lines[3] = lines[3].replacen("\"author\":\"tester\"", "\"author\":\"tester2\"", 1);
     desk.write_lines(&lines);
     let err = verify_error(&desk);
-    assert!(err.contains("isnad.ledger.jsonl:4: changed: the content of entry 4"), "{err}");
+    assert!(
+        err.contains("isnad.ledger.jsonl:4: changed: the content of entry 4"),
+        "{err}"
+    );
     // Reading commands warn, appending is refused.
     let out = desk
         .cmd()
