@@ -522,6 +522,14 @@ impl FullCheck {
                 if text.chars().count() != d.length {
                     return Err(problem(ProblemKind::Mismatch, "the stored length does not match the text".into()));
                 }
+                if let Some(fp) = options.fingerprint
+                    && fp(text) != d.fingerprint
+                {
+                    return Err(problem(
+                        ProblemKind::Mismatch,
+                        "the stored text does not match the document fingerprint".into(),
+                    ));
+                }
                 for p in &d.passages {
                     let Some(slice) = p.span.slice(text) else {
                         return Err(problem(ProblemKind::Mismatch, format!("passage {} lies outside the text", p.id)));
