@@ -47,11 +47,10 @@ pub use ledger::{
 pub use report::{
     AUDIT_SCHEMA_VERSION, Annotation, AnnotationBody, AnnotationCollection, AnnotationPage,
     AnnotationSelector, AnnotationTarget, AuditConfig, AuditDocument, AuditFile, AuditPolicy,
-    AuditTotals, ClaimAppearance, ClaimAuthor, ClaimReview, ClaimReviewAuthor,
-    ClaimReviewDocument, ClaimReviewRating, Config, Finding, FindingKind, HedgeCount,
-    LexiconConfig, MatrixCell, OffsetUnit, REPORT_SCHEMA_VERSION, ReportClaim, ReportConfig,
-    ReportDocument, ReportReview, ReportSource, ReportTotals, ReviewedClaim, Severity,
-    SpeakerSummary, VerdictCount,
+    AuditTotals, ClaimAppearance, ClaimAuthor, ClaimReview, ClaimReviewAuthor, ClaimReviewDocument,
+    ClaimReviewRating, Config, Finding, FindingKind, HedgeCount, LexiconConfig, MatrixCell,
+    OffsetUnit, REPORT_SCHEMA_VERSION, ReportClaim, ReportConfig, ReportDocument, ReportReview,
+    ReportSource, ReportTotals, ReviewedClaim, Severity, SpeakerSummary, VerdictCount,
 };
 pub use span::Span;
 pub use speakers::{
