@@ -26,8 +26,10 @@
 //! 4. **The article is written as blocks.** Headings, paragraphs, captions,
 //!    quotations and the byline and dateline lines are blocks separated by a
 //!    blank line; list items and table rows are one line each. Inside it,
-//!    headers without a headline and link-dense blocks (related links, "read
-//!    also" lines, tag lists) are dropped as well.
+//!    other stories (`<article>` elements off the path to the body, and the
+//!    blocks that hold them: "more stories" teasers), headers without a
+//!    headline and link-dense blocks (related links, "read also" lines, tag
+//!    lists) are dropped as well.
 //!
 //! When no block of the article holds 20 letters or more, the JSON-LD
 //! `articleBody` is used if the page has one; otherwise the page has no
@@ -320,6 +322,8 @@ struct Agg {
     commas: usize,
     /// `<h1>` elements inside.
     h1: usize,
+    /// `<article>` elements inside, itself included.
+    articles: usize,
     /// Whether the element is a block (its own text does not count for its
     /// parent's).
     block: bool,
@@ -379,6 +383,7 @@ fn stats(doc: &Html) -> Stats {
                     }
                     let a = Agg {
                         h1: usize::from(el.name() == "h1"),
+                        articles: usize::from(el.name() == "article"),
                         block: BLOCK_TAGS.contains(&el.name())
                             || is_heading(el.name())
                             || el.name() == "li",
@@ -425,6 +430,7 @@ fn stats(doc: &Html) -> Stats {
                     parent.text += a.text;
                     parent.link += a.link;
                     parent.h1 += a.h1;
+                    parent.articles += a.articles;
                     if !a.block {
                         parent.own += a.own;
                         parent.commas += a.commas;
@@ -729,6 +735,36 @@ fn first_meta(meta: &Meta, keys: &[&str]) -> Option<String> {
     keys.iter().find_map(|k| meta.metas.get(*k).cloned())
 }
 
+/// True when `node`, inside the article's root but off the path to the
+/// body, is not article text: another story (an `<article>`, or a block
+/// holding one, as "more stories" teasers are), a header without the
+/// headline, or a block that is mostly links and not a byline.
+fn is_off_the_body(node: NodeRef<'_, Node>, el: &Element, agg: &Agg) -> bool {
+    let name = el.name();
+    if agg.articles > 0 {
+        return true;
+    }
+    let banner = name == "header"
+        || el
+            .attr("role")
+            .is_some_and(|r| r.eq_ignore_ascii_case("banner"));
+    if banner && agg.h1 == 0 {
+        return true;
+    }
+    let link_dense =
+        LINK_DENSE_CANDIDATES.contains(&name) && agg.text > 0 && agg.link * 2 > agg.text;
+    if !link_dense || is_byline(el) {
+        return false;
+    }
+    // A short line that holds a byline ("By <a>Name</a>") is kept.
+    !(agg.text <= 120
+        && node
+            .descendants()
+            .take(256)
+            .filter_map(element)
+            .any(is_byline))
+}
+
 /// Pass 2: writes the article under `root` as blocks.
 fn write_article(
     root: NodeRef<'_, Node>,
@@ -768,22 +804,7 @@ fn write_article(
                 let name = el.name();
                 let agg = stats.agg.get(&node.id()).copied().unwrap_or_default();
                 let drop = stats.pruned.contains(&node.id())
-                    || (!keep(node)
-                        && (((name == "header"
-                            || el
-                                .attr("role")
-                                .is_some_and(|r| r.eq_ignore_ascii_case("banner")))
-                            && agg.h1 == 0)
-                            || (LINK_DENSE_CANDIDATES.contains(&name)
-                                && agg.text > 0
-                                && agg.link * 2 > agg.text
-                                && !is_byline(el)
-                                && !(agg.text <= 120
-                                    && node
-                                        .descendants()
-                                        .take(256)
-                                        .filter_map(element)
-                                        .any(is_byline)))));
+                    || (!keep(node) && is_off_the_body(node, el, &agg));
                 if drop {
                     skip = Some(node.id());
                     continue;

@@ -258,3 +258,18 @@ proptest! {
         prop_assert_eq!(article(&text, Format::Text).unwrap().text, text);
     }
 }
+
+#[test]
+fn other_page_shapes() {
+    // Teaser <article>s beside the story; paragraphs as <div>s; an Arabic
+    // article (lang/dir on <article>) on an English site.
+    for name in ["en-more-stories", "en-div-paragraphs", "ar-in-english-site"] {
+        let a = extract(&format!("{name}.html"));
+        assert_eq!(a.text, fixture(&format!("{name}.expected.txt")), "{name}");
+    }
+    let a = extract("ar-in-english-site.html");
+    assert_eq!(a.language.as_deref(), Some("ar"));
+    assert_eq!(a.direction, Some(Direction::Rtl));
+    let a = extract("en-more-stories.html");
+    assert_eq!(a.published.as_deref(), Some("2026-04-02"));
+}
