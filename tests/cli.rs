@@ -107,7 +107,9 @@ fn missing_file_and_directory_are_one_line_errors() {
         .arg(dir.path())
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("holds no .txt, .md, .html or .jsonl files"));
+        .stderr(predicate::str::contains(
+            "holds no .txt, .md, .html or .jsonl files",
+        ));
 }
 
 #[test]
