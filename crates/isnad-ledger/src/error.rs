@@ -118,6 +118,17 @@ pub enum LedgerError {
     /// A request that cannot be carried out as given.
     #[error("{0}")]
     Invalid(String),
+    /// The database refused, dropped or failed a request (PostgreSQL
+    /// backend). Nothing was written: every append is one transaction.
+    #[error("{location}: cannot {action}: {message}")]
+    Database {
+        /// The database URL, without its password.
+        location: String,
+        /// What isnad was doing (`connect to`, `append to` ...).
+        action: &'static str,
+        /// The database's message (with its SQLSTATE code when it gave one).
+        message: String,
+    },
     /// An entry could not be serialized (a bug, reported rather than panicked).
     #[error("cannot serialize an entry: {0}")]
     Serialize(#[from] serde_json::Error),

@@ -133,32 +133,7 @@ impl FileLedger {
             },
         })?;
         if self.broken.is_none() {
-            let intact = match chain::check_line(line) {
-                LineCheck::Valid(_) => true,
-                LineCheck::Changed(_) => false,
-                LineCheck::Unusual => {
-                    entry
-                        .to_value()
-                        .ok()
-                        .and_then(|v| chain::entry_hash(&v).ok())
-                        .as_deref()
-                        == Some(entry.hash())
-                }
-            };
-            let env = entry.envelope();
-            let problem = if !intact {
-                Some(format!("entry {} does not match its hash", env.seq))
-            } else if env.seq != n {
-                Some(format!("line {n} holds entry {}", env.seq))
-            } else if env.prev != self.index.head() {
-                Some(format!(
-                    "`prev` of line {n} does not match the hash of line {}",
-                    n - 1
-                ))
-            } else {
-                None
-            };
-            self.broken = problem.map(|m| (n, m));
+            self.broken = chain_problem(&self.index, n, line, &entry).map(|m| (n, m));
         }
         self.index.push(entry);
         Ok(())
@@ -220,6 +195,37 @@ fn sync_dir(path: &Path) {
         if let Ok(d) = File::open(dir) {
             let _ = d.sync_all();
         }
+    }
+}
+
+/// What is wrong with the chain at line `n` (its bytes `line`, read as
+/// `entry`) given the entries before it in `index`; `None` when it chains.
+/// Shared by the backends, so that both report the same problems.
+pub(crate) fn chain_problem(index: &Index, n: u64, line: &[u8], entry: &Entry) -> Option<String> {
+    let intact = match chain::check_line(line) {
+        LineCheck::Valid(_) => true,
+        LineCheck::Changed(_) => false,
+        LineCheck::Unusual => {
+            entry
+                .to_value()
+                .ok()
+                .and_then(|v| chain::entry_hash(&v).ok())
+                .as_deref()
+                == Some(entry.hash())
+        }
+    };
+    let env = entry.envelope();
+    if !intact {
+        Some(format!("entry {} does not match its hash", env.seq))
+    } else if env.seq != n {
+        Some(format!("line {n} holds entry {}", env.seq))
+    } else if env.prev != index.head() {
+        Some(format!(
+            "`prev` of line {n} does not match the hash of line {}",
+            n - 1
+        ))
+    } else {
+        None
     }
 }
 
@@ -330,6 +336,44 @@ impl LedgerStore for FileLedger {
     fn verify(&mut self, options: &VerifyOptions<'_>) -> Result<VerifyReport> {
         let bytes = self.read_all()?;
         Ok(verify::verify_bytes(&bytes, options))
+    }
+
+    fn export(&mut self, out: &mut dyn Write) -> Result<u64> {
+        let bytes = self.read_all()?;
+        let (lines, _) = verify::split_lines(&bytes);
+        let complete: usize = lines.iter().map(|l| l.len() + 1).sum();
+        out.write_all(&bytes[..complete])
+            .map_err(io(Path::new("-"), "write the export to"))?;
+        Ok(lines.len() as u64)
+    }
+
+    fn import(&mut self, bytes: &[u8]) -> Result<u64> {
+        let count = crate::store::check_import(bytes)?;
+        let mut file = OpenOptions::new()
+            .read(true)
+            .append(true)
+            .create_new(true)
+            .open(&self.path)
+            .map_err(|e| match e.kind() {
+                ErrorKind::AlreadyExists => LedgerError::Exists {
+                    path: self.path.clone(),
+                },
+                _ => LedgerError::Io {
+                    path: self.path.clone(),
+                    action: "create",
+                    source: e,
+                },
+            })?;
+        file.lock().map_err(io(&self.path, "lock"))?;
+        if let Err(e) = self.write_batch(&mut file, bytes, 0) {
+            let _ = std::fs::remove_file(&self.path);
+            return Err(e);
+        }
+        sync_dir(&self.path);
+        self.index = Index::new();
+        self.known_len = 0;
+        self.refresh(&mut file)?;
+        Ok(count)
     }
 
     fn repair(&mut self) -> Result<Option<Repaired>> {

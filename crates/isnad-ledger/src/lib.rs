@@ -2,7 +2,8 @@
 //! document snapshots, claims, reviews and corrections.
 //!
 //! This crate owns storage ([`LedgerStore`], with the JSON Lines file
-//! backend [`FileLedger`]), the hash chain ([`chain`]), verification
+//! backend [`FileLedger`] and, with the default `postgres` feature, the
+//! PostgreSQL backend `PostgresLedger` for a team's shared ledger), the hash chain ([`chain`]), verification
 //! ([`verify`]), document versions and ids, claim ids, and the queries that
 //! `list` and `show` need ([`Index`]). The entry types themselves are part
 //! of the data contract in `isnad-model`.
@@ -51,6 +52,8 @@ mod error;
 mod file;
 mod index;
 pub mod ops;
+#[cfg(feature = "postgres")]
+pub mod postgres;
 mod store;
 pub mod verify;
 
@@ -59,18 +62,30 @@ pub use entry::{Entry, EntryProblem, Envelope};
 pub use error::{LedgerError, Result};
 pub use file::FileLedger;
 pub use index::{ClaimFilter, Index, SHORT_ID_MIN, normalize_path};
+#[cfg(feature = "postgres")]
+pub use postgres::PostgresLedger;
 pub use store::{Build, LedgerStore, Repaired, TornTail};
 pub use verify::{Problem, ProblemKind, VerifyOptions, VerifyReport};
 
 /// The default ledger path, relative to the working directory.
 pub const DEFAULT_LEDGER: &str = "isnad.ledger.jsonl";
 
-/// Opens the ledger at `location`: a file path. A `postgres://` URL is
-/// recognized and refused until the PostgreSQL backend exists (issue 11).
+/// Whether `location` names a PostgreSQL ledger (`postgres://` or
+/// `postgresql://`) rather than a file.
+pub fn is_database_url(location: &str) -> bool {
+    location.starts_with("postgres://") || location.starts_with("postgresql://")
+}
+
+/// Opens the ledger at `location`: a `postgres://` or `postgresql://` URL
+/// opens the PostgreSQL backend ([`PostgresLedger`]; nothing is connected
+/// until it is used), anything else is a file path ([`FileLedger`]).
 pub fn open(location: &str) -> Result<Box<dyn LedgerStore>> {
-    if location.starts_with("postgres://") || location.starts_with("postgresql://") {
+    if is_database_url(location) {
+        #[cfg(feature = "postgres")]
+        return Ok(Box::new(PostgresLedger::new(location)));
+        #[cfg(not(feature = "postgres"))]
         return Err(LedgerError::Invalid(
-            "PostgreSQL ledgers are not supported yet; use a file path".into(),
+            "this isnad was built without PostgreSQL support (cargo feature `postgres`); use a file path".into(),
         ));
     }
     Ok(Box::new(FileLedger::new(location)))

@@ -5,7 +5,7 @@
 //! implements the same trait.
 
 use crate::entry::Entry;
-use crate::error::Result;
+use crate::error::{LedgerError, Result};
 use crate::index::Index;
 use crate::verify::{VerifyOptions, VerifyReport};
 
@@ -65,7 +65,39 @@ pub trait LedgerStore {
     /// Checks the chain (and, with `full`, everything else).
     fn verify(&mut self, options: &VerifyOptions<'_>) -> Result<VerifyReport>;
 
+    /// Writes the ledger's complete lines, byte for byte as the JSONL file
+    /// backend keeps them, to `out` (`isnad export`); returns the number of
+    /// entries. The result verifies with the file backend's `verify`.
+    fn export(&mut self, out: &mut dyn std::io::Write) -> Result<u64>;
+
+    /// Loads a JSONL ledger (its bytes) into this backend, which must hold
+    /// no ledger yet (`isnad import`). The bytes are verified first (chain
+    /// and entry formats; a torn tail or any problem refuses the import) and
+    /// are stored unchanged, so the chain and its head stay the same.
+    /// Returns the number of entries.
+    fn import(&mut self, bytes: &[u8]) -> Result<u64>;
+
     /// Moves a torn tail to a side file so that the ledger ends at its last
     /// complete entry. `None` when there was nothing to repair.
     fn repair(&mut self) -> Result<Option<Repaired>>;
+}
+
+/// Checks that `bytes` are a whole, valid ledger before an import: every
+/// line chains and reads as an entry, no torn tail. Returns the entry count.
+pub(crate) fn check_import(bytes: &[u8]) -> Result<u64> {
+    let report = crate::verify::verify_bytes(bytes, &VerifyOptions::default());
+    if let Some(p) = report.problem.as_ref().or(report.torn.as_ref()) {
+        return Err(LedgerError::Invalid(format!(
+            "refusing to import: line {}: {} ({}); nothing was imported",
+            p.line,
+            p.message,
+            p.kind.as_str()
+        )));
+    }
+    if report.entries == 0 {
+        return Err(LedgerError::Invalid(
+            "refusing to import: the file holds no entries".into(),
+        ));
+    }
+    Ok(report.entries)
 }
