@@ -273,3 +273,14 @@ fn other_page_shapes() {
     let a = extract("en-more-stories.html");
     assert_eq!(a.published.as_deref(), Some("2026-04-02"));
 }
+
+#[test]
+fn text_of_raw_text_elements_never_reaches_the_article() {
+    // Found by fuzzing: a <title> inside the body (RCDATA) swallowed a
+    // script tag as text.
+    let page = "<html><body><p>The minister said the plan would start next month.</p><title>x <script>var LEAK;</script></body></html>";
+    let a = article(page, Format::Html).unwrap();
+    assert_eq!(a.text, "The minister said the plan would start next month.");
+    let page = "<body><p>Officials said talks would resume next week in the capital.</p><xmp>LEAK</xmp><noembed>LEAK</noembed><plaintext>LEAK";
+    assert!(!article(page, Format::Html).unwrap().text.contains("LEAK"));
+}
