@@ -195,13 +195,11 @@ fn chunks(text: &str, size: usize) -> Vec<(usize, &str)> {
     let mut start = 0;
     let mut base = 0;
     while start < text.len() {
-        let mut end = text.len();
-        if text.len() - start > size {
-            let from = start + size;
-            if let Some(p) = text.get(from..).and_then(|r| r.find("\n\n")) {
-                end = from + p + 2;
-            }
-        }
+        let end = if text.len() - start > size {
+            chunk_end(text, start + size, size)
+        } else {
+            text.len()
+        };
         let Some(chunk) = text.get(start..end) else {
             break;
         };
@@ -210,6 +208,36 @@ fn chunks(text: &str, size: usize) -> Vec<(usize, &str)> {
         start = end;
     }
     out
+}
+
+/// Where a chunk that should end near byte `from` ends: after the first
+/// paragraph break in the next `4 * size` bytes, else after a line break,
+/// else after a sentence end, else at a space, else at a character
+/// boundary. The search window is bounded, so one huge paragraph or line
+/// (a scraped page without breaks) is still cut into pieces and the whole
+/// pass stays linear; a cut inside a paragraph only costs the claims that
+/// straddle it.
+fn chunk_end(text: &str, from: usize, size: usize) -> usize {
+    let mut from = from.min(text.len());
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut limit = (from + 4 * size).min(text.len());
+    while !text.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let window = &text[from..limit];
+    let after = |needles: &[&str]| {
+        needles
+            .iter()
+            .filter_map(|n| window.find(n).map(|p| from + p + n.len()))
+            .min()
+    };
+    after(&["\n\n"])
+        .or_else(|| after(&["\n"]))
+        .or_else(|| after(&[". ", "! ", "? ", "؟ ", "۔ "]))
+        .or_else(|| after(&[" "]))
+        .unwrap_or(if limit > from { limit } else { text.len() })
 }
 
 /// The main language of a text from its letters: `ar` when Arabic letters
@@ -362,3 +390,41 @@ fn dedup(mut v: Vec<String>) -> Vec<String> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod chunk_tests {
+    use super::chunks;
+
+    /// Chunks cover the text in order, start on character boundaries, carry
+    /// the right code-point offsets, and a text without any break is still cut.
+    #[test]
+    fn chunks_cover_the_text_and_cut_long_lines() {
+        let one_line = "قال الوزير إن الخطة ناجحة. ".repeat(2_000);
+        let paragraphs = "The minister said it works.\n\n".repeat(2_000);
+        let no_spaces = "ب".repeat(50_000);
+        for text in [
+            one_line.as_str(),
+            paragraphs.as_str(),
+            no_spaces.as_str(),
+            "",
+            "short",
+        ] {
+            let parts = chunks(text, 1 << 10);
+            let joined: String = parts.iter().map(|(_, c)| *c).collect();
+            assert_eq!(joined, text);
+            let mut base = 0;
+            for (offset, chunk) in &parts {
+                assert_eq!(*offset, base);
+                base += chunk.chars().count();
+            }
+            if text.len() > 8 << 10 {
+                assert!(
+                    parts.len() > 4,
+                    "{} bytes in {} chunks",
+                    text.len(),
+                    parts.len()
+                );
+            }
+        }
+    }
+}
