@@ -89,6 +89,12 @@ enum Command {
     /// Print the ledger's head hash and entry count, to publish.
     #[command(after_help = commands::head::EXAMPLES)]
     Head(commands::head::Args),
+    /// Write the ledger as JSON Lines to standard output (from a file or PostgreSQL).
+    #[command(after_help = commands::export::EXAMPLES)]
+    Export(commands::export::Args),
+    /// Load a JSON Lines ledger into an empty ledger (PostgreSQL or a new file), keeping its chain.
+    #[command(after_help = commands::import::EXAMPLES)]
+    Import(commands::import::Args),
     /// Check drafts like a compiler: speculative, vague and unattributed claims as diagnostics.
     #[command(after_help = commands::audit::EXAMPLES)]
     Audit(commands::audit::Args),
@@ -133,6 +139,8 @@ fn main() -> ExitCode {
         Command::Show(args) => commands::show::run(args, &ctx),
         Command::Verify(args) => commands::verify::run(args, &ctx),
         Command::Head(args) => commands::head::run(args, &ctx),
+        Command::Export(args) => commands::export::run(args, &ctx),
+        Command::Import(args) => commands::import::run(args, &ctx),
         Command::Audit(args) => commands::audit::run(args, &ctx),
         Command::Report(args) => commands::report::run(args, &ctx),
         Command::Speakers(args) => commands::speakers::run(args, &ctx),

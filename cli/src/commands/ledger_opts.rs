@@ -10,8 +10,9 @@ use crate::CliError;
 /// Where the ledger is and who writes to it.
 #[derive(Debug, Clone, clap::Args)]
 pub struct LedgerOpts {
-    /// The ledger file.
-    #[arg(long, env = "ISNAD_LEDGER", default_value = isnad_ledger::DEFAULT_LEDGER, value_name = "PATH")]
+    /// The ledger: a JSON Lines file, or a PostgreSQL database
+    /// (`postgres://user@host/db`, a team's shared ledger).
+    #[arg(long, env = "ISNAD_LEDGER", default_value = isnad_ledger::DEFAULT_LEDGER, value_name = "PATH|URL")]
     pub ledger: String,
     /// Who writes the entries (default: the user name).
     #[arg(long, env = "ISNAD_AUTHOR", value_name = "NAME")]
@@ -50,6 +51,14 @@ pub fn ledger_error(err: LedgerError) -> CliError {
             action: "append to",
             ..
         } => Some("the ledger was left as it was"),
+        LedgerError::Database {
+            action: "connect to",
+            ..
+        } => Some("check that the server is running and the URL, user and password are right"),
+        LedgerError::Database {
+            action: "append to",
+            ..
+        } => Some("the transaction was rolled back: nothing was written"),
         _ => None,
     };
     CliError::library(err, hint)

@@ -13,7 +13,10 @@ pub mod speakers;
 
 // The ledger commands (issue 5).
 pub mod add;
+// Moving a ledger between backends (issue 11).
+pub mod export;
 pub mod head;
+pub mod import;
 pub mod init;
 pub mod ledger_opts;
 pub mod list;
