@@ -1,6 +1,6 @@
 //! The document pass: mentions in text order, each linked to an entity.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use isnad_model::{ExtractionDocument, SpeakerKind};
 
@@ -125,10 +125,28 @@ struct Pass<'a> {
     r: &'a Resolver,
     text: Vec<char>,
     entities: Vec<Entity>,
-    /// (mention span, entity) of every mention seen.
-    seen: Vec<((usize, usize), usize)>,
+    /// The entity of the last mention at each span.
+    seen: HashMap<(usize, usize), usize>,
+    /// Entities by the matching key of each of their names.
+    by_key: HashMap<String, Vec<usize>>,
     /// The mention being linked is a claim's speaker.
     claim: bool,
+    /// Entities by the first two letters of each word of their names
+    /// (candidates for a name are looked up here, not scanned).
+    by_word: HashMap<String, Vec<usize>>,
+    /// Entities by the heads of their titles.
+    by_head: HashMap<String, Vec<usize>>,
+    /// The entity of each alias-file entry met so far.
+    by_alias: HashMap<usize, usize>,
+}
+
+/// How many recently named candidates a name is compared with by score (an
+/// identical matching key is found among all of them).
+const MAX_FUZZY: usize = 64;
+
+/// The index key of a skeleton word.
+fn block(word: &str) -> String {
+    word.chars().take(2).collect()
 }
 
 impl Pass<'_> {
@@ -158,6 +176,18 @@ impl Pass<'_> {
 
     fn note(&mut self, e: usize, a: &Anatomy, at: usize) {
         let rules = &self.r.rules;
+        for w in rules.skeletons(&a.name) {
+            let list = self.by_word.entry(block(&w)).or_default();
+            if list.last() != Some(&e) && !list.contains(&e) {
+                list.push(e);
+            }
+        }
+        if let Some(t) = TitleRec::of(rules, a) {
+            let list = self.by_head.entry(t.head).or_default();
+            if !list.contains(&e) {
+                list.push(e);
+            }
+        }
         let Some(ent) = self.entities.get_mut(e) else {
             return;
         };
@@ -169,7 +199,14 @@ impl Pass<'_> {
                     }
                 }
                 None => {
-                    ent.skels.push(rules.skeletons(&a.name));
+                    let sk = rules.skeletons(&a.name);
+                    let mut sorted = sk.clone();
+                    sorted.sort();
+                    let list = self.by_key.entry(sorted.join(" ")).or_default();
+                    if !list.contains(&e) {
+                        list.push(e);
+                    }
+                    ent.skels.push(sk);
                     ent.names.push(a.name.clone());
                     ent.claimed.push(self.claim);
                 }
@@ -211,14 +248,12 @@ impl Pass<'_> {
         let person = is_personlike(kind);
         // 1. the alias file always wins
         if let Some(ai) = self.r.alias_for(a, text_norm) {
-            let found = (0..self.entities.len()).find(|&e| {
-                self.entities[e].merged_into.is_none() && self.entities[e].alias == Some(ai)
-            });
-            let e = match found {
-                Some(e) => e,
+            let e = match self.by_alias.get(&ai) {
+                Some(&e) => self.root(e),
                 None => {
                     let e = self.new_entity(person, Some(kind), at);
                     self.entities[e].alias = Some(ai);
+                    self.by_alias.insert(ai, e);
                     e
                 }
             };
@@ -241,7 +276,23 @@ impl Pass<'_> {
             a
         };
         let skel = self.r.rules.skeletons(&a.name);
-        let live: Vec<usize> = (0..self.entities.len())
+        // candidates: entities that share a word's first letters with this
+        // name, or a title head with this title
+        let mut pool: Vec<usize> = Vec::new();
+        for w in &skel {
+            if let Some(list) = self.by_word.get(&block(w)) {
+                pool.extend(list);
+            }
+        }
+        if let Some(t) = TitleRec::of(&self.r.rules, a)
+            && let Some(list) = self.by_head.get(&t.head)
+        {
+            pool.extend(list);
+        }
+        pool.sort_unstable();
+        pool.dedup();
+        let live: Vec<usize> = pool
+            .into_iter()
             .filter(|&e| self.entities[e].merged_into.is_none())
             .filter(|&e| {
                 let ent = &self.entities[e];
@@ -278,8 +329,25 @@ impl Pass<'_> {
         }
         // 2. a full name: the same person under another spelling
         if skel.len() >= 2 || (!person && !skel.is_empty()) {
+            let mut sorted = skel.clone();
+            sorted.sort();
+            let exact = self.by_key.get(&sorted.join(" ")).and_then(|list| {
+                list.iter()
+                    .map(|&e| self.root(e))
+                    .filter(|e| live.contains(e))
+                    .max_by_key(|&e| self.entities[e].last_seen)
+            });
+            if let Some(e) = exact {
+                self.note(e, a, at);
+                return (e, Link::FullName);
+            }
+            // fuzzy matches among the most recently named candidates only, so
+            // that a document of any length stays linear
+            let mut recent = live.clone();
+            recent.sort_by_key(|&e| std::cmp::Reverse(self.entities[e].last_seen));
+            recent.truncate(MAX_FUZZY);
             let mut best: Option<(f64, usize)> = None;
-            for &e in &live {
+            for &e in &recent {
                 for s in &self.entities[e].skels {
                     if !person && s.len() != skel.len() {
                         continue;
@@ -400,7 +468,16 @@ impl Pass<'_> {
                 continue;
             }
             let words: Vec<&String> = ent.skels.iter().filter_map(|s| s.first()).collect();
-            let targets: Vec<usize> = (0..self.entities.len())
+            let mut pool: Vec<usize> = words
+                .iter()
+                .filter_map(|w| self.by_word.get(&block(w)))
+                .flatten()
+                .copied()
+                .collect();
+            pool.sort_unstable();
+            pool.dedup();
+            let targets: Vec<usize> = pool
+                .into_iter()
                 .filter(|&o| {
                     o != e && self.entities[o].merged_into.is_none() && self.entities[o].person
                 })
@@ -495,8 +572,12 @@ pub(crate) fn resolve(
         r,
         text: text.chars().collect(),
         entities: Vec::new(),
-        seen: Vec::new(),
+        seen: HashMap::new(),
+        by_key: HashMap::new(),
         claim: false,
+        by_word: HashMap::new(),
+        by_head: HashMap::new(),
+        by_alias: HashMap::new(),
     };
     // events: names introduced in running text, and claim speakers
     enum Ev {
@@ -540,7 +621,7 @@ pub(crate) fn resolve(
                 if let Some(span) = a.name_span {
                     pass.claim = false;
                     let (e, _) = pass.link(&a, "", SpeakerKind::Person, at);
-                    pass.seen.push((span, e));
+                    pass.seen.insert(span, e);
                 }
             }
             Ev::Claim(i) => {
@@ -576,7 +657,7 @@ pub(crate) fn resolve(
                     }
                     ent.last_seen = ent.last_seen.max(at);
                 }
-                pass.seen.push((span, e));
+                pass.seen.insert(span, e);
                 out[i] = Some((e, how));
                 last_claims.push(i);
             }
@@ -597,7 +678,7 @@ fn carried(
     last_claims: &[usize],
     out: &[Option<(usize, Link)>],
 ) -> Option<(usize, Link)> {
-    if let Some((_, e)) = pass.seen.iter().rev().find(|(s, _)| *s == span) {
+    if let Some(e) = pass.seen.get(&span) {
         return Some((pass.root(*e), Link::Carried));
     }
     let want = a.pronoun?;

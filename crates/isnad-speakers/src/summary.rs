@@ -96,21 +96,41 @@ impl Resolver {
             })
             .collect();
         let alias_key = |k: &str| self.aliases.iter().any(|a| a.key == k);
-        let mut pairs: Vec<(usize, usize, f64)> = Vec::new();
-        for a in 0..groups.len() {
-            for b in a + 1..groups.len() {
-                if groups[a].kind != groups[b].kind {
-                    continue;
-                }
-                let mut best: f64 = 0.0;
-                for x in &names[a] {
-                    for y in &names[b] {
-                        best = best.max(self.rules.similarity(x, y));
+        // only groups that share a word's first letters are compared
+        let mut blocks: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (g, ns) in names.iter().enumerate() {
+            for n in ns {
+                for w in n {
+                    let list = blocks.entry(w.chars().take(2).collect()).or_default();
+                    if list.last() != Some(&g) {
+                        list.push(g);
                     }
                 }
-                if best >= self.rules.suggest {
-                    pairs.push((a, b, best));
+            }
+        }
+        let mut candidates: Vec<(usize, usize)> = Vec::new();
+        for list in blocks.values() {
+            for (i, &a) in list.iter().enumerate() {
+                for &b in &list[i + 1..] {
+                    candidates.push((a.min(b), a.max(b)));
                 }
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut pairs: Vec<(usize, usize, f64)> = Vec::new();
+        for (a, b) in candidates {
+            if a == b || groups[a].kind != groups[b].kind {
+                continue;
+            }
+            let mut best: f64 = 0.0;
+            for x in &names[a] {
+                for y in &names[b] {
+                    best = best.max(self.rules.similarity(x, y));
+                }
+            }
+            if best >= self.rules.suggest {
+                pairs.push((a, b, best));
             }
         }
         let root = |groups: &Vec<Group>, mut g: usize| {

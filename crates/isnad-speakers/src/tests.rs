@@ -435,3 +435,36 @@ fn a_title_makes_a_person_whatever_the_kind() {
         "وقال [المتحدث باسم اللجنة العليا|f:organization] للانتخابات فادي عيسى إن اللجنة ستنشر النتائج.\n\nوأوضح [عيسى|f] أن عدد الناخبين كبير.",
     );
 }
+
+proptest::proptest! {
+    /// Any names, texts and spans (inside, across or outside the text, or
+    /// reversed): no panic, and a key for every named speaker.
+    #[test]
+    fn never_panics(
+        text in "[a-zA-Z \\-.,'\u{0621}-\u{064A}\u{064B}-\u{0652}\u{200f}«»\n]{0,120}",
+        names in proptest::collection::vec("[a-zA-Z \\-.\u{0621}-\u{064A}\u{0640}«»#_]{0,24}", 0..6),
+        spans in proptest::collection::vec((0usize..200, 0usize..200, proptest::bool::ANY), 0..6),
+    ) {
+        let r = Resolver::builtin().unwrap();
+        let marks: Vec<Mark> = names
+            .iter()
+            .zip(&spans)
+            .map(|(n, &(a, b, implicit))| Mark {
+                label: String::new(),
+                name: n.clone(),
+                start: a,
+                end: b,
+                kind: "person".into(),
+                implicit,
+                claim_at: a.min(b),
+            })
+            .collect();
+        let mut doc = document(&text, &marks);
+        let _ = r.resolve(&mut doc, &text);
+        for c in &doc.claims {
+            let _ = &c.speaker.as_ref().unwrap().key;
+        }
+        let _ = r.matching_key(&text);
+        let _ = r.similarity(&text, names.first().map_or("", String::as_str));
+    }
+}
