@@ -1,5 +1,6 @@
 //! End-to-end tests of the `isnad` binary's frame: help, exit codes, error
 //! lines, schemas.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 

@@ -6,6 +6,7 @@
 //! next to the workspace). Without it the test prints a notice and passes,
 //! except under `CI=true`, where it fails. The floors sit just under the
 //! figures reached; raise them as the rules improve.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

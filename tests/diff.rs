@@ -1,5 +1,6 @@
 //! End-to-end tests of `isnad diff` on our own article versions
 //! (tests/fixtures/diff/README.md says what each pair changes).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 

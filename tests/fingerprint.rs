@@ -1,5 +1,6 @@
 //! End-to-end tests of `isnad fingerprint`: formats, schema, streaming and
 //! whole-file paths agreeing, invariance of fingerprints, errors.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 

@@ -449,6 +449,31 @@ fn review_and_show_a_claim() {
 }
 
 #[test]
+fn correct_and_withdraw_append_entries_and_withdrawn_claims_leave_the_list() {
+    let desk = Desk::new();
+    desk.record_en();
+    let ids = claim_ids(&desk);
+    let before = desk.lines().len();
+    let out = desk.run(&["correct", &ids[0], "--note", "the speaker is the deputy minister"]);
+    assert!(out.starts_with("corrected sha256:"), "{out}");
+    assert_eq!(claim_ids(&desk), ids, "a correction does not remove the claim");
+    let out = desk.run(&["correct", &ids[1][..10], "--withdraw", "--note", "logged from the wrong article"]);
+    assert!(out.starts_with("withdrew sha256:"), "{out}");
+    let after = claim_ids(&desk);
+    assert_eq!(after.len(), ids.len() - 1);
+    assert!(!after.contains(&ids[1]));
+    let shown = desk.run(&["show", &ids[1]]);
+    assert!(shown.to_lowercase().contains("withdrawn"), "{shown}");
+    // Nothing was edited in place: two lines more, the chain still verifies.
+    assert_eq!(desk.lines().len(), before + 2);
+    desk.run(&["verify"]);
+    let err = desk.fails(&["correct", &ids[0], "--note", " "]);
+    assert!(err.contains("needs a note"), "{err}");
+    let err = desk.fails(&["correct", "knope", "--note", "x"]);
+    assert!(err.contains("no claim"), "{err}");
+}
+
+#[test]
 fn list_filters_and_formats() {
     let desk = Desk::new();
     let en = desk.record_en();

@@ -77,6 +77,9 @@ enum Command {
     /// Record a fact-checker's verdict on a claim.
     #[command(after_help = commands::review::EXAMPLES)]
     Review(commands::review::Args),
+    /// Correct or withdraw an earlier entry (a new entry; nothing is edited in place).
+    #[command(after_help = commands::correct::EXAMPLES)]
+    Correct(commands::correct::Args),
     /// List the claims in the ledger (filters; table, json, jsonl, csv).
     #[command(after_help = commands::list::EXAMPLES)]
     List(commands::list::Args),
@@ -135,6 +138,7 @@ fn main() -> ExitCode {
         Command::Record(args) => commands::record::run(args, &ctx),
         Command::Add(args) => commands::add::run(args, &ctx),
         Command::Review(args) => commands::review::run(args, &ctx),
+        Command::Correct(args) => commands::correct::run(args, &ctx),
         Command::List(args) => commands::list::run(args, &ctx),
         Command::Show(args) => commands::show::run(args, &ctx),
         Command::Verify(args) => commands::verify::run(args, &ctx),

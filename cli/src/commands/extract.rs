@@ -128,15 +128,13 @@ fn table(doc: &ExtractionDocument, text: &str, explain: bool) -> String {
             label(&claim.stance)
         );
         claim_lines(&mut out, claim);
-        if explain {
-            if let Some(e) = &claim.explain {
-                let _ = writeln!(out, "  rule     {}", e.rule);
-                for entry in &e.lexicon {
-                    let _ = writeln!(out, "  lexicon  {entry}");
-                }
-                for step in &e.steps {
-                    let _ = writeln!(out, "  why      {step}");
-                }
+        if explain && let Some(e) = &claim.explain {
+            let _ = writeln!(out, "  rule     {}", e.rule);
+            for entry in &e.lexicon {
+                let _ = writeln!(out, "  lexicon  {entry}");
+            }
+            for step in &e.steps {
+                let _ = writeln!(out, "  why      {step}");
             }
         }
     }

@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod completions;
+pub mod correct;
 pub mod diff;
 pub mod extract;
 pub mod fingerprint;
