@@ -17,8 +17,9 @@ pub enum LedgerError {
         #[source]
         source: std::io::Error,
     },
-    /// `init` on a path that already exists.
-    #[error("{path}: a file already exists here; refusing to overwrite it")]
+    /// `init` (or `import`) on a path that already exists, or a database
+    /// that already holds a ledger.
+    #[error("{path}: a file or ledger already exists here; refusing to overwrite it")]
     Exists {
         /// The existing file.
         path: PathBuf,

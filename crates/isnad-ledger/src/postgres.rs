@@ -146,6 +146,9 @@ pub struct PostgresLedger {
     client: Option<Client>,
     index: Index,
     broken: Option<(u64, String)>,
+    /// The schema version was found right once (it does not change under
+    /// a running isnad: migrations take the same database).
+    schema_ok: bool,
 }
 
 impl std::fmt::Debug for PostgresLedger {
@@ -314,6 +317,7 @@ impl PostgresLedger {
             client: None,
             index: Index::new(),
             broken: None,
+            schema_ok: false,
         }
     }
 
@@ -380,9 +384,15 @@ impl PostgresLedger {
     /// Refuses a database without isnad's tables, or with a schema of
     /// another version.
     fn check_schema(&mut self) -> Result<()> {
+        if self.schema_ok {
+            return self.client().map(|_| ());
+        }
         match self.schema_version()? {
             None => Err(self.not_found()),
-            Some(v) if v == SCHEMA_VERSION => Ok(()),
+            Some(v) if v == SCHEMA_VERSION => {
+                self.schema_ok = true;
+                Ok(())
+            }
             Some(v) if v > SCHEMA_VERSION => Err(LedgerError::Invalid(format!(
                 "{}: the ledger schema is version {v}, newer than this isnad's ({SCHEMA_VERSION}); upgrade isnad",
                 self.location
@@ -605,7 +615,33 @@ impl LedgerStore for PostgresLedger {
 
     fn verify(&mut self, options: &VerifyOptions<'_>) -> Result<VerifyReport> {
         let bytes = self.read_all()?;
-        Ok(verify::verify_bytes(&bytes, options))
+        let mut report = verify::verify_bytes(&bytes, options);
+        // The head row moves with every insert and cannot be deleted: rows
+        // removed from the end (by a superuser, triggers disabled) leave it
+        // ahead of the entries.
+        let err = self.err("read");
+        let head = self
+            .client()?
+            .query_opt("SELECT seq, hash FROM isnad_head", &[])
+            .map_err(err)?;
+        let (seq, hash) = match &head {
+            Some(row) => (
+                u64::try_from(row.get::<_, i64>(0)).unwrap_or(0),
+                row.get::<_, String>(1),
+            ),
+            None => (0, chain::GENESIS.to_string()),
+        };
+        if report.problem.is_none() && (seq != report.entries || hash != report.head) {
+            report.problem = Some(verify::Problem {
+                line: report.entries.min(seq) + 1,
+                kind: verify::ProblemKind::Removed,
+                message: format!(
+                    "the database's head row names entry {seq} ({hash}) but the ledger holds {} entries ending in {}",
+                    report.entries, report.head
+                ),
+            });
+        }
+        Ok(report)
     }
 
     fn export(&mut self, out: &mut dyn Write) -> Result<u64> {
@@ -652,9 +688,9 @@ impl LedgerStore for PostgresLedger {
             .map_err(&err)?
             .get(0);
         if existing > 0 {
-            return Err(LedgerError::Invalid(format!(
-                "{location}: this database already holds a ledger; import only into an empty one (nothing was imported)"
-            )));
+            return Err(LedgerError::Exists {
+                path: location.into(),
+            });
         }
         for chunk in rows.chunks(IMPORT_CHUNK) {
             insert_rows(&mut tx, chunk).map_err(&err)?;

@@ -325,6 +325,31 @@ fn a_row_rewritten_by_a_superuser_is_caught_by_verify() {
 }
 
 #[test]
+fn entries_removed_from_the_end_are_caught_by_the_head_row() {
+    let Some(db) = require("entries_removed_from_the_end_are_caught_by_the_head_row") else {
+        return;
+    };
+    let mut ledger = PostgresLedger::new(&db.url);
+    ledger.init("t", "t").unwrap();
+    for i in 0..3 {
+        ledger.append(&mut |_| Ok(note(&format!("w{i}")))).unwrap();
+    }
+    db.superuser()
+        .batch_execute(
+            "ALTER TABLE isnad_entries DISABLE TRIGGER isnad_entries_no_update;
+             DELETE FROM isnad_entries WHERE seq = 4;",
+        )
+        .unwrap();
+    let problem = PostgresLedger::new(&db.url)
+        .verify(&VerifyOptions::default())
+        .unwrap()
+        .problem
+        .expect("a removed last entry was not detected");
+    assert_eq!(problem.line, 4, "{problem:?}");
+    assert_eq!(problem.kind, ProblemKind::Removed, "{problem:?}");
+}
+
+#[test]
 fn a_dropped_connection_leaves_no_half_written_entry() {
     let Some(db) = require("a_dropped_connection_leaves_no_half_written_entry") else {
         return;
@@ -364,4 +389,138 @@ fn a_dropped_connection_leaves_no_half_written_entry() {
             .starts_with("postgres://nobody@127.0.0.1:1/none: cannot connect to"),
         "{err}"
     );
+}
+
+/// The README's team setup: an owner creates the tables, a writer with
+/// SELECT and INSERT only appends (the chain trigger moves the head as the
+/// owner) and has no right to change anything.
+#[test]
+fn a_writer_role_appends_and_cannot_change_anything() {
+    let Some(db) = require("a_writer_role_appends_and_cannot_change_anything") else {
+        return;
+    };
+    let mut sql = db.superuser();
+    let owner = format!("{}_owner", db.name);
+    let writer = format!("{}_writer", db.name);
+    sql.batch_execute(&format!(
+        "CREATE ROLE {owner} LOGIN; CREATE ROLE {writer} LOGIN;
+         ALTER DATABASE {} OWNER TO {owner};
+         GRANT CREATE ON SCHEMA public TO {owner};",
+        db.name
+    ))
+    .unwrap();
+    let with_user = |user: &str| db.url.replacen("postgres@", &format!("{user}@"), 1);
+    assert_ne!(
+        with_user(&owner),
+        db.url,
+        "the test URL names the postgres user"
+    );
+    PostgresLedger::new(with_user(&owner))
+        .init("owner", "t")
+        .unwrap();
+    let mut as_owner = Client::connect(&with_user(&owner), NoTls).unwrap();
+    as_owner
+        .batch_execute(&format!(
+            "GRANT SELECT, INSERT ON isnad_entries TO {writer};
+             GRANT SELECT ON isnad_head, isnad_schema_migrations TO {writer};"
+        ))
+        .unwrap();
+    let mut ledger = PostgresLedger::new(with_user(&writer));
+    let written = ledger.append(&mut |_| Ok(note("writer"))).unwrap();
+    assert_eq!(written[0].seq(), 2);
+    let mut as_writer = Client::connect(&with_user(&writer), NoTls).unwrap();
+    for statement in [
+        "UPDATE isnad_head SET seq = 1",
+        "ALTER TABLE isnad_entries DISABLE TRIGGER isnad_entries_no_update",
+        "UPDATE isnad_entries SET author = 'x'",
+    ] {
+        let err = as_writer.batch_execute(statement).unwrap_err();
+        assert!(err.as_db_error().is_some(), "{statement}: {err}");
+    }
+    assert!(ledger.verify(&full()).unwrap().is_ok());
+    drop(as_owner);
+    drop(as_writer);
+    drop(ledger);
+    // Roles outlive databases: drop them (after the database is gone).
+    let TestDb {
+        ref admin_url,
+        ref name,
+        ..
+    } = db;
+    let mut admin = Client::connect(admin_url, NoTls).unwrap();
+    for statement in [
+        format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+        format!("DROP ROLE {writer}"),
+        format!("DROP ROLE {owner}"),
+    ] {
+        admin.batch_execute(&statement).unwrap();
+    }
+}
+
+/// Figures, not a check: `ISNAD_PG_BENCH=N` builds an N-entry ledger in a
+/// file (batches of 1,000), imports it, and times `verify` and `export` on
+/// both backends. Run with `--release -- --ignored --nocapture`.
+#[test]
+#[ignore = "benchmark; run with ISNAD_PG_BENCH=N --release -- --ignored --nocapture"]
+fn bench_verify_and_export_beside_the_file_backend() {
+    let Some(db) = require("bench_verify_and_export_beside_the_file_backend") else {
+        return;
+    };
+    let n: usize = std::env::var("ISNAD_PG_BENCH")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bench.jsonl");
+    let mut file = FileLedger::new(&path);
+    file.init("bench", "t").unwrap();
+    let mut done = 1;
+    while done < n {
+        let batch = (n - done).min(1000);
+        file.append(&mut |_| {
+            Ok((0..batch)
+                .map(|i| ops::header(&format!("writer {}", done + i), "bench"))
+                .collect())
+        })
+        .unwrap();
+        done += batch;
+    }
+    let bytes = std::fs::read(&path).unwrap();
+    let mb = bytes.len() as f64 / 1e6;
+    let time = |f: &mut dyn FnMut()| {
+        let t = Instant::now();
+        f();
+        t.elapsed().as_secs_f64()
+    };
+    let mut pg = PostgresLedger::new(&db.url);
+    let secs = time(&mut || {
+        pg.import(&bytes).unwrap();
+    });
+    eprintln!(
+        "figure: import of {n} entries ({mb:.1} MB) into postgres: {secs:.2}s = {:.1} MB/s, {:.0} entries/s",
+        mb / secs,
+        n as f64 / secs
+    );
+    for (name, store) in [
+        ("file", &mut file as &mut dyn LedgerStore),
+        ("postgres", &mut pg as &mut dyn LedgerStore),
+    ] {
+        let secs = time(&mut || {
+            assert!(store.verify(&VerifyOptions::default()).unwrap().is_ok());
+        });
+        eprintln!(
+            "figure: {name}: verify (chain) of {n} entries ({mb:.1} MB): {secs:.2}s = {:.1} MB/s, {:.0} entries/s",
+            mb / secs,
+            n as f64 / secs
+        );
+        let secs = time(&mut || {
+            let mut out = Vec::with_capacity(bytes.len());
+            store.export(&mut out).unwrap();
+            assert_eq!(out.len(), bytes.len());
+        });
+        eprintln!(
+            "figure: {name}: export of {n} entries: {secs:.2}s = {:.1} MB/s",
+            mb / secs
+        );
+    }
 }
