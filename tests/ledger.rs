@@ -454,10 +454,25 @@ fn correct_and_withdraw_append_entries_and_withdrawn_claims_leave_the_list() {
     desk.record_en();
     let ids = claim_ids(&desk);
     let before = desk.lines().len();
-    let out = desk.run(&["correct", &ids[0], "--note", "the speaker is the deputy minister"]);
+    let out = desk.run(&[
+        "correct",
+        &ids[0],
+        "--note",
+        "the speaker is the deputy minister",
+    ]);
     assert!(out.starts_with("corrected sha256:"), "{out}");
-    assert_eq!(claim_ids(&desk), ids, "a correction does not remove the claim");
-    let out = desk.run(&["correct", &ids[1][..10], "--withdraw", "--note", "logged from the wrong article"]);
+    assert_eq!(
+        claim_ids(&desk),
+        ids,
+        "a correction does not remove the claim"
+    );
+    let out = desk.run(&[
+        "correct",
+        &ids[1][..10],
+        "--withdraw",
+        "--note",
+        "logged from the wrong article",
+    ]);
     assert!(out.starts_with("withdrew sha256:"), "{out}");
     let after = claim_ids(&desk);
     assert_eq!(after.len(), ids.len() - 1);
@@ -471,6 +486,62 @@ fn correct_and_withdraw_append_entries_and_withdrawn_claims_leave_the_list() {
     assert!(err.contains("needs a note"), "{err}");
     let err = desk.fails(&["correct", "knope", "--note", "x"]);
     assert!(err.contains("no claim"), "{err}");
+}
+
+#[test]
+fn the_author_comes_from_the_flag_the_environment_or_isnad_toml() {
+    let desk = Desk::new();
+    std::fs::write(desk.path("isnad.toml"), "author = \"Desk A\"\n").unwrap();
+    desk.copy_example("en-article.txt");
+    // ISNAD_AUTHOR (set by the desk) wins over the file; the file over the login name.
+    let header = desk.lines().len();
+    desk.cmd()
+        .env_remove("ISNAD_AUTHOR")
+        .args(["record", "en-article.txt"])
+        .assert()
+        .success();
+    let authors: Vec<String> = desk
+        .lines()
+        .iter()
+        .skip(header)
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["author"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert!(authors.iter().all(|a| a == "Desk A"), "{authors:?}");
+    let id = &claim_ids(&desk)[0];
+    desk.run(&["review", id, "--rating", "true"]);
+    desk.cmd()
+        .args(["review", id, "--rating", "false", "--author", "Flag B"])
+        .assert()
+        .success();
+    let last: Vec<String> = desk
+        .lines()
+        .iter()
+        .rev()
+        .take(2)
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["author"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(last, ["Flag B", "tester"]);
+    std::fs::write(desk.path("isnad.toml"), "autor = \"typo\"\n").unwrap();
+    let err = desk
+        .cmd()
+        .env_remove("ISNAD_AUTHOR")
+        .args(["review", id, "--rating", "true"])
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    assert!(String::from_utf8(err).unwrap().contains("isnad.toml:1:1"));
 }
 
 #[test]

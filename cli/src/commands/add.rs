@@ -116,7 +116,7 @@ pub fn run(args: &Args, _ctx: &Context) -> Result<Outcome, CliError> {
         });
     }
     let mut store = args.ledger.open()?;
-    let author = args.ledger.author();
+    let author = args.ledger.author()?;
     let request = AddRequest {
         doc: args.doc.clone(),
         speaker: args.speaker.clone(),

@@ -43,7 +43,7 @@ pub fn run(args: &Args, _ctx: &Context) -> Result<Outcome, CliError> {
     }
     let action = if args.withdraw { CorrectionAction::Withdraw } else { CorrectionAction::Correct };
     let mut store = args.ledger.open()?;
-    let author = args.ledger.author();
+    let author = args.ledger.author()?;
     let written = store
         .append(&mut |index| Ok(vec![plan_correction(index, &args.target, action, &args.note, &author)?]))
         .map_err(ledger_error)?;

@@ -22,7 +22,7 @@ pub fn run(args: &Args, _ctx: &Context) -> Result<Outcome, CliError> {
     let mut store = args.ledger.open()?;
     let header = store
         .init(
-            &args.ledger.author(),
+            &args.ledger.author()?,
             concat!("isnad ", env!("CARGO_PKG_VERSION")),
         )
         .map_err(ledger_error)?;

@@ -25,15 +25,19 @@ impl LedgerOpts {
         isnad_ledger::open(&self.ledger).map_err(ledger_error)
     }
 
-    /// The author's name: `--author`, `ISNAD_AUTHOR`, the user name, or
-    /// `unknown`.
-    pub fn author(&self) -> String {
-        self.author
-            .clone()
-            .filter(|a| !a.trim().is_empty())
+    /// The author's name: `--author`, `ISNAD_AUTHOR`, `author` in
+    /// `./isnad.toml`, the login name, or `unknown`.
+    pub fn author(&self) -> Result<String, CliError> {
+        if let Some(author) = self.author.clone().filter(|a| !a.trim().is_empty()) {
+            return Ok(author);
+        }
+        let configured = crate::config::load(None)?
+            .author
+            .filter(|a| !a.trim().is_empty());
+        Ok(configured
             .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
             .or_else(|| std::env::var("USERNAME").ok().filter(|u| !u.is_empty()))
-            .unwrap_or_else(|| "unknown".into())
+            .unwrap_or_else(|| "unknown".into()))
     }
 }
 

@@ -72,7 +72,7 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Outcome, CliError> {
     }
     let pipeline = Pipeline::new(&[])?;
     let mut store = args.ledger.open()?;
-    let author = args.ledger.author();
+    let author = args.ledger.author()?;
 
     // Extraction runs in parallel; appends are one per document, in input
     // order, each under the ledger's lock.

@@ -68,7 +68,7 @@ impl From<RatingArg> for Rating {
 /// Runs `isnad review`.
 pub fn run(args: &Args, _ctx: &Context) -> Result<Outcome, CliError> {
     let mut store = args.ledger.open()?;
-    let author = args.ledger.author();
+    let author = args.ledger.author()?;
     let rating = Rating::from(args.rating);
     let written = store
         .append(&mut |index| {

@@ -570,6 +570,10 @@ pub struct Config {
     /// directory; `--speakers` wins over it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub speakers: Option<String>,
+    /// Who writes ledger entries when neither `--author` nor `ISNAD_AUTHOR`
+    /// is given (before the login name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
 }
 
 /// `[audit]` in `isnad.toml`: the same lists as `--deny`, `--warn`,
