@@ -74,7 +74,10 @@ fn table_md_csv_and_json_agree_on_the_counts() {
         .lines()
         .filter(|l| l.starts_with("| examples/") || l.contains("-article.txt:"))
         .count();
-    assert!(listed >= claims, "{listed} claim rows for {claims} claims:\n{md}");
+    assert!(
+        listed >= claims,
+        "{listed} claim rows for {claims} claims:\n{md}"
+    );
 
     let csv = report(&["--format", "csv", &ar, &en]);
     let mut lines = csv.split("\r\n").filter(|l| !l.is_empty());

@@ -41,15 +41,32 @@ pub fn run(args: &Args, _ctx: &Context) -> Result<Outcome, CliError> {
             hint: Some("give --note 'what is wrong and what is right'".into()),
         });
     }
-    let action = if args.withdraw { CorrectionAction::Withdraw } else { CorrectionAction::Correct };
+    let action = if args.withdraw {
+        CorrectionAction::Withdraw
+    } else {
+        CorrectionAction::Correct
+    };
     let mut store = args.ledger.open()?;
     let author = args.ledger.author()?;
     let written = store
-        .append(&mut |index| Ok(vec![plan_correction(index, &args.target, action, &args.note, &author)?]))
+        .append(&mut |index| {
+            Ok(vec![plan_correction(
+                index,
+                &args.target,
+                action,
+                &args.note,
+                &author,
+            )?])
+        })
         .map_err(ledger_error)?;
     let Some(isnad_ledger::Entry::Correction(entry)) = written.first() else {
         return Err(CliError::library("nothing was written", None));
     };
-    let verb = if args.withdraw { "withdrew" } else { "corrected" };
-    super::print_stdout(&format!("{verb} {} (entry {})\n", entry.target, entry.seq)).map(|()| Outcome::Ok)
+    let verb = if args.withdraw {
+        "withdrew"
+    } else {
+        "corrected"
+    };
+    super::print_stdout(&format!("{verb} {} (entry {})\n", entry.target, entry.seq))
+        .map(|()| Outcome::Ok)
 }
