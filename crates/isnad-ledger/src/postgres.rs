@@ -14,9 +14,11 @@
 //!   it takes a transaction-scoped advisory lock (one per database), reads
 //!   what other clients appended since, builds its entries on that head,
 //!   inserts them and commits. A trigger on insert checks in the database
-//!   that every new row chains on the head row (`seq` = head + 1, `prev` =
-//!   head hash) and moves the head, so even a client that skips the lock
-//!   cannot fork the chain; `seq` is the primary key and `hash` is unique.
+//!   that every new row links to the row before it (`seq` - 1 holds `prev`;
+//!   entry 1 starts from genesis), so even a client that skips the lock
+//!   cannot fork the chain: `seq` is the primary key and `hash` is unique.
+//!   A statement trigger moves the one-row head table to the last entry;
+//!   `verify` checks that it agrees (rows cut from the end are caught).
 //! - **Nothing half-written.** A refused or dropped connection aborts the
 //!   transaction: either the whole batch is committed or none of it.
 //! - **Append-only in the database.** Triggers refuse `UPDATE`, `DELETE`
@@ -110,32 +112,40 @@ CREATE TRIGGER isnad_head_no_delete BEFORE DELETE ON isnad_head
 CREATE TRIGGER isnad_head_no_truncate BEFORE TRUNCATE ON isnad_head
     FOR EACH STATEMENT EXECUTE FUNCTION isnad_refuse_change();
 
--- Every new entry must chain on the head; the head moves with it. Runs as
--- the owner, so a writer role needs no UPDATE right on the head.
-CREATE FUNCTION isnad_chain_insert() RETURNS trigger LANGUAGE plpgsql
-    SECURITY DEFINER SET search_path FROM CURRENT AS $$
-DECLARE
-    h record;
+-- Every new entry must link to the entry before it (looked up by primary
+-- key, so a large batch stays linear in time) or start the chain; with
+-- `seq` unique, the chain cannot fork even for SQL that skips isnad's lock.
+CREATE FUNCTION isnad_chain_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    SELECT seq, hash INTO h FROM isnad_head FOR UPDATE;
-    IF NOT FOUND THEN
-        IF NEW.seq <> 1 OR NEW.prev <> 'GENESIS' THEN
-            RAISE EXCEPTION 'isnad: entry % does not start the chain', NEW.seq
+    IF NEW.seq = 1 THEN
+        IF NEW.prev <> 'GENESIS' THEN
+            RAISE EXCEPTION 'isnad: entry 1 does not start the chain'
                 USING ERRCODE = 'integrity_constraint_violation';
         END IF;
-        INSERT INTO isnad_head (seq, hash) VALUES (NEW.seq, NEW.hash);
-    ELSE
-        IF NEW.seq <> h.seq + 1 OR NEW.prev <> h.hash THEN
-            RAISE EXCEPTION 'isnad: entry % does not chain on the head (entry %)', NEW.seq, h.seq
-                USING ERRCODE = 'integrity_constraint_violation';
-        END IF;
-        UPDATE isnad_head SET seq = NEW.seq, hash = NEW.hash;
+    ELSIF NOT EXISTS (SELECT 1 FROM isnad_entries WHERE seq = NEW.seq - 1 AND hash = NEW.prev) THEN
+        RAISE EXCEPTION 'isnad: entry % does not chain on entry %', NEW.seq, NEW.seq - 1
+            USING ERRCODE = 'integrity_constraint_violation';
     END IF;
     RETURN NEW;
 END $$;
 
 CREATE TRIGGER isnad_entries_chain BEFORE INSERT ON isnad_entries
     FOR EACH ROW EXECUTE FUNCTION isnad_chain_insert();
+
+-- The head row follows the last entry, once per statement. Runs as the
+-- owner, so a writer role needs no UPDATE right on the head.
+CREATE FUNCTION isnad_move_head() RETURNS trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO isnad_head (one, seq, hash)
+        SELECT true, seq, hash FROM isnad_entries ORDER BY seq DESC LIMIT 1
+        ON CONFLICT (one) DO UPDATE SET seq = EXCLUDED.seq, hash = EXCLUDED.hash
+        WHERE isnad_head.seq < EXCLUDED.seq;
+    RETURN NULL;
+END $$;
+
+CREATE TRIGGER isnad_entries_head AFTER INSERT ON isnad_entries
+    FOR EACH STATEMENT EXECUTE FUNCTION isnad_move_head();
 "#,
 )];
 

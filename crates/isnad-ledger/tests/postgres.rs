@@ -274,7 +274,7 @@ fn the_database_refuses_update_delete_truncate() {
     let err = sql
         .batch_execute(
             "INSERT INTO isnad_entries (seq, hash, prev, kind, line, author) \
-             VALUES (3, 'sha256:x', 'sha256:not-the-head', 'header', '{}', 'm')",
+             VALUES (3, 'sha256:x', 'sha256:not-the-previous-entry', 'header', '{}', 'm')",
         )
         .unwrap_err();
     let message = err.as_db_error().unwrap().message().to_string();
