@@ -47,30 +47,86 @@ pub enum CertaintyArg {
     Hedged,
 }
 
+/// The claim filters of the ledger, shared by `list` and `report --ledger`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct FilterArgs {
+    /// Only claims whose speaker's name or key contains this (case-insensitive).
+    #[arg(long)]
+    pub speaker: Option<String>,
+    /// Only claims of this attribution class.
+    #[arg(long, value_enum)]
+    pub attribution: Option<AttributionArg>,
+    /// Only claims of this certainty.
+    #[arg(long, value_enum)]
+    pub certainty: Option<CertaintyArg>,
+    /// Only claims of this document (id, id prefix, URL or path).
+    #[arg(long, value_name = "DOC")]
+    pub doc: Option<String>,
+    /// Only claims logged at or after this time (YYYY-MM-DD or RFC 3339).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only claims logged at or before this time (a date counts to its end).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Also show withdrawn claims.
+    #[arg(long)]
+    pub withdrawn: bool,
+}
+
+impl FilterArgs {
+    /// True when any filter is given.
+    pub fn is_set(&self) -> bool {
+        self.speaker.is_some()
+            || self.attribution.is_some()
+            || self.certainty.is_some()
+            || self.doc.is_some()
+            || self.since.is_some()
+            || self.until.is_some()
+            || self.withdrawn
+    }
+
+    /// The ledger's filter; the document reference is resolved in `index`.
+    pub fn to_filter(&self, index: &Index) -> Result<ClaimFilter, CliError> {
+        Ok(ClaimFilter {
+            speaker: self.speaker.clone(),
+            attribution: self.attribution.map(|a| match a {
+                AttributionArg::Attributed => Attribution::Attributed,
+                AttributionArg::Vague => Attribution::Vague,
+                AttributionArg::Unattributed => Attribution::Unattributed,
+            }),
+            certainty: self.certainty.map(|c| match c {
+                CertaintyArg::Asserted => Certainty::Asserted,
+                CertaintyArg::Hedged => Certainty::Hedged,
+            }),
+            doc: match &self.doc {
+                Some(d) => Some(
+                    index
+                        .resolve_document(d)
+                        .map_err(super::ledger_opts::ledger_error)?
+                        .0,
+                ),
+                None => None,
+            },
+            since: self
+                .since
+                .as_deref()
+                .map(|s| parse_time(s, false))
+                .transpose()?,
+            until: self
+                .until
+                .as_deref()
+                .map(|s| parse_time(s, true))
+                .transpose()?,
+            include_withdrawn: self.withdrawn,
+        })
+    }
+}
+
 /// Arguments of `isnad list`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Only claims whose speaker's name or key contains this (case-insensitive).
-    #[arg(long)]
-    speaker: Option<String>,
-    /// Only claims of this attribution class.
-    #[arg(long, value_enum)]
-    attribution: Option<AttributionArg>,
-    /// Only claims of this certainty.
-    #[arg(long, value_enum)]
-    certainty: Option<CertaintyArg>,
-    /// Only claims of this document (id, id prefix, URL or path).
-    #[arg(long, value_name = "DOC")]
-    doc: Option<String>,
-    /// Only claims logged at or after this time (YYYY-MM-DD or RFC 3339).
-    #[arg(long, value_name = "DATE")]
-    since: Option<String>,
-    /// Only claims logged at or before this time (a date counts to its end).
-    #[arg(long, value_name = "DATE")]
-    until: Option<String>,
-    /// Also show withdrawn claims.
-    #[arg(long)]
-    withdrawn: bool,
+    #[command(flatten)]
+    filters: FilterArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
@@ -105,38 +161,7 @@ fn latest_rating(index: &Index, claim: &ClaimEntry) -> String {
 pub fn run(args: &Args, _ctx: &Context) -> Result<Outcome, CliError> {
     let mut store = args.ledger.open()?;
     let index = load_with_warnings(store.as_mut())?;
-    let filter = ClaimFilter {
-        speaker: args.speaker.clone(),
-        attribution: args.attribution.map(|a| match a {
-            AttributionArg::Attributed => Attribution::Attributed,
-            AttributionArg::Vague => Attribution::Vague,
-            AttributionArg::Unattributed => Attribution::Unattributed,
-        }),
-        certainty: args.certainty.map(|c| match c {
-            CertaintyArg::Asserted => Certainty::Asserted,
-            CertaintyArg::Hedged => Certainty::Hedged,
-        }),
-        doc: match &args.doc {
-            Some(d) => Some(
-                index
-                    .resolve_document(d)
-                    .map_err(super::ledger_opts::ledger_error)?
-                    .0,
-            ),
-            None => None,
-        },
-        since: args
-            .since
-            .as_deref()
-            .map(|s| parse_time(s, false))
-            .transpose()?,
-        until: args
-            .until
-            .as_deref()
-            .map(|s| parse_time(s, true))
-            .transpose()?,
-        include_withdrawn: args.withdrawn,
-    };
+    let filter = args.filters.to_filter(index)?;
     let claims = index.claims(&filter);
     let text = match args.format {
         Format::Json => {

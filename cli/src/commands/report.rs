@@ -4,13 +4,12 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use isnad_ledger::ClaimFilter;
-use isnad_model::{Attribution, Certainty, ClaimEntry, OffsetUnit, ReviewEntry};
+use isnad_model::{ClaimEntry, OffsetUnit, ReviewEntry};
 use isnad_report::{Article, Format as ReportFormat, Options, render};
 
 use super::audit::read_articles;
-use super::ledger_opts::{ledger_error, load_with_warnings, parse_time};
-use super::list::{AttributionArg, CertaintyArg};
+use super::ledger_opts::{ledger_error, load_with_warnings};
+use super::list::FilterArgs;
 use crate::{CliError, Context, Outcome};
 
 /// Examples shown after `--help`.
@@ -94,38 +93,14 @@ pub struct Args {
     /// Replace invalid UTF-8 with U+FFFD instead of refusing the file.
     #[arg(long)]
     lossy: bool,
-    /// With --ledger: only claims whose speaker's name or key contains this.
-    #[arg(long)]
-    speaker: Option<String>,
-    /// With --ledger: only claims of this attribution class.
-    #[arg(long, value_enum)]
-    attribution: Option<AttributionArg>,
-    /// With --ledger: only claims of this certainty.
-    #[arg(long, value_enum)]
-    certainty: Option<CertaintyArg>,
-    /// With --ledger: only claims of this document (id, id prefix, URL or path).
-    #[arg(long, value_name = "DOC")]
-    doc: Option<String>,
-    /// With --ledger: only claims logged at or after this time (YYYY-MM-DD or RFC 3339).
-    #[arg(long, value_name = "DATE")]
-    since: Option<String>,
-    /// With --ledger: only claims logged at or before this time.
-    #[arg(long, value_name = "DATE")]
-    until: Option<String>,
-    /// With --ledger: also report withdrawn claims.
-    #[arg(long)]
-    withdrawn: bool,
+    /// With --ledger: which claims to report (the filters of `isnad list`).
+    #[command(flatten)]
+    filters: FilterArgs,
 }
 
 /// Runs `isnad report`.
 pub fn run(args: &Args, ctx: &Context) -> Result<Outcome, CliError> {
-    let filtered = args.speaker.is_some()
-        || args.attribution.is_some()
-        || args.certainty.is_some()
-        || args.doc.is_some()
-        || args.since.is_some()
-        || args.until.is_some()
-        || args.withdrawn;
+    let filtered = args.filters.is_set();
     if filtered && args.ledger.is_none() {
         return Err(CliError::Usage {
             message: "--speaker, --attribution, --certainty, --doc, --since, --until and --withdrawn filter the claims of a ledger".into(),
@@ -181,33 +156,7 @@ fn ledger_articles(args: &Args, path: &str) -> Result<Vec<Article>, CliError> {
     };
     let mut store = isnad_ledger::open(&location).map_err(ledger_error)?;
     let index = load_with_warnings(store.as_mut())?;
-    let filter = ClaimFilter {
-        speaker: args.speaker.clone(),
-        attribution: args.attribution.map(|a| match a {
-            AttributionArg::Attributed => Attribution::Attributed,
-            AttributionArg::Vague => Attribution::Vague,
-            AttributionArg::Unattributed => Attribution::Unattributed,
-        }),
-        certainty: args.certainty.map(|c| match c {
-            CertaintyArg::Asserted => Certainty::Asserted,
-            CertaintyArg::Hedged => Certainty::Hedged,
-        }),
-        doc: match &args.doc {
-            Some(d) => Some(index.resolve_document(d).map_err(ledger_error)?.0),
-            None => None,
-        },
-        since: args
-            .since
-            .as_deref()
-            .map(|s| parse_time(s, false))
-            .transpose()?,
-        until: args
-            .until
-            .as_deref()
-            .map(|s| parse_time(s, true))
-            .transpose()?,
-        include_withdrawn: args.withdrawn,
-    };
+    let filter = args.filters.to_filter(index)?;
     let claims = index.claims(&filter);
     // Group by document version, keeping the order in which versions first appear.
     let mut order: Vec<(String, u32)> = Vec::new();
