@@ -17,6 +17,24 @@
 //!
 //! **It does no IO and knows no language beyond scripts, punctuation and
 //! the normalization rules**: no lexicons, no claims, no files.
+//!
+//! ```
+//! use isnad_model::PassageKind;
+//! use isnad_text::{detect_language, normalize, segment};
+//!
+//! let text = "الوزير: الخطة ناجحة\n\nقالَ د. سامر إن «الخطة» ناجحة. وأضاف أن العمل مستمر.";
+//! // The matching form drops diacritics and folds quote marks; a match on it
+//! // maps back to a span of the original text.
+//! let n = normalize(text);
+//! let at = n.as_str().find("قال د").unwrap();
+//! assert_eq!(n.original_span(at..at + "قال".len()).slice(text), Some("قالَ"));
+//!
+//! let blocks = segment(text);
+//! assert_eq!(blocks[0].kind, PassageKind::Heading);
+//! // «د.» is an abbreviation, not the end of a sentence.
+//! assert_eq!(blocks[1].sentences.len(), 2);
+//! assert_eq!(detect_language(text), "ar");
+//! ```
 #![deny(missing_docs)]
 
 pub mod lang;
