@@ -65,17 +65,22 @@ const ODD_TEXTS: &[(&str, &str)] = &[
     ("one-letter", "ب"),
 ];
 
-fn check_extraction(name: &str, text: &str) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = write(dir.path(), &format!("{name}.txt"), text);
-    let out = isnad()
-        .args(["extract", "--format", "json"])
-        .arg(&path)
+/// Runs `isnad ARGS PATH`, asserts exit 0, and returns its standard output.
+fn stdout_of(args: &[&str], path: &std::path::Path) -> Vec<u8> {
+    isnad()
+        .args(args)
+        .arg(path)
         .assert()
         .success()
         .get_output()
         .stdout
-        .clone();
+        .clone()
+}
+
+fn check_extraction(name: &str, text: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), &format!("{name}.txt"), text);
+    let out = stdout_of(&["extract", "--format", "json"], &path);
     let doc: Value =
         serde_json::from_slice(&out).unwrap_or_else(|e| panic!("{name}: not JSON: {e}"));
     assert_valid("extraction", &doc);
@@ -122,14 +127,7 @@ fn check_extraction(name: &str, text: &str) {
         }
     }
     // The same input twice gives the same bytes.
-    let again = isnad()
-        .args(["extract", "--format", "json"])
-        .arg(&path)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let again = stdout_of(&["extract", "--format", "json"], &path);
     assert_eq!(out, again, "{name}: output is not deterministic");
 }
 
@@ -149,14 +147,7 @@ fn odd_texts_fingerprint_and_diff_cleanly() {
     let mut paths = Vec::new();
     for (name, text) in ODD_TEXTS {
         let path = write(dir.path(), &format!("{name}.txt"), text);
-        let out = isnad()
-            .args(["fingerprint", "--format", "json"])
-            .arg(&path)
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
+        let out = stdout_of(&["fingerprint", "--format", "json"], &path);
         let doc: Value = serde_json::from_slice(&out).unwrap();
         assert_valid("fingerprint", &doc);
         paths.push(path);
@@ -185,14 +176,7 @@ fn utf16_with_bom_is_decoded_and_spans_count_its_characters() {
     bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "utf16.txt", bytes);
-    let out = isnad()
-        .args(["extract", "--format", "json"])
-        .arg(&path)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let out = stdout_of(&["extract", "--format", "json"], &path);
     let doc: Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(doc["document"]["length"], text.chars().count());
 }
@@ -205,14 +189,7 @@ fn utf8_bom_is_not_counted() {
         "bom.txt",
         "\u{feff}The minister said the plan works.",
     );
-    let out = isnad()
-        .args(["extract", "--format", "json"])
-        .arg(&path)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let out = stdout_of(&["extract", "--format", "json"], &path);
     let doc: Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(
         doc["document"]["length"],
@@ -229,14 +206,7 @@ fn lossy_replaces_invalid_utf8() {
         b"The minister said \xff the plan works.",
     );
     isnad().arg("extract").arg(&path).assert().code(2);
-    let out = isnad()
-        .args(["extract", "--lossy", "--format", "json"])
-        .arg(&path)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let out = stdout_of(&["extract", "--lossy", "--format", "json"], &path);
     let doc: Value = serde_json::from_slice(&out).unwrap();
     assert_valid("extraction", &doc);
 }
