@@ -1,0 +1,243 @@
+//! Claim assembly: cue lookup, speaker and draft construction, where the
+//! content starts after a cue.
+
+use isnad_model::{Attribution, SpeakerKind, Stance};
+
+use super::{Doc, Draft, NONE, SpeakerDraft};
+use crate::compile::{Hit, Payload, bit};
+use crate::lexicon::{CueClass, Order};
+
+impl Doc<'_> {
+    pub(super) fn cue_hit(&self, i: usize) -> Option<(Hit, usize)> {
+        let hi = *self.cue_at.get(i)?;
+        if hi == NONE {
+            return None;
+        }
+        let h = *self.hits.get(hi as usize)?;
+        match h.payload {
+            Payload::Cue(c) => Some((h, c as usize)),
+            _ => None,
+        }
+    }
+
+    pub(super) fn is_cue_verb(&self, i: usize) -> bool {
+        self.cue_hit(i).is_some_and(|(_, c)| {
+            self.pack
+                .cues
+                .get(c)
+                .is_some_and(|e| e.class == CueClass::Verb)
+        })
+    }
+
+    /// The cue's text without its conjunction prefix, and its span.
+    pub(super) fn cue_text(&self, h: &Hit) -> (String, (usize, usize)) {
+        let (s, e) = self.span(h.start, h.end);
+        let mut s2 = s;
+        if h.prefix > 0 {
+            // skip the prefix letters (and any diacritics on them)
+            let mut letters = 0;
+            let mut p = s - self.base;
+            let end = e - self.base;
+            while p < end && letters < h.prefix as usize {
+                let c = self.chars(p, p + 1).chars().next().unwrap_or(' ');
+                if crate::token::fold(c).is_some() {
+                    letters += 1;
+                }
+                p += 1;
+            }
+            // drop diacritics that still hang on the prefix
+            while p < end
+                && self
+                    .chars(p, p + 1)
+                    .chars()
+                    .next()
+                    .is_some_and(|c| crate::token::fold(c).is_none())
+            {
+                p += 1;
+            }
+            s2 = self.base + p;
+        }
+        (
+            self.chars(s2 - self.base, e - self.base).to_string(),
+            (s2, e),
+        )
+    }
+
+    pub(super) fn class_name(&self, i: usize) -> &'static str {
+        for name in crate::compile::WORD_CLASSES {
+            if let Some(b) = crate::compile::class_bit(name)
+                && self.has(i, b)
+            {
+                return name;
+            }
+        }
+        "word"
+    }
+
+    pub(super) fn speaker(&self, a: usize, b: usize) -> SpeakerDraft {
+        let vague = (a..b).any(|i| self.has(i, bit!("vague")))
+            && match self.pack.grammar.order {
+                Order::Vso => self.has(a, bit!("vague")),
+                // "Republican officials": vague; "officials at Acme": named
+                Order::Svo => !(a..b).any(|i| {
+                    self.t.toks[i].upper
+                        && !self.has(i, bit!("vague"))
+                        && !self.has(i, bit!("determiner"))
+                        && i != a
+                }),
+            };
+        let kind = if vague {
+            SpeakerKind::Unnamed
+        } else if (a..b).any(|i| self.has(i, bit!("organization"))) {
+            SpeakerKind::Organization
+        } else if (a..b).any(|i| self.has(i, bit!("group"))) {
+            SpeakerKind::Group
+        } else {
+            SpeakerKind::Person
+        };
+        SpeakerDraft {
+            name: self.text_of(a, b),
+            span: self.span(a, b),
+            kind,
+            key: self.key_of(a, b),
+            implicit: false,
+            vague,
+        }
+    }
+
+    pub(super) fn lex(&self, section: &str, entry: &str) -> String {
+        format!("{}:{}:{}", self.pack.language, section, entry)
+    }
+
+    pub(super) fn new_draft(
+        &self,
+        rule: &str,
+        h: Option<(&Hit, usize)>,
+        content: (usize, usize),
+    ) -> Draft {
+        let (cue, stance, mut lexicon, cue_tok, mut hedges) = match h {
+            Some((h, ci)) => {
+                let e = &self.pack.cues[ci];
+                let (text, span) = self.cue_text(h);
+                let mut hedges = Vec::new();
+                if let Some(k) = e.hedge {
+                    hedges.push((span, k));
+                }
+                (
+                    Some((text, e.lemma.clone(), span)),
+                    e.stance,
+                    vec![self.lex("cue", &e.lemma)],
+                    h.start,
+                    hedges,
+                )
+            }
+            None => (None, Stance::None, Vec::new(), content.0, Vec::new()),
+        };
+        if !hedges.is_empty() {
+            lexicon.push(self.lex(
+                "cue.hedge",
+                &cue.as_ref().map(|c| c.1.clone()).unwrap_or_default(),
+            ));
+        }
+        hedges.sort_by_key(|h| h.0);
+        Draft {
+            speaker: None,
+            cue,
+            content: self.span(content.0, self.trim_end(content.0, content.1)),
+            content_text: String::new(),
+            hedge_texts: Vec::new(),
+            quote: self.quote_kind(content.0, content.1),
+            attribution: Attribution::Attributed,
+            stance,
+            hedges,
+            rule: format!("{}.{}", self.pack.language, rule),
+            lexicon,
+            steps: Vec::new(),
+            cue_tok,
+            speaker_tok: None,
+            chained: true,
+            ctoks: (content.0, self.trim_end(content.0, content.1)),
+        }
+    }
+
+    pub(super) fn set_speaker(&self, d: &mut Draft, sp: SpeakerDraft) {
+        d.attribution = if sp.vague {
+            Attribution::Vague
+        } else {
+            Attribution::Attributed
+        };
+        if sp.vague {
+            d.lexicon.push(self.lex("words.vague", &sp.key));
+        }
+        d.speaker = Some(sp);
+    }
+
+    /// Skip from `k` to where the content starts: past outlets, channels,
+    /// times and commas, to a complementizer, colon or quote (within reach);
+    /// returns the first content token.
+    pub(super) fn content_start(&self, k: usize, b: usize, steps: &mut Vec<String>) -> usize {
+        let reach = if self.pack.grammar.order == Order::Svo {
+            5
+        } else {
+            14
+        };
+        let limit = (k + reach).min(b);
+        let mut j = k;
+        while j < limit {
+            if self.has(j, bit!("complementizer")) {
+                let end = self.class_end(j, bit!("complementizer")).unwrap_or(j + 1);
+                // keep «أنه»: the pronoun is part of the content
+                let bare = matches!(self.norm(j), "ان" | "بان" | "وان" | "that" | "فان" | "لان")
+                    || end > j + 1;
+                steps.push(format!(
+                    "content starts at the complementizer «{}»",
+                    self.text_of(j, end)
+                ));
+                // English content keeps its "that" (as PolNeAR marks it)
+                return if bare && self.pack.grammar.order == Order::Vso {
+                    end
+                } else {
+                    j
+                };
+            }
+            if let Some(c) = self.punct(j) {
+                if c == ':' {
+                    steps.push("content starts after the colon".to_string());
+                    return j + 1;
+                }
+                if self.is_open_quote(c) && self.qclose[j] != NONE {
+                    steps.push("content starts at the quotation".to_string());
+                    return j;
+                }
+            }
+            j += 1;
+        }
+        let mut j = k;
+        loop {
+            while j < b
+                && self
+                    .punct(j)
+                    .is_some_and(|c| matches!(c, '،' | ',' | '-' | '–' | '—'))
+            {
+                j += 1;
+            }
+            if self.pack.grammar.order == Order::Svo && j < b && self.has(j, bit!("time")) {
+                j = self.class_end(j, bit!("time")).unwrap_or(j + 1);
+                continue;
+            }
+            break;
+        }
+        steps.push("content: the rest of the sentence".to_string());
+        j
+    }
+
+    /// A complementizer, colon or paired quote within reach of `k`.
+    pub(super) fn intro_within(&self, k: usize, b: usize, reach: usize) -> bool {
+        (k..(k + reach).min(b)).any(|j| {
+            self.has(j, bit!("complementizer"))
+                || self
+                    .punct(j)
+                    .is_some_and(|c| c == ':' || (self.is_open_quote(c) && self.qclose[j] != NONE))
+        })
+    }
+}

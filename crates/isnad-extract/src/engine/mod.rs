@@ -1,0 +1,311 @@
+//! The rules: one pass over a tokenized chunk of text, sentence by sentence,
+//! turning cue and hedge hits into claim drafts.
+
+use isnad_model::{Attribution, HedgeKind, QuoteKind, SpeakerKind, Stance};
+
+use crate::compile::{Compiled, Hit, Payload, bit};
+use crate::lexicon::CueClass;
+use crate::token::{Kind, Tokens};
+
+mod assemble;
+mod hedges;
+mod pass;
+mod quotes;
+mod rules;
+mod sources;
+mod spans;
+mod speaker;
+mod verb_first;
+
+/// A speaker as found.
+#[derive(Debug, Clone)]
+pub(crate) struct SpeakerDraft {
+    pub name: String,
+    pub span: (usize, usize),
+    pub kind: SpeakerKind,
+    pub key: String,
+    pub implicit: bool,
+    pub vague: bool,
+}
+
+/// A claim before ids and passages are attached.
+#[derive(Debug, Clone)]
+pub(crate) struct Draft {
+    pub speaker: Option<SpeakerDraft>,
+    /// (text, lemma, span)
+    pub cue: Option<(String, String, (usize, usize))>,
+    pub content: (usize, usize),
+    /// The content's text (filled at the end of the chunk's pass).
+    pub content_text: String,
+    /// Each hedge's text, in the order of `hedges`.
+    pub hedge_texts: Vec<String>,
+    pub quote: QuoteKind,
+    pub attribution: Attribution,
+    pub stance: Stance,
+    pub hedges: Vec<((usize, usize), HedgeKind)>,
+    pub rule: String,
+    pub lexicon: Vec<String>,
+    pub steps: Vec<String>,
+    /// Token index of the cue start (for ordering inside a sentence).
+    cue_tok: usize,
+    /// Token index of the speaker's first word, when it is in this sentence.
+    pub speaker_tok: Option<usize>,
+    /// Whether a later claim in the same sentence may cut this content.
+    chained: bool,
+    /// Content token range.
+    ctoks: (usize, usize),
+}
+
+/// State carried across sentences and chunks.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Carry {
+    pub last: Option<SpeakerDraft>,
+}
+
+pub(crate) struct Doc<'a> {
+    text: &'a str,
+    /// code point offset of the chunk in the whole text
+    base: usize,
+    /// byte index of each code point of the chunk (and one past the end)
+    bidx: Vec<usize>,
+    t: Tokens,
+    hits: Vec<Hit>,
+    cls: Vec<u32>,
+    /// class bits of class phrases that end right before each token
+    cls_end: Vec<u32>,
+    pack: &'a Compiled,
+    cue_at: Vec<u32>,
+    hedge_at: Vec<u32>,
+    qclose: Vec<u32>,
+    blocked: Vec<bool>,
+    /// Keep the explanation steps.
+    pub(crate) explain: bool,
+    /// Matching forms of the words right after a verb cue (subjects).
+    after_cue: std::collections::HashSet<String>,
+}
+
+const NONE: u32 = u32::MAX;
+
+impl<'a> Doc<'a> {
+    pub(crate) fn new(text: &'a str, base: usize, pack: &'a Compiled) -> Doc<'a> {
+        let t = Tokens::new(text);
+        let (hits, cls) = pack.scan(&t);
+        let mut bidx: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        bidx.push(text.len());
+        let n = t.len();
+        let mut cue_at = vec![NONE; n];
+        let mut hedge_at = vec![NONE; n];
+        let mut blocked = vec![false; n];
+        let mut cls_end = vec![0u32; n + 1];
+        for (hi, h) in hits.iter().enumerate() {
+            if let Payload::Class(b) = h.payload
+                && let Some(c) = cls_end.get_mut(h.end)
+            {
+                *c |= b;
+            }
+            match h.payload {
+                Payload::Cue(_) => {
+                    if cue_at[h.start] == NONE {
+                        cue_at[h.start] = hi as u32;
+                    }
+                }
+                Payload::Hedge(_) => {
+                    if hedge_at[h.start] == NONE {
+                        hedge_at[h.start] = hi as u32;
+                    }
+                }
+                Payload::Class(b) if b == bit!("not_cue") => {
+                    for x in blocked.iter_mut().take(h.end).skip(h.start) {
+                        *x = true;
+                    }
+                }
+                Payload::Class(_) => {}
+            }
+        }
+        let mut d = Doc {
+            text,
+            base,
+            bidx,
+            t,
+            hits,
+            cls,
+            cls_end,
+            pack,
+            cue_at,
+            hedge_at,
+            qclose: vec![NONE; n],
+            blocked,
+            after_cue: std::collections::HashSet::new(),
+            explain: false,
+        };
+        let after: std::collections::HashSet<String> = d
+            .hits
+            .iter()
+            .filter(|h| matches!(h.payload, Payload::Cue(c) if pack.cues.get(c as usize).is_some_and(|e| e.class == CueClass::Verb)))
+            .map(|h| d.t.norm(h.end).to_string())
+            .collect();
+        d.after_cue = after;
+        d.pair_quotes();
+        d
+    }
+
+    fn n(&self) -> usize {
+        self.t.len()
+    }
+
+    fn norm(&self, i: usize) -> &str {
+        self.t.norm(i)
+    }
+
+    fn has(&self, i: usize, b: u32) -> bool {
+        self.cls.get(i).is_some_and(|c| c & b != 0)
+    }
+
+    /// A class phrase ends right before token `i`.
+    fn ends_before(&self, i: usize, b: u32) -> bool {
+        self.cls_end.get(i).is_some_and(|c| c & b != 0)
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        self.t.toks.get(i).is_some_and(|t| t.kind == Kind::Word)
+    }
+
+    fn punct(&self, i: usize) -> Option<char> {
+        match self.t.toks.get(i).map(|t| t.kind) {
+            Some(Kind::Punct(c)) => Some(c),
+            _ => None,
+        }
+    }
+
+    fn is_break(&self, i: usize) -> bool {
+        matches!(self.t.toks.get(i).map(|t| t.kind), Some(Kind::Break(_)))
+    }
+}
+
+/// Accessors used by the subject-first rules (`svo.rs`).
+impl Doc<'_> {
+    pub(crate) fn w(&self, i: usize) -> bool {
+        self.is_word(i)
+    }
+    pub(crate) fn nm(&self, i: usize) -> &str {
+        self.norm(i)
+    }
+    pub(crate) fn pu(&self, i: usize) -> Option<char> {
+        self.punct(i)
+    }
+    pub(crate) fn cls(&self, i: usize, b: u32) -> bool {
+        self.has(i, b)
+    }
+    pub(crate) fn upper(&self, i: usize) -> bool {
+        self.t.toks.get(i).is_some_and(|t| t.upper)
+    }
+    pub(crate) fn qclose_of(&self, i: usize) -> Option<usize> {
+        self.qclose
+            .get(i)
+            .and_then(|&c| if c == NONE { None } else { Some(c as usize) })
+    }
+    pub(crate) fn quote_mark(&self, c: char) -> bool {
+        self.is_quote(c)
+    }
+    pub(crate) fn open_mark(&self, c: char) -> bool {
+        self.is_open_quote(c)
+    }
+    pub(crate) fn cue_of(&self, i: usize) -> Option<(Hit, usize)> {
+        if self.blocked.get(i).copied().unwrap_or(true) {
+            return None;
+        }
+        let (h, ci) = self.cue_hit(i)?;
+        if !self.cue_allowed(&h, ci, 0) {
+            return None;
+        }
+        Some((h, ci))
+    }
+    pub(crate) fn cue_class(&self, ci: usize) -> CueClass {
+        self.pack.cues.get(ci).map(|c| c.class).unwrap_or_default()
+    }
+    pub(crate) fn link_line(&self, a: usize) -> bool {
+        self.is_link_line(a)
+    }
+    pub(crate) fn headline(&self, a: usize, b: usize, carry: &mut Carry) -> Option<Draft> {
+        self.headline_colon(a, b, carry)
+    }
+    pub(crate) fn draft(
+        &self,
+        rule: &str,
+        h: Option<(&Hit, usize)>,
+        content: (usize, usize),
+    ) -> Draft {
+        self.new_draft(rule, h, content)
+    }
+    pub(crate) fn make_speaker(&self, a: usize, b: usize) -> SpeakerDraft {
+        self.speaker(a, b)
+    }
+    pub(crate) fn put_speaker(&self, d: &mut Draft, sp: SpeakerDraft) {
+        self.set_speaker(d, sp)
+    }
+    pub(crate) fn txt(&self, a: usize, b: usize) -> String {
+        self.text_of(a, b)
+    }
+    pub(crate) fn tspan(&self, a: usize, b: usize) -> (usize, usize) {
+        self.span(a, b)
+    }
+    pub(crate) fn start_content(&self, k: usize, b: usize, steps: &mut Vec<String>) -> usize {
+        self.content_start(k, b, steps)
+    }
+    pub(crate) fn tend(&self, a: usize, b: usize) -> usize {
+        self.trim_end(a, b)
+    }
+    pub(crate) fn qkind(&self, a: usize, b: usize) -> QuoteKind {
+        self.quote_kind(a, b)
+    }
+    pub(crate) fn words(&self, a: usize, b: usize) -> usize {
+        self.words_in(a, b)
+    }
+    pub(crate) fn cue_verb(&self, i: usize) -> bool {
+        self.is_cue_verb(i)
+    }
+    pub(crate) fn chains(&self, ds: &mut [Draft]) {
+        self.cut_chains(ds)
+    }
+    pub(crate) fn impersonal_at(&self, h: &Hit, ci: usize, a: usize, b: usize) -> Option<Draft> {
+        self.impersonal(h, ci, a, b)
+    }
+    pub(crate) fn n_tokens(&self) -> usize {
+        self.n()
+    }
+    pub(crate) fn is_break_tok(&self, i: usize) -> bool {
+        self.is_break(i)
+    }
+    pub(crate) fn participle_at(
+        &self,
+        h: &Hit,
+        ci: usize,
+        b: usize,
+        carry: &mut Carry,
+        prior: &[Draft],
+    ) -> Option<Draft> {
+        self.participle(h, ci, b, carry, prior)
+    }
+    pub(crate) fn source_at(
+        &self,
+        h: &Hit,
+        ci: usize,
+        a: usize,
+        b: usize,
+        carry: &mut Carry,
+    ) -> Option<Draft> {
+        self.source_phrase(h, ci, a, b, carry)
+    }
+}
+
+impl Draft {
+    pub(crate) fn set_content(&mut self, doc: &Doc<'_>, a: usize, b: usize) {
+        let e = doc.tend(a, b);
+        self.ctoks = (a, e);
+        self.content = doc.tspan(a, e);
+        self.quote = doc.qkind(a, b);
+    }
+    pub(crate) fn set_chained(&mut self, c: bool) {
+        self.chained = c;
+    }
+}

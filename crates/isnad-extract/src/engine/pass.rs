@@ -1,0 +1,183 @@
+//! The pass over a chunk: sentence by sentence, the verb-first rules then the
+//! subject-first ones (`svo.rs`), and cutting chained contents.
+
+use isnad_model::QuoteKind;
+
+use super::{Carry, Doc, Draft, NONE};
+use crate::lexicon::{CueClass, Order};
+
+impl Doc<'_> {
+    /// Run the rules over every sentence of the chunk.
+    pub(crate) fn run(&self, carry: &mut Carry) -> Vec<Draft> {
+        let mut out = Vec::new();
+        let mut skip_until = 0;
+        for (a, b) in self.sentences() {
+            if a < skip_until {
+                continue;
+            }
+            // a heading «X: ...» is one line, whatever marks it holds
+            if a == 0 || self.is_break(a - 1) {
+                let mut le = a;
+                while le < self.n() && !self.is_break(le) {
+                    le += 1;
+                }
+                if !self.is_link_line(a)
+                    && let Some(d) = self.headline_colon(a, le, carry)
+                {
+                    let mut ds = vec![d];
+                    self.hedges(a, le, &mut ds);
+                    out.append(&mut ds);
+                    skip_until = le;
+                    continue;
+                }
+            }
+            let mut ds = match self.pack.grammar.order {
+                Order::Vso => self.sentence_vso(a, b, carry),
+                Order::Svo => self.sentence_svo(a, b, carry),
+            };
+            // a quotation that goes on in the next sentence without a cue
+            // belongs to the claim before it
+            if ds.is_empty()
+                && let Some(close) = self
+                    .qclose
+                    .get(a)
+                    .copied()
+                    .filter(|&c| c != NONE)
+                    .map(|c| c as usize)
+                && close < b
+                && self.words_in(close + 1, b) == 0
+                && let Some(prev) = out.last_mut()
+                && prev.speaker.is_some()
+                && matches!(prev.quote, QuoteKind::Direct | QuoteKind::Mixed)
+                && prev.ctoks.1 + 8 >= a
+            {
+                prev.ctoks.1 = close + 1;
+                prev.content = (prev.content.0, self.span(close, close + 1).1);
+                prev.steps
+                    .push("the quotation goes on in the next sentence".into());
+                self.hedges(a, b, &mut ds);
+                if let Some(prev) = out.last_mut() {
+                    // hedges of the continuation belong to the claim
+                    for d in ds.drain(..) {
+                        prev.hedges.extend(d.hedges);
+                    }
+                }
+                continue;
+            }
+            self.hedges(a, b, &mut ds);
+            out.append(&mut ds);
+        }
+        for d in out.iter_mut() {
+            if !self.explain {
+                d.steps = Vec::new();
+                d.lexicon = Vec::new();
+            }
+            d.content_text = self
+                .chars(d.content.0 - self.base, d.content.1 - self.base)
+                .to_string();
+            d.hedge_texts = d
+                .hedges
+                .iter()
+                .map(|(h, _)| self.chars(h.0 - self.base, h.1 - self.base).to_string())
+                .collect();
+        }
+        out
+    }
+
+    pub(super) fn sentence_vso(&self, a: usize, b: usize, carry: &mut Carry) -> Vec<Draft> {
+        let mut ds: Vec<Draft> = Vec::new();
+        if self.is_link_line(a) {
+            return ds;
+        }
+        if let Some(d) = self.headline_colon(a, b, carry) {
+            ds.push(d);
+            return ds;
+        }
+        let mut i = a;
+        while i < b {
+            let Some((h, ci)) = self.cue_hit(i) else {
+                i += 1;
+                continue;
+            };
+            let e = &self.pack.cues[ci];
+            let next = h.end.max(i + 1);
+            if self.blocked[i] || !self.cue_allowed(&h, ci, a) {
+                i = next;
+                continue;
+            }
+            let made = match e.class {
+                CueClass::Verb => self.vso_verb(&h, ci, a, b, carry, &ds),
+                CueClass::Participle => self.participle(&h, ci, b, carry, &ds),
+                CueClass::Source => {
+                    // «وأكدت الهيئة ... على لسان المتحدث أن»: the phrase sits
+                    // between a claim's cue and its content
+                    if ds
+                        .iter()
+                        .any(|d| d.cue_tok < h.start && d.ctoks.0 > h.start)
+                    {
+                        None
+                    } else {
+                        self.source_phrase(&h, ci, a, b, carry)
+                    }
+                }
+                CueClass::Impersonal => self.impersonal(&h, ci, a, b),
+            };
+            if let Some(d) = made {
+                ds.push(d);
+            }
+            i = next;
+        }
+        self.cut_chains(&mut ds);
+        ds
+    }
+
+    pub(super) fn sentence_svo(&self, a: usize, b: usize, carry: &mut Carry) -> Vec<Draft> {
+        crate::svo::sentence(self, a, b, carry)
+    }
+
+    /// A later claim of the same sentence ends the content of the one
+    /// before it.
+    pub(super) fn cut_chains(&self, ds: &mut [Draft]) {
+        ds.sort_by_key(|d| d.cue_tok);
+        for i in 0..ds.len() {
+            if !ds[i].chained {
+                continue;
+            }
+            let Some(next) = ds[i + 1..]
+                .iter()
+                .find(|n| {
+                    n.chained
+                        && n.cue_tok > ds[i].ctoks.0
+                        && n.cue_tok < ds[i].ctoks.1
+                        // English content holds nested attributions ("said he
+                        // expected ..."); only a participle or a new clause
+                        // after «;» ends it
+                        && (self.pack.grammar.order == Order::Vso
+                            || n.rule.ends_with("secondary-cue")
+                            || n.ctoks.0 < n.cue_tok
+                            || (n.cue_tok > 0 && self.punct(n.cue_tok - 1) == Some(';')))
+                })
+                .map(|n| {
+                    n.cue_tok
+                        .min(n.speaker_tok.unwrap_or(usize::MAX))
+                        .max(ds[i].ctoks.0 + 1)
+                })
+            else {
+                continue;
+            };
+            let mut e = next;
+            while e > ds[i].ctoks.0
+                && (self.punct(e - 1).is_some()
+                    && !self.punct(e - 1).is_some_and(|c| self.is_quote(c))
+                    || matches!(self.norm(e - 1), "و" | "كما" | "and"))
+            {
+                e -= 1;
+            }
+            if e > ds[i].ctoks.0 {
+                ds[i].ctoks.1 = e;
+                ds[i].content = self.span(ds[i].ctoks.0, e);
+                ds[i].quote = self.quote_kind(ds[i].ctoks.0, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,190 @@
+//! Speaker boundaries: where a subject or source noun phrase after a cue ends,
+//! and why (the reason goes into `--explain`).
+
+use super::{Doc, NONE};
+use crate::compile::{Payload, bit};
+use crate::lexicon::Order;
+
+impl Doc<'_> {
+    /// Arabic: a definite nisba adjective («السوري», «الألمانية»).
+    pub(super) fn is_def_nisba(&self, i: usize) -> bool {
+        let nm = self.norm(i);
+        nm.starts_with("ال") && (nm.ends_with('ي') || nm.ends_with("يه")) && nm.chars().count() > 4
+    }
+
+    pub(super) fn class_end(&self, i: usize, b: u32) -> Option<usize> {
+        let lo = self.hits.partition_point(|h| h.start < i);
+        self.hits[lo..]
+            .iter()
+            .take_while(|h| h.start == i)
+            .filter(|h| h.payload == Payload::Class(b))
+            .map(|h| h.end)
+            .max()
+    }
+
+    /// Scan a verb-first subject from `from`; returns its end and why it
+    /// ended there.
+    pub(super) fn scan_subject_vso(&self, from: usize, b: usize) -> (usize, String) {
+        let max = self.pack.grammar.max_speaker_words.max(1);
+        let mut k = from;
+        let mut words = 0;
+        while k < b {
+            if self.is_break(k) {
+                return (k, "a line break".into());
+            }
+            if let Some(c) = self.punct(k) {
+                // a short quoted name: «وقال المتحدث "فلان" للصحفيين»
+                if self.is_open_quote(c) && self.qclose[k] != NONE {
+                    let close = self.qclose[k] as usize;
+                    let inner = self.words_in(k + 1, close);
+                    let after_ok = close + 1 < b
+                        && (self
+                            .punct(close + 1)
+                            .is_some_and(|p| matches!(p, ':' | '،' | ','))
+                            || self.has(close + 1, bit!("complementizer") | bit!("lam_outlet"))
+                            || self.t.toks[close + 1].lam_tatweel
+                            || self.norm(close + 1).starts_with("لل"));
+                    if inner > 0 && inner <= 4 && close - k - 1 == inner && after_ok {
+                        k = close + 1;
+                        words += inner;
+                        continue;
+                    }
+                    return (k, "a quotation mark".into());
+                }
+                return (k, format!("the punctuation «{c}»"));
+            }
+            let hard = bit!("complementizer")
+                | bit!("boundary")
+                | bit!("time")
+                | bit!("lam_outlet")
+                | bit!("content_start")
+                | bit!("relative")
+                | bit!("negation");
+            if self.has(k, hard) {
+                return (
+                    k,
+                    format!("the {} «{}»", self.class_name(k), self.text_of(k, k + 1)),
+                );
+            }
+            if self.has(k, bit!("soft_boundary"))
+                && (words == 0 || self.has(k + 1, bit!("channel") | bit!("time")))
+            {
+                return (
+                    k,
+                    format!(
+                        "«{} {}» (a channel or time)",
+                        self.text_of(k, k + 1),
+                        self.text_of(k + 1, k + 2)
+                    ),
+                );
+            }
+            let tok = self.t.toks[k];
+            let nm = self.norm(k);
+            if tok.lam_tatweel {
+                return (k, format!("«{}» (ل + outlet)", self.text_of(k, k + 1)));
+            }
+            if self.pack.grammar.order == Order::Vso
+                && (nm.starts_with("لل") || nm.starts_with("بال"))
+                && nm.chars().count() > 4
+            {
+                return (
+                    k,
+                    format!("«{}» (a prepositional phrase)", self.text_of(k, k + 1)),
+                );
+            }
+            if k > from && (self.is_cue_verb(k) || self.hedge_at[k] != NONE) {
+                return (k, format!("another cue «{}»", self.text_of(k, k + 1)));
+            }
+            // «أعلنت النقابة استعدادها»: a bare noun with a pronoun suffix
+            // after the subject is the object
+            if self.pack.grammar.order == Order::Vso
+                && words >= 1
+                && (nm.ends_with("ها") || nm.ends_with("هم") || nm.ends_with("هما"))
+                && nm.chars().count() > 4
+                && !nm.starts_with(['ب', 'ل', 'و', 'ف'])
+            {
+                return (
+                    k,
+                    format!(
+                        "«{}», a noun with a pronoun suffix (the object)",
+                        self.text_of(k, k + 1)
+                    ),
+                );
+            }
+            // «المستشارة الألمانية الدخول»: after a definite noun and its
+            // nisba adjective, a definite non-adjective starts the object
+            if self.pack.grammar.order == Order::Vso
+                && words >= 2
+                && nm.starts_with("ال")
+                && !self.is_def_nisba(k)
+                && self.is_def_nisba(k - 1)
+                && self.norm(k - 2).starts_with("ال")
+            {
+                return (
+                    k,
+                    format!(
+                        "«{}», a definite noun after the subject's adjective (the object)",
+                        self.text_of(k, k + 1)
+                    ),
+                );
+            }
+            words += 1;
+            k += 1;
+            if words >= max {
+                return (k, format!("the longest speaker ({max} words)"));
+            }
+        }
+        (k, "the end of the sentence".into())
+    }
+
+    /// The word stands right after a cue verb somewhere in the chunk.
+    pub(super) fn speaks_elsewhere(&self, w: &str) -> bool {
+        self.after_cue.contains(w)
+    }
+
+    pub(super) fn scan_source_np(&self, from: usize, b: usize) -> (usize, String) {
+        let max = self.pack.grammar.max_speaker_words.max(1);
+        let mut k = from;
+        while k < b && k - from < max {
+            if let Some(c) = self.punct(k) {
+                if c == '(' {
+                    // an acronym in brackets: «(سانا)»
+                    if let Some(close) =
+                        (k + 1..(k + 5).min(b)).find(|&j| self.punct(j) == Some(')'))
+                    {
+                        k = close + 1;
+                        continue;
+                    }
+                }
+                if self.is_open_quote(c)
+                    && self.qclose[k] != NONE
+                    && (self.qclose[k] as usize) < k + 5
+                {
+                    k = self.qclose[k] as usize + 1;
+                    continue;
+                }
+                return (k, format!("the punctuation «{c}»"));
+            }
+            if self.is_break(k) {
+                return (k, "a line break".into());
+            }
+            if k > from
+                && self.has(
+                    k,
+                    bit!("complementizer") | bit!("time") | bit!("relative") | bit!("clause_end"),
+                )
+                || (self.pack.grammar.order == Order::Vso && self.has(k, bit!("boundary")))
+            {
+                return (
+                    k,
+                    format!("the {} «{}»", self.class_name(k), self.text_of(k, k + 1)),
+                );
+            }
+            if k > from && self.is_cue_verb(k) {
+                return (k, "another cue".into());
+            }
+            k += 1;
+        }
+        (k, "the end of the noun phrase".into())
+    }
+}

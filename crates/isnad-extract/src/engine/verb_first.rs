@@ -1,0 +1,262 @@
+//! Verb-first rules: a verb cue followed by its subject and content
+//! («وقال الوزير إن ...», "said X"), relative clauses and copulas.
+
+use isnad_model::Attribution;
+
+use super::{Carry, Doc, Draft, NONE};
+use crate::compile::{Hit, bit};
+use crate::lexicon::Order;
+
+impl Doc<'_> {
+    pub(super) fn cue_allowed(&self, h: &Hit, ci: usize, a: usize) -> bool {
+        let after = &self.pack.cue_after[ci];
+        if !after.is_empty() && (h.start == a || !after.iter().any(|w| w == self.norm(h.start - 1)))
+        {
+            return false;
+        }
+        let before = &self.pack.cue_before[ci];
+        if !before.is_empty() && !before.iter().any(|w| w == self.norm(h.end)) {
+            return false;
+        }
+        true
+    }
+
+    pub(super) fn clause_start(&self, h: &Hit, a: usize) -> bool {
+        if h.start == a || h.prefix > 0 {
+            return true;
+        }
+        let p = h.start - 1;
+        if let Some(c) = self.punct(p) {
+            return !self.is_quote(c) || self.qclose[p] == NONE;
+        }
+        self.ends_before(h.start, bit!("conjunction") | bit!("time"))
+    }
+
+    pub(super) fn vso_verb(
+        &self,
+        h: &Hit,
+        ci: usize,
+        a: usize,
+        b: usize,
+        carry: &mut Carry,
+        prior: &[Draft],
+    ) -> Option<Draft> {
+        let prev = if h.start > a { Some(h.start - 1) } else { None };
+        if let Some(p) = prev {
+            if self.has(p, bit!("relative")) {
+                return self.relative(h, ci, a, b, carry);
+            }
+            if self.has(p, bit!("ma")) || self.has(p, bit!("determiner")) {
+                return None;
+            }
+            if matches!(self.norm(p), "قد" | "وقد" | "فقد")
+                && let Some(d) = self.copula(h, ci, a, b, carry)
+            {
+                return Some(d);
+            }
+        }
+        if self.clause_start(h, a) {
+            return self.verb_subject(h, ci, b, carry);
+        }
+        if let Some(d) = self.subject_verb(h, ci, a, b, carry, prior) {
+            return Some(d);
+        }
+        // «وفي حديث لوكالة ... قال المتحدث إن»: verb-first after a phrase,
+        // when a complementizer, colon or quote follows the subject
+        let (k, _) = self.scan_subject_vso(h.end, b);
+        if k > h.end && self.intro_within(k, b, 3) {
+            return self.verb_subject(h, ci, b, carry);
+        }
+        None
+    }
+
+    pub(super) fn verb_subject(
+        &self,
+        h: &Hit,
+        ci: usize,
+        b: usize,
+        carry: &mut Carry,
+    ) -> Option<Draft> {
+        let e = &self.pack.cues[ci];
+        let (k, why) = self.scan_subject_vso(h.end, b);
+        let mut steps = vec![format!(
+            "verb-first cue «{}»; the subject runs to {}",
+            self.text_of(h.start, h.end),
+            why
+        )];
+        if k == h.end {
+            // no subject written
+            let impersonal =
+                e.hedge.is_some() && (self.t.toks[h.start].damma1 || carry.last.is_none());
+            let cs = self.content_start(k, b, &mut steps);
+            if cs >= self.trim_end(cs, b) {
+                return None;
+            }
+            if impersonal {
+                let mut d = self.new_draft("impersonal", Some((h, ci)), (cs, b));
+                d.attribution = Attribution::Vague;
+                steps.push(
+                    "passive or impersonal verb: no source words (speaker null, vague)".into(),
+                );
+                d.steps = steps;
+                return Some(d);
+            }
+            // «... مخاوف نشطاء ...، إذ رأوا أن»: a vague group earlier in the
+            // sentence is the subject
+            let sa = self.sentence_start_of(h.start);
+            let after_conj = h.prefix == 0 && self.ends_before(h.start, bit!("conjunction"));
+            if let Some(v) = (sa..h.start)
+                .rev()
+                .find(|&i| after_conj && self.has(i, bit!("vague")))
+            {
+                let end = self.class_end(v, bit!("vague")).unwrap_or(v + 1);
+                let mut d = self.new_draft("vague-subject-verb", Some((h, ci)), (cs, b));
+                steps.push(format!(
+                    "no subject after the verb: the vague source «{}» earlier in the sentence",
+                    self.text_of(v, end)
+                ));
+                let sp = self.speaker(v, end);
+                self.set_speaker(&mut d, sp);
+                d.steps = steps;
+                return Some(d);
+            }
+            let last = carry.last.clone()?;
+            let mut d = self.new_draft("continuation", Some((h, ci)), (cs, b));
+            steps.push(format!(
+                "no subject after the verb: the speaker is carried from «{}»",
+                last.name
+            ));
+            let mut sp = last;
+            sp.implicit = true;
+            self.set_speaker(&mut d, sp);
+            d.steps = steps;
+            return Some(d);
+        }
+        let cs = self.content_start(k, b, &mut steps);
+        if cs >= self.trim_end(cs, b) || self.words_in(cs, b) == 0 {
+            return None;
+        }
+        let sp = self.speaker(h.end, k);
+        let mut d = self.new_draft("verb-subject-content", Some((h, ci)), (cs, b));
+        carry.last = Some(sp.clone());
+        self.set_speaker(&mut d, sp);
+        d.steps = steps;
+        Some(d)
+    }
+
+    pub(super) fn relative(
+        &self,
+        h: &Hit,
+        ci: usize,
+        a: usize,
+        b: usize,
+        carry: &mut Carry,
+    ) -> Option<Draft> {
+        let rel = h.start - 1;
+        let mut steps = vec![format!(
+            "cue «{}» in a relative clause after «{}»",
+            self.text_of(h.start, h.end),
+            self.text_of(rel, rel + 1)
+        )];
+        // content needs a complementizer, colon or quote right after the cue
+        let cs = self.content_start(h.end, b, &mut steps);
+        let found = cs > h.end
+            || self.has(h.end, bit!("complementizer"))
+            || self
+                .punct(h.end)
+                .is_some_and(|c| c == ':' || self.is_open_quote(c));
+        if !found || cs >= self.trim_end(cs, b) || cs > h.end + 6 {
+            return None;
+        }
+        let mut e = rel;
+        while e > a && self.punct(e - 1).is_some_and(|c| matches!(c, '،' | ',')) {
+            e -= 1;
+        }
+        let mut s = e;
+        while s > a
+            && self.is_word(s - 1)
+            && e - s < 6
+            && !self.has(
+                s - 1,
+                bit!("complementizer") | bit!("boundary") | bit!("soft_boundary") | bit!("time"),
+            )
+            && !self.is_cue_verb(s - 1)
+        {
+            s -= 1;
+        }
+        if s == e {
+            return None;
+        }
+        steps.push(format!(
+            "the speaker is the noun phrase before the relative pronoun, back to «{}»",
+            if s > a {
+                self.text_of(s - 1, s)
+            } else {
+                "sentence start".into()
+            }
+        ));
+        let sp = self.speaker(s, e);
+        let mut d = self.new_draft("relative-clause", Some((h, ci)), (cs, b));
+        d.chained = false;
+        carry.last = Some(sp.clone());
+        self.set_speaker(&mut d, sp);
+        d.steps = steps;
+        Some(d)
+    }
+
+    pub(super) fn copula(
+        &self,
+        h: &Hit,
+        ci: usize,
+        a: usize,
+        b: usize,
+        carry: &mut Carry,
+    ) -> Option<Draft> {
+        let qad = h.start - 1;
+        let lo = qad.saturating_sub(14).max(a);
+        let cop = (lo..qad).rev().find(|&i| self.has(i, bit!("copula")))?;
+        if (cop + 1..qad).any(|i| self.is_cue_verb(i)) {
+            return None;
+        }
+        let mut steps = vec![format!(
+            "«{} ... قد {}»: the subject stands between the copula and «قد»",
+            self.text_of(cop, cop + 1),
+            self.text_of(h.start, h.end)
+        )];
+        let mut e = cop + 1;
+        while e < qad && !self.punct(e).is_some_and(|c| matches!(c, '،' | ',')) {
+            e += 1;
+        }
+        let cs = self.content_start(h.end, b, &mut steps);
+        if cs >= self.trim_end(cs, b) {
+            return None;
+        }
+        let mut d = self.new_draft("copula-subject-verb", Some((h, ci)), (cs, b));
+        if e == cop + 1 {
+            let mut sp = carry.last.clone()?;
+            sp.implicit = true;
+            steps.push(format!("no subject: carried from «{}»", sp.name));
+            self.set_speaker(&mut d, sp);
+        } else {
+            if e < qad {
+                steps.push("an apposition after the comma is left out of the name".into());
+            }
+            let sp = self.speaker(cop + 1, e);
+            carry.last = Some(sp.clone());
+            self.set_speaker(&mut d, sp);
+        }
+        d.steps = steps;
+        Some(d)
+    }
+
+    /// Arabic: a word that starts like an imperfect verb and is not a noun
+    /// with the article.
+    pub(super) fn looks_like_verb(&self, i: usize) -> bool {
+        if self.pack.grammar.order != Order::Vso {
+            return false;
+        }
+        let nm = self.norm(i);
+        let first = nm.chars().next().map(|c| c.to_string()).unwrap_or_default();
+        self.pack.grammar.imperfect_prefixes.contains(&first) && !nm.starts_with("ال")
+    }
+}
