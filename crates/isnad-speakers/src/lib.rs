@@ -42,6 +42,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod agree;
 mod mention;
 mod resolve;
 mod rules;
@@ -101,9 +102,15 @@ pub struct Resolution {
     /// The entity's key.
     pub key: String,
     /// Which rule linked it: `alias`, `full-name`, `surname`, `title`,
-    /// `carried`, `pronoun`, `new` (a first mention) or `ambiguous` (a
-    /// surname two people share in one sentence, left on its own).
+    /// `carried`, `pronoun`, `new` (a first mention), `ambiguous` (a
+    /// surname two people share in one sentence, left on its own) or
+    /// `unresolved` (a continuation whose cue agrees in gender or number
+    /// with no earlier speaker, left on its own).
     pub rule: &'static str,
+    /// One sentence saying how, e.g. `surname «العطار» of «ريم العطار»
+    /// (claim 1)`; also added to the claim's `explain.steps` when the
+    /// claim has an explanation.
+    pub detail: String,
 }
 
 impl Resolver {
@@ -254,12 +261,17 @@ impl Resolver {
     pub fn resolve(&self, doc: &mut ExtractionDocument, text: &str) -> Vec<Resolution> {
         let keys = resolve::resolve(self, doc, text);
         let mut out = Vec::new();
-        for (i, (claim, key)) in doc.claims.iter_mut().zip(keys).enumerate() {
-            if let (Some(sp), Some((key, how))) = (claim.speaker.as_mut(), key) {
+        for (i, (claim, resolved)) in doc.claims.iter_mut().zip(keys).enumerate() {
+            if let (Some(sp), Some(resolved)) = (claim.speaker.as_mut(), resolved) {
+                let resolve::Resolved { key, how, detail } = resolved;
                 sp.key = key.clone();
+                if let Some(explain) = claim.explain.as_mut() {
+                    explain.steps.push(format!("speaker key «{key}»: {detail}"));
+                }
                 out.push(Resolution {
                     claim: i,
                     key,
+                    detail,
                     rule: match how {
                         resolve::Link::Alias => "alias",
                         resolve::Link::FullName => "full-name",
@@ -269,6 +281,7 @@ impl Resolver {
                         resolve::Link::Pronoun => "pronoun",
                         resolve::Link::New => "new",
                         resolve::Link::Ambiguous => "ambiguous",
+                        resolve::Link::Unresolved => "unresolved",
                     },
                 });
             }

@@ -123,8 +123,10 @@ pub(crate) struct Anatomy {
 /// Pronouns that may stand for a speaker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Pronoun {
-    /// he / she / هو / هي: a person.
-    Person,
+    /// he / هو: a man.
+    Masc,
+    /// she / هي: a woman.
+    Fem,
     /// it: an organization or place.
     Thing,
     /// they / هم: any.
@@ -133,7 +135,8 @@ pub(crate) enum Pronoun {
 
 fn pronoun(norm: &str) -> Option<Pronoun> {
     match norm {
-        "he" | "she" | "him" | "her" | "هو" | "هي" => Some(Pronoun::Person),
+        "he" | "him" | "هو" => Some(Pronoun::Masc),
+        "she" | "her" | "هي" => Some(Pronoun::Fem),
         "it" => Some(Pronoun::Thing),
         "they" | "هم" | "هما" | "هن" => Some(Pronoun::Plural),
         _ => None,

@@ -5,6 +5,7 @@ use std::collections::{BTreeSet, HashMap};
 use isnad_model::{ExtractionDocument, SpeakerKind};
 
 use crate::Resolver;
+use crate::agree::{self, Agree, Evidence};
 use crate::mention::{Anatomy, Pronoun, anatomy, scan_text};
 use crate::rules::Rules;
 
@@ -32,6 +33,10 @@ pub(crate) struct Entity {
     merged_into: Option<usize>,
     /// The first title phrase as normalized (with its articles).
     first_title: Option<String>,
+    /// What its cues, pronouns and titles said about gender and number.
+    ev: Evidence,
+    /// The last claim (index) it was the speaker of.
+    last_claim: Option<usize>,
 }
 
 /// A title a person was given: «الرئيس الروسي» is head رئيس with the
@@ -58,11 +63,15 @@ impl TitleRec {
         Some(TitleRec {
             key: title_key(&a.title),
             head,
+            // modifiers compare by skeleton, without linking prepositions
+            // («إلى اليمن» = «لليمن»), and by the synonyms of `variants.toml`
+            // («الأممي» = «الدولي», «الأمريكي» = «الأميركي»)
             mods: a
                 .mods
                 .iter()
                 .filter(|m| !rules.loose.contains(*m) && !rules.loose.contains(&format!("ال{m}")))
-                .cloned()
+                .filter(|m| !rules.links_ar.contains(*m))
+                .map(|m| rules.modifier(m))
                 .collect(),
             complement: !complement.is_empty(),
         })
@@ -97,6 +106,8 @@ pub(crate) enum Link {
     Pronoun,
     New,
     Ambiguous,
+    /// An implicit speaker whose cue agrees with no earlier speaker.
+    Unresolved,
 }
 
 fn title_key(title: &str) -> String {
@@ -138,6 +149,9 @@ struct Pass<'a> {
     by_head: HashMap<String, Vec<usize>>,
     /// The entity of each alias-file entry met so far.
     by_alias: HashMap<usize, usize>,
+    /// The most recent candidate the last `link` passed over because it did
+    /// not agree in gender or number (for explanations).
+    skipped: Option<(usize, Agree)>,
 }
 
 /// How many recently named candidates a name is compared with by score (an
@@ -150,6 +164,33 @@ fn block(word: &str) -> String {
 }
 
 impl Pass<'_> {
+    /// True when entity `e` may be the subject of a cue or pronoun that
+    /// says `agree` (nothing known against it).
+    fn agrees(&self, e: usize, agree: Option<Agree>) -> bool {
+        let Some(a) = agree else {
+            return true;
+        };
+        self.entities.get(e).is_none_or(|ent| {
+            ent.ev.agrees(
+                a,
+                ent.person && !(ent.names.is_empty() && ent.titles.is_empty()),
+            )
+        })
+    }
+
+    /// Keeps the candidates that agree; notes the first one passed over.
+    fn keep_agreeing(&mut self, cands: &mut Vec<usize>, agree: Option<Agree>) {
+        let Some(first) = cands.first().copied() else {
+            return;
+        };
+        cands.retain(|&e| self.agrees(e, agree));
+        if cands.first() != Some(&first)
+            && let Some(a) = agree
+        {
+            self.skipped = Some((first, a));
+        }
+    }
+
     fn root(&self, mut e: usize) -> usize {
         while let Some(n) = self.entities.get(e).and_then(|x| x.merged_into) {
             e = n;
@@ -170,13 +211,15 @@ impl Pass<'_> {
             first_key: None,
             merged_into: None,
             first_title: None,
+            ev: Evidence::default(),
+            last_claim: None,
         });
         self.entities.len() - 1
     }
 
     fn note(&mut self, e: usize, a: &Anatomy, at: usize) {
         let rules = &self.r.rules;
-        for w in rules.skeletons(&a.name) {
+        for w in rules.skeletons_for(&a.name, self.entities.get(e).is_none_or(|x| x.person)) {
             let list = self.by_word.entry(block(&w)).or_default();
             if list.last() != Some(&e) && !list.contains(&e) {
                 list.push(e);
@@ -199,7 +242,7 @@ impl Pass<'_> {
                     }
                 }
                 None => {
-                    let sk = rules.skeletons(&a.name);
+                    let sk = rules.skeletons_for(&a.name, ent.person);
                     let mut sorted = sk.clone();
                     sorted.sort();
                     let list = self.by_key.entry(sorted.join(" ")).or_default();
@@ -237,7 +280,9 @@ impl Pass<'_> {
         text_norm: &str,
         kind: SpeakerKind,
         at: usize,
+        agree: Option<Agree>,
     ) -> (usize, Link) {
+        self.skipped = None;
         // «المتحدثة باسم الحكومة ليلى عمران», «المتحدث باسم اللجنة»: a
         // person's title makes a person, whatever the extractor's kind
         let kind = if !a.heads.is_empty() && kind != SpeakerKind::Unnamed {
@@ -263,9 +308,14 @@ impl Pass<'_> {
         // a body described in lower case ("the foreign ministry") is named
         // by its words, without articles
         let described;
-        let a = if !person && a.name.is_empty() && a.pronoun.is_none() {
+        // so is any body's name read by a claim: the person-name rules (a
+        // name ends at a second ال word) would cut «البعثة السويدية» short
+        let a = if !person && (a.name.is_empty() || !text_norm.is_empty()) && a.pronoun.is_none() {
             let mut d = a.clone();
             d.name = text_norm
+                .split(['(', '['])
+                .next()
+                .unwrap_or("")
                 .split([' ', '-'])
                 .filter(|w| !w.is_empty() && !matches!(*w, "the" | "a" | "an"))
                 .map(str::to_string)
@@ -275,7 +325,7 @@ impl Pass<'_> {
         } else {
             a
         };
-        let skel = self.r.rules.skeletons(&a.name);
+        let skel = self.r.rules.skeletons_for(&a.name, person);
         // candidates: entities that share a word's first letters with this
         // name, or a title head with this title
         let mut pool: Vec<usize> = Vec::new();
@@ -308,7 +358,7 @@ impl Pass<'_> {
         if !person && a.name.len() == 1 {
             let w = &a.name[0];
             if w.starts_with("ال") || text_norm.starts_with("the ") {
-                let bare = self.r.rules.skeleton_token(strip_al(w));
+                let bare = self.r.rules.body_token(strip_al(w));
                 let mut cands: Vec<usize> = live
                     .iter()
                     .copied()
@@ -316,7 +366,7 @@ impl Pass<'_> {
                         self.entities[e].names.iter().any(|n| {
                             n.len() >= 2
                                 && n.iter()
-                                    .any(|t| self.r.rules.skeleton_token(strip_al(t)) == bare)
+                                    .any(|t| self.r.rules.body_token(strip_al(t)) == bare)
                         })
                     })
                     .collect();
@@ -396,6 +446,19 @@ impl Pass<'_> {
                 .filter(|&e| self.entities[e].skels.iter().any(|s| s.contains(word)))
                 .collect();
             cands.sort_by_key(|&e| std::cmp::Reverse(self.entities[e].last_seen));
+            // «وقالت العطار» is not the minister «طارق العطار»
+            self.keep_agreeing(&mut cands, agree);
+            // "Marsh, the governor": a title given with the surname must
+            // agree with the titles a candidate was given, if any
+            if let Some(rec) = TitleRec::of(&self.r.rules, a) {
+                cands.retain(|&e| {
+                    let ts = &self.entities[e].titles;
+                    ts.is_empty()
+                        || ts
+                            .iter()
+                            .any(|t| rec.may_refer_to(t) || t.may_refer_to(&rec))
+                });
+            }
             if let Some(&first) = cands.first() {
                 let full: Vec<usize> = cands
                     .iter()
@@ -443,6 +506,8 @@ impl Pass<'_> {
                 .filter(|&e| self.entities[e].titles.iter().any(|t| rec.may_refer_to(t)))
                 .collect();
             recent(&mut loose, &self.entities);
+            self.keep_agreeing(&mut exact, agree);
+            self.keep_agreeing(&mut loose, agree);
             if let Some(&first) = exact.first().or(loose.first()) {
                 self.note(first, a, at);
                 return (first, Link::Title);
@@ -489,25 +554,41 @@ impl Pass<'_> {
                 })
                 .collect();
             if let [t] = targets[..] {
-                let moved = self.entities[e].clone();
-                if let Some(target) = self.entities.get_mut(t) {
-                    for ((n, s), c) in moved.names.into_iter().zip(moved.skels).zip(moved.claimed) {
-                        if !target.names.contains(&n) {
-                            target.names.push(n);
-                            target.skels.push(s);
-                            target.claimed.push(c);
-                        }
-                    }
-                    for t in moved.titles {
-                        if !target.titles.contains(&t) {
-                            target.titles.push(t);
-                        }
-                    }
-                    if target.first_key.is_none() {
-                        target.first_key = moved.first_key;
-                    }
+                if !agree_evidence(&self.entities[e].ev, &self.entities[t].ev) {
+                    continue;
                 }
-                self.entities[e].merged_into = Some(t);
+                self.absorb(e, t);
+            }
+        }
+        // a title alone before anyone was given it (a headline: «المبعوث
+        // الأممي: ...») joins the one person given a compatible title later
+        for e in 0..self.entities.len() {
+            let ent = &self.entities[e];
+            if ent.merged_into.is_some()
+                || ent.alias.is_some()
+                || !ent.person
+                || !ent.names.is_empty()
+                || ent.titles.is_empty()
+            {
+                continue;
+            }
+            let targets: Vec<usize> = (0..self.entities.len())
+                .filter(|&o| {
+                    let x = &self.entities[o];
+                    o != e
+                        && x.merged_into.is_none()
+                        && x.person
+                        && !x.names.is_empty()
+                        && self.entities[e]
+                            .titles
+                            .iter()
+                            .any(|r| x.titles.iter().any(|t| r.may_refer_to(t)))
+                })
+                .collect();
+            if let [t] = targets[..]
+                && agree_evidence(&self.entities[e].ev, &self.entities[t].ev)
+            {
+                self.absorb(e, t);
             }
         }
         // an entity with no alias of its own takes the one its names match
@@ -531,6 +612,32 @@ impl Pass<'_> {
                 self.entities[e].alias = found.into_iter().next();
             }
         }
+    }
+
+    /// Moves entity `e`'s names, titles and evidence into `t`.
+    fn absorb(&mut self, e: usize, t: usize) {
+        let moved = self.entities[e].clone();
+        if let Some(target) = self.entities.get_mut(t) {
+            for ((n, s), c) in moved.names.into_iter().zip(moved.skels).zip(moved.claimed) {
+                if !target.names.contains(&n) {
+                    target.names.push(n);
+                    target.skels.push(s);
+                    target.claimed.push(c);
+                }
+            }
+            for t in moved.titles {
+                if !target.titles.contains(&t) {
+                    target.titles.push(t);
+                }
+            }
+            if target.first_key.is_none() {
+                target.first_key = moved.first_key;
+            }
+            target.ev.masc += moved.ev.masc;
+            target.ev.fem += moved.ev.fem;
+            target.ev.plural += moved.ev.plural;
+        }
+        self.entities[e].merged_into = Some(t);
     }
 
     fn key(&self, e: usize) -> Option<String> {
@@ -561,13 +668,42 @@ impl Pass<'_> {
     }
 }
 
-/// The resolution of one document's claims: each claim's entity key (None:
-/// keep the extractor's key) and how it was linked.
-pub(crate) fn resolve(
-    r: &Resolver,
-    doc: &ExtractionDocument,
-    text: &str,
-) -> Vec<Option<(String, Link)>> {
+/// True unless one entity was seen only as feminine and the other only as
+/// masculine (or the reverse): they may be one person.
+fn agree_evidence(a: &Evidence, b: &Evidence) -> bool {
+    let only = |e: &Evidence, g: Agree| match g {
+        Agree::Fem => e.fem > 0 && e.masc == 0,
+        Agree::Masc => e.masc > 0 && e.fem == 0,
+        Agree::Plural => false,
+    };
+    !((only(a, Agree::Fem) && only(b, Agree::Masc))
+        || (only(a, Agree::Masc) && only(b, Agree::Fem)))
+}
+
+/// How one claim's speaker was resolved: the entity's key, the rule, and a
+/// sentence for `--explain`.
+pub(crate) struct Resolved {
+    pub key: String,
+    pub how: Link,
+    pub detail: String,
+}
+
+/// One claim's link before keys are final.
+#[derive(Clone)]
+struct Linked {
+    entity: usize,
+    how: Link,
+    /// The claim the speaker was carried from or found in (index).
+    from: Option<usize>,
+    /// The words that were linked (a surname, a title, a pronoun).
+    written: String,
+    agree: Option<Agree>,
+    skipped: Option<(usize, Agree)>,
+}
+
+/// The resolution of one document's claims: for each claim, its entity's
+/// key and how it was linked (None: keep the extractor's key).
+pub(crate) fn resolve(r: &Resolver, doc: &ExtractionDocument, text: &str) -> Vec<Option<Resolved>> {
     let mut pass = Pass {
         r,
         text: text.chars().collect(),
@@ -578,6 +714,7 @@ pub(crate) fn resolve(
         by_word: HashMap::new(),
         by_head: HashMap::new(),
         by_alias: HashMap::new(),
+        skipped: None,
     };
     // events: names introduced in running text, and claim speakers
     enum Ev {
@@ -613,88 +750,283 @@ pub(crate) fn resolve(
             },
         )
     });
-    let mut out: Vec<Option<(usize, Link)>> = vec![None; doc.claims.len()];
+    // a claim reported inside another's content ("Carter said Washington
+    // backed ...") is not what a following pronoun refers to
+    let nested: Vec<bool> = doc
+        .claims
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            doc.claims.iter().enumerate().any(|(j, o)| {
+                j != i
+                    && o.content.span.start <= c.span.start
+                    && c.span.start < o.content.span.end
+                    && o.span.start < c.span.start
+            })
+        })
+        .collect();
+    let mut out: Vec<Option<Linked>> = vec![None; doc.claims.len()];
     let mut last_claims: Vec<usize> = Vec::new();
+    let mut seen_claim: HashMap<(usize, usize), usize> = HashMap::new();
     for (at, _, ev) in events {
         match ev {
             Ev::Scan(a) => {
                 if let Some(span) = a.name_span {
                     pass.claim = false;
-                    let (e, _) = pass.link(&a, "", SpeakerKind::Person, at);
+                    let (e, _) = pass.link(&a, "", SpeakerKind::Person, at, None);
+                    if let Some(g) = agree::mention(&r.rules, &a.heads, "")
+                        && let Some(ent) = pass.entities.get_mut(e)
+                    {
+                        ent.ev.add(g);
+                    }
                     pass.seen.insert(span, e);
                 }
             }
             Ev::Claim(i) => {
-                let Some(sp) = doc.claims.get(i).and_then(|c| c.speaker.as_ref()) else {
+                let Some(claim) = doc.claims.get(i) else {
+                    continue;
+                };
+                let Some(sp) = claim.speaker.as_ref() else {
                     continue;
                 };
                 if sp.kind == SpeakerKind::Unnamed {
                     continue;
                 }
+                let cue_agree = claim
+                    .cue
+                    .as_ref()
+                    .and_then(|c| agree::cue(&c.text, &c.lemma));
                 let a = anatomy(&r.rules, &sp.name);
                 let span = (sp.span.start, sp.span.end);
                 let text_norm = isnad_text::normalize_str(&sp.name);
-                let resolved = if sp.implicit {
+                pass.claim = true;
+                let linked = if sp.implicit {
                     let written: String = pass
                         .text
                         .get(span.0..span.1.min(pass.text.len()))
                         .map(|s| s.iter().collect())
                         .unwrap_or_default();
                     let here = anatomy(&r.rules, &written);
-                    carried(&pass, &here, span, &last_claims, &out)
+                    let agree = here.pronoun.and_then(agree::pronoun).or(cue_agree);
+                    let ctx = Ctx {
+                        span,
+                        agree,
+                        last_claims: &last_claims,
+                        out: &out,
+                        nested: &nested,
+                        seen_claim: &seen_claim,
+                    };
+                    carried(&mut pass, &here, &ctx).map(|mut l| {
+                        l.written = written.trim().to_string();
+                        l
+                    })
                 } else {
                     None
                 };
-                pass.claim = true;
-                let (e, how) = match resolved {
-                    Some(x) => x,
-                    None => pass.link(&a, &text_norm, sp.kind, at),
+                let linked = match linked {
+                    Some(l) => l,
+                    None if sp.implicit
+                        && cue_agree.is_some()
+                        && !agreeing_seen(&pass, span, cue_agree) =>
+                    {
+                        // the cue agrees with nobody the text offers: a
+                        // speaker of its own, not a wrong one
+                        let e = pass.new_entity(false, Some(sp.kind), at);
+                        if let Some(ent) = pass.entities.get_mut(e) {
+                            ent.first_key = Some(format!("unresolved:{}", claim.id));
+                        }
+                        Linked {
+                            entity: e,
+                            how: Link::Unresolved,
+                            from: None,
+                            written: claim
+                                .cue
+                                .as_ref()
+                                .map(|c| c.text.clone())
+                                .unwrap_or_default(),
+                            agree: cue_agree,
+                            skipped: None,
+                        }
+                    }
+                    None => {
+                        let (e, how) = pass.link(&a, &text_norm, sp.kind, at, cue_agree);
+                        Linked {
+                            entity: e,
+                            how,
+                            from: None,
+                            written: sp.name.clone(),
+                            agree: cue_agree,
+                            skipped: pass.skipped,
+                        }
+                    }
                 };
-                let e = pass.root(e);
+                let e = pass.root(linked.entity);
+                let mut linked = linked;
+                if linked.from.is_none() && !matches!(linked.how, Link::Carried | Link::Pronoun) {
+                    linked.from = pass.entities.get(e).and_then(|x| x.last_claim);
+                }
+                let mention_agree = if sp.implicit {
+                    None
+                } else {
+                    agree::mention(&r.rules, &a.heads, &sp.name)
+                };
                 if let Some(ent) = pass.entities.get_mut(e) {
                     if ent.first_key.is_none() {
                         ent.first_key = Some(sp.key.clone());
                     }
                     ent.last_seen = ent.last_seen.max(at);
+                    ent.last_claim = Some(i);
+                    for g in [linked.agree, mention_agree].into_iter().flatten() {
+                        ent.ev.add(g);
+                    }
                 }
                 pass.seen.insert(span, e);
-                out[i] = Some((e, how));
+                seen_claim.insert(span, i);
+                out[i] = Some(linked);
                 last_claims.push(i);
             }
         }
     }
     pass.merge_forward();
     out.into_iter()
-        .map(|o| o.and_then(|(e, how)| pass.key(e).map(|k| (k, how))))
+        .map(|o| {
+            let l = o?;
+            let key = pass.key(l.entity)?;
+            let detail = detail(&pass, &l, &key);
+            Some(Resolved {
+                key,
+                how: l.how,
+                detail,
+            })
+        })
         .collect()
 }
 
-/// The entity of an implicit speaker: the mention it was carried from, or
-/// for a pronoun the last claim speaker of a compatible kind.
-fn carried(
-    pass: &Pass<'_>,
-    a: &Anatomy,
-    span: (usize, usize),
-    last_claims: &[usize],
-    out: &[Option<(usize, Link)>],
-) -> Option<(usize, Link)> {
-    if let Some(e) = pass.seen.get(&span) {
-        return Some((pass.root(*e), Link::Carried));
+/// True when the entity the extractor carried an implicit speaker from
+/// agrees with the cue (or no entity is known there).
+fn agreeing_seen(pass: &Pass<'_>, span: (usize, usize), agree: Option<Agree>) -> bool {
+    pass.seen
+        .get(&span)
+        .is_none_or(|&e| pass.agrees(pass.root(e), agree))
+}
+
+/// The sentence `--explain` shows for one claim's speaker key.
+fn detail(pass: &Pass<'_>, l: &Linked, key: &str) -> String {
+    let claim = |c: Option<usize>| c.map_or(String::new(), |c| format!(" (claim {})", c + 1));
+    let agree = l.agree.map_or(String::new(), |a| format!(" {}", a.label()));
+    let mut s = match l.how {
+        Link::Alias => format!("alias file entry {key}"),
+        Link::FullName => match l.from {
+            Some(c) => format!("name «{}» matches «{key}»{}", l.written, claim(Some(c))),
+            None => format!("name «{}» matches «{key}» named in the text", l.written),
+        },
+        Link::Surname => format!("surname «{}» of «{key}»{}", l.written, claim(l.from)),
+        Link::Title => format!(
+            "title «{}» → last with that title, «{key}»{}",
+            l.written,
+            claim(l.from)
+        ),
+        Link::Carried => match l.from {
+            Some(c) => format!("continuation of claim {}", c + 1),
+            None => "continuation of an earlier mention".to_string(),
+        },
+        Link::Pronoun => format!(
+            "pronoun or cue «{}» → last{agree} speaker «{key}»{}",
+            l.written,
+            claim(l.from)
+        ),
+        Link::New => format!("first mention of «{key}»"),
+        Link::Ambiguous => format!(
+            "surname «{}» shared by two people named in one sentence: left on its own",
+            l.written
+        ),
+        Link::Unresolved => format!(
+            "cue «{}» is{agree} and no earlier speaker agrees: left on its own",
+            l.written
+        ),
+    };
+    if let Some((e, a)) = l.skipped
+        && let Some(other) = pass.key(e)
+    {
+        s.push_str(&format!(" (skipped «{other}»: not {})", a.label()));
     }
-    let want = a.pronoun?;
-    for &i in last_claims.iter().rev() {
-        let Some((e, _)) = out.get(i).copied().flatten() else {
+    s
+}
+
+/// What `carried` needs to know about the claims linked so far.
+struct Ctx<'a> {
+    span: (usize, usize),
+    agree: Option<Agree>,
+    last_claims: &'a [usize],
+    out: &'a [Option<Linked>],
+    nested: &'a [bool],
+    seen_claim: &'a HashMap<(usize, usize), usize>,
+}
+
+/// The entity of an implicit speaker: the mention it was carried from when
+/// it agrees with the cue, else (and for a pronoun) the last claim speaker
+/// that agrees, skipping claims reported inside another claim's content.
+fn carried(pass: &mut Pass<'_>, a: &Anatomy, ctx: &Ctx<'_>) -> Option<Linked> {
+    let mut skipped = None;
+    if let Some(&e) = pass.seen.get(&ctx.span) {
+        let e = pass.root(e);
+        if pass.agrees(e, ctx.agree) {
+            return Some(Linked {
+                entity: e,
+                how: Link::Carried,
+                from: ctx.seen_claim.get(&ctx.span).copied(),
+                written: String::new(),
+                agree: ctx.agree,
+                skipped: None,
+            });
+        }
+        skipped = ctx.agree.map(|g| (e, g));
+    } else {
+        a.pronoun?;
+    }
+    let person_only = matches!(a.pronoun, Some(Pronoun::Masc | Pronoun::Fem));
+    for &i in ctx.last_claims.iter().rev() {
+        if ctx.nested.get(i).copied().unwrap_or(false) {
+            continue;
+        }
+        let Some(l) = ctx.out.get(i).and_then(Option::as_ref) else {
             continue;
         };
-        let e = pass.root(e);
-        let ent = pass.entities.get(e)?;
-        let ok = match want {
-            Pronoun::Person => ent.person && (!ent.names.is_empty() || !ent.titles.is_empty()),
-            Pronoun::Thing => !ent.person,
-            Pronoun::Plural => true,
+        let e = pass.root(l.entity);
+        let Some(ent) = pass.entities.get(e) else {
+            continue;
+        };
+        let ok = match a.pronoun {
+            Some(Pronoun::Thing) => !ent.person,
+            _ if person_only => {
+                ent.person
+                    && (!ent.names.is_empty() || !ent.titles.is_empty())
+                    && pass.agrees(e, ctx.agree)
+            }
+            // a verb's inflection alone is weak evidence: the speaker it
+            // falls back to must have been seen with that inflection
+            _ => match ctx.agree {
+                Some(Agree::Masc) => ent.ev.masc > 0 && pass.agrees(e, ctx.agree),
+                Some(Agree::Fem) => ent.ev.fem > 0 && pass.agrees(e, ctx.agree),
+                Some(Agree::Plural) => {
+                    pass.agrees(e, ctx.agree)
+                        && (ent.ev.plural > 0 || ent.kind == Some(SpeakerKind::Group))
+                }
+                None => true,
+            },
         };
         if ok {
-            return Some((e, Link::Pronoun));
+            return Some(Linked {
+                entity: e,
+                how: Link::Pronoun,
+                from: Some(i),
+                written: String::new(),
+                agree: ctx.agree,
+                skipped,
+            });
+        }
+        if skipped.is_none() {
+            skipped = ctx.agree.map(|g| (e, g));
         }
     }
     None

@@ -26,6 +26,18 @@ struct RawRules {
     compounds: RawLangs,
     particles: RawLangs,
     loose: RawLangs,
+    feminine: RawLangs,
+    masculine: RawLangs,
+    #[serde(default)]
+    synonyms: Vec<RawSynonyms>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSynonyms {
+    words: Vec<String>,
+    #[allow(dead_code)]
+    why: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -93,6 +105,12 @@ pub(crate) struct Rules {
     pub compounds_en: BTreeSet<String>,
     particles_en: BTreeSet<String>,
     pub loose: BTreeSet<String>,
+    /// Title modifiers that mean the same, by skeleton, to the first one.
+    synonyms: BTreeMap<String, String>,
+    /// Words that make a mention feminine (`[feminine]`).
+    pub gender_fem: BTreeSet<String>,
+    /// Words that make a mention masculine (`[masculine]`).
+    pub gender_masc: BTreeSet<String>,
 }
 
 fn norm_all(words: &[String]) -> BTreeSet<String> {
@@ -135,7 +153,7 @@ impl Rules {
                 soft.insert(c, i);
             }
         }
-        Ok(Rules {
+        let mut rules = Rules {
             merge: s.merge,
             suggest: s.suggest,
             soft_cost: s.soft,
@@ -156,7 +174,41 @@ impl Rules {
                 .into_iter()
                 .chain(norm_all(&raw.loose.en))
                 .collect(),
-        })
+            gender_fem: norm_all(&raw.feminine.ar)
+                .into_iter()
+                .chain(norm_all(&raw.feminine.en))
+                .collect(),
+            gender_masc: norm_all(&raw.masculine.ar)
+                .into_iter()
+                .chain(norm_all(&raw.masculine.en))
+                .collect(),
+            synonyms: BTreeMap::new(),
+        };
+        for group in &raw.synonyms {
+            let skels: Vec<String> = group
+                .words
+                .iter()
+                .map(|w| rules.skeleton_token(&isnad_text::normalize_str(w)))
+                .filter(|w| !w.is_empty())
+                .collect();
+            if let Some(first) = skels.first().cloned() {
+                for w in skels {
+                    rules.synonyms.insert(w, first.clone());
+                }
+            }
+        }
+        Ok(rules)
+    }
+
+    /// The comparable form of a title modifier: a leading «لل» (ل + ال)
+    /// removed, its skeleton, then its synonym group's first word.
+    pub fn modifier(&self, word: &str) -> String {
+        let w = word
+            .strip_prefix("لل")
+            .filter(|r| r.chars().count() > 1)
+            .unwrap_or(word);
+        let sk = self.skeleton_token(w);
+        self.synonyms.get(&sk).cloned().unwrap_or(sk)
     }
 
     /// The skeleton of one normalized token (see `variants.toml`).
@@ -219,6 +271,33 @@ impl Rules {
             .iter()
             .map(|t| self.skeleton_token(t))
             .filter(|t| !t.is_empty())
+            .collect()
+    }
+
+    /// The skeleton of a word of a body's name: as a person's, and a final
+    /// ه (teh marbuta after normalization) dropped, so that a nisba
+    /// adjective and its noun match («البعثة السويدية» = «بعثة السويد»).
+    pub fn body_token(&self, token: &str) -> String {
+        let sk = self.skeleton_token(token);
+        match sk.strip_suffix('ه') {
+            Some(rest) if rest.chars().count() >= 2 => rest.to_string(),
+            _ => sk,
+        }
+    }
+
+    /// Skeletons of a person's name, or of a body's (see [`Rules::body_token`]).
+    pub fn skeletons_for(&self, tokens: &[String], person: bool) -> Vec<String> {
+        let sk = self.skeletons(tokens);
+        if person {
+            return sk;
+        }
+        sk.into_iter()
+            .map(|t| match t.strip_suffix('ه') {
+                Some(rest) if rest.chars().count() >= 2 && t.chars().any(is_arabic) => {
+                    rest.to_string()
+                }
+                _ => t,
+            })
             .collect()
     }
 

@@ -4,7 +4,8 @@
 //! (the words as written, the entity's label); `[words|label:place]` gives
 //! the kind (person by default), `[he|label*]` marks a pronoun subject, and
 //! `{label}` a continuation («وأضاف», "he added") carried from the last
-//! marked speaker. Speakers with one label must get one key, speakers with
+//! marked speaker. A label may end in `@CUE/LEMMA`, the claim's cue as
+//! written and its lexicon lemma (`[العطار|r@قالت/قال]`, `{r@أضافت/أضاف}`). Speakers with one label must get one key, speakers with
 //! different labels different keys. Unmarked names are running text.
 
 use std::collections::BTreeMap;
@@ -22,6 +23,18 @@ struct Mark {
     kind: String,
     implicit: bool,
     claim_at: usize,
+    cue: Option<(String, String)>,
+}
+
+/// Splits `label@cue/lemma`.
+fn split_cue(label: &str) -> (String, Option<(String, String)>) {
+    match label.split_once('@') {
+        Some((l, c)) => {
+            let (text, lemma) = c.split_once('/').unwrap_or((c, c));
+            (l.to_string(), Some((text.to_string(), lemma.to_string())))
+        }
+        None => (label.to_string(), None),
+    }
 }
 
 fn parse(markup: &str) -> (String, Vec<Mark>) {
@@ -40,6 +53,8 @@ fn parse(markup: &str) -> (String, Vec<Mark>) {
                     inner.push(d);
                 }
                 let (words, label) = inner.split_once('|').unwrap();
+                let (label, cue) = split_cue(label);
+                let label = label.as_str();
                 let (label, pronoun) = match label.strip_suffix('*') {
                     Some(l) => (l, true),
                     None => (label, false),
@@ -62,6 +77,7 @@ fn parse(markup: &str) -> (String, Vec<Mark>) {
                     kind,
                     implicit: pronoun,
                     claim_at: start,
+                    cue,
                 });
             }
             '{' => {
@@ -72,6 +88,7 @@ fn parse(markup: &str) -> (String, Vec<Mark>) {
                     }
                     label.push(d);
                 }
+                let (label, cue) = split_cue(&label);
                 let last = marks.iter().rev().find(|m| !m.implicit).unwrap();
                 marks.push(Mark {
                     label,
@@ -81,6 +98,7 @@ fn parse(markup: &str) -> (String, Vec<Mark>) {
                     kind: last.kind.clone(),
                     implicit: true,
                     claim_at: n,
+                    cue,
                 });
             }
             _ => {
@@ -102,7 +120,7 @@ fn document(text: &str, marks: &[Mark]) -> ExtractionDocument {
                 "span": {"start": m.claim_at, "end": m.claim_at + 1},
                 "speaker": {"name": m.name, "span": {"start": m.start, "end": m.end},
                             "kind": m.kind, "key": isnad_text::normalize_str(&m.name), "implicit": m.implicit},
-                "cue": null,
+                "cue": m.cue.as_ref().map(|(t, l)| json!({"text": t, "lemma": l, "span": {"start": m.claim_at, "end": m.claim_at}})),
                 "content": {"text": "", "span": {"start": m.claim_at, "end": m.claim_at}, "quote": "none"},
                 "attribution": "attributed", "certainty": "asserted", "hedges": [],
                 "stance": "asserts", "rule": "test"
@@ -266,6 +284,74 @@ fn a_pronoun_takes_the_last_compatible_speaker() {
     check(
         "[Jane Roe|j] said costs fell. [The ministry|m:organization] said so too. [She|j*] added more.",
     );
+}
+
+#[test]
+fn a_feminine_or_plural_cue_skips_speakers_that_cannot_agree() {
+    // «وقالت العطار» is the MP, «وقال العطار» the minister; «وأضافت»
+    // carried from the minister is the MP's
+    check(
+        "قالت [النائبة ريم العطار|r@قالت/قال] إن القانون ظالم. وقال [وزير الإسكان طارق العطار|t@قال/قال] إن القانون عادل.\n\
+         وقالت [العطار|r@قالت/قال] إن الوزير أخطأ. وقال [العطار|t@قال/قال] إن التعديل ممكن.",
+    );
+    // a continuation the extractor carried from a man, with a feminine cue,
+    // goes to the last woman who spoke
+    check(
+        "قالت [الوزيرة ليلى الشامي|l@قالت/قال] إن الحوار ممكن. وقال [السفير جيمس كارتر|j@قال/قال] إن بلاده مستعدة. وأضافت{l@أضافت/أضاف} أن الاجتماع الخميس.",
+    );
+    // English pronouns: she is not the brother, he is not the senator
+    check(
+        "[Senator Ellen Marsh|e] said the dam was risky. [Her brother, Governor Thomas Marsh|t] said it was safe.\n\
+         [She|e*] added that the review was rushed. [Marsh, the governor|t] said it was not. [He|t*] said work would start.",
+    );
+    // a dual cue that agrees with nobody keeps a key of its own
+    let keys = check(
+        "قالت [البعثة|b:organization@قالت/قال] إن المساعدات وصلت. وأعلنتا{x@أعلنتا/أعلن} أن الحدود مغلقة.",
+    );
+    assert!(keys[1].starts_with("unresolved:"), "{keys:?}");
+}
+
+#[test]
+fn a_pronoun_skips_a_speaker_reported_inside_another_claim() {
+    let (text, marks) = parse(
+        "[US envoy James Carter|c] said [Washington|w] backed the effort. [He|c*] added more.",
+    );
+    let mut doc = document(&text, &marks);
+    // the second claim lies inside the first one's content
+    doc.claims[0].content.span = isnad_model::Span::new(marks[1].start, text.chars().count());
+    doc.claims[0].span = isnad_model::Span::new(0, text.chars().count());
+    let r = Resolver::builtin().unwrap();
+    r.resolve(&mut doc, &text);
+    let key = |i: usize| doc.claims[i].speaker.as_ref().unwrap().key.clone();
+    assert_eq!(key(2), key(0));
+    assert_ne!(key(1), key(0));
+}
+
+#[test]
+fn a_headline_title_joins_the_one_person_given_it_later() {
+    check(
+        "[المبعوث الأممي|e]: الحرب طويلة.\nكشف [المبعوث الدولي إلى اليمن إسماعيل ولد الشيخ أحمد|e] أن المحادثات مستمرة. وأضاف [المبعوث الأممي لليمن|e] أن الحل قريب.",
+    );
+}
+
+#[test]
+fn a_nisba_and_its_noun_name_one_body() {
+    check(
+        "قالت [البعثة السويدية لدى الأمم المتحدة|b:organization] إن الاجتماع مهم. وقالت [بعثة السويد لدى الأمم المتحدة|b:organization] إن التصويت غدا. وقالت [الأمم المتحدة|u:organization] إن الأرقام دقيقة.",
+    );
+}
+
+#[test]
+fn explanations_say_how_the_key_was_found() {
+    let (text, marks) = parse(
+        "قالت [النائبة ريم العطار|r@قالت/قال] إن القانون ظالم. وقال [وزير الإسكان طارق العطار|t@قال/قال] إن القانون عادل. وقالت [العطار|r@قالت/قال] إن الوزير أخطأ.",
+    );
+    let mut doc = document(&text, &marks);
+    let r = Resolver::builtin().unwrap();
+    let how = r.resolve(&mut doc, &text);
+    assert_eq!(how[2].rule, "surname");
+    assert!(how[2].detail.contains("(claim 1)"), "{how:?}");
+    assert!(how[2].detail.contains("not feminine"), "{how:?}");
 }
 
 #[test]
@@ -457,6 +543,8 @@ proptest::proptest! {
                 kind: "person".into(),
                 implicit,
                 claim_at: a.min(b),
+                // random cues too: the agreement rules read any word
+                cue: n.split_whitespace().next().map(|w| (w.to_string(), n.clone())),
             })
             .collect();
         let mut doc = document(&text, &marks);
