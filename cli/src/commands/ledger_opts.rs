@@ -87,6 +87,23 @@ pub fn load_with_warnings(store: &mut dyn LedgerStore) -> Result<&isnad_ledger::
     store.load().map_err(ledger_error)
 }
 
+/// Warns (stderr) about a torn tail or a broken chain that the store's
+/// last read found; they do not stop reading.
+pub fn warn_state(store: &dyn LedgerStore) {
+    let location = store.location();
+    if let Some(t) = store.torn() {
+        eprintln!(
+            "isnad: warning: {location}:{}: torn tail ({} bytes of an interrupted write) (hint: run `isnad verify --repair`)",
+            t.line, t.bytes
+        );
+    }
+    if let Some((line, message)) = store.broken() {
+        eprintln!(
+            "isnad: warning: {location}:{line}: the ledger fails verification: {message} (hint: run `isnad verify`)"
+        );
+    }
+}
+
 /// Parses a time given on the command line: RFC 3339, or a date
 /// (`YYYY-MM-DD`, taken as the start of that day, or its end with `end_of_day`).
 pub fn parse_time(value: &str, end_of_day: bool) -> Result<DateTime<Utc>, CliError> {

@@ -1,9 +1,11 @@
 //! `isnad list`: the claims in the ledger, filtered.
 
-use isnad_ledger::{ClaimFilter, Index};
-use isnad_model::{Attribution, Certainty, ClaimEntry};
+use std::collections::HashMap;
 
-use super::ledger_opts::{LedgerOpts, clip, load_with_warnings, parse_time};
+use isnad_ledger::{ClaimQuery, ClaimRecord, LedgerStore};
+use isnad_model::{Attribution, Certainty};
+
+use super::ledger_opts::{LedgerOpts, clip, ledger_error, parse_time, warn_state};
 use crate::{CliError, Context, Outcome};
 
 /// Examples shown after `--help`.
@@ -85,9 +87,9 @@ impl FilterArgs {
             || self.withdrawn
     }
 
-    /// The ledger's filter; the document reference is resolved in `index`.
-    pub fn to_filter(&self, index: &Index) -> Result<ClaimFilter, CliError> {
-        Ok(ClaimFilter {
+    /// The ledger's query; the document reference is resolved by the store.
+    pub fn to_query(&self, store: &mut dyn LedgerStore) -> Result<ClaimQuery, CliError> {
+        Ok(ClaimQuery {
             speaker: self.speaker.clone(),
             attribution: self.attribution.map(|a| match a {
                 AttributionArg::Attributed => Attribution::Attributed,
@@ -99,12 +101,7 @@ impl FilterArgs {
                 CertaintyArg::Hedged => Certainty::Hedged,
             }),
             doc: match &self.doc {
-                Some(d) => Some(
-                    index
-                        .resolve_document(d)
-                        .map_err(super::ledger_opts::ledger_error)?
-                        .0,
-                ),
+                Some(d) => Some(store.resolve_document(d).map_err(ledger_error)?.0),
                 None => None,
             },
             since: self
@@ -118,8 +115,26 @@ impl FilterArgs {
                 .map(|s| parse_time(s, true))
                 .transpose()?,
             include_withdrawn: self.withdrawn,
+            ..ClaimQuery::default()
         })
     }
+}
+
+/// The claims that match `query`, asked of the store (in the database for
+/// PostgreSQL, a streaming scan for a file). Callers then warn with
+/// [`warn_state`].
+pub fn query_claims(
+    store: &mut dyn LedgerStore,
+    query: &ClaimQuery,
+) -> Result<Vec<ClaimRecord>, CliError> {
+    let mut records = Vec::new();
+    store
+        .query_claims(query, &mut |r| {
+            records.push(r);
+            Ok(())
+        })
+        .map_err(ledger_error)?;
+    Ok(records)
 }
 
 /// Arguments of `isnad list`.
@@ -149,20 +164,22 @@ fn name<T: serde::Serialize>(v: &Option<T>) -> String {
         .unwrap_or_default()
 }
 
-fn latest_rating(index: &Index, claim: &ClaimEntry) -> String {
-    index
-        .reviews_of(&claim.id)
-        .last()
-        .map(|r| r.rating.as_str().to_string())
-        .unwrap_or_default()
-}
-
 /// Runs `isnad list`.
 pub fn run(args: &Args, _ctx: &Context) -> Result<Outcome, CliError> {
     let mut store = args.ledger.open()?;
-    let index = load_with_warnings(store.as_mut())?;
-    let filter = args.filters.to_filter(index)?;
-    let claims = index.claims(&filter);
+    let query = args.filters.to_query(store.as_mut())?;
+    let records = query_claims(store.as_mut(), &query)?;
+    warn_state(store.as_ref());
+    let mut short_ids: HashMap<String, String> = HashMap::new();
+    for r in &records {
+        if !short_ids.contains_key(&r.claim.doc) {
+            let short = store.short_doc_id(&r.claim.doc).map_err(ledger_error)?;
+            short_ids.insert(r.claim.doc.clone(), short);
+        }
+    }
+    let short = |doc: &str| short_ids.get(doc).cloned().unwrap_or_default();
+    let claims: Vec<_> = records.iter().map(|r| &r.claim).collect();
+    let rating = |r: &ClaimRecord| r.latest_rating().unwrap_or_default().to_string();
     let text = match args.format {
         Format::Json => {
             let mut s =
@@ -182,10 +199,11 @@ pub fn run(args: &Args, _ctx: &Context) -> Result<Outcome, CliError> {
             let mut s = String::from(
                 "id,doc,version,speaker,attribution,certainty,stance,origin,verified,rating,recorded_at,author,quote\n",
             );
-            for c in &claims {
+            for r in &records {
+                let c = &r.claim;
                 let row = [
                     c.id.clone(),
-                    index.short_doc_id(&c.doc),
+                    short(&c.doc),
                     c.doc_version.to_string(),
                     c.speaker.clone().unwrap_or_default(),
                     name(&c.attribution),
@@ -193,7 +211,7 @@ pub fn run(args: &Args, _ctx: &Context) -> Result<Outcome, CliError> {
                     name(&c.stance),
                     name(&Some(c.origin)),
                     c.verified.to_string(),
-                    latest_rating(index, c),
+                    rating(r),
                     c.recorded_at.clone(),
                     c.author.clone(),
                     c.quote.clone(),
@@ -213,8 +231,9 @@ pub fn run(args: &Args, _ctx: &Context) -> Result<Outcome, CliError> {
                 "{:<17}  {:<12}  {:<20}  {:<12}  {:<8}  {:<11}  {}\n",
                 "CLAIM", "DOC", "SPEAKER", "ATTRIBUTION", "CERTAIN", "REVIEW", "QUOTE"
             );
-            for c in &claims {
-                let doc = format!("{}@{}", index.short_doc_id(&c.doc), c.doc_version);
+            for r in &records {
+                let c = &r.claim;
+                let doc = format!("{}@{}", short(&c.doc), c.doc_version);
                 let mut quote = clip(&c.quote, 60);
                 if !c.verified {
                     quote = format!("[unverified] {quote}");
@@ -226,7 +245,7 @@ pub fn run(args: &Args, _ctx: &Context) -> Result<Outcome, CliError> {
                     clip(c.speaker.as_deref().unwrap_or("—"), 20),
                     name(&c.attribution),
                     name(&c.certainty),
-                    latest_rating(index, c),
+                    rating(r),
                     quote
                 ));
             }

@@ -4,11 +4,12 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use isnad_ledger::{ClaimRecord, DocumentRecord};
 use isnad_model::{ClaimEntry, OffsetUnit, ReviewEntry};
 use isnad_report::{Article, Format as ReportFormat, Options, render};
 
 use super::audit::read_articles;
-use super::ledger_opts::{ledger_error, load_with_warnings};
+use super::ledger_opts::ledger_error;
 use super::list::FilterArgs;
 use crate::{CliError, Context, Outcome};
 
@@ -155,38 +156,44 @@ fn ledger_articles(args: &Args, path: &str) -> Result<Vec<Article>, CliError> {
         path.to_string()
     };
     let mut store = isnad_ledger::open(&location).map_err(ledger_error)?;
-    let index = load_with_warnings(store.as_mut())?;
-    let filter = args.filters.to_filter(index)?;
-    let claims = index.claims(&filter);
+    let query = args.filters.to_query(store.as_mut())?;
+    let records = super::list::query_claims(store.as_mut(), &query)?;
+    super::ledger_opts::warn_state(store.as_ref());
     // Group by document version, keeping the order in which versions first appear.
     let mut order: Vec<(String, u32)> = Vec::new();
-    let mut groups: BTreeMap<(String, u32), Vec<&ClaimEntry>> = BTreeMap::new();
-    for claim in claims {
-        let key = (claim.doc.clone(), claim.doc_version);
+    let mut groups: BTreeMap<(String, u32), Vec<&ClaimRecord>> = BTreeMap::new();
+    for record in &records {
+        let key = (record.claim.doc.clone(), record.claim.doc_version);
         if !groups.contains_key(&key) {
             order.push(key.clone());
         }
-        groups.entry(key).or_default().push(claim);
+        groups.entry(key).or_default().push(record);
     }
+    let mut versions: BTreeMap<String, Vec<DocumentRecord>> = BTreeMap::new();
     let mut articles = Vec::new();
     for key in order {
-        let Some(document) = index.version(&key.0, key.1) else {
+        if !versions.contains_key(&key.0) {
+            let found = store.document_versions(&key.0).map_err(ledger_error)?;
+            versions.insert(key.0.clone(), found);
+        }
+        let Some(document) = versions
+            .get(&key.0)
+            .and_then(|vs| vs.iter().find(|d| d.document.version == key.1))
+            .map(|d| &d.document)
+        else {
             return Err(CliError::Input {
                 location: location.clone(),
                 message: format!(
                     "a claim names version {} of document {}, which the ledger does not hold",
                     key.1,
-                    index.short_doc_id(&key.0)
+                    store.short_doc_id(&key.0).map_err(ledger_error)?
                 ),
                 hint: Some("run `isnad verify` to see what is wrong".into()),
             });
         };
-        let claims = groups.remove(&key).unwrap_or_default();
-        let reviews: Vec<&ReviewEntry> = claims
-            .iter()
-            .flat_map(|c| index.reviews_of(&c.id))
-            .filter(|r| !index.is_withdrawn(&r.hash))
-            .collect();
+        let records = groups.remove(&key).unwrap_or_default();
+        let claims: Vec<&ClaimEntry> = records.iter().map(|r| &r.claim).collect();
+        let reviews: Vec<&ReviewEntry> = records.iter().flat_map(|r| r.standing_reviews()).collect();
         let mut article =
             Article::from_ledger(document, &claims, &reviews).map_err(|e| CliError::Input {
                 location: location.clone(),

@@ -1,10 +1,10 @@
 //! `isnad show ID`: a claim with its source passage, the versions of its
 //! document and its reviews; or a document with its versions and claims.
 
-use isnad_ledger::{ClaimFilter, Index, LedgerError};
-use isnad_model::{ClaimEntry, DocumentEntry};
+use isnad_ledger::{ClaimQuery, ClaimRecord, DocumentRecord, LedgerError, LedgerStore};
+use isnad_model::DocumentEntry;
 
-use super::ledger_opts::{LedgerOpts, clip, ledger_error, load_with_warnings};
+use super::ledger_opts::{LedgerOpts, clip, ledger_error};
 use crate::{CliError, Context, Outcome};
 
 /// Examples shown after `--help`.
@@ -24,7 +24,7 @@ pub struct Args {
     ledger: LedgerOpts,
 }
 
-fn version_line(index: &Index, d: &DocumentEntry) -> String {
+fn version_line(d: &DocumentEntry, withdrawn: bool) -> String {
     format!(
         "  v{}  {}  by {}  {}{}{}\n",
         d.version,
@@ -36,25 +36,21 @@ fn version_line(index: &Index, d: &DocumentEntry) -> String {
         } else {
             ""
         },
-        if index.is_withdrawn(&d.hash) {
-            "  WITHDRAWN"
-        } else {
-            ""
-        }
+        if withdrawn { "  WITHDRAWN" } else { "" }
     )
 }
 
-fn show_claim(index: &Index, c: &ClaimEntry) -> String {
+/// A claim, asked of the store: the claim with its reviews, and the
+/// versions of its document.
+fn show_claim(store: &mut dyn LedgerStore, record: &ClaimRecord) -> Result<String, CliError> {
+    let c = &record.claim;
+    let versions = store.document_versions(&c.doc).map_err(ledger_error)?;
     let mut s = format!(
         "claim {}{}\n",
         c.id,
-        if index.is_withdrawn(&c.hash) {
-            "  WITHDRAWN"
-        } else {
-            ""
-        }
+        if record.withdrawn { "  WITHDRAWN" } else { "" }
     );
-    let doc_short = index.short_doc_id(&c.doc);
+    let doc_short = store.short_doc_id(&c.doc).map_err(ledger_error)?;
     s.push_str(&format!("  document   {doc_short}@{}\n", c.doc_version));
     if let Some(sp) = &c.speaker {
         s.push_str(&format!("  speaker    {sp}\n"));
@@ -106,7 +102,11 @@ fn show_claim(index: &Index, c: &ClaimEntry) -> String {
     if let Some(note) = &c.note {
         s.push_str(&format!("  note       {note}\n"));
     }
-    if let Some(doc) = index.version(&c.doc, c.doc_version) {
+    if let Some(doc) = versions
+        .iter()
+        .map(|d| &d.document)
+        .find(|d| d.version == c.doc_version)
+    {
         let passage = c
             .passage
             .as_ref()
@@ -127,17 +127,21 @@ fn show_claim(index: &Index, c: &ClaimEntry) -> String {
         }
     }
     s.push_str("\ndocument versions:\n");
-    for d in index.versions(&c.doc) {
+    for DocumentRecord {
+        document: d,
+        withdrawn,
+    } in &versions
+    {
         let here = if d.version == c.doc_version {
             "  <- this claim"
         } else {
             ""
         };
-        s.push_str(version_line(index, d).trim_end());
+        s.push_str(version_line(d, *withdrawn).trim_end());
         s.push_str(here);
         s.push('\n');
     }
-    let reviews = index.reviews_of(&c.id);
+    let reviews: Vec<_> = record.reviews.iter().map(|r| &r.review).collect();
     if reviews.is_empty() {
         s.push_str("\nreviews: none\n");
     } else {
@@ -159,15 +163,22 @@ fn show_claim(index: &Index, c: &ClaimEntry) -> String {
             ));
         }
     }
-    s
+    Ok(s)
 }
 
-fn show_document(index: &Index, doc: &str, version: Option<u32>) -> String {
-    let versions = index.versions(doc);
+/// A document, asked of the store: its versions and claims.
+fn show_document(
+    store: &mut dyn LedgerStore,
+    doc: &str,
+    version: Option<u32>,
+) -> Result<String, CliError> {
+    let records = store.document_versions(doc).map_err(ledger_error)?;
+    let versions: Vec<&DocumentEntry> = records.iter().map(|d| &d.document).collect();
     let Some(latest) = versions.last() else {
-        return String::new();
+        return Ok(String::new());
     };
-    let mut s = format!("document {}  ({})\n", index.short_doc_id(doc), latest.key);
+    let short = store.short_doc_id(doc).map_err(ledger_error)?;
+    let mut s = format!("document {short}  ({})\n", latest.key);
     if let Some(t) = &latest.title {
         s.push_str(&format!("  title      {t}\n"));
     }
@@ -175,19 +186,17 @@ fn show_document(index: &Index, doc: &str, version: Option<u32>) -> String {
         s.push_str(&format!("  url        {u}\n"));
     }
     s.push_str("\nversions:\n");
-    for d in &versions {
-        s.push_str(&version_line(index, d));
+    for d in &records {
+        s.push_str(&version_line(&d.document, d.withdrawn));
     }
-    let filter = ClaimFilter {
+    let query = ClaimQuery {
         doc: Some(doc.to_string()),
+        doc_version: version,
         include_withdrawn: true,
-        ..ClaimFilter::default()
+        ..ClaimQuery::default()
     };
-    let claims: Vec<_> = index
-        .claims(&filter)
-        .into_iter()
-        .filter(|c| version.is_none_or(|v| c.doc_version == v))
-        .collect();
+    let claim_records = super::list::query_claims(store, &query)?;
+    let claims: Vec<_> = claim_records.iter().map(|r| &r.claim).collect();
     s.push_str(&format!("\nclaims ({}):\n", claims.len()));
     for c in claims {
         s.push_str(&format!(
@@ -198,26 +207,27 @@ fn show_document(index: &Index, doc: &str, version: Option<u32>) -> String {
             clip(&c.quote, 70)
         ));
     }
-    s
+    Ok(s)
 }
 
 /// Runs `isnad show`.
 pub fn run(args: &Args, _ctx: &Context) -> Result<Outcome, CliError> {
     let mut store = args.ledger.open()?;
-    let index = load_with_warnings(store.as_mut())?;
-    let text = match index.resolve_claim(&args.id) {
-        Ok(c) => show_claim(index, c),
+    let store = store.as_mut();
+    let text = match store.resolve_claim(&args.id) {
+        Ok(record) => show_claim(store, &record)?,
         Err(LedgerError::UnknownClaim(_)) => {
-            let (doc, version) = index.resolve_document(&args.id).map_err(|e| match e {
+            let (doc, version) = store.resolve_document(&args.id).map_err(|e| match e {
                 LedgerError::UnknownDocument(r) => CliError::Usage {
                     message: format!("no claim or document in the ledger matches `{r}`"),
                     hint: Some("`isnad list` shows claim and document ids".into()),
                 },
                 other => ledger_error(other),
             })?;
-            show_document(index, &doc, version)
+            show_document(store, &doc, version)?
         }
         Err(e) => return Err(ledger_error(e)),
     };
+    super::ledger_opts::warn_state(store);
     super::print_stdout(&text).map(|()| Outcome::Ok)
 }

@@ -5,11 +5,11 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use isnad_ingest::Decoding;
-use isnad_ledger::ClaimFilter;
+use isnad_ledger::ClaimQuery;
 use isnad_model::{Attribution, Certainty, SpeakersReport};
 use isnad_speakers::ClaimView;
 
-use super::ledger_opts::{ledger_error, load_with_warnings};
+use super::ledger_opts::{ledger_error, warn_state};
 use crate::input::read_input;
 use crate::pipeline::{Pipeline, speaker_resolver};
 use crate::{CliError, Context, Outcome};
@@ -118,27 +118,32 @@ fn ledger_views(
         path.to_string()
     };
     let mut store = isnad_ledger::open(&location).map_err(ledger_error)?;
-    let index = load_with_warnings(store.as_mut())?;
     let mut views = Vec::new();
-    let mut docs: Vec<&str> = Vec::new();
-    for claim in index.claims(&ClaimFilter::default()) {
-        let Some(name) = &claim.speaker else { continue };
-        if !docs.contains(&claim.doc.as_str()) {
-            docs.push(&claim.doc);
-        }
-        let key = resolver
-            .alias_key(name)
-            .or_else(|| claim.speaker_key.clone())
-            .unwrap_or_else(|| isnad_text_key(name));
-        views.push(ClaimView {
-            document: claim.doc.clone(),
-            name: name.clone(),
-            key,
-            kind: claim.speaker_kind,
-            attribution: claim.attribution.unwrap_or(Attribution::Attributed),
-            certainty: claim.certainty.unwrap_or(Certainty::Asserted),
-        });
-    }
+    let mut docs = std::collections::HashSet::new();
+    // Streamed from the store: only the claims, never the documents.
+    store
+        .query_claims(&ClaimQuery::default(), &mut |record| {
+            let claim = record.claim;
+            let Some(name) = claim.speaker else {
+                return Ok(());
+            };
+            let key = resolver
+                .alias_key(&name)
+                .or(claim.speaker_key)
+                .unwrap_or_else(|| isnad_text_key(&name));
+            docs.insert(claim.doc.clone());
+            views.push(ClaimView {
+                document: claim.doc,
+                name,
+                key,
+                kind: claim.speaker_kind,
+                attribution: claim.attribution.unwrap_or(Attribution::Attributed),
+                certainty: claim.certainty.unwrap_or(Certainty::Asserted),
+            });
+            Ok(())
+        })
+        .map_err(ledger_error)?;
+    warn_state(store.as_ref());
     Ok((views, docs.len()))
 }
 

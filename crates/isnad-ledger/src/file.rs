@@ -12,6 +12,7 @@ use crate::chain::{self, LineCheck};
 use crate::entry::{Entry, EntryProblem};
 use crate::error::{LedgerError, Result, io};
 use crate::index::Index;
+use crate::query::{ClaimQuery, ClaimRecord, Each};
 use crate::store::{Build, LedgerStore, Repaired, TornTail};
 use crate::verify::{self, VerifyOptions, VerifyReport};
 
@@ -26,6 +27,9 @@ pub struct FileLedger {
     broken: Option<(u64, String)>,
     split_writes: bool,
     fail_writes: bool,
+    /// Document ids seen by the last streaming query (for short ids
+    /// without loading the ledger).
+    scanned_docs: Option<std::collections::BTreeSet<String>>,
 }
 
 impl FileLedger {
@@ -39,6 +43,7 @@ impl FileLedger {
             broken: None,
             split_writes: false,
             fail_writes: false,
+            scanned_docs: None,
         }
     }
 
@@ -133,7 +138,7 @@ impl FileLedger {
             },
         })?;
         if self.broken.is_none() {
-            self.broken = chain_problem(&self.index, n, line, &entry).map(|m| (n, m));
+            self.broken = chain_problem(self.index.head(), n, line, &entry).map(|m| (n, m));
         }
         self.index.push(entry);
         Ok(())
@@ -201,7 +206,7 @@ fn sync_dir(path: &Path) {
 /// What is wrong with the chain at line `n` (its bytes `line`, read as
 /// `entry`) given the entries before it in `index`; `None` when it chains.
 /// Shared by the backends, so that both report the same problems.
-pub(crate) fn chain_problem(index: &Index, n: u64, line: &[u8], entry: &Entry) -> Option<String> {
+pub(crate) fn chain_problem(head: &str, n: u64, line: &[u8], entry: &Entry) -> Option<String> {
     let intact = match chain::check_line(line) {
         LineCheck::Valid(_) => true,
         LineCheck::Changed(_) => false,
@@ -219,7 +224,7 @@ pub(crate) fn chain_problem(index: &Index, n: u64, line: &[u8], entry: &Entry) -
         Some(format!("entry {} does not match its hash", env.seq))
     } else if env.seq != n {
         Some(format!("line {n} holds entry {}", env.seq))
-    } else if env.prev != index.head() {
+    } else if env.prev != head {
         Some(format!(
             "`prev` of line {n} does not match the hash of line {}",
             n - 1
@@ -374,6 +379,38 @@ impl LedgerStore for FileLedger {
         self.known_len = 0;
         self.refresh(&mut file)?;
         Ok(count)
+    }
+
+    fn query_claims(
+        &mut self,
+        query: &ClaimQuery,
+        each: &mut Each<'_, ClaimRecord>,
+    ) -> Result<u64> {
+        let file = self.open(false)?;
+        file.lock_shared().map_err(io(&self.path, "lock"))?;
+        let scanned = crate::scan::scan_claims(&self.path, &file, query, each)?;
+        self.torn = scanned.torn;
+        self.broken = scanned.broken;
+        self.scanned_docs = Some(scanned.docs);
+        Ok(scanned.count)
+    }
+
+    fn short_doc_id(&mut self, doc: &str) -> Result<String> {
+        use std::ops::Bound;
+        let Some(docs) = &self.scanned_docs else {
+            return Ok(self.load()?.short_doc_id(doc));
+        };
+        let before = docs
+            .range::<str, _>((Bound::Unbounded, Bound::Excluded(doc)))
+            .next_back();
+        let after = docs
+            .range::<str, _>((Bound::Excluded(doc), Bound::Unbounded))
+            .next();
+        Ok(crate::index::short_id(
+            doc,
+            before.map(String::as_str),
+            after.map(String::as_str),
+        ))
     }
 
     fn repair(&mut self) -> Result<Option<Repaired>> {

@@ -5,15 +5,12 @@
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Bound;
 
-use chrono::{DateTime, Utc};
-use isnad_model::{
-    Attribution, Certainty, ClaimEntry, CorrectionAction, CorrectionEntry, DocumentEntry,
-    ReviewEntry,
-};
+use isnad_model::{ClaimEntry, CorrectionAction, CorrectionEntry, DocumentEntry, ReviewEntry};
 
 use crate::chain::GENESIS;
 use crate::entry::Entry;
 use crate::error::{LedgerError, Result};
+use crate::query::ClaimQuery;
 
 /// Shortest document id prefix shown, in hex digits.
 pub const SHORT_ID_MIN: usize = 8;
@@ -36,24 +33,10 @@ pub struct Index {
     corrections: HashMap<String, Vec<usize>>,
 }
 
-/// Which claims `list` shows.
-#[derive(Debug, Clone, Default)]
-pub struct ClaimFilter {
-    /// Speaker name or key contains this (case-insensitive).
-    pub speaker: Option<String>,
-    /// Attribution class.
-    pub attribution: Option<Attribution>,
-    /// Certainty.
-    pub certainty: Option<Certainty>,
-    /// Document id (full).
-    pub doc: Option<String>,
-    /// Logged at or after.
-    pub since: Option<DateTime<Utc>>,
-    /// Logged before or at.
-    pub until: Option<DateTime<Utc>>,
-    /// Show withdrawn claims too.
-    pub include_withdrawn: bool,
-}
+/// Which claims `list` shows: the same filters as [`ClaimQuery`], which
+/// the stores answer themselves (kept under this name for callers of
+/// [`Index::claims`]).
+pub type ClaimFilter = ClaimQuery;
 
 impl Index {
     /// An empty index.
@@ -149,46 +132,24 @@ impl Index {
     /// The shortest prefix (at least [`SHORT_ID_MIN`] hex digits) that
     /// tells `doc` apart from every other document id, as git shortens.
     pub fn short_doc_id(&self, doc: &str) -> String {
-        let common = |other: &str| {
-            doc.bytes()
-                .zip(other.bytes())
-                .take_while(|(a, b)| a == b)
-                .count()
-        };
         let before = self
             .docs
             .range::<str, _>((Bound::Unbounded, Bound::Excluded(doc)))
             .next_back()
-            .map(|(k, _)| common(k))
-            .unwrap_or(0);
+            .map(|(k, _)| k.as_str());
         let after = self
             .docs
             .range::<str, _>((Bound::Excluded(doc), Bound::Unbounded))
             .next()
-            .map(|(k, _)| common(k))
-            .unwrap_or(0);
-        let len = (before.max(after) + 1).max(SHORT_ID_MIN).min(doc.len());
-        doc.get(..len).unwrap_or(doc).to_string()
+            .map(|(k, _)| k.as_str());
+        short_id(doc, before, after)
     }
 
     /// Finds a document by id, unique id prefix (4 hex digits or more), URL,
     /// or the path it was recorded from, with an optional `@N` version.
     /// Returns the document id and the version asked for, if any.
     pub fn resolve_document(&self, reference: &str) -> Result<(String, Option<u32>)> {
-        let (base, version) = match reference.rsplit_once('@') {
-            Some((b, v))
-                if !b.is_empty() && !v.is_empty() && v.bytes().all(|c| c.is_ascii_digit()) =>
-            {
-                (
-                    b,
-                    Some(
-                        v.parse::<u32>()
-                            .map_err(|_| LedgerError::UnknownDocument(reference.into()))?,
-                    ),
-                )
-            }
-            _ => (reference, None),
-        };
+        let (base, version) = split_reference(reference)?;
         let found = self.find_document(base)?;
         if let Some(v) = version
             && self.version(&found, v).is_none()
@@ -329,9 +290,10 @@ impl Index {
             .any(|c| c.action == CorrectionAction::Withdraw)
     }
 
-    /// The claims that pass `filter`, in ledger order.
+    /// The claims that pass `filter`, in ledger order (offset and limit
+    /// are applied too).
     pub fn claims(&self, filter: &ClaimFilter) -> Vec<&ClaimEntry> {
-        let speaker = filter.speaker.as_ref().map(|s| s.to_lowercase());
+        let mut pager = filter.pager();
         self.entries
             .iter()
             .filter_map(|e| match e {
@@ -339,38 +301,38 @@ impl Index {
                 _ => None,
             })
             .filter(|c| {
-                if let Some(want) = &speaker {
-                    let hit = [&c.speaker, &c.speaker_key]
-                        .into_iter()
-                        .flatten()
-                        .any(|s| s.to_lowercase().contains(want.as_str()));
-                    if !hit {
-                        return false;
-                    }
-                }
-                if filter.attribution.is_some() && c.attribution != filter.attribution {
-                    return false;
-                }
-                if filter.certainty.is_some() && c.certainty != filter.certainty {
-                    return false;
-                }
-                if filter.doc.as_ref().is_some_and(|d| *d != c.doc) {
-                    return false;
-                }
-                if filter.since.is_some() || filter.until.is_some() {
-                    let Ok(at) = DateTime::parse_from_rfc3339(&c.recorded_at) else {
-                        return false;
-                    };
-                    let at = at.with_timezone(&Utc);
-                    if filter.since.is_some_and(|s| at < s) || filter.until.is_some_and(|u| at > u)
-                    {
-                        return false;
-                    }
-                }
-                filter.include_withdrawn || !self.is_withdrawn(&c.hash)
+                filter.matches(c) && (filter.include_withdrawn || !self.is_withdrawn(&c.hash))
             })
+            .filter(|_| pager.take())
             .collect()
     }
+}
+
+/// A document reference split at a trailing `@N` version.
+pub(crate) fn split_reference(reference: &str) -> Result<(&str, Option<u32>)> {
+    match reference.rsplit_once('@') {
+        Some((b, v)) if !b.is_empty() && !v.is_empty() && v.bytes().all(|c| c.is_ascii_digit()) => {
+            let version = v
+                .parse::<u32>()
+                .map_err(|_| LedgerError::UnknownDocument(reference.into()))?;
+            Ok((b, Some(version)))
+        }
+        _ => Ok((reference, None)),
+    }
+}
+
+/// The shortest prefix of `doc` (at least [`SHORT_ID_MIN`] digits) that
+/// tells it apart from its neighbours in sorted order, `before` and `after`.
+pub(crate) fn short_id(doc: &str, before: Option<&str>, after: Option<&str>) -> String {
+    let common = |other: &str| {
+        doc.bytes()
+            .zip(other.bytes())
+            .take_while(|(a, b)| a == b)
+            .count()
+    };
+    let longest = before.map_or(0, common).max(after.map_or(0, common));
+    let len = (longest + 1).max(SHORT_ID_MIN).min(doc.len());
+    doc.get(..len).unwrap_or(doc).to_string()
 }
 
 /// A path as a document key: `./` prefixes and backslashes do not make a

@@ -54,6 +54,8 @@ mod index;
 pub mod ops;
 #[cfg(feature = "postgres")]
 pub mod postgres;
+mod query;
+mod scan;
 mod store;
 pub mod verify;
 
@@ -64,6 +66,7 @@ pub use file::FileLedger;
 pub use index::{ClaimFilter, Index, SHORT_ID_MIN, normalize_path};
 #[cfg(feature = "postgres")]
 pub use postgres::PostgresLedger;
+pub use query::{ClaimQuery, ClaimRecord, DocumentRecord, Each, ReviewRecord};
 pub use store::{Build, LedgerStore, Repaired, TornTail};
 pub use verify::{Problem, ProblemKind, VerifyOptions, VerifyReport};
 

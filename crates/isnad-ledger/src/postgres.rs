@@ -36,22 +36,25 @@
 //! instead of `NoTls` in [`PostgresLedger::connect`] (not needed on
 //! loopback or a trusted network).
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use postgres::fallible_iterator::FallibleIterator;
 use postgres::{Client, NoTls};
-use serde_json::Value;
 
 use crate::chain;
 use crate::entry::{Entry, EntryProblem};
 use crate::error::{LedgerError, Result};
 use crate::file::{chain_entries, chain_problem};
 use crate::index::Index;
+use crate::query::{self, ClaimQuery, ClaimRecord, DocumentRecord, Each};
 use crate::store::{Build, LedgerStore, Repaired, TornTail, check_import};
 use crate::verify::{self, VerifyOptions, VerifyReport};
 
+mod sql_query;
+
 /// The schema version this isnad writes and reads.
-pub const SCHEMA_VERSION: i32 = 1;
+pub const SCHEMA_VERSION: i32 = 2;
 
 /// Key of the advisory lock that serializes appends (and migrations).
 const APPEND_LOCK: i64 = 0x6973_6e61_6401; // "isnad" 1
@@ -62,10 +65,11 @@ const IMPORT_CHUNK: usize = 2000;
 
 /// The migrations, in order: (version, description, SQL). `GENESIS` in the
 /// SQL is replaced by the chain's genesis value.
-const MIGRATIONS: &[(i32, &str, &str)] = &[(
-    1,
-    "entries, head, indexes, append-only and chain triggers",
-    r#"
+const MIGRATIONS: &[(i32, &str, &str)] = &[
+    (
+        1,
+        "entries, head, indexes, append-only and chain triggers",
+        r#"
 CREATE TABLE isnad_entries (
     seq         bigint PRIMARY KEY CHECK (seq > 0),
     hash        text NOT NULL UNIQUE,
@@ -147,7 +151,51 @@ END $$;
 CREATE TRIGGER isnad_entries_head AFTER INSERT ON isnad_entries
     FOR EACH STATEMENT EXECUTE FUNCTION isnad_move_head();
 "#,
-)];
+    ),
+    (
+        2,
+        "derived columns and indexes for the queries of list, show, report and speakers",
+        r#"
+ALTER TABLE isnad_entries
+    ADD COLUMN doc_version integer,
+    ADD COLUMN origin      text,
+    ADD COLUMN action      text,
+    ADD COLUMN doc_key     text,
+    ADD COLUMN source      text;
+
+-- Fill the new copies of rows written before this version from their
+-- lines (the append-only trigger is lifted for this one statement, inside
+-- the migration's transaction).
+ALTER TABLE isnad_entries DISABLE TRIGGER isnad_entries_no_update;
+UPDATE isnad_entries SET
+    doc_version = CASE kind WHEN 'document' THEN (line::jsonb ->> 'version')::integer
+                            WHEN 'claim' THEN (line::jsonb ->> 'doc_version')::integer END,
+    origin  = CASE WHEN kind = 'claim' THEN line::jsonb ->> 'origin' END,
+    action  = CASE WHEN kind = 'correction' THEN line::jsonb ->> 'action' END,
+    doc_key = CASE WHEN kind = 'document' THEN line::jsonb ->> 'key' END,
+    source  = CASE WHEN kind = 'document' THEN line::jsonb ->> 'source' END
+WHERE kind IN ('document', 'claim', 'correction');
+ALTER TABLE isnad_entries ENABLE TRIGGER isnad_entries_no_update;
+
+-- Claims by their filters, in ledger order.
+CREATE INDEX isnad_claims_doc ON isnad_entries (doc, doc_version, seq) WHERE kind = 'claim';
+CREATE INDEX isnad_claims_speaker_key ON isnad_entries (speaker_key, seq) WHERE kind = 'claim';
+CREATE INDEX isnad_claims_attribution ON isnad_entries (attribution, seq) WHERE kind = 'claim';
+CREATE INDEX isnad_claims_certainty ON isnad_entries (certainty, seq) WHERE kind = 'claim';
+CREATE INDEX isnad_claims_recorded_at ON isnad_entries (recorded_at, seq) WHERE kind = 'claim';
+CREATE INDEX isnad_claims_author ON isnad_entries (author, seq) WHERE kind = 'claim';
+-- Ids and prefixes in byte order, whatever the database's collation.
+CREATE INDEX isnad_claims_id ON isnad_entries ((claim_id COLLATE "C")) WHERE kind = 'claim';
+CREATE INDEX isnad_documents_id ON isnad_entries ((doc COLLATE "C"), seq) WHERE kind = 'document';
+CREATE INDEX isnad_documents_key ON isnad_entries (doc_key, seq) WHERE kind = 'document';
+CREATE INDEX isnad_documents_source ON isnad_entries (source) WHERE kind = 'document';
+-- The state of a claim: its reviews, and withdrawals of it or of them.
+CREATE INDEX isnad_reviews_claim ON isnad_entries (target, seq) WHERE kind = 'review';
+CREATE INDEX isnad_withdrawals ON isnad_entries (target) WHERE kind = 'correction' AND action = 'withdraw';
+ANALYZE isnad_entries;
+"#,
+    ),
+];
 
 /// A ledger in a PostgreSQL database.
 pub struct PostgresLedger {
@@ -159,6 +207,8 @@ pub struct PostgresLedger {
     /// The schema version was found right once (it does not change under
     /// a running isnad: migrations take the same database).
     schema_ok: bool,
+    /// Short document ids already looked up (cleared by appends).
+    short_ids: std::collections::HashMap<String, String>,
 }
 
 impl std::fmt::Debug for PostgresLedger {
@@ -211,7 +261,10 @@ fn db_message(e: &postgres::Error) -> String {
     }
 }
 
-/// The columns derived from an entry line.
+/// The columns derived from an entry line: copies for the indexes, filled
+/// at append time from the canonical line and checked against it by
+/// `verify`.
+#[derive(Debug, PartialEq)]
 struct Row {
     seq: i64,
     hash: String,
@@ -227,52 +280,186 @@ struct Row {
     attribution: Option<String>,
     certainty: Option<String>,
     target: Option<String>,
+    doc_version: Option<i32>,
+    origin: Option<String>,
+    action: Option<String>,
+    doc_key: Option<String>,
+    source: Option<String>,
 }
+
+/// The fields of a line that columns are derived from (the rest of the
+/// line, e.g. a document's text, is skipped without being copied).
+#[derive(serde::Deserialize)]
+struct Fields<'a> {
+    #[serde(borrow)]
+    kind: Option<Cow<'a, str>>,
+    seq: Option<u64>,
+    #[serde(borrow)]
+    hash: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    prev: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    author: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    recorded_at: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    doc: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    id: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    speaker: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    speaker_key: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    attribution: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    certainty: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    claim: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    target: Option<Cow<'a, str>>,
+    version: Option<u64>,
+    doc_version: Option<u64>,
+    #[serde(borrow)]
+    origin: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    action: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    key: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    source: Option<Cow<'a, str>>,
+}
+
+/// The derived columns as `verify` reads them back (`seq`, `hash`, `prev`,
+/// then the copies), each as text; `recorded_at` in microseconds since
+/// the epoch. Same order as [`Row::columns`].
+const DERIVED_SQL: &str = "seq::text, hash, prev, kind, author, \
+    ((extract(epoch FROM recorded_at) * 1000000)::bigint)::text, doc, claim_id, speaker, \
+    speaker_key, attribution, certainty, target, doc_version::text, origin, action, doc_key, source";
+
+const DERIVED_NAMES: [&str; 18] = [
+    "seq",
+    "hash",
+    "prev",
+    "kind",
+    "author",
+    "recorded_at",
+    "doc",
+    "claim_id",
+    "speaker",
+    "speaker_key",
+    "attribution",
+    "certainty",
+    "target",
+    "doc_version",
+    "origin",
+    "action",
+    "doc_key",
+    "source",
+];
 
 impl Row {
     fn from_line(line: &[u8]) -> std::result::Result<Row, String> {
+        Self::derive(line, true)
+    }
+
+    /// The row for `line`; with `keep_line` false the line itself is not
+    /// copied into it (for checking the columns only).
+    fn derive(line: &[u8], keep_line: bool) -> std::result::Result<Row, String> {
         let text = std::str::from_utf8(line).map_err(|e| format!("not UTF-8: {e}"))?;
-        let value: Value =
+        let f: Fields<'_> =
             serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
-        let s = |key: &str| value.get(key).and_then(Value::as_str).map(str::to_string);
-        let kind = s("kind").ok_or("no `kind`")?;
-        let seq = value
-            .get("seq")
-            .and_then(Value::as_u64)
+        let own = |v: Option<Cow<'_, str>>| v.map(Cow::into_owned);
+        let kind = own(f.kind).ok_or("no `kind`")?;
+        let seq = f
+            .seq
             .and_then(|n| i64::try_from(n).ok())
             .ok_or("no `seq`")?;
-        let recorded_at =
-            s("recorded_at").filter(|t| chrono::DateTime::parse_from_rfc3339(t).is_ok());
-        let (doc, claim_id, target) = match kind.as_str() {
-            "document" => (s("doc"), None, None),
-            "claim" => (s("doc"), s("id"), None),
-            "review" => (None, None, s("claim")),
-            "correction" => (None, None, s("target")),
-            _ => (None, None, None),
-        };
+        let recorded_at = own(f.recorded_at).filter(|t| query::parse_time(t).is_some());
+        let version = |v: Option<u64>| v.and_then(|n| i32::try_from(n).ok());
+        let (mut doc, mut claim_id, mut target, mut doc_version) = (None, None, None, None);
+        let (mut origin, mut action, mut doc_key, mut source) = (None, None, None, None);
+        match kind.as_str() {
+            "document" => {
+                doc = own(f.doc);
+                doc_version = version(f.version);
+                doc_key = own(f.key);
+                source = own(f.source);
+            }
+            "claim" => {
+                doc = own(f.doc);
+                claim_id = own(f.id);
+                doc_version = version(f.doc_version);
+                origin = own(f.origin);
+            }
+            "review" => target = own(f.claim),
+            "correction" => {
+                target = own(f.target);
+                action = own(f.action);
+            }
+            _ => {}
+        }
         Ok(Row {
             seq,
-            hash: s("hash").ok_or("no `hash`")?,
-            prev: s("prev").ok_or("no `prev`")?,
-            author: s("author").unwrap_or_default(),
+            hash: own(f.hash).ok_or("no `hash`")?,
+            prev: own(f.prev).ok_or("no `prev`")?,
+            author: own(f.author).unwrap_or_default(),
             recorded_at,
             doc,
             claim_id,
-            speaker: s("speaker"),
-            speaker_key: s("speaker_key"),
-            attribution: s("attribution"),
-            certainty: s("certainty"),
+            speaker: own(f.speaker),
+            speaker_key: own(f.speaker_key),
+            attribution: own(f.attribution),
+            certainty: own(f.certainty),
             target,
+            doc_version,
+            origin,
+            action,
+            doc_key,
+            source,
             kind,
-            line: text.to_string(),
+            line: if keep_line {
+                text.to_string()
+            } else {
+                String::new()
+            },
         })
+    }
+
+    /// The derived columns as [`DERIVED_SQL`] reads them.
+    fn columns(&self) -> [Option<String>; 18] {
+        [
+            Some(self.seq.to_string()),
+            Some(self.hash.clone()),
+            Some(self.prev.clone()),
+            Some(self.kind.clone()),
+            Some(self.author.clone()),
+            self.recorded_at
+                .as_deref()
+                .and_then(query::parse_time)
+                .map(|t| t.timestamp_micros().to_string()),
+            self.doc.clone(),
+            self.claim_id.clone(),
+            self.speaker.clone(),
+            self.speaker_key.clone(),
+            self.attribution.clone(),
+            self.certainty.clone(),
+            self.target.clone(),
+            self.doc_version.map(|v| v.to_string()),
+            self.origin.clone(),
+            self.action.clone(),
+            self.doc_key.clone(),
+            self.source.clone(),
+        ]
     }
 }
 
 const INSERT: &str = "INSERT INTO isnad_entries \
-    (seq, hash, prev, kind, line, author, recorded_at, doc, claim_id, speaker, speaker_key, attribution, certainty, target) \
+    (seq, hash, prev, kind, line, author, recorded_at, doc, claim_id, speaker, speaker_key, attribution, certainty, target, \
+    doc_version, origin, action, doc_key, source) \
     SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], \
-    $7::text[]::timestamptz[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[]) \
+    $7::text[]::timestamptz[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], \
+    $15::integer[], $16::text[], $17::text[], $18::text[], $19::text[]) \
     ORDER BY 1";
 
 fn insert_rows(
@@ -294,6 +481,11 @@ fn insert_rows(
     let attributions = col(|r| r.attribution.clone());
     let certainties = col(|r| r.certainty.clone());
     let targets = col(|r| r.target.clone());
+    let versions: Vec<Option<i32>> = rows.iter().map(|r| r.doc_version).collect();
+    let origins = col(|r| r.origin.clone());
+    let actions = col(|r| r.action.clone());
+    let doc_keys = col(|r| r.doc_key.clone());
+    let sources = col(|r| r.source.clone());
     tx.execute(
         INSERT,
         &[
@@ -311,6 +503,11 @@ fn insert_rows(
             &attributions,
             &certainties,
             &targets,
+            &versions,
+            &origins,
+            &actions,
+            &doc_keys,
+            &sources,
         ],
     )
 }
@@ -328,6 +525,7 @@ impl PostgresLedger {
             index: Index::new(),
             broken: None,
             schema_ok: false,
+            short_ids: std::collections::HashMap::new(),
         }
     }
 
@@ -501,29 +699,60 @@ impl PostgresLedger {
                 },
             })?;
             if broken.is_none() {
-                *broken = chain_problem(index, n, line.as_bytes(), &entry).map(|m| (n, m));
+                *broken = chain_problem(index.head(), n, line.as_bytes(), &entry).map(|m| (n, m));
             }
             index.push(entry);
         }
         Ok(())
     }
 
-    /// All lines in order, each followed by a newline.
-    fn read_all(&mut self) -> Result<Vec<u8>> {
+    /// All lines in order, each followed by a newline, and the first row
+    /// whose derived columns do not match its line.
+    fn read_checked(&mut self) -> Result<(Vec<u8>, Option<verify::Problem>)> {
         self.check_schema()?;
         let err = self.err("read");
         let client = self.client()?;
         let params: [i64; 0] = [];
         let mut rows = client
-            .query_raw("SELECT line FROM isnad_entries ORDER BY seq", params)
+            .query_raw(
+                // By the column: the text copy of `seq` is also named `seq`.
+                &format!("SELECT line, {DERIVED_SQL} FROM isnad_entries e ORDER BY e.seq"),
+                params,
+            )
             .map_err(&err)?;
         let mut bytes = Vec::new();
+        let mut problem = None;
+        let mut n = 0u64;
         while let Some(row) = rows.next().map_err(&err)? {
+            n += 1;
             let line: &str = row.get(0);
             bytes.extend_from_slice(line.as_bytes());
             bytes.push(b'\n');
+            if problem.is_some() {
+                continue;
+            }
+            // A line that is not an entry is the chain check's to report.
+            let Ok(expected) = Row::derive(line.as_bytes(), false) else {
+                continue;
+            };
+            let expected = expected.columns();
+            for (i, name) in DERIVED_NAMES.iter().enumerate() {
+                let stored: Option<&str> = row.get(i + 1);
+                if stored != expected[i].as_deref() {
+                    problem = Some(verify::Problem {
+                        line: n,
+                        kind: verify::ProblemKind::Mismatch,
+                        message: format!(
+                            "the database column `{name}` of entry {n} holds {} but the entry says {} (changed behind isnad's back; queries would read the wrong value)",
+                            shown(stored),
+                            shown(expected[i].as_deref())
+                        ),
+                    });
+                    break;
+                }
+            }
         }
-        Ok(bytes)
+        Ok((bytes, problem))
     }
 }
 
@@ -617,6 +846,7 @@ impl LedgerStore for PostgresLedger {
         let rows = rows_of(&bytes, &location)?;
         insert_rows(&mut tx, &rows).map_err(&err)?;
         tx.commit().map_err(&err)?;
+        self.short_ids.clear();
         for entry in &entries {
             self.index.push(entry.clone());
         }
@@ -624,8 +854,16 @@ impl LedgerStore for PostgresLedger {
     }
 
     fn verify(&mut self, options: &VerifyOptions<'_>) -> Result<VerifyReport> {
-        let bytes = self.read_all()?;
+        let (bytes, derived) = self.read_checked()?;
         let mut report = verify::verify_bytes(&bytes, options);
+        // A column that disagrees with its line (an UPDATE behind isnad's
+        // back to a copy, not to the line) misleads every query; a problem
+        // of the line itself at the same entry is the one reported.
+        if let Some(p) = derived
+            && report.problem.as_ref().is_none_or(|q| p.line < q.line)
+        {
+            report.problem = Some(p);
+        }
         // The head row moves with every insert and cannot be deleted: rows
         // removed from the end (by a superuser, triggers disabled) leave it
         // ahead of the entries.
@@ -711,10 +949,42 @@ impl LedgerStore for PostgresLedger {
         Ok(count)
     }
 
+    fn query_claims(
+        &mut self,
+        query: &ClaimQuery,
+        each: &mut Each<'_, ClaimRecord>,
+    ) -> Result<u64> {
+        self.sql_query_claims(query, each)
+    }
+
+    fn resolve_document(&mut self, reference: &str) -> Result<(String, Option<u32>)> {
+        self.sql_resolve_document(reference)
+    }
+
+    fn short_doc_id(&mut self, doc: &str) -> Result<String> {
+        self.sql_short_doc_id(doc)
+    }
+
+    fn document_versions(&mut self, doc: &str) -> Result<Vec<DocumentRecord>> {
+        self.sql_document_versions(doc)
+    }
+
+    fn resolve_claim(&mut self, reference: &str) -> Result<ClaimRecord> {
+        self.sql_resolve_claim(reference)
+    }
+
     fn repair(&mut self) -> Result<Option<Repaired>> {
         // Nothing can be torn: make sure the ledger is there, then say so.
         self.check_schema()?;
         Ok(None)
+    }
+}
+
+/// A column value for a message.
+fn shown(value: Option<&str>) -> String {
+    match value {
+        Some(v) => format!("{:?}", v.chars().take(80).collect::<String>()),
+        None => "NULL".into(),
     }
 }
 

@@ -7,6 +7,7 @@
 use crate::entry::Entry;
 use crate::error::{LedgerError, Result};
 use crate::index::Index;
+use crate::query::{ClaimQuery, ClaimRecord, DocumentRecord, Each};
 use crate::verify::{VerifyOptions, VerifyReport};
 
 /// An incomplete last line left by an interrupted write.
@@ -80,6 +81,44 @@ pub trait LedgerStore {
     /// Moves a torn tail to a side file so that the ledger ends at its last
     /// complete entry. `None` when there was nothing to repair.
     fn repair(&mut self) -> Result<Option<Repaired>>;
+
+    // The queries of `list`, `show`, `report` and `speakers`. The defaults
+    // answer from the loaded [`Index`]; the PostgreSQL backend runs them in
+    // the database, the file backend streams `query_claims`.
+
+    /// Calls `each` with every claim that matches `query`, in ledger order,
+    /// with its reviews and withdrawals; returns how many.
+    fn query_claims(
+        &mut self,
+        query: &ClaimQuery,
+        each: &mut Each<'_, ClaimRecord>,
+    ) -> Result<u64> {
+        self.load()?.query(query, each)
+    }
+
+    /// Finds a document by id, unique id prefix, URL or recorded path, with
+    /// an optional `@N` version (see [`Index::resolve_document`]).
+    fn resolve_document(&mut self, reference: &str) -> Result<(String, Option<u32>)> {
+        self.load()?.resolve_document(reference)
+    }
+
+    /// The shortest unambiguous prefix of a document id (see [`Index::short_doc_id`]).
+    fn short_doc_id(&mut self, doc: &str) -> Result<String> {
+        Ok(self.load()?.short_doc_id(doc))
+    }
+
+    /// Every version of a document, oldest first, with withdrawals.
+    fn document_versions(&mut self, doc: &str) -> Result<Vec<DocumentRecord>> {
+        Ok(self.load()?.document_records(doc))
+    }
+
+    /// The claim with this id, or the only claim whose id starts with it,
+    /// with its reviews and withdrawals.
+    fn resolve_claim(&mut self, reference: &str) -> Result<ClaimRecord> {
+        let index = self.load()?;
+        let claim = index.resolve_claim(reference)?;
+        Ok(index.claim_record(claim))
+    }
 }
 
 /// Checks that `bytes` are a whole, valid ledger before an import: every
