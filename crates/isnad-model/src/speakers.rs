@@ -138,4 +138,9 @@ pub struct MergeSuggestion {
     pub b_name: String,
     /// Similarity of their names, from 0 to 1 (1: same matching key).
     pub score: f64,
+    /// What the score compares: `spelling` (the matching keys of names in
+    /// one script) or `transliteration` (an Arabic and a Latin name by
+    /// consonant classes; such a pair is only ever suggested).
+    #[serde(default)]
+    pub basis: String,
 }

@@ -220,6 +220,16 @@ impl Resolver {
         self.rules.similarity(&a, &b)
     }
 
+    /// The similarity of two names written in different scripts (Arabic and
+    /// Latin) by their transliteration skeletons (consonant classes, see
+    /// `[[translit]]` in `variants.toml`), 0..=1, capped below the merge
+    /// threshold: a pair across scripts is only ever suggested.
+    pub fn transliteration_similarity(&self, a: &str, b: &str) -> f64 {
+        let a = self.rules.translit_skeletons(&anatomy(&self.rules, a).name);
+        let b = self.rules.translit_skeletons(&anatomy(&self.rules, b).name);
+        self.rules.translit_similarity(&a, &b)
+    }
+
     /// The alias entity a mention matches: its whole text equals an alias,
     /// or its name matches an alias's name at the merge threshold.
     fn alias_for(&self, a: &Anatomy, text_norm: &str) -> Option<usize> {

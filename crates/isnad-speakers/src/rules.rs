@@ -30,6 +30,28 @@ struct RawRules {
     masculine: RawLangs,
     #[serde(default)]
     synonyms: Vec<RawSynonyms>,
+    #[serde(default)]
+    translit: Vec<RawTranslit>,
+    #[serde(default)]
+    translit_soft: Vec<RawTranslitSoft>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTranslit {
+    class: String,
+    arabic: String,
+    latin: Vec<String>,
+    #[allow(dead_code)]
+    why: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTranslitSoft {
+    classes: String,
+    #[allow(dead_code)]
+    why: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -105,6 +127,12 @@ pub(crate) struct Rules {
     pub compounds_en: BTreeSet<String>,
     particles_en: BTreeSet<String>,
     pub loose: BTreeSet<String>,
+    /// Arabic letters to their transliteration class.
+    tr_arabic: BTreeMap<char, char>,
+    /// Latin letters and digraphs to their class, longest first.
+    tr_latin: Vec<(String, char)>,
+    /// Classes that may stand for one another (a cheap substitution).
+    tr_soft: BTreeMap<char, Vec<usize>>,
     /// Title modifiers that mean the same, by skeleton, to the first one.
     synonyms: BTreeMap<String, String>,
     /// Words that make a mention feminine (`[feminine]`).
@@ -183,7 +211,34 @@ impl Rules {
                 .chain(norm_all(&raw.masculine.en))
                 .collect(),
             synonyms: BTreeMap::new(),
+            tr_arabic: BTreeMap::new(),
+            tr_latin: Vec::new(),
+            tr_soft: BTreeMap::new(),
         };
+        for t in &raw.translit {
+            let Some(class) = t.class.chars().next() else {
+                return Err(Error::Variants {
+                    message: "a [[translit]] class is empty".into(),
+                });
+            };
+            for c in t.arabic.chars() {
+                rules.tr_arabic.insert(c, class);
+            }
+            for l in &t.latin {
+                rules.tr_latin.push((l.to_lowercase(), class));
+            }
+        }
+        rules.tr_latin.sort_by(|a, b| {
+            b.0.chars()
+                .count()
+                .cmp(&a.0.chars().count())
+                .then(a.0.cmp(&b.0))
+        });
+        for (i, g) in raw.translit_soft.iter().enumerate() {
+            for c in g.classes.chars() {
+                rules.tr_soft.entry(c).or_default().push(i);
+            }
+        }
         for group in &raw.synonyms {
             let skels: Vec<String> = group
                 .words
@@ -301,6 +356,124 @@ impl Rules {
             .collect()
     }
 
+    /// The transliteration skeleton of one normalized token (Arabic or
+    /// Latin): its consonant classes (see `[[translit]]` in `variants.toml`).
+    pub fn translit_token(&self, token: &str) -> String {
+        let chars: Vec<char> = token
+            .nfd()
+            .filter(|c| !is_combining_mark(*c))
+            .flat_map(char::to_lowercase)
+            .filter(|c| c.is_alphanumeric())
+            .collect();
+        let arabic = chars.iter().any(|c| is_arabic(*c));
+        let mut out: Vec<char> = Vec::new();
+        let mut i = 0;
+        if arabic && chars.len() > 3 && chars[0] == 'ا' && chars[1] == 'ل' {
+            i = 2;
+        }
+        let first = i;
+        while i < chars.len() {
+            let c = chars[i];
+            let class = if arabic {
+                i += 1;
+                // a long vowel or glottal letter after the first is a vowel
+                if i - 1 > first
+                    && matches!(c, 'ا' | 'و' | 'ي' | 'ى' | 'ء' | 'ع' | 'ئ' | 'ؤ' | 'ه')
+                    && !(c == 'ه' && i < chars.len())
+                {
+                    continue;
+                }
+                self.tr_arabic.get(&c).copied()
+            } else {
+                // y after the first letter is a vowel ("Zelenskyy")
+                if c == 'y' && i > first {
+                    i += 1;
+                    continue;
+                }
+                let rest: String = chars[i..].iter().collect();
+                match self
+                    .tr_latin
+                    .iter()
+                    .find(|(l, _)| rest.starts_with(l.as_str()))
+                {
+                    Some((l, class)) => {
+                        i += l.chars().count();
+                        Some(*class)
+                    }
+                    None => {
+                        i += 1;
+                        None
+                    }
+                }
+            };
+            if let Some(k) = class
+                && out.last() != Some(&k)
+            {
+                out.push(k);
+            }
+        }
+        out.into_iter().collect()
+    }
+
+    /// Transliteration skeletons of a name's tokens (particles dropped,
+    /// joined parts joined, as for [`Rules::skeletons`]).
+    pub fn translit_skeletons(&self, tokens: &[String]) -> Vec<String> {
+        let mut joined: Vec<String> = Vec::with_capacity(tokens.len());
+        let mut join_next = false;
+        for t in tokens
+            .iter()
+            .filter(|t| !self.particles_en.contains(t.as_str()))
+        {
+            match joined.last_mut() {
+                Some(last) if join_next => last.push_str(t),
+                _ => joined.push(t.clone()),
+            }
+            join_next = self.joins.contains(t.as_str());
+        }
+        joined
+            .iter()
+            .map(|t| self.translit_token(t))
+            .filter(|t| !t.is_empty())
+            .collect()
+    }
+
+    /// Similarity of two names in different scripts by their
+    /// transliteration skeletons, capped just below the merge threshold:
+    /// such a pair is only ever suggested.
+    pub fn translit_similarity(&self, a: &[String], b: &[String]) -> f64 {
+        let cap = (self.merge - 0.01).max(self.suggest);
+        self.score_tokens(a, b, &|x, y| self.translit_token_similarity(x, y))
+            .min(cap)
+    }
+
+    fn translit_token_similarity(&self, a: &str, b: &str) -> f64 {
+        if a == b {
+            return 1.0;
+        }
+        let a: Vec<char> = a.chars().collect();
+        let b: Vec<char> = b.chars().collect();
+        let longest = a.len().max(b.len());
+        if longest == 0 {
+            return 1.0;
+        }
+        let soft = |x: char, y: char| {
+            self.tr_soft
+                .get(&x)
+                .zip(self.tr_soft.get(&y))
+                .is_some_and(|(gx, gy)| gx.iter().any(|g| gy.contains(g)))
+        };
+        let d = edit_distance(&a, &b, &|x, y| {
+            if x == y {
+                0.0
+            } else if soft(x, y) {
+                self.soft_cost
+            } else {
+                1.0
+            }
+        });
+        (1.0 - d / longest as f64).max(0.0)
+    }
+
     /// The matching key: skeletons in sorted order, joined by spaces.
     pub fn key_of_tokens(&self, tokens: &[String]) -> String {
         let mut sk = self.skeletons(tokens);
@@ -367,10 +540,20 @@ impl Rules {
         if sa == sb || sa.concat() == sb.concat() {
             return 1.0;
         }
+        self.score_tokens(a, b, &|x, y| self.token_similarity(x, y))
+    }
+
+    /// Pairs tokens greedily, best pairs first: the sum of the pairs'
+    /// similarities over the longer name's token count, capped below the
+    /// merge threshold when one pair is weak.
+    fn score_tokens(&self, a: &[String], b: &[String], sim: &dyn Fn(&str, &str) -> f64) -> f64 {
+        if a.is_empty() || b.is_empty() {
+            return 0.0;
+        }
         let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
         for (i, x) in a.iter().enumerate() {
             for (j, y) in b.iter().enumerate() {
-                pairs.push((self.token_similarity(x, y), i, j));
+                pairs.push((sim(x, y), i, j));
             }
         }
         pairs.sort_by(|p, q| q.0.total_cmp(&p.0).then(p.1.cmp(&q.1)).then(p.2.cmp(&q.2)));
@@ -395,6 +578,22 @@ impl Rules {
             score
         }
     }
+}
+
+/// Edit distance with a substitution cost function.
+fn edit_distance(a: &[char], b: &[char], sub: &dyn Fn(char, char) -> f64) -> f64 {
+    let mut prev: Vec<f64> = (0..=b.len()).map(|j| j as f64).collect();
+    let mut cur = vec![0.0; b.len() + 1];
+    for (i, &ca) in a.iter().enumerate() {
+        cur[0] = (i + 1) as f64;
+        for (j, &cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + sub(ca, cb))
+                .min(prev[j + 1] + 1.0)
+                .min(cur[j] + 1.0);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
 }
 
 /// True for Arabic letters.

@@ -95,6 +95,24 @@ impl Resolver {
                 v
             })
             .collect();
+        // and, for Arabic <-> Latin, their transliteration skeletons
+        let tnames: Vec<Vec<(bool, Vec<String>)>> = groups
+            .iter()
+            .map(|g| {
+                let mut v: Vec<(bool, Vec<String>)> = std::iter::once(g.key.as_str())
+                    .chain(g.variants.iter().map(|x| x.name.as_str()))
+                    .map(|n| {
+                        let arabic = n.chars().any(crate::rules::is_arabic);
+                        let t = self.rules.translit_skeletons(&anatomy(&self.rules, n).name);
+                        (arabic, t)
+                    })
+                    .filter(|(_, s)| s.len() >= 2)
+                    .collect();
+                v.sort();
+                v.dedup();
+                v
+            })
+            .collect();
         let alias_key = |k: &str| self.aliases.iter().any(|a| a.key == k);
         // only groups that share a word's first letters are compared
         let mut blocks: BTreeMap<String, Vec<usize>> = BTreeMap::new();
@@ -108,8 +126,28 @@ impl Resolver {
                 }
             }
         }
+        let mut tblocks: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (g, ns) in tnames.iter().enumerate() {
+            for (_, n) in ns {
+                // a soft first letter (Johannes / يوهانس) still shares the
+                // word's last two classes
+                for w in n {
+                    let chars: Vec<char> = w.chars().collect();
+                    let last: String = chars[chars.len().saturating_sub(2)..].iter().collect();
+                    for key in [
+                        format!("<{}", chars.iter().take(2).collect::<String>()),
+                        format!(">{last}"),
+                    ] {
+                        let list = tblocks.entry(key).or_default();
+                        if list.last() != Some(&g) {
+                            list.push(g);
+                        }
+                    }
+                }
+            }
+        }
         let mut candidates: Vec<(usize, usize)> = Vec::new();
-        for list in blocks.values() {
+        for list in blocks.values().chain(tblocks.values()) {
             for (i, &a) in list.iter().enumerate() {
                 for &b in &list[i + 1..] {
                     candidates.push((a.min(b), a.max(b)));
@@ -119,6 +157,7 @@ impl Resolver {
         candidates.sort_unstable();
         candidates.dedup();
         let mut pairs: Vec<(usize, usize, f64)> = Vec::new();
+        let mut translit: Vec<(usize, usize)> = Vec::new();
         for (a, b) in candidates {
             if a == b || groups[a].kind != groups[b].kind {
                 continue;
@@ -131,6 +170,20 @@ impl Resolver {
             }
             if best >= self.rules.suggest {
                 pairs.push((a, b, best));
+                continue;
+            }
+            // one name in each script: only ever a suggestion
+            let mut cross: f64 = 0.0;
+            for (xa, x) in &tnames[a] {
+                for (ya, y) in &tnames[b] {
+                    if xa != ya {
+                        cross = cross.max(self.rules.translit_similarity(x, y));
+                    }
+                }
+            }
+            if cross >= self.rules.suggest {
+                translit.push((a.min(b), a.max(b)));
+                pairs.push((a, b, cross));
             }
         }
         let root = |groups: &Vec<Group>, mut g: usize| {
@@ -225,6 +278,11 @@ impl Resolver {
         entities.sort_by(|a, b| b.claims.cmp(&a.claims).then_with(|| a.key.cmp(&b.key)));
         let mut out_sugg: Vec<MergeSuggestion> = Vec::new();
         for (a, b, score) in suggestions {
+            let basis = if translit.contains(&(a.min(b), a.max(b))) {
+                "transliteration"
+            } else {
+                "spelling"
+            };
             let (ra, rb) = (root(&groups, a), root(&groups, b));
             if ra == rb {
                 continue;
@@ -242,6 +300,7 @@ impl Resolver {
                 a: ka,
                 b: kb,
                 score,
+                basis: basis.to_string(),
             });
         }
         out_sugg.sort_by(|x, y| {

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use isnad_model::{AliasFile, ExtractionDocument};
 use serde_json::json;
 
-use crate::Resolver;
+use crate::{ClaimView, Resolver};
 
 struct Mark {
     label: String,
@@ -203,6 +203,30 @@ fn english_spelling_variants_share_a_key() {
     }
     assert!((r.similarity("Kim Jongun", "Kim Jong Un") - 1.0).abs() < 1e-9);
     assert!(r.similarity("Volodymyr Zelenskyy", "Volodymyr Zelenskiy") >= r.merge_threshold());
+}
+
+#[test]
+fn arabic_and_latin_spellings_are_suggested_by_transliteration() {
+    let r = Resolver::builtin().unwrap();
+    for (ar, la) in [
+        ("يوهانس كريستنسن", "Johannes Christensen"),
+        ("ليلى الشامي", "Laila al-Shami"),
+        ("غاري ميلر", "Gary Miller"),
+        ("أحمد الخطيب", "Ahmed Khatib"),
+    ] {
+        let s = r.transliteration_similarity(ar, la);
+        assert!(s >= r.suggest_threshold(), "{ar} / {la}: {s}");
+        // never merged silently
+        assert!(s < r.merge_threshold(), "{ar} / {la}: {s}");
+    }
+    for (ar, la) in [
+        ("غاري ميلر", "James Carter"),
+        ("ليلى الشامي", "Laila Haddad"),
+        ("طارق العطار", "Reem Haddad"),
+    ] {
+        let s = r.transliteration_similarity(ar, la);
+        assert!(s < r.suggest_threshold(), "{ar} / {la}: {s}");
+    }
 }
 
 #[test]
@@ -501,6 +525,43 @@ fn the_report_merges_across_documents_and_suggests_the_rest() {
     assert_eq!(kim.variants.len(), 3);
     assert_eq!(report.suggestions.len(), 1, "{report:#?}");
     assert_eq!(report.suggestions[0].a, "ahmad saleh");
+}
+
+#[test]
+fn the_report_suggests_one_person_across_scripts_and_never_merges() {
+    let r = Resolver::builtin().unwrap();
+    let view = |doc: &str, name: &str| ClaimView {
+        document: doc.into(),
+        name: name.into(),
+        key: isnad_text::normalize_str(name),
+        kind: Some(isnad_model::SpeakerKind::Person),
+        attribution: isnad_model::Attribution::Attributed,
+        certainty: isnad_model::Certainty::Asserted,
+    };
+    let claims = vec![
+        view("ar.txt", "يوهانس كريستنسن"),
+        view("ar.txt", "ليلى الشامي"),
+        view("en.txt", "Johannes Christensen"),
+        view("en.txt", "Laila al-Shami"),
+    ];
+    let report = r.summarize(&claims, 2, "files");
+    assert_eq!(report.entities.len(), 4, "{report:#?}");
+    let pairs: Vec<(&str, &str, &str)> = report
+        .suggestions
+        .iter()
+        .map(|s| (s.a_name.as_str(), s.b_name.as_str(), s.basis.as_str()))
+        .collect();
+    for (a, b) in [
+        ("Johannes Christensen", "يوهانس كريستنسن"),
+        ("Laila al-Shami", "ليلى الشامي"),
+    ] {
+        assert!(
+            pairs.contains(&(a, b, "transliteration"))
+                || pairs.contains(&(b, a, "transliteration")),
+            "{pairs:?}"
+        );
+    }
+    assert_eq!(pairs.len(), 2, "{pairs:?}");
 }
 
 #[test]
