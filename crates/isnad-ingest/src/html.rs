@@ -322,8 +322,16 @@ fn is_hidden(el: &Element) -> bool {
 }
 
 /// True when `el` and everything in it is page furniture, whatever its text.
+///
+/// `<html>` and `<body>` never are: they hold the whole page, and html5ever
+/// moves the attributes of a stray `<html>` or `<body>` tag further down the
+/// page onto them, so a `role="dialog"` or `hidden` there says nothing about
+/// the article (fuzz finding 448a52d5: it pruned the whole page).
 fn is_furniture(el: &Element) -> bool {
     let name = el.name();
+    if matches!(name, "html" | "body") {
+        return false;
+    }
     if DROP_TAGS.contains(&name) || is_hidden(el) {
         return true;
     }
@@ -333,7 +341,7 @@ fn is_furniture(el: &Element) -> bool {
     }) {
         return true;
     }
-    if matches!(name, "body" | "html" | "article" | "main" | "a") {
+    if matches!(name, "article" | "main" | "a") {
         return false;
     }
     let (furniture, content) = class_signal(el);
@@ -834,7 +842,11 @@ fn write_article(
                 let Some(el) = element(node) else { continue };
                 let name = el.name();
                 let agg = stats.agg.get(&node.id()).copied().unwrap_or_default();
+                // Furniture is checked again, not only looked up: pass 1
+                // records the top of each pruned subtree, and the article's
+                // root may lie inside one.
                 let drop = stats.pruned.contains(&node.id())
+                    || (!keep(node) && is_furniture(el))
                     || (!keep(node) && is_off_the_body(node, el, &agg));
                 if drop {
                     skip = Some(node.id());
@@ -1067,4 +1079,42 @@ pub(crate) fn extract(source: &str) -> Result<Article, IngestError> {
         language,
         direction: dir_of_root.or(meta.html_dir),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Fuzz finding 448a52d5 (fuzz/regressions/ingest_html-fixed-448a52d5),
+    /// reduced: a stray `<html role="dialog">` in the body moves its role
+    /// onto the page's root element. The whole page was then pruned as
+    /// furniture, the body written without its furniture checks, and the
+    /// script's text ended up in the article.
+    #[test]
+    fn a_role_on_a_stray_html_tag_neither_prunes_the_page_nor_leaks_scripts() {
+        let page = "<html><head><style>.STYLEMARK{}</style></head><body>\
+            <script>var SCRIPTMARK;</script>\
+            <html role=\"dialog\" hidden>\
+            <nav><a href=\"/\">Home</a></nav>\
+            <p>The harbour master said the new berth would open in May, weeks ahead of plan.</p>\
+            </body></html>";
+        let a = extract(page).unwrap();
+        assert_eq!(
+            a.text,
+            "The harbour master said the new berth would open in May, weeks ahead of plan."
+        );
+    }
+
+    /// Furniture met under an article root that lies inside a pruned subtree
+    /// is still dropped.
+    #[test]
+    fn furniture_is_dropped_wherever_the_article_root_lies() {
+        let page = "<html><body role=\"navigation\"><div hidden>\
+            <script>var SCRIPTMARK;</script><style>.STYLEMARK{}</style>\
+            <p>Officials said the ferry timetable would change from next Monday onwards.</p>\
+            </div><p>The mayor said the tram line opens in July, as planned last year.</p></body></html>";
+        let a = extract(page).unwrap();
+        assert!(!a.text.contains("MARK"), "{}", a.text);
+        assert!(a.text.contains("tram line"), "{}", a.text);
+    }
 }
