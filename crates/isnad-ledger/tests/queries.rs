@@ -106,16 +106,16 @@ fn generate(file: &mut FileLedger, docs: usize, per_doc: usize) {
                 let (name, key) = SPEAKERS[claim_no % SPEAKERS.len()];
                 let mut claim = json!({
                     "kind": "claim", "schema_version": "1.0.0", "seq": 0, "prev": "", "hash": "",
-                    "author": if claim_no % 4 == 0 { "ana" } else { "gen" },
+                    "author": if claim_no.is_multiple_of(4) { "ana" } else { "gen" },
                     "recorded_at": format!("2026-11-{:02}T{:02}:00:00.250Z", 1 + d % 28, claim_no % 24),
                     "id": format!("k{claim_no:016x}"),
-                    "origin": if claim_no % 5 == 0 { "manual" } else { "extracted" },
+                    "origin": if claim_no.is_multiple_of(5) { "manual" } else { "extracted" },
                     "doc": doc, "doc_version": v,
                     "attribution": ATTRIBUTIONS[claim_no % 3],
                     "certainty": CERTAINTIES[claim_no % 2],
                     "quote": format!("claim number {claim_no}"), "verified": true
                 });
-                if claim_no % 7 != 0 {
+                if !claim_no.is_multiple_of(7) {
                     claim["speaker"] = name.into();
                     claim["speaker_key"] = key.into();
                 }
