@@ -189,3 +189,87 @@ mod segmentation {
         }
     }
 }
+
+/// The rules of `isnad-norm-1` as the module documentation states them,
+/// written as plainly as possible (whole-text NFKC, one fold per
+/// character, repeated to a fixed point, then whitespace collapsed): the
+/// reference that the fast table-driven normalizer must equal exactly.
+mod reference {
+    use isnad_text::normalize::{is_dash, is_quote, is_removed};
+    use isnad_text::normalize_str;
+    use proptest::prelude::*;
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::canonical_combining_class;
+
+    fn fold(c: char, out: &mut String) {
+        match c {
+            c if is_removed(c) => {}
+            c if c.is_whitespace() || c == '\u{0B}' => out.push(' '),
+            c if is_quote(c) => out.push('"'),
+            c if is_dash(c) => out.push('-'),
+            'أ' | 'إ' | 'آ' | 'ٱ' | '\u{0672}' | '\u{0673}' => out.push('ا'),
+            'ى' => out.push('ي'),
+            'ة' => out.push('ه'),
+            '٠'..='٩' => out.push(char::from(b'0' + (c as u32 - 0x0660) as u8)),
+            '۰'..='۹' => out.push(char::from(b'0' + (c as u32 - 0x06F0) as u8)),
+            '،' => out.push(','),
+            '؛' => out.push(';'),
+            '؟' => out.push('?'),
+            '۔' => out.push('.'),
+            'ς' => out.push('σ'),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+
+    pub fn normalize(text: &str) -> String {
+        // 1. Invisible characters (the removed ones that are not combining
+        // marks) go first.
+        let mut s: String = text
+            .chars()
+            .filter(|&c| !(is_removed(c) && canonical_combining_class(c) == 0))
+            .collect();
+        // 2.-4. NFKC and folding to a fixed point.
+        for _ in 0..8 {
+            let composed: String = s.nfkc().collect();
+            let mut folded = String::with_capacity(composed.len());
+            for c in composed.chars() {
+                fold(c, &mut folded);
+            }
+            let settled = folded == composed;
+            s = folded;
+            if settled {
+                break;
+            }
+        }
+        // 5. Whitespace runs to one space, trimmed.
+        s.split(' ')
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        #[test]
+        fn fast_path_equals_the_reference(s in super::texty()) {
+            prop_assert_eq!(normalize_str(&s), normalize(&s));
+        }
+
+        #[test]
+        fn fast_path_equals_the_reference_on_arbitrary_unicode(s in any::<String>()) {
+            prop_assert_eq!(normalize_str(&s), normalize(&s));
+        }
+    }
+
+    #[test]
+    fn reference_on_examples() {
+        for text in [
+            "قالَ  «الرئيسُ»: نعم ٢٠١٩",
+            "ΣΟΦΟΣ Москва ﬁne Ｆｕｌｌ… e\u{0301}\u{200B}x\u{00A0}\u{00A0}y",
+            "e\u{0640}\u{0301} \u{0627}\u{0654} \u{064A}\u{0654} ﻻ ﷺ",
+        ] {
+            assert_eq!(normalize_str(text), normalize(text), "{text}");
+        }
+    }
+}
