@@ -31,10 +31,13 @@
 //!   commands refuse a database whose schema is older or newer than this
 //!   isnad's, with what to do.
 //!
-//! Connections are plain TCP or Unix sockets (`NoTls`); for TLS to a remote
-//! server, build the client with `postgres-native-tls` or `postgres-openssl`
-//! instead of `NoTls` in [`PostgresLedger::connect`] (not needed on
-//! loopback or a trusted network).
+//! - **TLS** as libpq's `sslmode` in the URL says (`disable`, `prefer` by
+//!   default, `require`, `verify-ca` and `verify-full` with `sslrootcert`),
+//!   through OpenSSL (`tls.rs`).
+//! - **Queries in the database.** `list`, `show`, `report` and `speakers`
+//!   ask for the claims they show (`sql_query.rs`): SQL over the derived
+//!   columns, each filter backed by a partial index; the rows stream in
+//!   ledger order with their reviews and withdrawals.
 
 use std::borrow::Cow;
 use std::io::Write;
@@ -52,6 +55,7 @@ use crate::store::{Build, LedgerStore, Repaired, TornTail, check_import};
 use crate::verify::{self, VerifyOptions, VerifyReport};
 
 mod sql_query;
+mod tls;
 
 /// The schema version this isnad writes and reads.
 pub const SCHEMA_VERSION: i32 = 2;
@@ -255,6 +259,15 @@ fn db_message(e: &postgres::Error) -> String {
             }
             if e.is_closed() && !message.contains("closed") {
                 message.push_str(" (the connection was closed)");
+            }
+            if message.contains("server does not support TLS") {
+                message.push_str(
+                    " (the URL's sslmode asks for TLS: turn ssl on in the server's settings, or use sslmode=prefer or disable on a trusted network)",
+                );
+            } else if message.contains("certificate verify failed") {
+                message.push_str(
+                    " (the server's certificate is not signed by the CA in sslrootcert, or, with verify-full, does not name this host)",
+                );
             }
             message
         }
@@ -548,7 +561,15 @@ impl PostgresLedger {
     fn client(&mut self) -> Result<&mut Client> {
         if self.client.as_ref().is_none_or(Client::is_closed) {
             self.client = None;
-            let client = Client::connect(&self.url, NoTls).map_err(self.err("connect to"))?;
+            let location = self.location.clone();
+            let invalid = |m: String| LedgerError::Invalid(format!("{location}: {m}"));
+            let choice = tls::choose(&self.url).map_err(invalid)?;
+            let client = if choice.mode == "disable" {
+                Client::connect(&choice.url, NoTls)
+            } else {
+                Client::connect(&choice.url, tls::connector(&choice).map_err(invalid)?)
+            }
+            .map_err(self.err("connect to"))?;
             self.client = Some(client);
         }
         self.client
