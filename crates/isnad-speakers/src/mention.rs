@@ -330,6 +330,25 @@ fn arabic_anatomy(rules: &Rules, ws: &[Word], scan: bool, out: &mut Anatomy) {
             break;
         }
     }
+    // «المدير التنفيذي لشركة نوردستال يوهانس كريستنسن»: a body named with
+    // ل after a title (`[bodies]`), and the one word of its name, belong to
+    // the title, not to the person's name
+    if !out.heads.is_empty()
+        && let Some(w) = ws.get(i)
+        && w.norm
+            .strip_prefix('ل')
+            .is_some_and(|rest| rules.bodies_ar.contains(rest))
+        && !w.break_after
+        && ws.len() >= i + 4
+    {
+        title_words.push(&w.norm);
+        out.complement.push(w.norm.clone());
+        if let Some(n) = ws.get(i + 1) {
+            title_words.push(&n.norm);
+            out.complement.push(n.norm.clone());
+        }
+        i += 2;
+    }
     out.title = title_words.join(" ");
     out.bare = out.mods.is_empty() && out.complement.is_empty();
     if broke(ws, i) && scan {
@@ -509,9 +528,20 @@ pub(crate) fn scan_text(
                     }
                 }
                 let a = anatomy_of_words(rules, &ws[i..seg_end], true);
+                // after «إن/أن» a bare definite title is the subject of the
+                // reported clause and the next word its verb («إن الوزير
+                // تجاهل مطالب السكان»), not a name
+                let clause_subject = i > 0
+                    && rules.complementizers_ar.contains(&ws[i - 1].norm)
+                    && a.bare
+                    && !a.possessive
+                    && w.norm.starts_with("ال");
                 // one word after an office with a complement («رئيس البلد
                 // يحذر») is as likely a verb as a name: two words are needed
-                if !a.name.is_empty() && (a.complement.is_empty() || a.name.len() >= 2) {
+                if !a.name.is_empty()
+                    && !clause_subject
+                    && (a.complement.is_empty() || a.name.len() >= 2)
+                {
                     out.push((w.start, a));
                 }
             }

@@ -320,6 +320,11 @@ impl Pass<'_> {
                 .filter(|w| !w.is_empty() && !matches!(*w, "the" | "a" | "an"))
                 .map(str::to_string)
                 .collect();
+            // «تقديرات الأمم المتحدة» is the UN's: what a body issued
+            // stands for the body
+            if d.name.len() >= 2 && self.r.rules.channels.contains(strip_al(&d.name[0])) {
+                d.name.remove(0);
+            }
             described = d;
             &described
         } else {
@@ -445,6 +450,22 @@ impl Pass<'_> {
                 .copied()
                 .filter(|&e| self.entities[e].skels.iter().any(|s| s.contains(word)))
                 .collect();
+            // a surname spelled another way ("Christenson" for "Johannes
+            // Christensen"): a word of a full name at the merge threshold
+            if cands.is_empty() && word.chars().count() >= 5 {
+                cands = live
+                    .iter()
+                    .copied()
+                    .filter(|&e| {
+                        self.entities[e].skels.iter().any(|s| {
+                            s.len() >= 2
+                                && s.iter().any(|t| {
+                                    self.r.rules.token_similarity(t, word) >= self.r.rules.merge
+                                })
+                        })
+                    })
+                    .collect();
+            }
             cands.sort_by_key(|&e| std::cmp::Reverse(self.entities[e].last_seen));
             // «وقالت العطار» is not the minister «طارق العطار»
             self.keep_agreeing(&mut cands, agree);
@@ -823,6 +844,26 @@ pub(crate) fn resolve(r: &Resolver, doc: &ExtractionDocument, text: &str) -> Vec
                 } else {
                     None
                 };
+                // «وجاء في البيان», "the statement said": a channel noun
+                // alone stands for the last speaker that issued it
+                let linked = linked.or_else(|| {
+                    if sp.implicit || !is_channel(&r.rules, &text_norm) {
+                        return None;
+                    }
+                    let &j = last_claims
+                        .iter()
+                        .rev()
+                        .find(|&&j| !nested.get(j).copied().unwrap_or(false))?;
+                    let l = out.get(j)?.as_ref()?;
+                    Some(Linked {
+                        entity: pass.root(l.entity),
+                        how: Link::Pronoun,
+                        from: Some(j),
+                        written: sp.name.clone(),
+                        agree: None,
+                        skipped: None,
+                    })
+                });
                 let linked = match linked {
                     Some(l) => l,
                     None if sp.implicit
@@ -900,6 +941,16 @@ pub(crate) fn resolve(r: &Resolver, doc: &ExtractionDocument, text: &str) -> Vec
             })
         })
         .collect()
+}
+
+/// True when a speaker's words are one channel noun («البيان», "the
+/// statement").
+fn is_channel(rules: &Rules, text_norm: &str) -> bool {
+    let words: Vec<&str> = text_norm
+        .split(' ')
+        .filter(|w| !w.is_empty() && !matches!(*w, "the" | "a" | "an" | "its" | "his" | "her"))
+        .collect();
+    matches!(words[..], [w] if rules.channels.contains(strip_al(w)) && (w.starts_with("ال") || text_norm.starts_with("the ") || !w.chars().any(crate::rules::is_arabic)))
 }
 
 /// True when the entity the extractor carried an implicit speaker from

@@ -29,6 +29,12 @@ struct RawRules {
     feminine: RawLangs,
     masculine: RawLangs,
     #[serde(default)]
+    complementizers: RawLangs,
+    #[serde(default)]
+    channels: RawLangs,
+    #[serde(default)]
+    bodies: RawLangs,
+    #[serde(default)]
     synonyms: Vec<RawSynonyms>,
     #[serde(default)]
     translit: Vec<RawTranslit>,
@@ -133,6 +139,12 @@ pub(crate) struct Rules {
     tr_latin: Vec<(String, char)>,
     /// Classes that may stand for one another (a cheap substitution).
     tr_soft: BTreeMap<char, Vec<usize>>,
+    /// Nouns for what a source issued («البيان», "the statement"), see `[channels]`.
+    pub channels: BTreeSet<String>,
+    /// Arabic nouns that head a body's name («شركة», «وزارة»), see `[bodies]`.
+    pub bodies_ar: BTreeSet<String>,
+    /// Words before a clause's subject («إن الوزير ...»), see `[complementizers]`.
+    pub complementizers_ar: BTreeSet<String>,
     /// Title modifiers that mean the same, by skeleton, to the first one.
     synonyms: BTreeMap<String, String>,
     /// Words that make a mention feminine (`[feminine]`).
@@ -209,6 +221,12 @@ impl Rules {
             gender_masc: norm_all(&raw.masculine.ar)
                 .into_iter()
                 .chain(norm_all(&raw.masculine.en))
+                .collect(),
+            complementizers_ar: norm_all(&raw.complementizers.ar),
+            bodies_ar: norm_all(&raw.bodies.ar),
+            channels: norm_all(&raw.channels.ar)
+                .into_iter()
+                .chain(norm_all(&raw.channels.en))
                 .collect(),
             synonyms: BTreeMap::new(),
             tr_arabic: BTreeMap::new(),
@@ -507,7 +525,7 @@ impl Rules {
     }
 
     /// Similarity of two skeleton tokens, 0..=1.
-    fn token_similarity(&self, a: &str, b: &str) -> f64 {
+    pub fn token_similarity(&self, a: &str, b: &str) -> f64 {
         if a == b {
             return 1.0;
         }

@@ -379,6 +379,54 @@ fn explanations_say_how_the_key_was_found() {
 }
 
 #[test]
+fn offices_and_their_holders_stay_apart() {
+    // the ministry and its minister, the presidency and the president
+    check(
+        "قالت [وزارة الخارجية|m:organization] إن السفير سيغادر. وقال [وزير الخارجية سامي الخطيب|s] إن القرار نهائي.\n\
+         وأضافت [الخارجية|m:organization] أن الحوار ممكن. وقال [الوزير|s] إن الباب مفتوح.\n\
+         وقالت [الرئاسة|p:organization] إنها تتابع. وقال [الرئيس منير داود|d] إن العلاقات متينة.",
+    );
+    check(
+        "[The State Department|s:organization] said the envoy was recalled. [Secretary of State Lena Ortiz|o] said it was no punishment.\n\
+         [The department|s:organization] added that talks would go on. [The secretary|o] said no sanctions were planned.",
+    );
+}
+
+#[test]
+fn a_verb_after_a_title_in_a_reported_clause_is_not_a_name() {
+    check(
+        "قال [وزير الإسكان طارق العطار|t] إن القانون عادل. وقالت [النائبة ريم العطار|r@قالت/قال] إن الوزير تجاهل مطالب السكان.\n\
+         وأكد [الوزير|t] أن التعديلات قادمة.",
+    );
+}
+
+#[test]
+fn a_surname_spelled_another_way_joins_the_full_name() {
+    check(
+        "[Johannes Christensen|j] said work would stop. [Christenson|j] said the strike caused it. [Laila al-Shami|l] said talks would start.",
+    );
+}
+
+#[test]
+fn a_channel_noun_stands_for_the_last_speaker() {
+    check(
+        "قالت [وزارة الخارجية الروسية|m:organization] إن النشاطات استفزازية. وجاء في [البيان|m:organization] أن الرد سيكون حازما.",
+    );
+    check(
+        "[The Mine Workers Union|u:organization] said the strike would go on. [The statement|u:organization] said wages were too low.",
+    );
+}
+
+#[test]
+fn a_body_named_after_a_title_is_not_part_of_the_name() {
+    let r = Resolver::builtin().unwrap();
+    assert_eq!(
+        r.matching_key("المدير التنفيذي لشركة نوردستال يوهانس كريستنسن"),
+        r.matching_key("يوهانس كريستنسن")
+    );
+}
+
+#[test]
 fn continuation_cues_carry_the_speaker() {
     check(
         "قال [الوزير سامي فارس|s] إن الوضع مستقر. وأضاف{s} أن المحادثات مستمرة. وتابع{s} أن الحل قريب.",
