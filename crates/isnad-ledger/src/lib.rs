@@ -5,7 +5,9 @@
 //! backend [`FileLedger`] and, with the default `postgres` feature, the
 //! PostgreSQL backend `PostgresLedger` for a team's shared ledger), the hash chain ([`chain`]), verification
 //! ([`verify`]), document versions and ids, claim ids, and the queries that
-//! `list` and `show` need ([`Index`]). The entry types themselves are part
+//! `list`, `show`, `report` and `speakers` need ([`ClaimQuery`], answered by
+//! each store: SQL on PostgreSQL, a streaming scan of a file, [`Index`] in
+//! memory). The entry types themselves are part
 //! of the data contract in `isnad-model`.
 //!
 //! **The ledger knows no extraction rules, no text normalization and no
