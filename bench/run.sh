@@ -11,7 +11,7 @@
 # Figures are medians of RUNS runs; peak memory is the largest of them
 # (/usr/bin/time). The machine is shared and noisy: read ratios, not seconds.
 # Per-command scripts with more detail: bench/fingerprint.sh, extract.sh,
-# ledger.sh, diff.sh; criterion benches: `cargo bench -p CRATE`.
+# ledger.sh, diff.sh, ingest.sh (pages/s, called at the end); criterion benches: `cargo bench -p CRATE`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size_mb=${SIZE_MB:-100}
@@ -105,3 +105,8 @@ diff_claims=$("$bin" extract --format json "$out/old.txt" | python3 -c 'import j
 SSL_INPUT=$out/versions.cat measure diff "$old_bytes" "$diff_claims" claims -- "$bin" diff --format json "$out/old.txt" "$out/new.txt"
 echo
 echo "vs_openssl: isnad's throughput divided by openssl dgst -sha256's on the same bytes (1.0 = as fast as hashing them)."
+
+# Saved web pages: HTML article extraction + claim extraction, in pages/s.
+echo
+echo "saved pages (bench/ingest.sh):"
+PAGES=${PAGES:-2000} RUNS=$runs bash bench/ingest.sh

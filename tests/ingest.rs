@@ -283,8 +283,24 @@ fn jsonl_from_standard_input_and_by_flag() {
     );
 }
 
-/// A directory tree of mixed inputs: nested folders, a file that is not an
-/// article and a hidden folder (both skipped).
+/// The saved pages of the fixtures that have an article, and the URLs they
+/// declare (made unique per copy, so that each copy is its own document).
+const FIXTURE_PAGES: [&str; 6] = [
+    "ar-news.html",
+    "en-news.html",
+    "en-div-paragraphs.html",
+    "en-more-stories.html",
+    "legacy-cms.htm",
+    "ar-in-english-site.html",
+];
+const FIXTURE_URLS: [&str; 2] = [
+    "https://alwadi.example/economy/2026/03/14/desalination-plant",
+    "https://harbourpost.example/news/2026/02/port-cranes",
+];
+
+/// A directory tree of mixed inputs (own texts and copies of the fixture
+/// pages): nested folders, a file that is not an article and a hidden
+/// folder (both skipped).
 fn corpus_dir(dir: &Path, n: usize) {
     for i in 0..n {
         let sub = dir.join(format!("part{}", i % 3));
@@ -313,7 +329,7 @@ fn corpus_dir(dir: &Path, n: usize) {
                     format!("# Story {i}\n\nقال الوزير في اليوم {i} إن الخطة ستبدأ قريبا.\n"),
                 );
             }
-            _ => {
+            _ if i % 8 == 3 => {
                 write(
                     &sub,
                     &format!("a{i:03}.htm"),
@@ -321,6 +337,16 @@ fn corpus_dir(dir: &Path, n: usize) {
                         "<!doctype html><p>Police said {i} people were questioned about the fire.</p>"
                     ),
                 );
+            }
+            _ => {
+                // A saved page of the fixtures, made unique: its URL and its
+                // first paragraph carry the number.
+                let name = FIXTURE_PAGES[(i / 8) % FIXTURE_PAGES.len()];
+                let mut page = fixture(name).replacen("</p>", &format!(" ({i})</p>"), 1);
+                for url in FIXTURE_URLS {
+                    page = page.replace(url, &format!("{url}-{i}"));
+                }
+                write(&sub, &format!("a{i:03}-{name}"), page);
             }
         }
     }
@@ -382,7 +408,8 @@ fn globs_are_expanded_and_sorted() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let docs = jsonl(&out.stdout);
-    assert_eq!(docs.len(), 3);
+    // a001, a005, a009 and the fixture copy a007-ar-news.html, not the .htm files
+    assert_eq!(docs.len(), 4);
     assert!(docs.iter().all(|d| d["document"]["input_format"] == "html"));
 
     let none = format!("{}/*.nothing", dir.path().display());

@@ -21,7 +21,7 @@ use isnad_ingest::{
     Article, DecodeError, Decoding, Format, IngestError, Record, RecordError, decode,
     detect_format, is_article_file, records,
 };
-use isnad_model::DocumentInfo;
+use isnad_model::{DocumentInfo, ExtractionDocument};
 use rayon::prelude::*;
 
 use crate::{CliError, Context, Outcome};
@@ -44,6 +44,10 @@ pub struct InputText {
     pub meta: Article,
     /// The line of the record, for a record of a JSON Lines batch.
     pub record: Option<usize>,
+    /// An extraction document read as it is (`isnad extract --format
+    /// json|jsonl --with-text` output, for commands that set
+    /// [`InputArgs::extractions`]); [`InputText::text`] is its text.
+    pub extraction: Option<ExtractionDocument>,
 }
 
 impl InputText {
@@ -55,6 +59,7 @@ impl InputText {
             format: article.format,
             meta: article,
             record: None,
+            extraction: None,
         }
     }
 
@@ -211,9 +216,26 @@ pub struct InputArgs {
     /// exit code is still 2. Without it the command stops at the first.
     #[arg(long)]
     pub keep_going: bool,
+    /// Read an input that holds extraction documents (`isnad extract
+    /// --format json|jsonl --with-text`) as those documents, each with its
+    /// text, instead of as text (set by `audit` and `report`).
+    #[arg(skip)]
+    pub extractions: bool,
 }
 
 impl InputArgs {
+    /// Reads `files` with default options but `lossy` and `keep_going`
+    /// (for commands that name their inputs themselves, such as `diff`).
+    pub fn of(files: Vec<String>, lossy: bool, keep_going: bool) -> InputArgs {
+        InputArgs {
+            files,
+            input_format: InputFormat::Auto,
+            lossy,
+            keep_going,
+            extractions: false,
+        }
+    }
+
     /// How to decode bytes.
     pub fn decoding(&self) -> Decoding {
         if self.lossy {
@@ -362,6 +384,10 @@ enum Pending {
         source: String,
         record: Record,
     },
+    Extraction {
+        source: String,
+        doc: Box<ExtractionDocument>,
+    },
 }
 
 impl Pending {
@@ -382,8 +408,47 @@ impl Pending {
                     })
                     .map_err(|e| ingest_error(source, &e))
             }
+            Pending::Extraction { source, doc } => {
+                let Some(text) = doc.document.text.clone() else {
+                    return Err(CliError::Input {
+                        location: source,
+                        message: "this extraction document does not hold the text its spans point into".into(),
+                        hint: Some("write it with `isnad extract --format json --with-text`, or give the text file".into()),
+                    });
+                };
+                Ok(InputText {
+                    source,
+                    text,
+                    format: Format::Text,
+                    meta: Article::plain(String::new()),
+                    record: None,
+                    extraction: Some(*doc),
+                })
+            }
         }
     }
+}
+
+/// The extraction documents an input holds, when it holds any: one
+/// document (`extract --format json`), an array of them (several files), or
+/// one per line (`--format jsonl`). Anything else is not one.
+pub fn as_extraction(text: &str) -> Option<Vec<ExtractionDocument>> {
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('{') {
+        if let Ok(doc) = serde_json::from_str::<ExtractionDocument>(trimmed) {
+            return Some(vec![doc]);
+        }
+        return trimmed
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(serde_json::from_str::<ExtractionDocument>)
+            .collect::<Result<Vec<_>, _>>()
+            .ok();
+    }
+    if trimmed.starts_with('[') {
+        return serde_json::from_str::<Vec<ExtractionDocument>>(trimmed).ok();
+    }
+    None
 }
 
 /// Reads one source: one pending article, or one per record of a batch.
@@ -406,6 +471,30 @@ fn load(source: &Source, args: &InputArgs) -> Vec<Result<Pending, CliError>> {
         .input_format
         .fixed()
         .unwrap_or_else(|| detect_format(hint_name, &text));
+    // Extraction documents are JSON (Lines), or text to the sniffer when
+    // pretty-printed; a forced html/md/text format reads them as such.
+    if args.extractions
+        && matches!(args.input_format, InputFormat::Auto | InputFormat::Jsonl)
+        && matches!(format, Format::Jsonl | Format::Text)
+        && let Some(docs) = as_extraction(&text)
+    {
+        let several = docs.len() > 1;
+        return docs
+            .into_iter()
+            .enumerate()
+            .map(|(i, doc)| {
+                let source = if several {
+                    format!("{name}#{}", i + 1)
+                } else {
+                    name.clone()
+                };
+                Ok(Pending::Extraction {
+                    source,
+                    doc: Box::new(doc),
+                })
+            })
+            .collect();
+    }
     if format != Format::Jsonl {
         return vec![Ok(Pending::Article {
             source: name,

@@ -39,6 +39,17 @@ pub fn all() -> Vec<PublishedSchema> {
             },
         },
         PublishedSchema {
+            name: "diff-batch",
+            build: || {
+                schema_for::<isnad_model::DiffBatchDocument>(
+                    "diff-batch",
+                    "isnad directory diff document",
+                    "What `isnad diff OLD_DIR NEW_DIR --format json` prints: the files of two directories paired by relative path, each with its diff document (schema `diff`); a file on one side only is compared with an empty version. Spans point into each version's own text: for a page or Markdown file, the extracted article text.",
+                    Openness::Output,
+                )
+            },
+        },
+        PublishedSchema {
             name: "fingerprint",
             build: || {
                 schema_for::<isnad_model::FingerprintDocument>(

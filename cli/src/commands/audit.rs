@@ -3,14 +3,13 @@
 
 use std::path::PathBuf;
 
-use isnad_ingest::Decoding;
-use isnad_model::{Config, ExtractionDocument, FindingKind};
+use isnad_model::{Config, FindingKind};
 use isnad_report::{
     Additions, Article, Level, Policy, audit_article, audit_document, render_diagnostics,
     render_sarif, render_totals,
 };
 
-use crate::input::read_input;
+use crate::input::{BatchReport, InputArgs, run_batch};
 use crate::pipeline::Pipeline;
 use crate::{CliError, Context, Outcome};
 
@@ -22,6 +21,8 @@ Examples:
   isnad audit --allow speculative drafts/*.txt   do not report hedged claims
   isnad audit --format sarif draft.txt > isnad.sarif   for code-review and CI tools
   isnad audit --format json draft.txt            the audit document (see `isnad schema audit`)
+  isnad audit --deny vague drafts/               every article under a directory, file:line:col each
+  isnad audit --keep-going 'pages/*.html'        go on past unreadable inputs (then exit 2)
 
 Settings can also come from isnad.toml in the working directory (or --config):
   [audit]
@@ -66,10 +67,11 @@ impl From<KindArg> for FindingKind {
 /// Arguments of `isnad audit`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Text files to audit; `-` reads standard input. Extraction documents
-    /// with their text (`isnad extract --format json|jsonl --with-text`) are read as is.
-    #[arg(required = true, value_name = "FILE")]
-    files: Vec<String>,
+    /// What to audit: files, directories, globs, JSON Lines batches or `-`
+    /// (see `isnad extract --help`). Extraction documents with their text
+    /// (`isnad extract --format json|jsonl --with-text`) are read as is.
+    #[command(flatten)]
+    input: InputArgs,
     /// Finding kinds that fail the audit (exit 1), comma-separated.
     #[arg(long, value_enum, value_delimiter = ',', value_name = "KINDS")]
     deny: Vec<KindArg>,
@@ -88,9 +90,6 @@ pub struct Args {
     /// Add or override extraction lexicon entries from a TOML language pack (repeatable).
     #[arg(long, value_name = "FILE")]
     lexicon: Vec<PathBuf>,
-    /// Replace invalid UTF-8 with U+FFFD instead of refusing the file.
-    #[arg(long)]
-    lossy: bool,
 }
 
 /// The policy from the configuration, then the flags (a kind given to two
@@ -128,76 +127,46 @@ fn policy(args: &Args, config: &Config) -> Result<Policy, CliError> {
     Ok(policy)
 }
 
-/// Reads each input as an article: an extraction document with its text is
-/// taken as is; any other input is text, extracted by the shared pipeline.
+/// Reads every input of `input` as an article, in input order (see
+/// [`run_batch`]): an extraction document with its text is taken as is;
+/// any other input (text, page, Markdown, JSON Lines record) is extracted by
+/// the shared pipeline and keeps what it declared (title, URL, date).
 pub fn read_articles(
-    files: &[String],
-    lossy: bool,
+    input: &InputArgs,
+    ctx: &Context,
     lexicons: &[PathBuf],
-) -> Result<Vec<Article>, CliError> {
-    let decoding = if lossy {
-        Decoding::Lossy
-    } else {
-        Decoding::Strict
-    };
-    let mut pipeline: Option<Pipeline> = None;
-    let mut articles = Vec::with_capacity(files.len());
-    for file in files {
-        let input = read_input(file, decoding)?;
-        let docs = match as_extraction(&input.text) {
-            Some(docs) => docs,
-            None => {
-                if pipeline.is_none() {
-                    pipeline = Some(Pipeline::new(lexicons)?);
+) -> Result<(Vec<Article>, BatchReport), CliError> {
+    let mut input = input.clone();
+    input.extractions = true;
+    let pipeline = Pipeline::new(lexicons)?;
+    let mut articles = Vec::new();
+    let mut report = run_batch(
+        &input,
+        ctx,
+        |input| {
+            let doc = match &input.extraction {
+                Some(doc) => doc.clone(),
+                None => {
+                    let mut doc = pipeline.extract(&input.source, &input.text, false);
+                    input.describe(&mut doc.document, false);
+                    doc
                 }
-                let Some(pipeline) = pipeline.as_ref() else {
-                    continue;
-                };
-                let mut doc = pipeline.extract(&input.source, &input.text, false);
-                doc.document.text = Some(input.text.clone());
-                vec![doc]
-            }
-        };
-        for doc in docs {
-            let Some(text) = doc.document.text.as_deref() else {
-                return Err(CliError::Input {
-                    location: file.clone(),
-                    message: "this extraction document does not hold the text its spans point into".into(),
-                    hint: Some("write it with `isnad extract --format json --with-text`, or give the text file".into()),
-                });
             };
-            articles.push(
-                Article::from_extraction(&doc, text).map_err(|e| CliError::Input {
-                    location: file.clone(),
-                    message: e.to_string(),
-                    hint: Some("the extraction document does not match its text".into()),
-                })?,
-            );
-        }
+            Article::from_extraction(&doc, &input.text).map_err(|e| CliError::Input {
+                location: input.source.clone(),
+                message: e.to_string(),
+                hint: Some("the extraction document does not match its text".into()),
+            })
+        },
+        |_, article| {
+            articles.push(article);
+            Ok(())
+        },
+    )?;
+    if let Some(err) = report.take_stopped() {
+        return Err(err);
     }
-    Ok(articles)
-}
-
-/// The extraction documents an input holds, when it holds any: one
-/// document (`extract --format json`), an array of them (several files), or
-/// one per line (`--format jsonl`). Anything else is text.
-fn as_extraction(text: &str) -> Option<Vec<ExtractionDocument>> {
-    let trimmed = text.trim_start();
-    if trimmed.starts_with('{') {
-        if let Ok(doc) = serde_json::from_str::<ExtractionDocument>(trimmed) {
-            return Some(vec![doc]);
-        }
-        return trimmed
-            .lines()
-            .filter(|l| !l.trim().is_empty())
-            .map(serde_json::from_str::<ExtractionDocument>)
-            .collect::<Result<Vec<_>, _>>()
-            .ok();
-    }
-    if trimmed.starts_with('[') {
-        return serde_json::from_str::<Vec<ExtractionDocument>>(trimmed).ok();
-    }
-    None
+    Ok((articles, report))
 }
 
 /// Runs `isnad audit`.
@@ -209,7 +178,7 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Outcome, CliError> {
         .as_ref()
         .map(Additions::new)
         .unwrap_or_default();
-    let articles = read_articles(&args.files, args.lossy, &args.lexicon)?;
+    let (articles, batch) = read_articles(&args.input, ctx, &args.lexicon)?;
     let mut files = Vec::with_capacity(articles.len());
     for article in &articles {
         files.push(
@@ -234,11 +203,13 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Outcome, CliError> {
         Format::Sarif => pretty(&render_sarif(&doc, env!("CARGO_PKG_VERSION")))?,
     };
     super::print_stdout(&text)?;
-    Ok(if doc.totals.errors > 0 {
+    let outcome = if doc.totals.errors > 0 {
         Outcome::Findings
     } else {
         Outcome::Ok
-    })
+    };
+    let findings = doc.files.iter().map(|f| f.findings.len()).sum::<usize>();
+    batch.finish(ctx, &format!("{findings} findings"), outcome)
 }
 
 fn pretty<T: serde::Serialize>(value: &T) -> Result<String, CliError> {

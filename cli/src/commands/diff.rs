@@ -19,6 +19,8 @@ Examples:
   isnad diff --strict old.txt new.txt        also list formatting-only edits
   isnad diff 3fa9@1 3fa9@2                   two versions of a recorded document
   isnad diff https://example.com/story       its last two recorded versions
+  isnad diff site-monday/ site-tuesday/      two directories: files paired by relative path,
+                                             files on one side only reported (--keep-going)
 
 Exit status, like diff(1): 0 when no claim changed, 1 when claims changed, 2 on error.
 Edits of whitespace, diacritics, quote style or punctuation alone are not claim changes.";
@@ -38,23 +40,27 @@ pub struct Args {
     /// The older version: a file, `-` for standard input, or a recorded
     /// document (`DOC@N`; `DOC` is its id, id prefix, URL or recorded path).
     /// Alone, `DOC` compares its last two recorded versions.
-    old: String,
+    pub(super) old: String,
     /// The newer version: a file, `-`, or `DOC@N` (`DOC` alone: its latest version).
-    new: Option<String>,
+    pub(super) new: Option<String>,
     #[command(flatten)]
     ledger: LedgerOpts,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
+    pub(super) format: Format,
     /// Also show claims whose text changed only in formatting.
     #[arg(long)]
-    strict: bool,
+    pub(super) strict: bool,
     /// Replace invalid UTF-8 with U+FFFD instead of refusing the file.
     #[arg(long)]
-    lossy: bool,
+    pub(super) lossy: bool,
     /// Add or override lexicon entries from a TOML language pack (repeatable).
     #[arg(long, value_name = "FILE")]
-    lexicon: Vec<PathBuf>,
+    pub(super) lexicon: Vec<PathBuf>,
+    /// With two directories: go on after a file fails to read (each
+    /// failure is shown on one line; the exit code is still 2).
+    #[arg(long)]
+    pub(super) keep_going: bool,
 }
 
 /// Runs `isnad diff`.
@@ -64,6 +70,12 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Outcome, CliError> {
             message: "both versions cannot be read from standard input".into(),
             hint: Some("give at least one of them as a file".into()),
         });
+    }
+    if let Some(new) = &args.new
+        && std::path::Path::new(&args.old).is_dir()
+        && std::path::Path::new(new).is_dir()
+    {
+        return super::diff_dirs::run(args, &args.old, new, ctx);
     }
     let decoding = if args.lossy {
         Decoding::Lossy

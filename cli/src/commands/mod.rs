@@ -4,6 +4,8 @@ pub mod audit;
 pub mod completions;
 pub mod correct;
 pub mod diff;
+// `diff OLD_DIR NEW_DIR` (issue 10).
+pub mod diff_dirs;
 pub mod extract;
 pub mod fingerprint;
 pub mod man;
@@ -24,6 +26,8 @@ pub mod list;
 pub mod record;
 pub mod review;
 pub mod show;
+// The text a document's spans point into, marked (issue 10).
+pub mod marked;
 pub mod verify;
 
 use std::io::Write;

@@ -11,6 +11,7 @@ use isnad_report::{Article, Format as ReportFormat, Options, render};
 use super::audit::read_articles;
 use super::ledger_opts::ledger_error;
 use super::list::FilterArgs;
+use crate::input::InputArgs;
 use crate::{CliError, Context, Outcome};
 
 /// Examples shown after `--help`.
@@ -19,6 +20,7 @@ Examples:
   isnad report article.txt                      a summary table of the claims
   isnad report --format html a.txt b.txt > report.html   one self-contained page
   isnad report --format csv drafts/*.txt > claims.csv
+  isnad report --format html saved-pages/ > week.html   one report over every page of a directory
   isnad report --ledger --attribution vague     the claims of the ledger, filtered as in `list`
   isnad report --ledger --format claimreview --org-name \"Example Fact Check\" --org-url https://factcheck.example
   isnad report --format annotations --offsets utf16 article.txt   W3C Web Annotations for browser tools
@@ -58,15 +60,13 @@ pub enum OffsetArg {
 
 /// Arguments of `isnad report`.
 #[derive(Debug, clap::Args)]
+#[command(mut_arg("files", |a| a.required(false).required_unless_present("ledger").conflicts_with("ledger")))]
 pub struct Args {
-    /// Text files to report on; `-` reads standard input. An extraction
+    /// What to report on, as one report: files, directories, globs, JSON
+    /// Lines batches or `-` (see `isnad extract --help`). An extraction
     /// document with its text is read as is.
-    #[arg(
-        value_name = "FILE",
-        required_unless_present = "ledger",
-        conflicts_with = "ledger"
-    )]
-    files: Vec<String>,
+    #[command(flatten)]
+    input: InputArgs,
     /// Report on the claims of a ledger instead of files (default: ISNAD_LEDGER or isnad.ledger.jsonl).
     #[arg(long, value_name = "PATH", num_args = 0..=1, default_missing_value = "")]
     ledger: Option<String>,
@@ -91,9 +91,6 @@ pub struct Args {
     /// Add or override extraction lexicon entries from a TOML language pack (repeatable).
     #[arg(long, value_name = "FILE")]
     lexicon: Vec<PathBuf>,
-    /// Replace invalid UTF-8 with U+FFFD instead of refusing the file.
-    #[arg(long)]
-    lossy: bool,
     /// With --ledger: which claims to report (the filters of `isnad list`).
     #[command(flatten)]
     filters: FilterArgs,
@@ -110,9 +107,12 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Outcome, CliError> {
     }
     let config = crate::config::load(args.config.as_deref())?;
     let report_config = config.report.unwrap_or_default();
-    let articles = match &args.ledger {
-        Some(path) => ledger_articles(args, path)?,
-        None => read_articles(&args.files, args.lossy, &args.lexicon)?,
+    let (articles, batch) = match &args.ledger {
+        Some(path) => (ledger_articles(args, path)?, None),
+        None => {
+            let (articles, batch) = read_articles(&args.input, ctx, &args.lexicon)?;
+            (articles, Some(batch))
+        }
     };
     let options = Options {
         color: ctx.color_stdout,
@@ -141,7 +141,14 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Outcome, CliError> {
         },
         other => CliError::library(other, None),
     })?;
-    super::print_stdout(&text).map(|()| Outcome::Ok)
+    super::print_stdout(&text)?;
+    match batch {
+        Some(batch) => {
+            let claims: usize = articles.iter().map(|a| a.claims.len()).sum();
+            batch.finish(ctx, &format!("{claims} claims"), Outcome::Ok)
+        }
+        None => Ok(Outcome::Ok),
+    }
 }
 
 /// The ledger's claims that pass the filters, one article per document
@@ -193,7 +200,8 @@ fn ledger_articles(args: &Args, path: &str) -> Result<Vec<Article>, CliError> {
         };
         let records = groups.remove(&key).unwrap_or_default();
         let claims: Vec<&ClaimEntry> = records.iter().map(|r| &r.claim).collect();
-        let reviews: Vec<&ReviewEntry> = records.iter().flat_map(|r| r.standing_reviews()).collect();
+        let reviews: Vec<&ReviewEntry> =
+            records.iter().flat_map(|r| r.standing_reviews()).collect();
         let mut article =
             Article::from_ledger(document, &claims, &reviews).map_err(|e| CliError::Input {
                 location: location.clone(),

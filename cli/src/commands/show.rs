@@ -198,14 +198,34 @@ fn show_document(
     let claim_records = super::list::query_claims(store, &query)?;
     let claims: Vec<_> = claim_records.iter().map(|r| &r.claim).collect();
     s.push_str(&format!("\nclaims ({}):\n", claims.len()));
-    for c in claims {
+    let shown = version.unwrap_or(latest.version);
+    let mut spans = Vec::new();
+    for (i, c) in claims.iter().enumerate() {
+        if c.doc_version == shown
+            && let Some(span) = c.span.or(c.extraction.as_ref().map(|e| e.span))
+        {
+            spans.push((i + 1, span));
+        }
         s.push_str(&format!(
-            "  {}  v{}  {}: {}\n",
+            "  [{}] {}  v{}  {}: {}\n",
+            i + 1,
             c.id,
             c.doc_version,
             clip(c.speaker.as_deref().unwrap_or("—"), 30),
             clip(&c.quote, 70)
         ));
+    }
+    // The text the spans point into (for a page, the extracted article).
+    if let Some(text) = versions
+        .iter()
+        .find(|d| d.version == shown)
+        .and_then(|d| d.text.as_deref())
+    {
+        s.push_str(&format!(
+            "\ntext of v{shown} (the claims' spans point into it; claims marked ⟦…⟧[n]):\n"
+        ));
+        s.push_str(&super::marked::marked_text(text, &spans));
+        s.push('\n');
     }
     Ok(s)
 }

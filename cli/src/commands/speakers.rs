@@ -4,13 +4,12 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use isnad_ingest::Decoding;
 use isnad_ledger::ClaimQuery;
 use isnad_model::{Attribution, Certainty, SpeakersReport};
 use isnad_speakers::ClaimView;
 
 use super::ledger_opts::{ledger_error, warn_state};
-use crate::input::read_input;
+use crate::input::{InputArgs, run_batch};
 use crate::pipeline::{Pipeline, speaker_resolver};
 use crate::{CliError, Context, Outcome};
 
@@ -21,6 +20,7 @@ Examples:
   isnad speakers --speakers aliases.toml a.txt b.txt
                                                 with your alias file (it always wins)
   isnad speakers --ledger --format json         over the claim ledger (schema speakers-report)
+  isnad speakers saved-pages/ scraped.jsonl     one grouping across every article of a batch
 
 An alias file (TOML, schema `speakers`):
   [[entity]]
@@ -39,14 +39,12 @@ pub enum Format {
 
 /// Arguments of `isnad speakers`.
 #[derive(Debug, clap::Args)]
+#[command(mut_arg("files", |a| a.required(false).required_unless_present("ledger").conflicts_with("ledger")))]
 pub struct Args {
-    /// Text files to read; `-` reads standard input.
-    #[arg(
-        value_name = "FILE",
-        required_unless_present = "ledger",
-        conflicts_with = "ledger"
-    )]
-    files: Vec<String>,
+    /// What to read, grouped as one batch: files, directories, globs, JSON
+    /// Lines batches or `-` (see `isnad extract --help`).
+    #[command(flatten)]
+    input: InputArgs,
     /// Read the claims of a ledger instead of files (default: ISNAD_LEDGER or isnad.ledger.jsonl).
     #[arg(long, value_name = "PATH", num_args = 0..=1, default_missing_value = "")]
     ledger: Option<String>,
@@ -56,14 +54,12 @@ pub struct Args {
     /// Add or override extraction lexicon entries from a TOML language pack (repeatable).
     #[arg(long, value_name = "FILE")]
     lexicon: Vec<PathBuf>,
-    /// Replace invalid UTF-8 with U+FFFD instead of refusing the file.
-    #[arg(long)]
-    lossy: bool,
 }
 
 /// Runs `isnad speakers`.
 pub fn run(args: &Args, ctx: &Context) -> Result<Outcome, CliError> {
     let resolver = speaker_resolver()?;
+    let mut batch = None;
     let report = match &args.ledger {
         Some(path) => {
             let (views, docs) = ledger_views(path, &resolver)?;
@@ -71,28 +67,33 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Outcome, CliError> {
         }
         None => {
             let pipeline = Pipeline::new(&args.lexicon)?;
-            let decoding = if args.lossy {
-                Decoding::Lossy
-            } else {
-                Decoding::Strict
-            };
             let mut views = Vec::new();
-            for file in &args.files {
-                let input = read_input(file, decoding)?;
-                let doc = pipeline.extract(&input.source, &input.text, false);
-                for claim in &doc.claims {
-                    let Some(sp) = &claim.speaker else { continue };
-                    views.push(ClaimView {
-                        document: input.source.clone(),
-                        name: sp.name.clone(),
-                        key: sp.key.clone(),
-                        kind: Some(sp.kind),
-                        attribution: claim.attribution,
-                        certainty: claim.certainty,
-                    });
-                }
+            let mut documents = 0usize;
+            let mut report = run_batch(
+                &args.input,
+                ctx,
+                |input| Ok(pipeline.extract(&input.source, &input.text, false)),
+                |input, doc| {
+                    documents += 1;
+                    for claim in &doc.claims {
+                        let Some(sp) = &claim.speaker else { continue };
+                        views.push(ClaimView {
+                            document: input.source.clone(),
+                            name: sp.name.clone(),
+                            key: sp.key.clone(),
+                            kind: Some(sp.kind),
+                            attribution: claim.attribution,
+                            certainty: claim.certainty,
+                        });
+                    }
+                    Ok(())
+                },
+            )?;
+            if let Some(err) = report.take_stopped() {
+                return Err(err);
             }
-            resolver.summarize(&views, args.files.len(), "files")
+            batch = Some(report);
+            resolver.summarize(&views, documents, "files")
         }
     };
     let text = match args.format {
@@ -101,7 +102,14 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Outcome, CliError> {
             .map_err(|e| CliError::library(e, None))?,
         Format::Table => table(&report, ctx),
     };
-    super::print_stdout(&text).map(|()| Outcome::Ok)
+    super::print_stdout(&text)?;
+    match batch {
+        Some(batch) => {
+            let extra = format!("{} entities", report.entities.len());
+            batch.finish(ctx, &extra, Outcome::Ok)
+        }
+        None => Ok(Outcome::Ok),
+    }
 }
 
 /// The ledger's claims with a speaker; the alias file re-keys them.

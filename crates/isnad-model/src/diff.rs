@@ -29,6 +29,39 @@ pub struct DiffDocument {
     pub claims: Vec<ClaimChange>,
 }
 
+/// What `isnad diff OLD_DIR NEW_DIR --format json` prints: the files of
+/// two directories paired by their path relative to each directory, each
+/// pair with its diff document. A file on one side only is compared with an
+/// empty version, so each of its claims is `added` or `removed`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct DiffBatchDocument {
+    /// Version of this document format, e.g. `1.0.0`.
+    pub schema_version: String,
+    /// The older directory, as given.
+    pub old: String,
+    /// The newer directory, as given.
+    pub new: String,
+    /// True when no claim changed in any file (a file on one side only
+    /// with claims counts as a change).
+    pub claims_unchanged: bool,
+    /// The files, sorted by relative path.
+    pub files: Vec<DiffFile>,
+}
+
+/// One file of a directory diff.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct DiffFile {
+    /// The path relative to both directories (for a record of a JSON Lines
+    /// batch, `PATH:LINE`).
+    pub path: String,
+    /// `both`, `old_only` (removed from the newer directory) or `new_only`
+    /// (added to it).
+    pub presence: String,
+    /// The diff of the two versions; the missing side of a file on one side
+    /// only is an empty text, whose `source` is the path the file would have.
+    pub diff: DiffDocument,
+}
+
 /// One version of the document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct DiffSide {

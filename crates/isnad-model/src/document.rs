@@ -42,7 +42,8 @@ pub struct DocumentInfo {
     /// The text that the spans point into. Present when the input was not
     /// plain text (the article text extracted from an HTML page, Markdown
     /// stripped of its markup, a JSON Lines record), since the spans then do
-    /// not point into the file as it is; and with `--with-text`.
+    /// not point into the file as it is; and with `--with-text`. The ledger
+    /// stores this text, and `isnad show` and the HTML report display it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// How the input was read when it was not a plain text file: `html`

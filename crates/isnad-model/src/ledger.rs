@@ -100,7 +100,9 @@ pub struct DocumentEntry {
     pub length: usize,
     /// The passages with their spans and fingerprints.
     pub passages: Vec<Passage>,
-    /// The text itself; absent when recorded with `--no-text`, in which case
+    /// The text itself, which the spans point into (for a page, Markdown
+    /// or JSON Lines record: the extracted article text, as `isnad show`
+    /// displays it); absent when recorded with `--no-text`, in which case
     /// only fingerprints can be checked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,

@@ -33,8 +33,8 @@ pub use claim::{
     SpeakerKind, Stance,
 };
 pub use diff::{
-    ClaimChange, ClaimSnapshot, DIFF_SCHEMA_VERSION, DiffDocument, DiffSide, DiffSummary,
-    FieldChange, PassageChange, WordEdit,
+    ClaimChange, ClaimSnapshot, DIFF_SCHEMA_VERSION, DiffBatchDocument, DiffDocument, DiffFile,
+    DiffSide, DiffSummary, FieldChange, PassageChange, WordEdit,
 };
 pub use document::{
     DocumentInfo, EXTRACTION_SCHEMA_VERSION, ExtractionDocument, FingerprintDocument, Passage,

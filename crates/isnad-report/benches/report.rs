@@ -149,6 +149,7 @@ fn article(n: usize) -> Article {
         url: Some("https://news.example/synthetic".into()),
         published: None,
         text: Some(text),
+        input_format: None,
         claims,
     }
 }

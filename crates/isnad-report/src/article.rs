@@ -25,8 +25,12 @@ pub struct Article {
     /// Publication time as given, when known.
     pub published: Option<String>,
     /// The text the spans point into; absent for a ledger document recorded
-    /// without its text.
+    /// without its text. For a page, Markdown or JSON Lines record, the
+    /// article text extracted from it (see `input_format`).
     pub text: Option<String>,
+    /// What the text was extracted from (`html`, `markdown`, `jsonl`), or
+    /// `None` for plain text used as it is.
+    pub input_format: Option<String>,
     /// The claims, in text order.
     pub claims: Vec<ClaimView>,
 }
@@ -148,6 +152,7 @@ impl Article {
             url: doc.document.url.clone(),
             published: doc.document.published.clone(),
             text: Some(text.to_string()),
+            input_format: doc.document.input_format.clone(),
             claims,
         })
     }
@@ -256,6 +261,7 @@ impl Article {
             url: document.url.clone(),
             published: document.published.clone(),
             text: document.text.clone(),
+            input_format: format_of_source(&document.source),
             claims: views,
         })
     }
@@ -306,4 +312,24 @@ pub fn has_rtl(s: &str) -> bool {
         matches!(c as u32,
             0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF)
     })
+}
+
+/// What a ledger document's text was extracted from, told by the path it
+/// was recorded from (the ledger keeps the extracted text, not the format):
+/// `html`, `markdown` or `jsonl` (a record, `PATH:LINE`), else `None`.
+pub(crate) fn format_of_source(source: &str) -> Option<String> {
+    let name = source.rsplit(['/', '\\']).next().unwrap_or(source);
+    let (stem, ext) = name.rsplit_once('.')?;
+    if stem.is_empty() {
+        return None;
+    }
+    let ext = ext.to_ascii_lowercase();
+    let ext = ext.split(':').next().unwrap_or(&ext);
+    let format = match ext {
+        "html" | "htm" | "xhtml" | "shtml" => "html",
+        "md" | "markdown" | "mdown" | "mkd" => "markdown",
+        "jsonl" | "ndjson" => "jsonl",
+        _ => return None,
+    };
+    Some(format.to_string())
 }

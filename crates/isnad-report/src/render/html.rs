@@ -381,6 +381,16 @@ fn marks_of(claims: &[ClaimView]) -> Vec<Mark> {
     marks
 }
 
+/// What the text of an article was extracted from, in words.
+fn extracted_from(format: Option<&str>) -> Option<&'static str> {
+    match format? {
+        "html" => Some("the saved web page"),
+        "markdown" => Some("the Markdown file"),
+        "jsonl" => Some("a JSON Lines record"),
+        _ => None,
+    }
+}
+
 fn article_html(n: usize, article: &Article) -> String {
     let rtl = is_rtl_language(&article.language);
     let lang = if article.language == "und" || article.language.is_empty() {
@@ -409,6 +419,12 @@ fn article_html(n: usize, article: &Article) -> String {
         out.push_str("<p class=\"meta\" dir=\"ltr\">The text was recorded without its words (<code>--no-text</code>); only the claim table shows its claims.</p>\n</article>\n");
         return out;
     };
+    if let Some(from) = extracted_from(article.input_format.as_deref()) {
+        // The spans point into this text, not into the file: say so.
+        out.push_str(&format!(
+            "<p class=\"meta provenance\" dir=\"ltr\">Article text extracted from {from}; claim positions count characters of this text.</p>\n"
+        ));
+    }
     out.push_str("<div class=\"text\">\n");
     let index = TextIndex::new(text);
     let marks = marks_of(&article.claims);

@@ -1,0 +1,545 @@
+//! End-to-end tests of batches in the commands that read articles besides
+//! `extract` and `record` (those are in `ingest.rs`): `audit`, `report`,
+//! `speakers` and `diff OLD_DIR NEW_DIR` over directories, globs and JSON
+//! Lines, with `--keep-going` and the exit codes; and the extracted text of
+//! a page shown by `show` and by the HTML report (in headless Chromium).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use support::{assert_valid, isnad, require, root, write};
+
+fn fixture_path(name: &str) -> String {
+    root()
+        .join("tests/fixtures/ingest")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(fixture_path(name)).unwrap()
+}
+
+fn json(out: &[u8]) -> serde_json::Value {
+    serde_json::from_slice(out).unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A folder of drafts in three formats: two with a vague source, one
+/// clean, in nested folders, plus a file that is not an article.
+fn drafts(dir: &Path) {
+    std::fs::create_dir_all(dir.join("week1")).unwrap();
+    write(
+        dir,
+        "a-clean.txt",
+        "The harbour master said the new berth opens in June.\n",
+    );
+    write(
+        &dir.join("week1"),
+        "b-vague.md",
+        "# Ferry fares\n\nSources said fares would rise by a tenth next month.\n",
+    );
+    write(
+        &dir.join("week1"),
+        "c-vague.html",
+        "<!doctype html><html lang=\"en\"><head><title>Bridge</title></head><body><nav><a href=\"/\">Home</a></nav><article><h1>Bridge repairs</h1><p>Officials said the bridge may close for repairs in the spring.</p></article></body></html>",
+    );
+    write(dir, "notes.pdf", "not an article");
+}
+
+#[test]
+fn audit_a_directory_reports_each_file_and_fails_on_denied_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    drafts(dir.path());
+    let out = isnad()
+        .args(["audit", "--deny", "vague"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = stdout(&out);
+    // Findings name their file and line:col, each file in sorted order.
+    let md = format!("{}/week1/b-vague.md:3:1:", dir.path().display());
+    let html = format!("{}/week1/c-vague.html:", dir.path().display());
+    assert!(text.contains(&md), "{text}");
+    assert!(text.contains(&html), "{text}");
+    assert!(text.find(&md) < text.find(&html), "{text}");
+    assert!(!text.contains("a-clean.txt:"), "{text}");
+    assert!(stderr(&out).contains("3 documents"), "{}", stderr(&out));
+
+    // The JSON document lists every file, in order, and is schema-valid.
+    let out = isnad()
+        .args(["audit", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let doc = json(&out.stdout);
+    assert_valid("audit", &doc);
+    let sources: Vec<&str> = doc["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["source"].as_str().unwrap())
+        .collect();
+    assert_eq!(sources.len(), 3);
+    assert!(sources[0].ends_with("a-clean.txt") && sources[2].ends_with("c-vague.html"));
+}
+
+#[test]
+fn audit_keep_going_past_a_bad_file_exits_2_even_with_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    drafts(dir.path());
+    write(dir.path(), "a-broken.txt", b"ok\n\xff broken");
+    let out = isnad()
+        .args(["audit", "--deny", "vague"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        out.stdout.is_empty(),
+        "without --keep-going nothing is printed"
+    );
+    assert!(
+        stderr(&out).contains("a-broken.txt:2:1"),
+        "{}",
+        stderr(&out)
+    );
+
+    let out = isnad()
+        .args(["audit", "--deny", "vague", "--keep-going"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a failed input wins over findings"
+    );
+    assert!(stdout(&out).contains("b-vague.md:3:1:"), "{}", stdout(&out));
+    let err = stderr(&out);
+    assert!(err.contains("a-broken.txt:2:1"), "{err}");
+    assert!(err.contains("1 of 4 inputs failed"), "{err}");
+}
+
+#[test]
+fn report_over_a_directory_and_json_lines_is_one_report() {
+    let dir = tempfile::tempdir().unwrap();
+    drafts(dir.path());
+    let one_by_one: Vec<u64> = ["a-clean.txt", "week1/b-vague.md", "week1/c-vague.html"]
+        .iter()
+        .map(|f| {
+            let out = isnad()
+                .args(["report", "--format", "json"])
+                .arg(dir.path().join(f))
+                .output()
+                .unwrap();
+            json(&out.stdout)["totals"]["claims"].as_u64().unwrap()
+        })
+        .collect();
+    let out = isnad()
+        .args(["report", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let doc = json(&out.stdout);
+    assert_valid("report", &doc);
+    assert_eq!(doc["sources"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        doc["totals"]["claims"].as_u64().unwrap(),
+        one_by_one.iter().sum::<u64>()
+    );
+
+    // JSON Lines records keep their URL; a broken line stops the report
+    // (exit 2) unless --keep-going, which still exits 2.
+    let batch = fixture_path("batch.jsonl");
+    let out = isnad()
+        .args(["report", "--format", "json", &batch])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(stderr(&out).contains("batch.jsonl:3:"), "{}", stderr(&out));
+    let out = isnad()
+        .args(["report", "--format", "json", "--keep-going", &batch])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let doc = json(&out.stdout);
+    assert_valid("report", &doc);
+    let urls: Vec<&str> = doc["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["url"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        urls,
+        [
+            "https://alwadi.example/a/1",
+            "https://harbourpost.example/b/9",
+            "https://alwadi.example/a/4"
+        ]
+    );
+}
+
+#[test]
+fn speakers_are_grouped_across_a_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    // The same person in a page and a text file, spelled alike.
+    write(
+        dir.path(),
+        "one.txt",
+        "Port director Amina Haddad said the cranes arrive in June.\n",
+    );
+    write(
+        dir.path(),
+        "two.html",
+        "<!doctype html><html lang=\"en\"><body><article><h1>Cranes</h1><p>Amina Haddad said the second crane was delayed by a week.</p></article></body></html>",
+    );
+    let out = isnad()
+        .args(["speakers", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let doc = json(&out.stdout);
+    assert_valid("speakers-report", &doc);
+    assert_eq!(doc["documents"], 2);
+    let haddad = doc["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"].as_str().unwrap_or("").contains("Haddad"))
+        .unwrap_or_else(|| panic!("no Haddad entity: {doc}"));
+    assert_eq!(haddad["documents"], 2, "{doc}");
+    assert_eq!(haddad["claims"], 2, "{doc}");
+}
+
+/// Two snapshots of a site: one page edited (its claim reworded), one
+/// unchanged, one removed, one added.
+fn snapshots(root: &Path) -> (PathBuf, PathBuf) {
+    let (old, new) = (root.join("monday"), root.join("tuesday"));
+    for side in [&old, &new] {
+        std::fs::create_dir_all(side.join("news")).unwrap();
+    }
+    let same = "<!doctype html><html lang=\"en\"><body><article><h1>Tram</h1><p>The mayor said the tram line opens in July.</p></article></body></html>";
+    write(&old.join("news"), "tram.html", same);
+    write(&new.join("news"), "tram.html", same);
+    write(
+        &old.join("news"),
+        "dam.md",
+        "# Dam\n\nThe engineer said the dam is safe.\n",
+    );
+    write(
+        &new.join("news"),
+        "dam.md",
+        "# Dam\n\nThe engineer said the dam might not be safe.\n",
+    );
+    write(
+        &old,
+        "gone.txt",
+        "The minister said the school reopens next week.\n",
+    );
+    write(
+        &new,
+        "fresh.txt",
+        "Police said two people were questioned about the fire.\n",
+    );
+    (old, new)
+}
+
+#[test]
+fn diff_two_directories_pairs_files_by_relative_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = snapshots(dir.path());
+    let out = isnad()
+        .args(["diff", "--format", "json"])
+        .args([&old, &new])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let doc = json(&out.stdout);
+    assert_valid("diff-batch", &doc);
+    let files: Vec<(&str, &str, bool)> = doc["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap(),
+                f["presence"].as_str().unwrap(),
+                f["diff"]["claims_unchanged"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        files,
+        [
+            ("fresh.txt", "new_only", false),
+            ("gone.txt", "old_only", false),
+            ("news/dam.md", "both", false),
+            ("news/tram.html", "both", true),
+        ]
+    );
+    for f in doc["files"].as_array().unwrap() {
+        assert_valid("diff", &f["diff"]);
+    }
+    let gone = &doc["files"][1]["diff"];
+    assert_eq!(gone["summary"]["claims_added"], 0);
+    assert!(gone["summary"]["claims_removed"].as_u64().unwrap() >= 1);
+
+    let out = isnad().arg("diff").args([&old, &new]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.contains("only in"), "{text}");
+    assert!(text.contains(": gone.txt (1 claims removed)"), "{text}");
+    assert!(text.contains(": fresh.txt (1 claims added)"), "{text}");
+    assert!(text.contains("news/dam.md"), "{text}");
+    assert!(!text.contains("news/tram.html →"), "{text}");
+    assert!(
+        text.contains("2 files in both directories: 1 with claim changes, 1 without"),
+        "{text}"
+    );
+
+    // The same directory on both sides: no claim changed.
+    let out = isnad().arg("diff").args([&old, &old]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
+
+#[test]
+fn diff_directories_with_a_bad_file_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = snapshots(dir.path());
+    write(&new, "broken.txt", b"\xff\xfe\x00broken");
+    let out = isnad().arg("diff").args([&old, &new]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("broken.txt"), "{}", stderr(&out));
+    let out = isnad()
+        .args(["diff", "--keep-going"])
+        .args([&old, &new])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stdout(&out).contains("news/dam.md"), "{}", stdout(&out));
+}
+
+#[test]
+fn extract_json_has_the_text_of_every_non_plain_input() {
+    for (name, with_text) in [
+        ("en-news.html", false),
+        ("ar-opinion.md", false),
+        ("en-news.html", true),
+    ] {
+        let mut cmd = isnad();
+        cmd.args(["extract", "--format", "json"]);
+        if with_text {
+            cmd.arg("--with-text");
+        }
+        let out = cmd.arg(fixture_path(name)).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let doc = json(&out.stdout);
+        assert_valid("extraction", &doc);
+        let expected = fixture(
+            &name
+                .replace(".html", ".expected.txt")
+                .replace(".md", ".expected.txt"),
+        );
+        assert_eq!(
+            doc["document"]["text"].as_str().unwrap(),
+            expected.trim_end()
+        );
+    }
+    // Records of a JSON Lines batch carry their text too.
+    let out = isnad()
+        .args(["extract", "--format", "jsonl", "--keep-going"])
+        .arg(fixture_path("batch.jsonl"))
+        .output()
+        .unwrap();
+    for line in stdout(&out).lines() {
+        let doc: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert!(doc["document"]["text"].is_string(), "{doc}");
+    }
+}
+
+#[test]
+fn show_displays_the_extracted_text_of_a_recorded_page_with_its_claims() {
+    let desk = tempfile::tempdir().unwrap();
+    let at = || {
+        let mut cmd = isnad();
+        cmd.current_dir(desk.path()).env("ISNAD_AUTHOR", "tester");
+        cmd
+    };
+    at().arg("init").assert().success();
+    let page = fixture_path("en-news.html");
+    at().args(["record", &page]).assert().success();
+    let out = at()
+        .args([
+            "show",
+            "https://harbourpost.example/news/2026/02/port-cranes",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let shown = stdout(&out);
+    let (_, text) = shown.split_once("\ntext of v1").expect("no text section");
+    let text = text.split_once(":\n").unwrap().1;
+    // The extracted article, not the markup, with the claims marked.
+    assert!(!text.contains('<'), "{text}");
+    let unmarked = text
+        .replace('⟦', "")
+        .split("⟧[")
+        .enumerate()
+        .map(|(i, part)| {
+            if i == 0 {
+                part
+            } else {
+                part.split_once(']').map_or(part, |(_, rest)| rest)
+            }
+        })
+        .collect::<String>();
+    assert_eq!(
+        unmarked.trim_end(),
+        fixture("en-news.expected.txt").trim_end()
+    );
+    let claims = shown.lines().filter(|l| l.starts_with("  [")).count();
+    assert!(claims > 0, "{shown}");
+    assert_eq!(text.matches('⟦').count(), claims, "{shown}");
+}
+
+/// The first Chromium on the PATH.
+fn chromium() -> Option<&'static str> {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|name| {
+            Command::new(name)
+                .arg("--version")
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success())
+        })
+}
+
+/// The DOM of `page` after its scripts ran in headless Chromium.
+fn dump_dom(browser: &str, page: &Path) -> String {
+    let profile = tempfile::tempdir().unwrap();
+    let out_path = profile.path().join("dom.html");
+    let mut child = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--no-first-run",
+            "--virtual-time-budget=3000",
+            "--dump-dom",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            profile.path().join("p").display()
+        ))
+        .arg(format!("file://{}", page.display()))
+        .stdin(Stdio::null())
+        .stdout(std::fs::File::create(&out_path).unwrap())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while child.try_wait().unwrap().is_none() {
+        assert!(
+            Instant::now() < deadline,
+            "chromium did not finish within 120 s"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    std::fs::read_to_string(out_path).unwrap()
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+#[test]
+fn html_report_of_pages_shows_their_extracted_text_in_chromium() {
+    let Some(browser) = require(chromium(), "Chromium (apt-get install chromium)") else {
+        return;
+    };
+    let pages = [fixture_path("ar-news.html"), fixture_path("en-news.html")];
+    let out = isnad()
+        .args(["report", "--format", "html"])
+        .args(&pages)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let page = stdout(&out);
+    assert!(page.contains("Article text extracted from the saved web page"));
+    // In the browser: each article's displayed text (without white space,
+    // which paragraphs re-flow) is the extracted text, and the claims
+    // marked in it are the claims `extract` finds in the page.
+    let probe = page.replace(
+        "</body>",
+        "<script>Array.prototype.forEach.call(document.querySelectorAll('article.doc'), function (doc) {\
+           var pre = document.createElement('pre'); pre.className = 'probe-text';\
+           pre.textContent = doc.querySelector('.text').textContent.replace(/\\s+/g, '');\
+           var ids = {}; Array.prototype.forEach.call(doc.querySelectorAll('.text .cl'), function (m) {\
+             m.getAttribute('data-claim').split(' ').forEach(function (id) { ids[id] = 1; }); });\
+           var p = document.createElement('pre'); p.className = 'probe-ids';\
+           p.textContent = Object.keys(ids).sort().join(','); document.body.appendChild(pre); document.body.appendChild(p); });</script></body>",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "probe.html", &probe);
+    let dom = dump_dom(browser, &path);
+    let grab = |class: &str| -> Vec<String> {
+        dom.split(&format!("<pre class=\"{class}\">"))
+            .skip(1)
+            .map(|rest| unescape(rest.split("</pre>").next().unwrap()))
+            .collect()
+    };
+    let (texts, ids) = (grab("probe-text"), grab("probe-ids"));
+    assert_eq!(
+        texts.len(),
+        2,
+        "the probe did not run:\n{}",
+        &dom[..dom.len().min(2000)]
+    );
+    for (i, name) in ["ar-news", "en-news"].iter().enumerate() {
+        let expected: String = fixture(&format!("{name}.expected.txt"))
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        assert_eq!(texts[i], expected, "{name}");
+        let out = isnad()
+            .args(["extract", "--format", "json", &pages[i]])
+            .output()
+            .unwrap();
+        let mut claims: Vec<String> = json(&out.stdout)["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].as_str().unwrap().to_string())
+            .collect();
+        assert!(!claims.is_empty(), "{name}");
+        claims.sort();
+        assert_eq!(ids[i], claims.join(","), "{name}");
+    }
+}
