@@ -489,3 +489,55 @@ fn a_derived_column_changed_behind_isnads_back_is_caught_by_verify() {
         .unwrap_err();
     assert!(matches!(err, LedgerError::Database { .. }), "{err}");
 }
+
+/// A database made by the previous isnad (schema version 1, without the
+/// columns of version 2) is refused until `init` migrates it; the migration
+/// fills the new columns from the entries exactly as appends fill them
+/// (`verify` compares every column with its line) and the queries then
+/// answer as on the file.
+#[test]
+fn a_version_1_database_is_migrated_and_its_columns_filled() {
+    let Some(db) = database("a_version_1_database_is_migrated_and_its_columns_filled") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("l.jsonl");
+    let mut file = FileLedger::new(&path);
+    generate(&mut file, 4, 5);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let mut old = PostgresLedger::new(&db.url);
+    assert_eq!(old.migrate_to(1).unwrap(), vec![1]);
+    // The rows as version 1 wrote them.
+    Client::connect(&db.url, NoTls)
+        .unwrap()
+        .execute(
+            "INSERT INTO isnad_entries (seq, hash, prev, kind, line, author, recorded_at, doc, \
+             claim_id, speaker, speaker_key, attribution, certainty, target) \
+             SELECT (j->>'seq')::bigint, j->>'hash', j->>'prev', j->>'kind', l, j->>'author', \
+             (j->>'recorded_at')::timestamptz, \
+             CASE WHEN j->>'kind' IN ('document', 'claim') THEN j->>'doc' END, \
+             CASE WHEN j->>'kind' = 'claim' THEN j->>'id' END, j->>'speaker', j->>'speaker_key', \
+             j->>'attribution', j->>'certainty', \
+             CASE j->>'kind' WHEN 'review' THEN j->>'claim' WHEN 'correction' THEN j->>'target' END \
+             FROM (SELECT l, l::jsonb AS j, n FROM unnest($1::text[]) WITH ORDINALITY AS t(l, n)) s \
+             ORDER BY n",
+            &[&lines],
+        )
+        .unwrap();
+    let err = PostgresLedger::new(&db.url).load().unwrap_err().to_string();
+    assert!(
+        err.contains("older than this isnad") && err.contains("isnad init"),
+        "{err}"
+    );
+    let mut pg = PostgresLedger::new(&db.url);
+    assert!(matches!(pg.init("t", "t"), Err(LedgerError::Exists { .. })));
+    let report = pg.verify(&VerifyOptions::default()).unwrap();
+    assert!(report.is_ok(), "{:?}", report.problem);
+    assert_eq!(report.entries as usize, lines.len());
+    let mut fresh_file = FileLedger::new(&path);
+    let doc: serde_json::Value = serde_json::from_str(lines[1]).unwrap();
+    for q in queries(doc["doc"].as_str().unwrap()) {
+        assert_eq!(collect(&mut pg, &q), collect(&mut fresh_file, &q), "{q:?}");
+    }
+}
