@@ -410,6 +410,21 @@ fn arabic_anatomy(rules: &Rules, ws: &[Word], scan: bool, out: &mut Anatomy) {
     {
         name_end = i + plain;
     }
+    // a family name with ال («المصري») followed by a noun and its ال
+    // complement («حالة الطوارئ») ends there: that is the verb's object
+    // («سعاد المصري حالة الطوارئ»); not after a connector («بن الحسين»)
+    if let Some(k) = (i + 1..name_end.saturating_sub(1)).find(|&k| {
+        ws[k].norm.starts_with("ال")
+            && !ws[k - 1].norm.starts_with("ال")
+            && !rules.is_join(&ws[k - 1].norm)
+            && !rules.connectors_ar.contains(&ws[k - 1].norm)
+            && !ws[k + 1].norm.starts_with("ال")
+            && !rules.connectors_ar.contains(&ws[k + 1].norm)
+            && ws.get(k + 2).is_some_and(|n| n.norm.starts_with("ال"))
+            && k + 2 < name_end
+    }) {
+        name_end = k + 1;
+    }
     for w in &ws[i..name_end] {
         out.name.extend(name_parts(&w.norm));
     }

@@ -46,7 +46,8 @@ struct TitleRec {
     key: String,
     head: String,
     mods: BTreeSet<String>,
-    complement: bool,
+    /// The genitive complement's words, by skeleton (empty: none).
+    complement: Vec<String>,
 }
 
 impl TitleRec {
@@ -73,7 +74,7 @@ impl TitleRec {
                 .filter(|m| !rules.links_ar.contains(*m))
                 .map(|m| rules.modifier(m))
                 .collect(),
-            complement: !complement.is_empty(),
+            complement: complement.iter().map(|w| rules.modifier(w)).collect(),
         })
     }
 
@@ -81,16 +82,18 @@ impl TitleRec {
     /// title `given`: the same head, and either the mention is the bare
     /// title («الوزير» → «وزير الداخلية»; "the president"), or neither has a
     /// complement and one's modifiers lie within the other's («الرئيس
-    /// الجنوبي» → «الرئيس»; «الرئيس الجنوبي» ↛ «الرئيس الروسي»).
+    /// الجنوبي» → «الرئيس»; «الرئيس الجنوبي» ↛ «الرئيس الروسي»), or both have
+    /// the same complement and the same holds («مدير الدفاع المدني» →
+    /// «مدير الدفاع المدني العقيد ...»; «رئيس كوريا الجنوبية» ↛ «رئيس كوريا
+    /// الشمالية»).
     fn may_refer_to(&self, given: &TitleRec) -> bool {
         if self.head != given.head {
             return false;
         }
-        if self.mods.is_empty() && !self.complement {
+        if self.mods.is_empty() && self.complement.is_empty() {
             return true;
         }
-        !self.complement
-            && !given.complement
+        self.complement == given.complement
             && (self.mods.is_subset(&given.mods) || given.mods.is_subset(&self.mods))
     }
 }

@@ -35,6 +35,8 @@ struct RawRules {
     #[serde(default)]
     bodies: RawLangs,
     #[serde(default)]
+    connectors: RawLangs,
+    #[serde(default)]
     synonyms: Vec<RawSynonyms>,
     #[serde(default)]
     translit: Vec<RawTranslit>,
@@ -141,6 +143,8 @@ pub(crate) struct Rules {
     tr_soft: BTreeMap<char, Vec<usize>>,
     /// Nouns for what a source issued («البيان», "the statement"), see `[channels]`.
     pub channels: BTreeSet<String>,
+    /// Arabic name connectors («بن», «ولد»), see `[connectors]`.
+    pub connectors_ar: BTreeSet<String>,
     /// Arabic nouns that head a body's name («شركة», «وزارة»), see `[bodies]`.
     pub bodies_ar: BTreeSet<String>,
     /// Words before a clause's subject («إن الوزير ...»), see `[complementizers]`.
@@ -224,6 +228,7 @@ impl Rules {
                 .collect(),
             complementizers_ar: norm_all(&raw.complementizers.ar),
             bodies_ar: norm_all(&raw.bodies.ar),
+            connectors_ar: norm_all(&raw.connectors.ar),
             channels: norm_all(&raw.channels.ar)
                 .into_iter()
                 .chain(norm_all(&raw.channels.en))

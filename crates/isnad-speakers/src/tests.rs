@@ -427,6 +427,32 @@ fn a_body_named_after_a_title_is_not_part_of_the_name() {
 }
 
 #[test]
+fn a_title_with_a_complement_refers_to_its_holder() {
+    // the extractor may stop at the title: the name after it in the text
+    check(
+        "وقال [مدير الدفاع المدني|y] العقيد يوسف برهوم إن فرقه تعمل. وأشار [برهوم|y] إلى أن الحصيلة قد ترتفع.",
+    );
+    check(
+        "قال [رئيس كوريا الجنوبية مون هي|s] إن الحوار ممكن. وقال [رئيس كوريا الشمالية كيم سون|n] إن الحوار مستحيل.\n\
+         وأكد [رئيس كوريا الجنوبية|s] أن الباب مفتوح.",
+    );
+}
+
+#[test]
+fn a_verbs_object_after_a_family_name_is_not_part_of_the_name() {
+    let r = Resolver::builtin().unwrap();
+    assert_eq!(
+        r.matching_key("رئيسة الوزراء سعاد المصري حالة الطوارئ في ثلاث محافظات"),
+        r.matching_key("سعاد المصري")
+    );
+    // connectors keep a name going
+    assert_ne!(
+        r.matching_key("عبد الله الثاني بن الحسين"),
+        r.matching_key("عبد الله الثاني")
+    );
+}
+
+#[test]
 fn continuation_cues_carry_the_speaker() {
     check(
         "قال [الوزير سامي فارس|s] إن الوضع مستقر. وأضاف{s} أن المحادثات مستمرة. وتابع{s} أن الحل قريب.",
