@@ -519,10 +519,22 @@ pub(crate) fn scan_text(
     cues: &[(usize, usize)],
 ) -> Vec<(usize, Anatomy)> {
     let mut ws = words(text, 0);
-    // a reporting cue is never part of a name: the word before it ends one
+    // a reporting cue is never part of a name: the word before it ends one.
+    // Cues sorted by start with the furthest end so far: one binary search
+    // per word instead of a scan of every cue (quadratic on long documents)
+    let mut sorted = cues.to_vec();
+    sorted.sort_unstable();
+    let furthest: Vec<usize> = sorted
+        .iter()
+        .scan(0, |reach, &(_, b)| {
+            *reach = (*reach).max(b);
+            Some(*reach)
+        })
+        .collect();
     for k in 1..ws.len() {
         let start = ws[k].start;
-        if cues.iter().any(|&(a, b)| a <= start && start < b) {
+        let n = sorted.partition_point(|&(a, _)| a <= start);
+        if n > 0 && furthest[n - 1] > start {
             ws[k - 1].break_after = true;
         }
     }
