@@ -543,3 +543,19 @@ fn html_report_of_pages_shows_their_extracted_text_in_chromium() {
         assert_eq!(ids[i], claims.join(","), "{name}");
     }
 }
+
+#[test]
+fn diff_of_a_directory_and_a_file_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, _) = snapshots(dir.path());
+    let out = isnad()
+        .arg("diff")
+        .arg(&old)
+        .arg(old.join("gone.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("one side is a directory"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}

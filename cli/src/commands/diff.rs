@@ -77,6 +77,14 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Outcome, CliError> {
     {
         return super::diff_dirs::run(args, &args.old, new, ctx);
     }
+    if let Some(new) = &args.new
+        && std::path::Path::new(&args.old).is_dir() != std::path::Path::new(new).is_dir()
+    {
+        return Err(CliError::Usage {
+            message: "one side is a directory and the other is not".into(),
+            hint: Some("give two files, or two directories to compare file by file".into()),
+        });
+    }
     let decoding = if args.lossy {
         Decoding::Lossy
     } else {
