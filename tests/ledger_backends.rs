@@ -342,3 +342,61 @@ fn reading_commands_answer_the_same_on_both_backends() {
         assert!(!on_file.trim().is_empty(), "isnad {}", args.join(" "));
     }
 }
+
+/// The commands over TLS: `sslmode=verify-full` with the test server's CA
+/// (`ISNAD_TEST_POSTGRES_CA`, from `.ci/postgres.sh`) works end to end; a
+/// CA that did not sign the server's certificate is one clear error line.
+#[test]
+fn the_commands_work_over_verified_tls() {
+    let Some(desk) = Desk::postgres() else {
+        return;
+    };
+    let Some(ca) = require(
+        std::env::var("ISNAD_TEST_POSTGRES_CA")
+            .ok()
+            .filter(|c| !c.is_empty()),
+        "the test server's CA (ISNAD_TEST_POSTGRES_CA, see .ci/postgres.sh)",
+    ) else {
+        return;
+    };
+    let tls = format!("{}?sslmode=verify-full&sslrootcert={ca}", desk.ledger);
+    let run = |args: &[&str]| {
+        let out = desk
+            .cmd()
+            .env("ISNAD_LEDGER", &tls)
+            .args(args)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(out).unwrap()
+    };
+    run(&["init"]);
+    desk.copy_example("en-article.txt");
+    run(&["record", "en-article.txt"]);
+    assert!(run(&["list"]).lines().count() > 2);
+    assert_eq!(
+        run(&["list", "--format", "jsonl"]),
+        desk.run(&["list", "--format", "jsonl"])
+    );
+    // A CA that did not sign the server's certificate.
+    let other = std::env::var("ISNAD_TEST_POSTGRES_OTHER_CA").unwrap_or_default();
+    let wrong = format!("{}?sslmode=verify-full&sslrootcert={other}", desk.ledger);
+    let err = desk
+        .cmd()
+        .env("ISNAD_LEDGER", &wrong)
+        .arg("list")
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(err).unwrap();
+    assert!(
+        err.starts_with("isnad: error: ")
+            && err.contains("cannot connect to")
+            && err.lines().count() == 1,
+        "{err}"
+    );
+}

@@ -11,7 +11,8 @@ use crate::CliError;
 #[derive(Debug, Clone, clap::Args)]
 pub struct LedgerOpts {
     /// The ledger: a JSON Lines file, or a PostgreSQL database
-    /// (`postgres://user@host/db`, a team's shared ledger).
+    /// (`postgres://user@host/db`, a team's shared ledger; TLS by
+    /// `?sslmode=verify-full&sslrootcert=CA.pem`, see the README).
     #[arg(long, env = "ISNAD_LEDGER", default_value = isnad_ledger::DEFAULT_LEDGER, value_name = "PATH|URL")]
     pub ledger: String,
     /// Who writes the entries (default: the user name).
