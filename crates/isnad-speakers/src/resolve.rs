@@ -775,20 +775,22 @@ pub(crate) fn resolve(r: &Resolver, doc: &ExtractionDocument, text: &str) -> Vec
         )
     });
     // a claim reported inside another's content ("Carter said Washington
-    // backed ...") is not what a following pronoun refers to
-    let nested: Vec<bool> = doc
-        .claims
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            doc.claims.iter().enumerate().any(|(j, o)| {
-                j != i
-                    && o.content.span.start <= c.span.start
-                    && c.span.start < o.content.span.end
-                    && o.span.start < c.span.start
-            })
-        })
-        .collect();
+    // backed ...") is not what a following pronoun refers to; the claim
+    // that holds it starts shortly before it, so only the few claims before
+    // each one (in text order) are looked at, keeping the pass linear
+    const NEST_WINDOW: usize = 16;
+    let mut order: Vec<usize> = (0..doc.claims.len()).collect();
+    order.sort_by_key(|&i| (doc.claims[i].span.start, i));
+    let mut nested: Vec<bool> = vec![false; doc.claims.len()];
+    for (k, &i) in order.iter().enumerate() {
+        let c = &doc.claims[i];
+        nested[i] = order[k.saturating_sub(NEST_WINDOW)..k].iter().any(|&j| {
+            let o = &doc.claims[j];
+            o.content.span.start <= c.span.start
+                && c.span.start < o.content.span.end
+                && o.span.start < c.span.start
+        });
+    }
     let mut out: Vec<Option<Linked>> = vec![None; doc.claims.len()];
     let mut last_claims: Vec<usize> = Vec::new();
     let mut seen_claim: HashMap<(usize, usize), usize> = HashMap::new();
