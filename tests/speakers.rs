@@ -447,6 +447,15 @@ fn speakers_suggests_one_person_across_arabic_and_english_articles() {
         keys.contains(&"johannes christensen") && keys.contains(&"يوهانس كريستنسن"),
         "{keys:?}"
     );
+    let out = isnad()
+        .args(["speakers", &ar, &en])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("(Arabic/Latin transliteration)"), "{out}");
 }
 
 #[test]

@@ -222,7 +222,17 @@ fn table(report: &SpeakersReport, ctx: &Context) -> String {
             bold("Suggested merges (not made; add an alias to merge them):")
         );
         for s in &report.suggestions {
-            let _ = writeln!(out, "  {:.2}  {}  ~  {}", s.score, s.a_name, s.b_name);
+            // a pair across scripts is only ever a suggestion: say why
+            let basis = if s.basis == "transliteration" {
+                "  (Arabic/Latin transliteration)"
+            } else {
+                ""
+            };
+            let _ = writeln!(
+                out,
+                "  {:.2}  {}  ~  {}{basis}",
+                s.score, s.a_name, s.b_name
+            );
         }
     }
     out
