@@ -77,6 +77,14 @@ fn audit_a_directory_reports_each_file_and_fails_on_denied_findings() {
     assert!(text.contains(&html), "{text}");
     assert!(text.find(&md) < text.find(&html), "{text}");
     assert!(!text.contains("a-clean.txt:"), "{text}");
+    // Positions of a page or Markdown file count in its extracted text.
+    assert!(
+        text.contains(&format!(
+            "note: {}/week1/c-vague.html: lines and columns count in the text extracted from this html input",
+            dir.path().display()
+        )),
+        "{text}"
+    );
     assert!(stderr(&out).contains("3 documents"), "{}", stderr(&out));
 
     // The JSON document lists every file, in order, and is schema-valid.

@@ -190,6 +190,16 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Outcome, CliError> {
         Format::Human => {
             let mut out = String::new();
             for (file, article) in doc.files.iter().zip(&articles) {
+                // Lines and columns of a page count in its extracted text,
+                // not in the markup: say so once per file.
+                if let Some(format) = &article.input_format
+                    && !file.findings.is_empty()
+                {
+                    out.push_str(&format!(
+                        "note: {}: lines and columns count in the text extracted from this {format} input (`isnad extract --format json` prints it as document.text)\n",
+                        file.source
+                    ));
+                }
                 out.push_str(&render_diagnostics(
                     file,
                     article.text.as_deref().unwrap_or(""),
