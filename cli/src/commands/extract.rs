@@ -1,6 +1,7 @@
 //! `isnad extract FILE...`: find the claims in news texts.
 
 use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::PathBuf;
 
 use isnad_model::{Claim, ExtractionDocument};
@@ -58,7 +59,10 @@ pub struct Args {
 pub fn run(args: &Args, ctx: &Context) -> Result<Outcome, CliError> {
     let pipeline = Pipeline::new(&args.lexicon)?;
     let mut documents = Vec::new();
+    // the texts are kept only for the table's line numbers: a batch in JSON
+    // would otherwise hold every input twice
     let mut texts = Vec::new();
+    let keep_texts = args.format == Format::Table;
     let mut report = run_batch(
         &args.input,
         ctx,
@@ -69,39 +73,59 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Outcome, CliError> {
         },
         |input, doc| {
             documents.push(doc);
-            texts.push(input.text);
+            if keep_texts {
+                texts.push(input.text);
+            }
             Ok(())
         },
     )?;
     if let Some(err) = report.take_stopped() {
         return Err(err);
     }
-    let text = match args.format {
-        Format::Json if documents.len() == 1 => pretty(&documents[0])?,
-        Format::Json => pretty(&documents)?,
-        Format::Jsonl => {
-            let mut out = String::new();
-            for doc in &documents {
-                out.push_str(&serde_json::to_string(doc).map_err(|e| CliError::library(e, None))?);
-                out.push('\n');
-            }
-            out
-        }
-        Format::Table => documents
-            .iter()
-            .zip(&texts)
-            .map(|(d, t)| table(d, t, args.explain))
-            .collect(),
-    };
-    super::print_stdout(&text)?;
     let claims: usize = documents.iter().map(|d| d.claims.len()).sum();
+    write_documents(args, &documents, &texts)?;
     report.finish(ctx, &format!("{claims} claims"), Outcome::Ok)
 }
 
-fn pretty<T: serde::Serialize>(value: &T) -> Result<String, CliError> {
-    serde_json::to_string_pretty(value)
-        .map(|s| s + "\n")
-        .map_err(|e| CliError::library(e, None))
+/// Writes the documents to standard output through a buffer, serializing
+/// straight into it: the same bytes as building the whole output first, without
+/// a second copy of it (the JSON of a long text is about nine times its size).
+/// Documents are written only once every input succeeded, since without
+/// `--keep-going` a failed input means nothing is printed.
+fn write_documents(
+    args: &Args,
+    documents: &[ExtractionDocument],
+    texts: &[String],
+) -> Result<(), CliError> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let written = (|| -> std::io::Result<()> {
+        match args.format {
+            Format::Json if documents.len() == 1 => {
+                serde_json::to_writer_pretty(&mut out, &documents[0])?;
+                out.write_all(b"\n")?;
+            }
+            Format::Json => {
+                serde_json::to_writer_pretty(&mut out, documents)?;
+                out.write_all(b"\n")?;
+            }
+            Format::Jsonl => {
+                for doc in documents {
+                    serde_json::to_writer(&mut out, doc)?;
+                    out.write_all(b"\n")?;
+                }
+            }
+            Format::Table => {
+                for (d, t) in documents.iter().zip(texts) {
+                    out.write_all(table(d, t, args.explain).as_bytes())?;
+                }
+            }
+        }
+        out.flush()
+    })();
+    match written {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.map_err(|e| CliError::io("-", e)),
+    }
 }
 
 /// One block per claim: location, classes, speaker, cue, content, hedges.

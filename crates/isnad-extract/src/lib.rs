@@ -165,6 +165,12 @@ impl Extractor {
 
     /// Extract the claims of one document, in text order.
     pub fn extract(&self, input: &Input<'_>) -> Vec<Claim> {
+        self.extract_chunked(input, CHUNK)
+    }
+
+    /// [`Extractor::extract`] with chunks of about `size` bytes (tests
+    /// compare sizes: the cut must not change the claims).
+    fn extract_chunked(&self, input: &Input<'_>, size: usize) -> Vec<Claim> {
         let lang = input
             .language
             .map(str::to_string)
@@ -179,7 +185,7 @@ impl Extractor {
         };
         let mut carry = engine::Carry::default();
         let mut drafts = Vec::new();
-        for (base, chunk) in chunks(input.text, 1 << 14) {
+        for (base, chunk) in chunks(input.text, size) {
             let mut doc = engine::Doc::new(chunk, base, pack);
             doc.explain = input.explain;
             drafts.extend(doc.run(&mut carry));
@@ -187,6 +193,12 @@ impl Extractor {
         finish(input, drafts)
     }
 }
+
+/// The chunk size: big enough that nearly every cut falls on a paragraph
+/// break (so chunking does not change the claims), small enough that the
+/// per-chunk tables stay in the CPU cache and memory stays flat however long
+/// the text.
+const CHUNK: usize = 1 << 14;
 
 /// Split the text at paragraph breaks into chunks of about `size` bytes,
 /// with each chunk's code-point offset.
@@ -211,7 +223,8 @@ fn chunks(text: &str, size: usize) -> Vec<(usize, &str)> {
 }
 
 /// Where a chunk that should end near byte `from` ends: after the first
-/// paragraph break in the next `4 * size` bytes, else after a line break,
+/// paragraph break in the next `4 * size` bytes (or at the end of the text
+/// when it is within them), else after a line break,
 /// else after a sentence end, else at a space, else at a character
 /// boundary. The search window is bounded, so one huge paragraph or line
 /// (a scraped page without breaks) is still cut into pieces and the whole
@@ -234,6 +247,9 @@ fn chunk_end(text: &str, from: usize, size: usize) -> usize {
             .min()
     };
     after(&["\n\n"])
+        // the end of the text ends a paragraph too: a last paragraph that
+        // fits in the window stays whole
+        .or_else(|| (limit == text.len()).then_some(limit))
         .or_else(|| after(&["\n"]))
         .or_else(|| after(&[". ", "! ", "? ", "؟ ", "۔ "]))
         .or_else(|| after(&[" "]))
@@ -393,7 +409,62 @@ mod tests;
 
 #[cfg(test)]
 mod chunk_tests {
-    use super::chunks;
+    use super::{Extractor, Input, chunks};
+    use proptest::prelude::*;
+
+    /// News-style sentences (written for this test) with cues, quotes,
+    /// continuations and hedges, so that claims and carried speakers cross
+    /// the paragraph breaks where chunks are cut.
+    const SENTENCES: &[&str] = &[
+        "وقال وزير المالية إن العجز قد يتراجع العام المقبل.",
+        "وأضاف أن الحكومة ستواصل الإصلاحات.",
+        "وذكرت الوزارة في بيان أن المحادثات ستستأنف، مشددة على أن الاتفاق قريب.",
+        "ونقلت الوكالة عن مصادر مطلعة أن الوفد وصل.",
+        "وبحسب محللين، فإن الأسعار ربما ترتفع.",
+        "«لن نتراجع عن الخطة»، قال رئيس الوزراء.",
+        "الرئيس: علاقتنا مع الجيران جيدة",
+        "ويُعتقد أن الخلاف سيتسع.",
+        "The mayor said the bridge would reopen next week.",
+        "He added that the costs may rise.",
+        "\"We will not back down,\" the minister told reporters.",
+        "According to officials, the talks could resume on Monday.",
+        "Critics argue the plan is likely to fail.",
+        "The company, which employs 300 people, denied the report.",
+    ];
+
+    fn extractor() -> &'static Extractor {
+        static EX: std::sync::OnceLock<Extractor> = std::sync::OnceLock::new();
+        EX.get_or_init(|| match Extractor::builtin() {
+            Ok(ex) => ex,
+            Err(e) => panic!("built-in packs: {e}"),
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Cutting the text into chunks (at paragraph breaks, as every text
+        /// whose paragraphs are shorter than the search window is cut) gives
+        /// the same claims as one pass over the whole text.
+        #[test]
+        fn chunked_extraction_equals_one_pass(
+            paragraphs in proptest::collection::vec(
+                proptest::collection::vec(0..SENTENCES.len(), 1..4), 1..40),
+            size in 200usize..3000,
+            explain in any::<bool>(),
+        ) {
+            let text: String = paragraphs
+                .iter()
+                .map(|p| p.iter().map(|&i| SENTENCES[i]).collect::<Vec<_>>().join(" "))
+                .collect::<Vec<_>>()
+                .join("\n\n");
+            let mut input = Input::new(&text, "sha256:chunks");
+            input.explain = explain;
+            let whole = extractor().extract_chunked(&input, text.len() + 1);
+            let chunked = extractor().extract_chunked(&input, size);
+            prop_assert_eq!(whole, chunked);
+        }
+    }
 
     /// Chunks cover the text in order, start on character boundaries, carry
     /// the right code-point offsets, and a text without any break is still cut.
