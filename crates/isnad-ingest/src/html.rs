@@ -13,6 +13,8 @@
 //!    `id` words name furniture (`nav`, `menu`, `share`, `social`,
 //!    `related`, `comments`, `sidebar`, `ad`, `newsletter`, `breadcrumb` ...)
 //!    unless they also name content (`article`, `body`, `content`, `story` ...).
+//!    `<html>` and `<body>` never are (a stray tag further down lends them its
+//!    attributes), and the furniture test is applied again while writing.
 //! 2. **The body is found by scoring.** Every block with at least 25 letters
 //!    of its own text outside links (a paragraph, or a `div` of text and
 //!    `<br>`s) scores `1 + commas + min(letters / 100, 3)` for its parent and
