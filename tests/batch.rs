@@ -567,3 +567,52 @@ fn diff_of_a_directory_and_a_file_is_a_usage_error() {
     assert!(err.contains("one side is a directory"), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
 }
+
+#[test]
+fn diff_directories_pairs_json_lines_records_by_url() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = (dir.path().join("old"), dir.path().join("new"));
+    std::fs::create_dir_all(&old).unwrap();
+    std::fs::create_dir_all(&new).unwrap();
+    let rec =
+        |url: &str, text: &str| serde_json::json!({"url": url, "text": text}).to_string() + "\n";
+    let a = rec(
+        "https://a.example/1",
+        "The mayor said the tram line opens in July.",
+    );
+    let b_old = rec("https://a.example/2", "The engineer said the dam is safe.");
+    let b_new = rec(
+        "https://a.example/2",
+        "The engineer said the dam might not be safe.",
+    );
+    // The scraper wrote the records in another order the second time.
+    write(&old, "scrape.jsonl", format!("{a}{b_old}"));
+    write(&new, "scrape.jsonl", format!("{b_new}{a}"));
+    let out = isnad()
+        .args(["diff", "--format", "json"])
+        .args([&old, &new])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let doc = json(&out.stdout);
+    assert_valid("diff-batch", &doc);
+    let files: Vec<(&str, &str, bool)> = doc["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap(),
+                f["presence"].as_str().unwrap(),
+                f["diff"]["claims_unchanged"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        files,
+        [
+            ("scrape.jsonl#https://a.example/1", "both", true),
+            ("scrape.jsonl#https://a.example/2", "both", false),
+        ]
+    );
+}

@@ -2,7 +2,7 @@
 //! articles, compared file by file.
 //!
 //! Files are paired by their path relative to each directory (a record of
-//! a JSON Lines batch by `PATH:LINE`); a file on one side only is compared
+//! a JSON Lines batch by `PATH#URL`, or `PATH:LINE` without a URL); a file on one side only is compared
 //! with an empty version, so its claims count as added or removed and it is
 //! listed as such. Both sides are read through `run_batch` (in parallel, in
 //! sorted order, `--keep-going`), so the output does not depend on the
@@ -15,7 +15,7 @@ use isnad_diff::{RenderOptions, Version, diff, render_human};
 use isnad_model::{DIFF_SCHEMA_VERSION, DiffBatchDocument, DiffFile, ExtractionDocument};
 
 use super::diff::{Args, Format};
-use crate::input::{BatchReport, InputArgs, run_batch};
+use crate::input::{BatchReport, InputArgs, InputText, run_batch};
 use crate::pipeline::Pipeline;
 use crate::{CliError, Context, Outcome};
 
@@ -33,7 +33,24 @@ fn relative(source: &str, dir: &str) -> String {
     rest.trim_start_matches(['/', '\\']).to_string()
 }
 
-/// Reads and extracts every article under `dir`, keyed by relative path.
+/// What pairs an input with its other version: its relative path; for a
+/// record of a JSON Lines batch, the batch's relative path and the record's
+/// URL (scrapers reorder lines between runs), or its line without one.
+fn key(input: &InputText, dir: &str) -> String {
+    let rel = relative(&input.source, dir);
+    match (input.record, &input.meta.url) {
+        (Some(line), Some(url)) => {
+            let file = rel
+                .strip_suffix(&format!(":{line}"))
+                .unwrap_or(&rel)
+                .to_string();
+            format!("{file}#{url}")
+        }
+        _ => rel,
+    }
+}
+
+/// Reads and extracts every article under `dir`, keyed by [`key`].
 fn read_side(
     args: &Args,
     dir: &str,
@@ -48,7 +65,7 @@ fn read_side(
         |input| Ok(pipeline.extract(&input.source, &input.text, false)),
         |input, doc| {
             files.insert(
-                relative(&input.source, dir),
+                key(&input, dir),
                 Side {
                     source: input.source,
                     text: input.text,

@@ -51,8 +51,9 @@ pub struct DiffBatchDocument {
 /// One file of a directory diff.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct DiffFile {
-    /// The path relative to both directories (for a record of a JSON Lines
-    /// batch, `PATH:LINE`).
+    /// The path relative to both directories; for a record of a JSON Lines
+    /// batch, `PATH#URL` (records are paired by their URL), or `PATH:LINE`
+    /// for a record without one.
     pub path: String,
     /// `both`, `old_only` (removed from the newer directory) or `new_only`
     /// (added to it).
