@@ -64,8 +64,13 @@ fn read_side(
         ctx,
         |input| Ok(pipeline.extract(&input.source, &input.text, false)),
         |input, doc| {
+            // A URL met twice in one batch: the later record keeps its line.
+            let mut k = key(&input, dir);
+            if files.contains_key(&k) {
+                k = relative(&input.source, dir);
+            }
             files.insert(
-                key(&input, dir),
+                k,
                 Side {
                     source: input.source,
                     text: input.text,
