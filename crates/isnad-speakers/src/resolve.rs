@@ -52,7 +52,7 @@ struct TitleRec {
 
 impl TitleRec {
     fn of(rules: &Rules, a: &Anatomy) -> Option<TitleRec> {
-        let mut head = a.heads.first()?.clone();
+        let mut head = rules.modifier(a.heads.first()?);
         let mut complement = a.complement.clone();
         // «رئيس الوزراء» is an office of its own (see `compounds`)
         if let Some(first) = complement.first()
@@ -93,8 +93,10 @@ impl TitleRec {
         if self.mods.is_empty() && self.complement.is_empty() {
             return true;
         }
-        self.complement == given.complement
-            && (self.mods.is_subset(&given.mods) || given.mods.is_subset(&self.mods))
+        // «رئيس النقابة» → «رئيس نقابة عمال الميناء»: a shortened complement
+        let complement = self.complement == given.complement
+            || (!self.complement.is_empty() && given.complement.starts_with(&self.complement));
+        complement && (self.mods.is_subset(&given.mods) || given.mods.is_subset(&self.mods))
     }
 }
 
@@ -474,7 +476,9 @@ impl Pass<'_> {
             self.keep_agreeing(&mut cands, agree);
             // "Marsh, the governor": a title given with the surname must
             // agree with the titles a candidate was given, if any
-            if let Some(rec) = TitleRec::of(&self.r.rules, a) {
+            if let Some(rec) = TitleRec::of(&self.r.rules, a)
+                && !self.r.rules.honorifics.contains(&rec.head)
+            {
                 cands.retain(|&e| {
                     let ts = &self.entities[e].titles;
                     ts.is_empty()
@@ -1081,7 +1085,8 @@ fn carried(pass: &mut Pass<'_>, a: &Anatomy, ctx: &Ctx<'_>) -> Option<Linked> {
                 skipped,
             });
         }
-        if skipped.is_none() {
+        // noted only when agreement was what failed
+        if skipped.is_none() && !pass.agrees(e, ctx.agree) {
             skipped = ctx.agree.map(|g| (e, g));
         }
     }

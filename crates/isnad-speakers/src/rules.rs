@@ -37,6 +37,8 @@ struct RawRules {
     #[serde(default)]
     connectors: RawLangs,
     #[serde(default)]
+    honorifics: RawLangs,
+    #[serde(default)]
     synonyms: Vec<RawSynonyms>,
     #[serde(default)]
     translit: Vec<RawTranslit>,
@@ -143,6 +145,9 @@ pub(crate) struct Rules {
     tr_soft: BTreeMap<char, Vec<usize>>,
     /// Nouns for what a source issued («البيان», "the statement"), see `[channels]`.
     pub channels: BTreeSet<String>,
+    /// Titles of courtesy that name no office ("Ms.", «الدكتور»), by
+    /// skeleton, see `[honorifics]`.
+    pub honorifics: BTreeSet<String>,
     /// Arabic name connectors («بن», «ولد»), see `[connectors]`.
     pub connectors_ar: BTreeSet<String>,
     /// Arabic nouns that head a body's name («شركة», «وزارة»), see `[bodies]`.
@@ -229,6 +234,7 @@ impl Rules {
             complementizers_ar: norm_all(&raw.complementizers.ar),
             bodies_ar: norm_all(&raw.bodies.ar),
             connectors_ar: norm_all(&raw.connectors.ar),
+            honorifics: BTreeSet::new(),
             channels: norm_all(&raw.channels.ar)
                 .into_iter()
                 .chain(norm_all(&raw.channels.en))
@@ -275,6 +281,11 @@ impl Rules {
                 }
             }
         }
+        rules.honorifics = norm_all(&raw.honorifics.ar)
+            .into_iter()
+            .chain(norm_all(&raw.honorifics.en))
+            .map(|w| rules.modifier(&w))
+            .collect();
         Ok(rules)
     }
 
@@ -309,6 +320,11 @@ impl Rules {
             // token-initial ا before و: أون = وون
             if chars.len() > 1 && chars[0] == 'ا' && chars[1] == 'و' {
                 chars.remove(0);
+            }
+            // a final ه (teh marbuta, or a foreign final e/a) is optional:
+            // «كلوغه» = «كلوغ», «عبدالله» = «عبد الله»
+            if chars.len() > 3 && chars.last() == Some(&'ه') {
+                chars.pop();
             }
             let mut out = Vec::with_capacity(chars.len());
             for (i, &c) in chars.iter().enumerate() {

@@ -453,6 +453,25 @@ fn a_verbs_object_after_a_family_name_is_not_part_of_the_name() {
 }
 
 #[test]
+fn a_shortened_office_and_a_courtesy_title_find_their_holder() {
+    check(
+        "قال [رئيس نقابة عمال الميناء سمير الحلبي|s] إن الإضراب مستمر. وقالت [مديرة الميناء رنا الحلبي|r] إن الخسائر كبيرة.\n\
+         وقال [رئيس النقابة|s] إن العرض لا يكفي.",
+    );
+    check(
+        "[Samir Halabi, head of the port workers' union|s] said the strike would go on. [Port director Rana Halabi|r] said losses grew.\n\
+         [Ms. Halabi|r] said the offer stood. [The union leader|s] said it was not enough.",
+    );
+}
+
+#[test]
+fn a_final_heh_in_a_transliterated_name_is_optional() {
+    let r = Resolver::builtin().unwrap();
+    assert_eq!(r.matching_key("هانز كلوغه"), r.matching_key("هانز كلوج"));
+    assert_eq!(r.matching_key("عبدالله"), r.matching_key("عبد الله"));
+}
+
+#[test]
 fn continuation_cues_carry_the_speaker() {
     check(
         "قال [الوزير سامي فارس|s] إن الوضع مستقر. وأضاف{s} أن المحادثات مستمرة. وتابع{s} أن الحل قريب.",
