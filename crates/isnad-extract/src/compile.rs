@@ -38,6 +38,11 @@ pub(crate) const WORD_CLASSES: &[&str] = &[
     "determiner",     // the, a: start of an English noun phrase
     "ma",             // ما، لما: after بحسب, a verb follows before the source
     "clause_end",     // English: and, but, because ... end a backward speaker scan
+    "partitive",      // عدد، أحد، بعض، one of: an indefinite head, «من» stays in the source
+    "naming",         // تدعى، يدعى، named: gives a name to the noun phrase before it
+    "resumptive",     // به، عنه: a pronoun after a verb, not part of a source
+    "indefinite",     // سيدة، رجل: a singular noun that makes a vague source when indefinite
+    "issuer",         // صادرة عن: a document's issuer follows (the source)
 ];
 
 /// Bit of a word class by name.

@@ -70,9 +70,16 @@ pub struct CueEntry {
     #[serde(default)]
     pub after: Vec<String>,
     /// When set, the cue only counts right before one of these words or
-    /// marks (e.g. «زاد» only before «:», where it means "added").
+    /// marks (e.g. «زاد» only before «:», where it means "added"). With
+    /// both `after` and `before`, either context suffices.
     #[serde(default)]
     pub before: Vec<String>,
+    /// When true, the cue counts only when a complementizer, colon or
+    /// quotation introduces its content within reach («نقل X عنه قوله إن»,
+    /// but not «نقل المصابين إلى المستشفى»): for verbs that are reporting
+    /// cues only in some senses.
+    #[serde(default)]
+    pub needs_intro: bool,
 }
 
 fn default_stance() -> Stance {

@@ -73,6 +73,23 @@ pub(crate) fn sentence(d: &Doc<'_>, a: usize, b: usize, carry: &mut Carry) -> Ve
         i = next;
     }
     d.chains(&mut ds);
+    // "Captain Ryan Doyle was more blunt. "...," he told reporters.": a
+    // person named as the subject of a sentence without a claim is the
+    // antecedent of the next pronoun
+    if ds.is_empty()
+        && b > a + 2
+        && let Some(e) = d.leading_name_end(b - 1)
+        && e >= a + 2
+        && d.words(a, e) == e - a
+        && !(a..e).any(|i| {
+            d.cls(
+                i,
+                bit!("group") | bit!("organization") | bit!("vague") | bit!("pronoun"),
+            ) || d.nm(i).ends_with('s') && i + 1 == e
+        })
+    {
+        carry.last = Some(d.make_speaker(a, e));
+    }
     ds
 }
 
@@ -138,6 +155,10 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
         .cue
         .map(|c| c.1)
         .unwrap_or_default();
+    // "declared a state of emergency": an act, not a report
+    if d.lacks_intro(ci, h.end, b, 6) {
+        return None;
+    }
     // "the said report": an adjective; "is expected": a passive
     if h.start > a
         && (d.cls(h.start - 1, bit!("determiner"))
@@ -158,8 +179,44 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
             || (h.start - 1 > a
                 && d.pu(h.start - 1).is_some_and(|c| matches!(c, ',' | '،'))
                 && closes_quote(h.start - 2)));
-    if prev_is_quote_or_comma && h.end < b && d.w(h.end) && !d.cls(h.end, bit!("complementizer")) {
-        let (e, why) = np_forward(d, h.end, b);
+    // `..., said Jeffrey Trimble, a senior official.`: after a plain comma
+    // too, when a name or a noun phrase with a determiner follows
+    let after_comma = h.start > a + 1
+        && d.pu(h.start - 1).is_some_and(|c| matches!(c, ',' | '،'))
+        && h.end < b
+        && (d.upper(h.end) || d.cls(h.end, bit!("determiner") | bit!("vague")))
+        && !d.cls(h.end, bit!("time") | bit!("pronoun"))
+        // "Ana Ruiz, who leads the panel, said the vote ...": the comma
+        // closes an aside, the subject is before it
+        && !(a..h.start - 1)
+            .rev()
+            .find(|&c| d.pu(c).is_some_and(|c| matches!(c, ',' | '،')))
+            .is_some_and(|c| d.cls(c + 1, bit!("relative")) || d.nm(c + 1).ends_with("ing"))
+        // a clause follows, not a name: "said the vote would wait"
+        && !(h.end..(h.end + 7).min(b))
+            .take_while(|&k| d.w(k))
+            .any(|k| d.cls(k, bit!("aux") | bit!("complementizer")) || d.cue_verb(k));
+    if (prev_is_quote_or_comma || after_comma)
+        && h.end < b
+        && d.w(h.end)
+        && !d.cls(h.end, bit!("complementizer"))
+    {
+        let (mut e, mut why) = np_forward(d, h.end, b);
+        // `said Marcus Webb of the Rights Alliance.`: an affiliation after the name
+        if e < b && e > h.end && matches!(d.nm(e), "of" | "at" | "from") && d.upper(h.end) {
+            let mut k = e + 1;
+            while k < b
+                && d.w(k)
+                && (d.upper(k) || d.cls(k, bit!("determiner")) || d.nm(k) == "of")
+                && k - e < 8
+            {
+                k += 1;
+            }
+            if k > e + 1 && d.upper(k - 1) && (k >= b || d.pu(k).is_some()) {
+                why = format!("the affiliation «{}»", d.txt(e, k));
+                e = k;
+            }
+        }
         // the speaker after an inverted cue ends the clause: `, said Smith.`
         let ends_clause = e >= b || d.pu(e).is_some() || d.cls(e, bit!("time"));
         if e > h.end && ends_clause {
@@ -201,12 +258,27 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
     }
     // subject-first: the noun phrase before the cue
     let mut j = h.start;
-    while j > a
-        && d.w(j - 1)
-        && (d.cls(j - 1, bit!("aux"))
-            || (d.nm(j - 1).ends_with("ly") && !d.upper(j - 1) && d.nm(j - 1).len() > 4))
-    {
-        j -= 1;
+    let mut skipped_time = false;
+    loop {
+        while j > a
+            && d.w(j - 1)
+            && (d.cls(j - 1, bit!("aux"))
+                || (d.nm(j - 1).ends_with("ly") && !d.upper(j - 1) && d.nm(j - 1).len() > 4))
+        {
+            j -= 1;
+        }
+        // "Health officials in Ardent County on Monday confirmed": a time
+        // phrase between the subject and its verb
+        if j > a + 1
+            && d.cls_ends_before(j, bit!("time"))
+            && let Some(t) = (j.saturating_sub(3).max(a + 1)..j)
+                .find(|&t| d.cls(t, bit!("time")) && d.cls_end(t, bit!("time")) == Some(j))
+        {
+            j = t;
+            skipped_time = true;
+            continue;
+        }
+        break;
     }
     let (s, e, why) = np_backward(d, a, j);
     if s == e && j > a && matches!(d.nm(j - 1), "and" | "but") && !ds_empty_speaker(carry) {
@@ -259,13 +331,21 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
         "subject-first cue «{}»: the speaker is the noun phrase back to {why}",
         d.txt(h.start, h.end)
     )];
+    if skipped_time {
+        steps.push("a time phrase between the subject and the cue is skipped".into());
+    }
     // content after the cue (past the addressee of "told")
     let mut k = h.end;
+    // `"...," the economist told a conference in Geneva.`: the addressee
+    // runs to the end of the sentence
+    let mut addressee_ends = false;
     if ADDRESSEE.contains(&lemma.as_str()) {
         let lim = (k + 6).min(b);
         while k < lim && d.w(k) && !d.cls(k, bit!("complementizer")) && !d.cue_verb(k) {
             k += 1;
         }
+        addressee_ends = k > h.end
+            && (d.tend(k, b) <= k || d.pu(k).is_some_and(|c| matches!(c, '.' | '!' | '?')));
         if k == lim
             || !(d.cls(k, bit!("complementizer"))
                 || is_sep(d, k)
@@ -280,7 +360,7 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
     let quote_before = content_before(d, a, s, &mut Vec::new())
         .filter(|(x, _)| d.pu(*x).is_some_and(|c| d.open_mark(c)));
     if let Some(q) = quote_before
-        && (h.end >= b || d.pu(h.end).is_some_and(|c| matches!(c, ',' | '.')))
+        && (h.end >= b || d.pu(h.end).is_some_and(|c| matches!(c, ',' | '.')) || addressee_ends)
     {
         steps.push("the content is the quotation before the attribution".into());
         content = Some(q);
@@ -453,7 +533,7 @@ fn np_backward(d: &Doc<'_>, a: usize, j: usize) -> (usize, usize, String) {
                     .rev()
                     .find(|&c| d.pu(c) == Some(','))
                 && c0 > a
-                && d.w(c0 - 1)
+                && (d.w(c0 - 1) || d.pu(c0 - 1) == Some(')'))
                 && d.w(c0 + 1)
             {
                 let (s2, e2, _) = np_backward(d, a, c0);

@@ -75,17 +75,19 @@ impl Doc<'_> {
     }
 
     pub(super) fn speaker(&self, a: usize, b: usize) -> SpeakerDraft {
-        let vague = (a..b).any(|i| self.has(i, bit!("vague")))
-            && match self.pack.grammar.order {
-                Order::Vso => self.has(a, bit!("vague")),
-                // "Republican officials": vague; "officials at Acme": named
-                Order::Svo => !(a..b).any(|i| {
-                    self.t.toks[i].upper
-                        && !self.has(i, bit!("vague"))
-                        && !self.has(i, bit!("determiner"))
-                        && i != a
-                }),
-            };
+        let vague = !self.named_after(b)
+            && (self.indefinite_head(a, b)
+                || (a..b).any(|i| self.has(i, bit!("vague")))
+                    && match self.pack.grammar.order {
+                        Order::Vso => self.has(a, bit!("vague")),
+                        // "Republican officials": vague; "officials at Acme": named
+                        Order::Svo => !(a..b).any(|i| {
+                            self.t.toks[i].upper
+                                && !self.has(i, bit!("vague"))
+                                && !self.has(i, bit!("determiner"))
+                                && i != a
+                        }),
+                    });
         let kind = if vague {
             SpeakerKind::Unnamed
         } else if (a..b).any(|i| self.has(i, bit!("organization"))) {
@@ -102,6 +104,59 @@ impl Doc<'_> {
             key: self.key_of(a, b),
             implicit: false,
             vague,
+        }
+    }
+
+    /// The noun phrase [a, b) starts with an indefinite head: a partitive
+    /// («أحد المطورين»، «عدد من المحللين», "one of"), or a singular noun
+    /// with no definite word after it («سيدة من المودعين»).
+    pub(super) fn indefinite_head(&self, a: usize, b: usize) -> bool {
+        if a >= b {
+            return false;
+        }
+        if self.has(a, bit!("partitive")) {
+            return true;
+        }
+        self.has(a, bit!("indefinite")) && (a + 1 >= b || !self.norm(a + 1).starts_with("ال"))
+    }
+
+    /// A naming word follows the noun phrase that ends before `b`: «سيدة من
+    /// المودعين، تدعى منى» names the source. Folded «تدعى» is also «تدعي»
+    /// ("she claims"): the naming word must follow a comma.
+    pub(super) fn named_after(&self, b: usize) -> bool {
+        b < self.n()
+            && self.punct(b).is_some_and(|c| matches!(c, '،' | ','))
+            && self.has(b + 1, bit!("naming"))
+    }
+
+    /// A naming word right after a comma («، تدعى منى فتحي»), not the verb
+    /// «تدعي» ("claims") nor its hedge.
+    pub(super) fn naming_at(&self, i: usize) -> bool {
+        i > 0 && self.has(i, bit!("naming")) && self.named_after(i - 1)
+    }
+
+    /// Drop the first `n` letters (a clitic: «و»، «ل») from a speaker's name,
+    /// span and key, with any diacritics on them.
+    pub(super) fn drop_letters(&self, sp: &mut SpeakerDraft, n: usize) {
+        let (s0, s1) = sp.span;
+        let word: Vec<char> = self.chars(s0 - self.base, s1 - self.base).chars().collect();
+        let mut letters = 0;
+        let mut skip = 0;
+        for &c in &word {
+            if letters == n && (crate::token::fold(c).is_some() && c != '\u{0640}') {
+                break;
+            }
+            if crate::token::fold(c).is_some() && c != '\u{0640}' {
+                letters += 1;
+            }
+            skip += 1;
+        }
+        if s1 > s0 + skip {
+            sp.span = (s0 + skip, s1);
+            sp.name = self
+                .chars(s0 + skip - self.base, s1 - self.base)
+                .to_string();
+            sp.key = sp.key.chars().skip(n).collect();
         }
     }
 

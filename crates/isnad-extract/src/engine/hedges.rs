@@ -9,6 +9,10 @@ use crate::compile::{Hit, Payload, bit};
 impl Doc<'_> {
     pub(super) fn hedge_ok(&self, h: &Hit, hi: usize, a: usize) -> bool {
         let e = &self.pack.hedges[hi];
+        // «، تدعى منى فتحي»: naming, not «تدعي» ("claims")
+        if self.naming_at(h.start) {
+            return false;
+        }
         if e.needs_imperfect {
             let nx = h.end;
             if !self.is_word(nx) {
@@ -33,6 +37,11 @@ impl Doc<'_> {
             {
                 return false;
             }
+            // «قد تعرضت»، «قد تراجعت»: a perfect with the feminine «ت» at both
+            // ends (form V/VI), not an imperfect
+            if cs.first() == Some(&'ت') && cs.last() == Some(&'ت') && cs.len() >= 5 {
+                return false;
+            }
             if self.has(nx, bit!("link_label")) {
                 return false;
             }
@@ -44,6 +53,18 @@ impl Doc<'_> {
             return false;
         }
         true
+    }
+
+    /// A comma, «؛» or a conjunction stands between tokens (as code points
+    /// `from` .. `to`): the hedge is in a clause of its own.
+    fn clause_break_between(&self, from: usize, to: usize) -> bool {
+        let lo = self.t.toks.partition_point(|t| self.base + t.start < from);
+        let hi = self.t.toks.partition_point(|t| self.base + t.start < to);
+        (lo..hi).any(|i| {
+            self.punct(i)
+                .is_some_and(|c| matches!(c, '،' | ',' | '؛' | ';'))
+                || self.has(i, bit!("conjunction"))
+        })
     }
 
     pub(super) fn hedges(&self, a: usize, b: usize, ds: &mut Vec<Draft>) {
@@ -78,14 +99,32 @@ impl Doc<'_> {
             if cue_hedges.iter().any(|c| c.0 < span.1 && span.0 < c.1) {
                 continue;
             }
+            // «ويبدو أن ...، إذ يتوقع محللون»: a hedge in a clause before every
+            // claim of the sentence is the author's
+            let first = ds
+                .iter()
+                .map(|d| d.claim_start())
+                .min()
+                .unwrap_or(usize::MAX);
+            let before_all = span.1 <= first
+                && ds.iter().all(|d| d.content.0 > span.0)
+                && self.clause_break_between(span.1, first);
+            // the innermost content that holds the hedge
             let owner = ds
                 .iter()
-                .position(|d| d.content.0 <= span.0 && span.1 <= d.content.1)
+                .enumerate()
+                .filter(|(_, d)| d.content.0 <= span.0 && span.1 <= d.content.1)
+                .min_by_key(|(i, d)| (d.content.1 - d.content.0, *i))
+                .map(|(i, _)| i)
                 .or_else(|| {
                     ds.iter()
                         .position(|d| d.cue.as_ref().is_some_and(|c| c.2.0 <= span.0))
                 })
-                .or(if ds.is_empty() { None } else { Some(0) });
+                .or(if ds.is_empty() || before_all {
+                    None
+                } else {
+                    Some(0)
+                });
             match owner {
                 Some(o) => {
                     ds[o].hedges.push((span, kind));
@@ -98,15 +137,67 @@ impl Doc<'_> {
             d.hedges.sort_by_key(|h| h.0);
             d.hedges.dedup_by_key(|h| h.0);
         }
+        // a claim nested in another's content («أوضحت النيابة أن ...، وأن
+        // بعضهم ادعى ...»): its cue's hedge is in the outer content too
+        let nested: Vec<(usize, (usize, usize), HedgeKind)> = ds
+            .iter()
+            .enumerate()
+            .flat_map(|(i, d)| {
+                let cue = d.cue.as_ref().map(|c| c.2);
+                ds.iter()
+                    .enumerate()
+                    .filter_map(move |(j, o)| {
+                        let c = cue?;
+                        (i != j && o.content.0 <= c.0 && c.1 <= o.content.1).then_some(j)
+                    })
+                    .flat_map(move |j| d.hedges.iter().map(move |h| (j, h.0, h.1)))
+            })
+            .collect();
+        for (j, span, kind) in nested {
+            ds[j].hedges.push((span, kind));
+        }
+        for d in ds.iter_mut() {
+            d.hedges.sort_by_key(|h| h.0);
+            d.hedges.dedup_by_key(|h| h.0);
+        }
         if !loose.is_empty() {
-            let e = self.trim_end(a, b);
+            // before the first claim: the author's clause ends where it starts
+            let first = ds
+                .iter()
+                .map(|d| d.claim_start())
+                .min()
+                .map(|cp| self.t.toks.partition_point(|t| self.base + t.start < cp))
+                .unwrap_or(b);
+            let mut e = self.trim_end(a, first.clamp(a, b));
+            while e > a && self.has(e - 1, bit!("conjunction")) {
+                e = self.trim_end(a, e - 1);
+            }
             let mut d = self.new_draft("author-hedge", None, (a, e));
             d.attribution = Attribution::Unattributed;
             d.quote = QuoteKind::None;
             d.stance = Stance::None;
             d.chained = false;
-            d.steps
-                .push("a hedged sentence with no reporting cue: the author's own voice".into());
+            // "The company reportedly removed ...": hearsay with no source is
+            // a vague attribution, the rumor word its cue
+            if ds.is_empty()
+                && let Some((span, _, lex)) = loose.iter().find(|l| l.1 == HedgeKind::Rumor)
+            {
+                let text = self
+                    .chars(span.0 - self.base, span.1 - self.base)
+                    .to_string();
+                let lemma = lex.rsplit(':').next().unwrap_or_default().to_string();
+                d.rule = format!("{}.rumor-hedge", self.pack.language);
+                d.cue = Some((text, lemma, *span));
+                d.attribution = Attribution::Vague;
+                d.stance = Stance::Asserts;
+                d.quote = QuoteKind::Indirect;
+                d.steps.push(
+                    "a rumor word with no source in the sentence: a vague attribution".into(),
+                );
+            } else {
+                d.steps
+                    .push("a hedged sentence with no reporting cue: the author's own voice".into());
+            }
             for (span, kind, lex) in loose {
                 d.hedges.push((span, kind));
                 d.lexicon.push(lex);

@@ -196,6 +196,23 @@ impl Doc<'_> {
     pub(crate) fn cls(&self, i: usize, b: u32) -> bool {
         self.has(i, b)
     }
+    /// The cue reports only when its content is introduced («needs_intro»)
+    /// and nothing introduces it within `reach` tokens after `k`.
+    pub(crate) fn lacks_intro(&self, ci: usize, k: usize, b: usize, reach: usize) -> bool {
+        self.pack.cues.get(ci).is_some_and(|c| c.needs_intro) && !self.intro_within(k, b, reach)
+    }
+    /// The end of a capitalized name that opens the sentence holding `i`.
+    pub(crate) fn leading_name_end(&self, i: usize) -> Option<usize> {
+        self.leading_name(i)
+    }
+    /// A phrase of the class ends right before token `i`.
+    pub(crate) fn cls_ends_before(&self, i: usize, b: u32) -> bool {
+        self.ends_before(i, b)
+    }
+    /// The end of the longest class phrase that starts at token `i`.
+    pub(crate) fn cls_end(&self, i: usize, b: u32) -> Option<usize> {
+        self.class_end(i, b)
+    }
     pub(crate) fn upper(&self, i: usize) -> bool {
         self.t.toks.get(i).is_some_and(|t| t.upper)
     }
@@ -299,6 +316,21 @@ impl Doc<'_> {
 }
 
 impl Draft {
+    /// First code point of the claim: its speaker (when written in this
+    /// sentence), cue or content.
+    pub(crate) fn claim_start(&self) -> usize {
+        let mut s = self.content.0;
+        if let Some(c) = &self.cue {
+            s = s.min(c.2.0);
+        }
+        if let Some(sp) = &self.speaker
+            && !sp.implicit
+        {
+            s = s.min(sp.span.0);
+        }
+        s
+    }
+
     pub(crate) fn set_content(&mut self, doc: &Doc<'_>, a: usize, b: usize) {
         let e = doc.tend(a, b);
         self.ctoks = (a, e);

@@ -4,6 +4,7 @@
 use isnad_model::QuoteKind;
 
 use super::{Carry, Doc, Draft, NONE};
+use crate::compile::bit;
 use crate::lexicon::{CueClass, Order};
 
 impl Doc<'_> {
@@ -135,6 +136,16 @@ impl Doc<'_> {
         crate::svo::sentence(self, a, b, carry)
     }
 
+    /// A verb-first claim whose subject or cue follows a complementizer
+    /// («وأن بعضهم ادعى»): it is part of the content around it.
+    fn nested_clause(&self, n: &Draft) -> bool {
+        let t = n.speaker_tok.unwrap_or(n.cue_tok).min(n.cue_tok);
+        self.pack.grammar.order == Order::Vso
+            && t > 0
+            && self.has(t - 1, bit!("complementizer"))
+            && !n.rule.ends_with("secondary-cue")
+    }
+
     /// A later claim of the same sentence ends the content of the one
     /// before it.
     pub(super) fn cut_chains(&self, ds: &mut [Draft]) {
@@ -152,6 +163,9 @@ impl Doc<'_> {
                         // English content holds nested attributions ("said he
                         // expected ..."); only a participle or a new clause
                         // after «;» ends it
+                        // «أوضحت النيابة أن ...، وأن بعضهم ادعى ...»: a claim
+                        // inside a complementizer clause is nested, not next
+                        && !self.nested_clause(n)
                         && (self.pack.grammar.order == Order::Vso
                             || n.rule.ends_with("secondary-cue")
                             || n.ctoks.0 < n.cue_tok

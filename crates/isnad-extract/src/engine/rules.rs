@@ -6,9 +6,50 @@ use isnad_model::{QuoteKind, Stance};
 use super::{Carry, Doc, Draft, NONE};
 use crate::compile::{Hit, bit};
 use crate::lexicon::Order;
+use crate::token::Kind;
 
 impl Doc<'_> {
     pub(super) fn is_link_line(&self, a: usize) -> bool {
+        if self.label_line(a) {
+            return true;
+        }
+        // «اقرأ أيضا:» alone on its line: the lines after it in the same
+        // block (no blank line between) are its links
+        let mut s = self.line_start(a);
+        for _ in 0..12 {
+            if s == 0 || !matches!(self.t.toks[s - 1].kind, Kind::Break(false)) {
+                return false;
+            }
+            let p = self.line_start(s - 1);
+            if self.label_line(p) {
+                // the label line holds nothing but the label
+                let mut i = p;
+                while i < self.n() && !self.is_word(i) {
+                    i += 1;
+                }
+                let e = self.class_end(i, bit!("link_label")).unwrap_or(i + 1);
+                let mut j = e;
+                while j < self.n() && self.punct(j).is_some() {
+                    j += 1;
+                }
+                return j >= self.n() || self.is_break(j);
+            }
+            s = p;
+        }
+        false
+    }
+
+    /// First token of the line that holds token `i`.
+    fn line_start(&self, i: usize) -> usize {
+        let mut s = i.min(self.n());
+        while s > 0 && !self.is_break(s - 1) {
+            s -= 1;
+        }
+        s
+    }
+
+    /// The line starting at `a` starts with a link label.
+    fn label_line(&self, a: usize) -> bool {
         // the first word of the line carries a link label
         let mut i = a;
         while i < self.n() && !self.is_word(i) && !self.is_break(i) {
@@ -47,7 +88,20 @@ impl Doc<'_> {
         if b < self.n() && !self.is_break(b) {
             return None;
         }
-        let p = (a..b.min(a + 9)).find(|&i| self.punct(i) == Some(':'))?;
+        let p = (a..b.min(a + 30)).find(|&i| self.punct(i) == Some(':'))?;
+        // «الجنيه يتراجع.. ومسؤولون: ...»: the label follows the last
+        // separator of a two-part heading
+        let a0 = a;
+        let a = match (a..p).rev().find(|&i| {
+            self.punct(i)
+                .is_some_and(|c| matches!(c, '.' | '|' | '-' | '–' | '—' | '…'))
+        }) {
+            Some(sep) if self.words_in(a, sep) >= 2 && self.is_word(sep + 1) => sep + 1,
+            _ => a,
+        };
+        if p > a + 9 {
+            return None;
+        }
         let mut sp_end = p;
         for i in a..p {
             if self.t.toks[i].lam_tatweel || self.has(i, bit!("lam_outlet")) {
@@ -76,6 +130,9 @@ impl Doc<'_> {
                         && self.norm(i).ends_with("نا")
                         && self.norm(i).chars().count() > 4
                 }));
+        let label_quoted = a + 2 < sp_end
+            && self.punct(a).is_some_and(|c| self.is_open_quote(c))
+            && self.qclose[a] as usize == sp_end - 1;
         let label_caps = (a..sp_end)
             .filter(|&i| self.is_word(i))
             .all(|i| self.t.toks[i].upper);
@@ -100,10 +157,15 @@ impl Doc<'_> {
         let en_label = self.pack.grammar.order == Order::Svo
             && label_caps
             && !self.has(w, bit!("not_speaker"));
+        // «"الصحة": ...» (a ministry's short name in quotes) and institution
+        // words («الأرصاد: ...») are speakers too
+        let ar_label = self.pack.grammar.order == Order::Vso
+            && (label_quoted || self.has(w, bit!("organization") | bit!("vague")));
         if words == 1
             && !quote_first
             && !first_person
             && !en_label
+            && !ar_label
             && !transcript
             && !self.speaks_elsewhere(self.norm(w))
         {
@@ -119,10 +181,25 @@ impl Doc<'_> {
         } else {
             QuoteKind::Indirect
         };
-        let sp = self.speaker(w, sp_end);
+        let sp_start = if label_quoted { a } else { w };
+        let mut sp = self.speaker(sp_start, sp_end);
         d.steps.push(format!(
             "a heading «X: ...»: the speaker is the {words}-word noun phrase before the colon"
         ));
+        if a > a0 {
+            d.steps
+                .push("the label follows the separator of a two-part heading".into());
+            // «ومسؤولون»: the conjunction is not part of the name
+            let nm = self.norm(sp_start);
+            if self.pack.grammar.order == Order::Vso
+                && nm.starts_with('و')
+                && nm.chars().count() > 3
+                && (self.has(sp_start, bit!("vague") | bit!("organization"))
+                    || !self.speaks_elsewhere(nm))
+            {
+                self.drop_letters(&mut sp, 1);
+            }
+        }
         carry.last = Some(sp.clone());
         self.set_speaker(&mut d, sp);
         Some(d)
@@ -154,7 +231,13 @@ impl Doc<'_> {
         {
             s -= 1;
         }
-        let at_clause = s == a || self.has(s - 1, bit!("complementizer") | bit!("conjunction"));
+        // «من جانبه، الناطق باسم الحكومة ... قال»: a comma after a
+        // connective phrase also opens a clause
+        let at_clause = s == a
+            || self.has(s - 1, bit!("complementizer") | bit!("conjunction"))
+            || (s >= a + 2
+                && self.punct(s - 1).is_some_and(|c| matches!(c, '،' | ','))
+                && self.ends_before(s - 1, bit!("conjunction") | bit!("time")));
         let words = h.start - s;
         let mut steps = Vec::new();
         let _ = prior;
@@ -172,6 +255,7 @@ impl Doc<'_> {
             steps.extend(cs_steps);
             let sp = self.speaker(s, h.start);
             let mut d = self.new_draft("subject-verb", Some((h, ci)), (cs, b));
+            d.speaker_tok = Some(s);
             carry.last = Some(sp.clone());
             self.set_speaker(&mut d, sp);
             d.steps = steps;

@@ -47,6 +47,10 @@ impl Doc<'_> {
             } else {
                 k += 1;
             }
+            // «حسبما أفادت به مصادر»: the pronoun after the verb
+            while k < b && self.has(k, bit!("resumptive")) {
+                k += 1;
+            }
         }
         if k >= b || self.has(k, bit!("not_speaker")) {
             return None;
@@ -82,6 +86,45 @@ impl Doc<'_> {
             }
         }
         steps.push(format!("the source runs to {why}"));
+        // «بحسب الأرقام التي أوردتها وزارة التخطيط»، «وفقا لمذكرة صادرة عن
+        // بنك الاستثمار»، «بحسب تقرير للبنك الدولي»: the author of a document
+        let author = self.document_author(k, e, b);
+        if let Some((s0, e0, why)) = author {
+            steps.push(why);
+            let mut sp = self.speaker(s0, e0);
+            // «للبنك الدولي»: the key is «البنك الدولي» (the name keeps the
+            // text as written)
+            if self.pack.grammar.order == Order::Vso && sp.key.starts_with("لل") {
+                sp.key = format!("ا{}", sp.key.chars().skip(1).collect::<String>());
+            }
+            let (cs, ce) = if opens {
+                let mut s = e0.max(e);
+                while s < b && self.punct(s).is_some_and(|c| matches!(c, '،' | ',' | '-')) {
+                    s += 1;
+                }
+                (s, b)
+            } else {
+                let mut s = h.start;
+                while s > a
+                    && self
+                        .punct(s - 1)
+                        .is_some_and(|c| matches!(c, '،' | ',' | '-' | '–' | '—' | '('))
+                {
+                    s -= 1;
+                }
+                (a, s)
+            };
+            if self.words_in(cs, ce) == 0 {
+                return None;
+            }
+            let mut d = self.new_draft("source-phrase", Some((h, ci)), (cs, ce));
+            d.lexicon.extend(lexicon);
+            d.chained = false;
+            carry.last = Some(sp.clone());
+            self.set_speaker(&mut d, sp);
+            d.steps = steps;
+            return Some(d);
+        }
         let (cs, ce) = if opens {
             let mut s = e;
             while s < b && self.punct(s).is_some_and(|c| matches!(c, '،' | ',' | '-')) {
@@ -141,6 +184,63 @@ impl Doc<'_> {
         self.set_speaker(&mut d, sp);
         d.steps = steps;
         Some(d)
+    }
+
+    /// The author named after a document noun phrase starting at `k` (the
+    /// noun phrase ends at `e`): «X صادرة عن Y», «X التي أوردتها Y» (a verb
+    /// with an object pronoun after a relative), «تقرير للبنك الدولي» (a
+    /// statement noun with «لل»). Returns the author's token range and why.
+    fn document_author(&self, k: usize, e: usize, b: usize) -> Option<(usize, usize, String)> {
+        if self.pack.grammar.order != Order::Vso {
+            return None;
+        }
+        // «صادرة عن»: the issuing phrase (the scan stopped at its «عن»)
+        if let Some(i) = (k + 1..(e + 1).min(b)).find(|&i| self.has(i, bit!("issuer"))) {
+            let s2 = self.class_end(i, bit!("issuer")).unwrap_or(i + 1);
+            let (e2, _) = self.scan_source_np(s2, b);
+            if e2 > s2 {
+                return Some((
+                    s2,
+                    e2,
+                    format!(
+                        "the document is «{}»: its issuer is the source",
+                        self.text_of(i, s2)
+                    ),
+                ));
+            }
+        }
+        if e < b
+            && self.has(e, bit!("relative"))
+            && e + 2 < b
+            && self.is_word(e + 1)
+            && !self.norm(e + 1).starts_with("ال")
+            && (self.norm(e + 1).ends_with("ها") || self.norm(e + 1).ends_with('ه'))
+            && self.is_word(e + 2)
+        {
+            let (e2, _) = self.scan_source_np(e + 2, b);
+            if e2 > e + 2 {
+                return Some((
+                    e + 2,
+                    e2,
+                    format!(
+                        "«{} {}»: the subject of the relative clause is the source",
+                        self.text_of(e, e + 1),
+                        self.text_of(e + 1, e + 2)
+                    ),
+                ));
+            }
+        }
+        if self.has(k, bit!("channel")) && e > k + 1 && self.norm(k + 1).starts_with("لل") {
+            return Some((
+                k + 1,
+                e,
+                format!(
+                    "a statement of «{}»: its author is the source",
+                    self.text_of(k + 1, e)
+                ),
+            ));
+        }
+        None
     }
 
     pub(super) fn impersonal(&self, h: &Hit, ci: usize, a: usize, b: usize) -> Option<Draft> {

@@ -53,8 +53,27 @@ impl Doc<'_> {
                 }
                 return (k, format!("the punctuation «{c}»"));
             }
+            // «عدد من المحللين»، «أحد من ...»: «من» after an indefinite head
+            // stays in the source
+            if (1..=2).contains(&words)
+                && self.norm(k) == "من"
+                && self.has(from, bit!("partitive") | bit!("indefinite"))
+                && self.is_word(k + 1)
+            {
+                // the «من» phrase: one definite word («من المحللين») or a
+                // bare word and the next («من داخل المحكمة»)
+                let mut e = k + 2;
+                if !self.norm(k + 1).starts_with("ال") && self.is_word(e) {
+                    e += 1;
+                }
+                return (
+                    e,
+                    format!("the end of the partitive «{}»", self.text_of(from, e)),
+                );
+            }
             let hard = bit!("complementizer")
                 | bit!("boundary")
+                | bit!("resumptive")
                 | bit!("time")
                 | bit!("lam_outlet")
                 | bit!("content_start")
@@ -92,7 +111,13 @@ impl Doc<'_> {
                     format!("«{}» (a prepositional phrase)", self.text_of(k, k + 1)),
                 );
             }
-            if k > from && (self.is_cue_verb(k) || self.hedge_at[k] != NONE) {
+            // any cue (a participle too: «ما نفته الوزارة مؤكدة أن»)
+            if k > from
+                && (self
+                    .cue_hit(k)
+                    .is_some_and(|(h, ci)| self.cue_allowed(&h, ci, from))
+                    || self.hedge_at[k] != NONE)
+            {
                 return (k, format!("another cue «{}»", self.text_of(k, k + 1)));
             }
             // «أعلنت النقابة استعدادها»: a bare noun with a pronoun suffix
@@ -102,11 +127,31 @@ impl Doc<'_> {
                 && (nm.ends_with("ها") || nm.ends_with("هم") || nm.ends_with("هما"))
                 && nm.chars().count() > 4
                 && !nm.starts_with(['ب', 'ل', 'و', 'ف'])
+                // «المتهم»: the article rules out a pronoun suffix
+                && !nm.starts_with("ال")
             {
                 return (
                     k,
                     format!(
                         "«{}», a noun with a pronoun suffix (the object)",
+                        self.text_of(k, k + 1)
+                    ),
+                );
+            }
+            // «يتوقع محللون رفع الفائدة»: after a plural head («ـون»), a bare
+            // word that does not agree with it is the object
+            if self.pack.grammar.order == Order::Vso
+                && words == 1
+                && k == from + 1
+                && self.norm(from).ends_with("ون")
+                && self.norm(from).chars().count() >= 5
+                && !nm.ends_with("ون")
+                && !nm.starts_with("ال")
+            {
+                return (
+                    k,
+                    format!(
+                        "«{}», a word that does not agree with the plural subject (the object)",
                         self.text_of(k, k + 1)
                     ),
                 );
@@ -167,6 +212,21 @@ impl Doc<'_> {
             }
             if self.is_break(k) {
                 return (k, "a line break".into());
+            }
+            if k > from
+                && k <= from + 2
+                && self.norm(k) == "من"
+                && self.has(from, bit!("partitive") | bit!("indefinite") | bit!("vague"))
+                && self.is_word(k + 1)
+            {
+                k += 1;
+                continue;
+            }
+            if k > from
+                && (self.t.toks[k].lam_tatweel
+                    || self.has(k, bit!("lam_outlet") | bit!("resumptive")))
+            {
+                return (k, format!("«{}» (ل + outlet)", self.text_of(k, k + 1)));
             }
             if k > from
                 && self.has(

@@ -10,15 +10,16 @@ use crate::lexicon::Order;
 impl Doc<'_> {
     pub(super) fn cue_allowed(&self, h: &Hit, ci: usize, a: usize) -> bool {
         let after = &self.pack.cue_after[ci];
-        if !after.is_empty() && (h.start == a || !after.iter().any(|w| w == self.norm(h.start - 1)))
-        {
-            return false;
-        }
+        let after_ok = h.start > a && after.iter().any(|w| w == self.norm(h.start - 1));
         let before = &self.pack.cue_before[ci];
-        if !before.is_empty() && !before.iter().any(|w| w == self.norm(h.end)) {
-            return false;
+        let before_ok = before.iter().any(|w| w == self.norm(h.end));
+        // with both lists, either context suffices («قد رد»، «رد قائلًا»)
+        match (after.is_empty(), before.is_empty()) {
+            (true, true) => true,
+            (false, true) => after_ok,
+            (true, false) => before_ok,
+            (false, false) => after_ok || before_ok,
         }
-        true
     }
 
     pub(super) fn clause_start(&self, h: &Hit, a: usize) -> bool {
@@ -42,9 +43,22 @@ impl Doc<'_> {
         prior: &[Draft],
     ) -> Option<Draft> {
         let prev = if h.start > a { Some(h.start - 1) } else { None };
+        // «، تدعى منى»: naming, not the verb «تدعي»
+        if self.naming_at(h.start) {
+            return None;
+        }
+        // a cue that reports only in some senses needs its content introduced
+        if self.pack.cues[ci].needs_intro && !self.intro_within(h.end, b, 14) {
+            return None;
+        }
         if let Some(p) = prev {
             if self.has(p, bit!("relative")) {
                 return self.relative(h, ci, a, b, carry);
+            }
+            // «وهو ما نفته الوزارة»: the subject follows the verb, the content
+            // is the clause before «وهو ما»
+            if self.has(p, bit!("ma")) && p > a && self.has(p - 1, bit!("pronoun")) {
+                return self.denied_before(h, ci, a, p - 1, b, carry);
             }
             if self.has(p, bit!("ma")) || self.has(p, bit!("determiner")) {
                 return None;
@@ -86,8 +100,7 @@ impl Doc<'_> {
         )];
         if k == h.end {
             // no subject written
-            let impersonal =
-                e.hedge.is_some() && (self.t.toks[h.start].damma1 || carry.last.is_none());
+            let impersonal = e.hedge.is_some() && (self.passive_form(h) || carry.last.is_none());
             let cs = self.content_start(k, b, &mut steps);
             if cs >= self.trim_end(cs, b) {
                 return None;
@@ -132,11 +145,26 @@ impl Doc<'_> {
             d.steps = steps;
             return Some(d);
         }
-        let cs = self.content_start(k, b, &mut steps);
+        // «وأكد X، الذي قال ...، أن»: the relative clause between commas is
+        // not the content
+        let from = match self.relative_aside(k, b) {
+            Some(m) => {
+                steps.push("a relative clause between commas after the subject is skipped".into());
+                m
+            }
+            None => k,
+        };
+        let cs = self.content_start(from, b, &mut steps);
         if cs >= self.trim_end(cs, b) || self.words_in(cs, b) == 0 {
             return None;
         }
         let sp = self.speaker(h.end, k);
+        if self.named_after(k) {
+            steps.push(format!(
+                "a naming word after «{}» («، تدعى X»): the source is named",
+                sp.name
+            ));
+        }
         let mut d = self.new_draft("verb-subject-content", Some((h, ci)), (cs, b));
         carry.last = Some(sp.clone());
         self.set_speaker(&mut d, sp);
@@ -196,7 +224,15 @@ impl Doc<'_> {
             }
         ));
         let sp = self.speaker(s, e);
-        let mut d = self.new_draft("relative-clause", Some((h, ci)), (cs, b));
+        // «X، الذي قال إن ...، أن»: the clause ends at its closing comma
+        let end = match self.relative_aside(e, b) {
+            Some(m) if m > cs && self.pack.grammar.order == Order::Vso => {
+                steps.push("the relative clause ends at its closing comma".into());
+                m - 1
+            }
+            _ => b,
+        };
+        let mut d = self.new_draft("relative-clause", Some((h, ci)), (cs, end));
         d.chained = false;
         carry.last = Some(sp.clone());
         self.set_speaker(&mut d, sp);
@@ -246,6 +282,88 @@ impl Doc<'_> {
             self.set_speaker(&mut d, sp);
         }
         d.steps = steps;
+        Some(d)
+    }
+
+    /// «X، الذي ...،» at `k`: the token after the clause's closing comma.
+    pub(super) fn relative_aside(&self, k: usize, b: usize) -> Option<usize> {
+        if self.pack.grammar.order != Order::Vso
+            || !self.punct(k).is_some_and(|c| matches!(c, '،' | ','))
+            || !self.has(k + 1, bit!("relative"))
+        {
+            return None;
+        }
+        let mut j = k + 2;
+        while j < b {
+            if let Some(c) = self.punct(j) {
+                if self.is_open_quote(c) && self.qclose[j] != NONE {
+                    j = self.qclose[j] as usize + 1;
+                    continue;
+                }
+                if matches!(c, '،' | ',') {
+                    return (j + 1 < b).then_some(j + 1);
+                }
+            }
+            j += 1;
+        }
+        None
+    }
+
+    /// The cue is written passive: a damma on its first letter after any
+    /// conjunction prefix («يُعتقد»، «ويُرجح»).
+    pub(super) fn passive_form(&self, h: &Hit) -> bool {
+        if h.prefix == 0 {
+            return self.t.toks[h.start].damma1;
+        }
+        let (s, e) = self.span(h.start, h.end);
+        let word: Vec<char> = self.chars(s - self.base, e - self.base).chars().collect();
+        let mut letters = 0;
+        for (i, &c) in word.iter().enumerate() {
+            if crate::token::fold(c).is_some() {
+                letters += 1;
+                if letters == h.prefix as usize + 1 {
+                    return word.get(i + 1) == Some(&'\u{064F}');
+                }
+            }
+        }
+        false
+    }
+
+    /// «..., وهو ما نفته الوزارة»: a cue after «هو ما»; the speaker follows
+    /// the verb and the content is the clause before the pronoun.
+    fn denied_before(
+        &self,
+        h: &Hit,
+        ci: usize,
+        a: usize,
+        pron: usize,
+        b: usize,
+        carry: &mut Carry,
+    ) -> Option<Draft> {
+        let (k, why) = self.scan_subject_vso(h.end, b);
+        if k == h.end {
+            return None;
+        }
+        let mut e = pron;
+        while e > a && self.punct(e - 1).is_some() {
+            e -= 1;
+        }
+        if self.words_in(a, e) == 0 {
+            return None;
+        }
+        let sp = self.speaker(h.end, k);
+        let mut d = self.new_draft("pronoun-ma-verb", Some((h, ci)), (a, e));
+        d.chained = false;
+        d.steps = vec![
+            format!(
+                "«{} ما {}»: the subject follows the verb and runs to {why}",
+                self.text_of(pron, pron + 1),
+                self.text_of(h.start, h.end)
+            ),
+            "the content is the clause before the pronoun".into(),
+        ];
+        carry.last = Some(sp.clone());
+        self.set_speaker(&mut d, sp);
         Some(d)
     }
 
