@@ -559,6 +559,16 @@ fn the_alias_file_wins_and_gives_the_key() {
     );
     assert_eq!(keys[0], "Q1");
     assert_eq!(keys[1], "Q1");
+    // and the explanation names the entry
+    let (text, marks) = parse("[Jane Roe|j] said costs fell.");
+    let mut doc = document(&text, &marks);
+    let file = Resolver::parse_alias_file(ALIASES, "a.toml").unwrap();
+    let r = Resolver::builtin()
+        .unwrap()
+        .with_aliases(&file, "a.toml")
+        .unwrap();
+    let how = r.resolve(&mut doc, &text);
+    assert_eq!(how[0].detail, "alias file entry Q1");
 }
 
 #[test]
