@@ -1,13 +1,17 @@
 //! Document and passage fingerprints, from a text or from a reader.
 
 use std::io::Read;
+use std::ops::Range;
 
-use isnad_model::{DocumentInfo, FingerprintDocument, Passage};
+use isnad_model::{DocumentInfo, FingerprintDocument, Passage, PassageKind, Span};
 use isnad_text::{
-    NORMALIZATION_SCHEME, ScriptCounts, StreamNormalizer, last_block_boundary, layout,
+    NORMALIZATION_SCHEME, ScriptCounts, StreamNormalizer, is_blank_char, last_block_boundary,
+    layout,
 };
+use rayon::prelude::*;
+use sha2::Digest;
 
-use crate::{FINGERPRINT_SCHEMA_VERSION, ShaSink, hex_digest, push_utf8, scheme_sha};
+use crate::{FINGERPRINT_SCHEMA_VERSION, ShaSink, push_utf8, scheme_sha};
 
 /// Why a reader could not be fingerprinted.
 #[derive(Debug, thiserror::Error)]
@@ -31,23 +35,144 @@ pub enum Error {
         /// Column (in characters) of the first invalid byte, counted from 1.
         column: u64,
     },
+    /// Writing the output failed (`emit` of [`fingerprint_parts`]).
+    #[error("write error: {0}")]
+    Output(std::io::Error),
 }
 
-/// A part of a text without a blank line in this many bytes is cut at a
-/// line break anyway when read from a stream (see [`fingerprint_reader`]).
+/// A part of a text without a blank line in this many bytes is cut at its
+/// last line break anyway when read from a stream (see
+/// [`fingerprint_reader`]).
 pub const MAX_PART: usize = 4 << 20;
 
 const READ_SIZE: usize = 1 << 20;
 
-/// The state of fingerprinting one document part by part.
-struct DocState {
-    doc: ShaSink,
-    doc_any: bool,
-    counts: ScriptCounts,
-    cp: usize,
-    passages: usize,
-    pbuf: Vec<u8>,
-    norm: StreamNormalizer,
+/// Parts are cut at the last blank line within this many bytes (when there
+/// is one): small enough to give every core several parts of a batch, large
+/// enough that the per-part costs vanish.
+const PART: usize = 256 << 10;
+
+/// Text read before the batch is cut into parts and hashed in parallel.
+const BATCH: usize = 4 << 20;
+
+/// A passage as the hasher found it, before it is numbered: what
+/// [`fingerprint_parts`] hands to its `format` closure (in parallel), and
+/// what becomes a [`Passage`] with [`RawPassage::passage`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawPassage {
+    /// Code points of the whole text.
+    pub span: Span,
+    /// Bytes of the part's text ([`Part::text`]).
+    pub bytes: Range<usize>,
+    /// Heading, paragraph, byline ...
+    pub kind: PassageKind,
+    /// `ar`, `en` or `und`, by script.
+    pub language: &'static str,
+    /// SHA-256 over the scheme name, a NUL and the matching form.
+    pub digest: [u8; 32],
+}
+
+impl RawPassage {
+    /// The fingerprint, `sha256:` and 64 hex digits.
+    pub fn fingerprint(&self) -> String {
+        let mut out = Vec::with_capacity(71);
+        write_fingerprint(&self.digest, &mut out);
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    /// The data contract's passage, numbered `number` (`p1` is 1).
+    pub fn passage(&self, number: usize) -> Passage {
+        Passage {
+            id: format!("p{number}"),
+            span: self.span,
+            fingerprint: self.fingerprint(),
+            kind: self.kind,
+            language: self.language.to_string(),
+        }
+    }
+}
+
+/// Appends `sha256:` and the lowercase hex of `digest` to `out`.
+pub fn write_fingerprint(digest: &[u8; 32], out: &mut Vec<u8>) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.extend_from_slice(b"sha256:");
+    for b in digest {
+        out.push(HEX[usize::from(b >> 4)]);
+        out.push(HEX[usize::from(b & 15)]);
+    }
+}
+
+/// One part of a text as [`fingerprint_parts`] cut it, with its passages.
+#[derive(Debug, Clone, Copy)]
+pub struct Part<'a> {
+    /// The part's text.
+    pub text: &'a str,
+    /// Its passages, in order (none with `segment` off).
+    pub passages: &'a [RawPassage],
+    /// The number of its first passage in the document (`p1` is 1).
+    pub first_number: usize,
+}
+
+/// What hashing one part gives.
+#[derive(Debug, Default)]
+struct Hashed {
+    passages: Vec<RawPassage>,
+    /// The part's matching form: its passages' joined by single spaces.
+    normalized: Vec<u8>,
+    scripts: ScriptCounts,
+}
+
+/// Normalizes and hashes one part that ends at a block boundary (or the
+/// end), starting at code point `cp` of the text.
+///
+/// The document's matching form is the matching forms of its passages
+/// joined by single spaces (blank lines and line breaks between blocks are
+/// whitespace, which collapses to one space, and every non-blank character
+/// belongs to a passage), so each passage is normalized once, straight
+/// into the part's matching form, and hashed from there; the document's
+/// SHA-256 takes the part's matching form afterwards.
+fn hash_part(text: &str, cp: usize, at_start: bool, segment: bool) -> Hashed {
+    let mut norm = StreamNormalizer::new();
+    let mut out = Hashed {
+        normalized: Vec::with_capacity(text.len()),
+        ..Hashed::default()
+    };
+    if !segment {
+        norm.feed(text, true, &mut VecSink(&mut out.normalized));
+        out.scripts = norm.scripts();
+        return out;
+    }
+    let base = scheme_sha();
+    for block in layout(text, cp, at_start) {
+        let slice = &text[block.bytes.clone()];
+        let sep = !out.normalized.is_empty();
+        if sep {
+            out.normalized.push(b' ');
+        }
+        let start = out.normalized.len();
+        norm.reset();
+        norm.feed(slice, true, &mut VecSink(&mut out.normalized));
+        let body = if out.normalized.len() == start {
+            if sep {
+                out.normalized.pop();
+            }
+            &[][..]
+        } else {
+            &out.normalized[start..]
+        };
+        let mut sha = base.clone();
+        sha.update(body);
+        let scripts = norm.scripts();
+        out.scripts += scripts;
+        out.passages.push(RawPassage {
+            span: block.span,
+            bytes: block.bytes,
+            kind: block.kind,
+            language: scripts.language(),
+            digest: sha.finalize().into(),
+        });
+    }
+    out
 }
 
 struct VecSink<'a>(&'a mut Vec<u8>);
@@ -69,6 +194,15 @@ impl isnad_text::NormalizedSink for VecSink<'_> {
     }
 }
 
+/// The document's facts once every part has been hashed.
+struct DocState {
+    doc: ShaSink,
+    doc_any: bool,
+    counts: ScriptCounts,
+    cp: usize,
+    passages: usize,
+}
+
 impl DocState {
     fn new() -> Self {
         DocState {
@@ -77,54 +211,21 @@ impl DocState {
             counts: ScriptCounts::default(),
             cp: 0,
             passages: 0,
-            pbuf: Vec::new(),
-            norm: StreamNormalizer::new(),
         }
     }
 
-    /// One part of the text that ends at a block boundary (or the end).
-    ///
-    /// The document's matching form is the matching forms of its passages
-    /// joined by single spaces (blank lines and line breaks between blocks
-    /// are whitespace, which collapses to one space, and every non-blank
-    /// character belongs to a passage), so each passage is normalized once
-    /// and hashed into both its own and the document's SHA-256.
-    fn part(&mut self, part: &str, on_passage: &mut dyn FnMut(Passage, &str)) {
-        for block in layout(part, self.cp, self.passages == 0) {
-            let slice = &part[block.bytes.clone()];
-            self.pbuf.clear();
-            self.norm.reset();
-            self.norm.feed(slice, true, &mut VecSink(&mut self.pbuf));
-            let scripts = self.norm.scripts();
-            self.counts += scripts;
-            let mut sha = scheme_sha();
-            sha2::Digest::update(&mut sha, &self.pbuf);
-            let fingerprint = hex_digest(sha);
-            if !self.pbuf.is_empty() {
-                if self.doc_any {
-                    self.doc.buf.push(b' ');
-                }
-                if self.doc.buf.len() + self.pbuf.len() > 1 << 16 {
-                    self.doc.flush();
-                    sha2::Digest::update(&mut self.doc.sha, &self.pbuf);
-                } else {
-                    self.doc.buf.extend_from_slice(&self.pbuf);
-                }
-                self.doc_any = true;
-            }
-            self.passages += 1;
-            on_passage(
-                Passage {
-                    id: format!("p{}", self.passages),
-                    span: block.span,
-                    fingerprint,
-                    kind: block.kind,
-                    language: scripts.language().to_string(),
-                },
-                slice,
-            );
+    /// Adds a part's matching form and counts (in input order).
+    fn add(&mut self, part: &Hashed) {
+        self.counts += part.scripts;
+        if part.normalized.is_empty() {
+            return;
         }
-        self.cp += part.chars().count();
+        if self.doc_any {
+            self.doc.buf.push(b' ');
+        }
+        self.doc.flush();
+        self.doc.sha.update(&part.normalized);
+        self.doc_any = true;
     }
 
     fn finish(self, source: &str) -> DocumentInfo {
@@ -147,13 +248,19 @@ impl DocState {
 /// the code points of `text`; a caller that read a file removes a leading
 /// BOM first.
 pub fn fingerprint_document(source: &str, text: &str) -> FingerprintDocument {
-    let mut passages = Vec::new();
+    let hashed = hash_part(text, 0, true, true);
     let mut state = DocState::new();
-    state.part(text, &mut |p, _| passages.push(p));
+    state.add(&hashed);
+    state.cp = text.chars().count();
     FingerprintDocument {
         schema_version: FINGERPRINT_SCHEMA_VERSION.to_string(),
         document: state.finish(source),
-        passages,
+        passages: hashed
+            .passages
+            .iter()
+            .enumerate()
+            .map(|(k, p)| p.passage(k + 1))
+            .collect(),
     }
 }
 
@@ -164,70 +271,131 @@ pub fn passages(text: &str) -> Vec<Passage> {
 }
 
 /// Fingerprints UTF-8 text from `reader` in flat memory: each passage is
-/// handed to `on_passage` with its text as soon as it is complete, and the
-/// document's facts are returned at the end. Invalid UTF-8 and NUL bytes
-/// (binary data) are refused with their position. A leading BOM is removed (offsets count
-/// from after it). The result is the same as [`fingerprint_document`] on the
-/// whole text, except for pathological layouts: a stretch of more than
-/// [`MAX_PART`] bytes without a blank line is cut at its last line break
-/// (so two lines on either side of the cut are never joined into one
-/// wrapped paragraph).
+/// handed to `on_passage` with its text, in order, soon after it is read,
+/// and the document's facts are returned at the end. Invalid UTF-8 and NUL
+/// bytes (binary data) are refused with their position. A leading BOM is
+/// removed (offsets count from after it). The result is the same as
+/// [`fingerprint_document`] on the whole text, except for pathological
+/// layouts: a stretch of more than [`MAX_PART`] bytes without a blank line
+/// is cut at its last line break within them (so two lines on either side
+/// of the cut are never joined into one wrapped paragraph).
 pub fn fingerprint_reader<R: Read>(
     source: &str,
-    mut reader: R,
+    reader: R,
     mut on_passage: impl FnMut(Passage, &str),
 ) -> Result<DocumentInfo, Error> {
+    fingerprint_parts(
+        source,
+        reader,
+        true,
+        |part| {
+            part.passages
+                .iter()
+                .enumerate()
+                .map(|(k, p)| (p.passage(part.first_number + k), p.bytes.clone()))
+                .collect::<Vec<_>>()
+        },
+        |part, passages| {
+            for (p, bytes) in passages {
+                on_passage(p, &part[bytes]);
+            }
+            Ok(())
+        },
+    )
+}
+
+/// The document's facts only (fingerprint, scheme, length, language), from
+/// UTF-8 text on `reader`: the fastest path, without segmenting, in flat
+/// memory. The result equals the `document` of [`fingerprint_document`] and
+/// [`fingerprint_reader`]. A leading BOM is removed; invalid UTF-8 and NUL
+/// bytes are refused.
+pub fn document_reader<R: Read>(source: &str, reader: R) -> Result<DocumentInfo, Error> {
+    fingerprint_parts(source, reader, false, |_| (), |_, ()| Ok(()))
+}
+
+/// The engine under [`fingerprint_reader`] and [`document_reader`]: reads
+/// UTF-8 text from `reader` in batches of a few megabytes, cuts each batch
+/// into parts at blank lines, normalizes, segments (with `segment`) and
+/// hashes the parts in parallel (rayon), runs `format` on each part in
+/// parallel (turning its passages into output, say), and hands the results
+/// to `emit` with the part's text one at a time **in input order**, so the
+/// output is the same whatever the number of threads. Memory stays flat:
+/// one batch is held at a time. An error from `emit` (a closed output)
+/// stops the run as [`Error::Output`].
+pub fn fingerprint_parts<R, T, F, E>(
+    source: &str,
+    reader: R,
+    segment: bool,
+    format: F,
+    mut emit: E,
+) -> Result<DocumentInfo, Error>
+where
+    R: Read,
+    T: Send,
+    F: Fn(&Part<'_>) -> T + Sync,
+    E: FnMut(&str, T) -> std::io::Result<()>,
+{
+    let mut input = Input::new(reader);
     let mut state = DocState::new();
-    let mut buf: Vec<u8> = Vec::with_capacity(READ_SIZE * 2);
-    let mut consumed: u64 = 0;
-    let mut first = true;
-    let mut line_pos = LinePos::default();
+    let mut seen_content = false;
+    let mut want = BATCH;
     loop {
-        let old = buf.len();
-        let n = read_more(&mut reader, &mut buf, READ_SIZE)?;
-        let eof = n == 0;
-        if let Some(nul) = memchr::memchr(0, &buf[old..]) {
-            return Err(Error::Binary {
-                offset: consumed + (old + nul) as u64,
-            });
+        let eof = input.fill(want)?;
+        let text = input.text.as_str();
+        // Cut the batch into parts (where, depends on the text only).
+        let mut cuts: Vec<(Range<usize>, usize, bool)> = Vec::new();
+        let mut pos = 0;
+        let mut cp = state.cp;
+        while let Some(len) = next_cut(&text[pos..], eof) {
+            let range = pos..pos + len;
+            let part = &text[range.clone()];
+            let at_start = !seen_content;
+            if !seen_content {
+                seen_content = part.chars().any(|c| !is_blank_char(c));
+            }
+            cuts.push((range, cp, at_start));
+            cp += count_chars(part.as_bytes());
+            pos += len;
         }
-        if first {
-            if buf.len() < 3 && !eof {
-                continue;
-            }
-            if buf.starts_with(b"\xEF\xBB\xBF") {
-                buf.drain(..3);
-                consumed += 3;
-            }
-            first = false;
+        if cuts.is_empty() && !eof {
+            want = input.text.len() + READ_SIZE;
+            continue;
         }
-        let boundary = if eof { buf.len() } else { char_boundary(&buf) };
-        let text = match std::str::from_utf8(&buf[..boundary]) {
-            Ok(t) => t,
-            Err(e) => {
-                let (line, column) = line_pos.locate(&buf[..e.valid_up_to()]);
-                return Err(Error::InvalidUtf8 {
-                    offset: consumed + e.valid_up_to() as u64,
-                    line,
-                    column,
-                });
-            }
-        };
-        let cut = if eof {
-            text.len()
-        } else {
-            match last_block_boundary(text) {
-                Some(c) if c > 0 => c,
-                _ if text.len() > MAX_PART => {
-                    memchr::memrchr(b'\n', text.as_bytes()).map_or(text.len(), |i| i + 1)
+        want = BATCH;
+        let hashed: Vec<Hashed> = cuts
+            .par_iter()
+            .map(|(range, cp, at_start)| hash_part(&text[range.clone()], *cp, *at_start, segment))
+            .collect();
+        let mut firsts = Vec::with_capacity(hashed.len());
+        for h in &hashed {
+            firsts.push(state.passages + 1);
+            state.passages += h.passages.len();
+        }
+        let (outputs, ()) = rayon::join(
+            || {
+                cuts.par_iter()
+                    .zip(&hashed)
+                    .zip(&firsts)
+                    .map(|(((range, _, _), h), &first_number)| {
+                        format(&Part {
+                            text: &text[range.clone()],
+                            passages: &h.passages,
+                            first_number,
+                        })
+                    })
+                    .collect::<Vec<T>>()
+            },
+            || {
+                for h in &hashed {
+                    state.add(h);
                 }
-                _ => continue,
-            }
-        };
-        state.part(&text[..cut], &mut on_passage);
-        line_pos.advance(&buf[..cut]);
-        consumed += cut as u64;
-        buf.drain(..cut);
+            },
+        );
+        for ((range, _, _), out) in cuts.iter().zip(outputs) {
+            emit(&text[range.clone()], out).map_err(Error::Output)?;
+        }
+        state.cp = cp;
+        input.consume(pos);
         if eof {
             break;
         }
@@ -235,66 +403,133 @@ pub fn fingerprint_reader<R: Read>(
     Ok(state.finish(source))
 }
 
-/// The document's facts only (fingerprint, scheme, length, language), from
-/// UTF-8 text on `reader`: the fastest path, normalizing straight into one
-/// SHA-256 state without segmenting, in flat memory. The result equals the
-/// `document` of [`fingerprint_document`] and [`fingerprint_reader`]. A
-/// leading BOM is removed; invalid UTF-8 and NUL bytes are refused.
-pub fn document_reader<R: Read>(source: &str, mut reader: R) -> Result<DocumentInfo, Error> {
-    let mut norm = StreamNormalizer::new();
-    let mut sink = ShaSink::new();
-    let mut buf: Vec<u8> = Vec::with_capacity(READ_SIZE * 2);
-    let mut consumed: u64 = 0;
-    let mut first = true;
-    let mut line_pos = LinePos::default();
-    loop {
-        let old = buf.len();
-        let n = read_more(&mut reader, &mut buf, READ_SIZE)?;
-        let eof = n == 0;
-        if let Some(nul) = memchr::memchr(0, &buf[old..]) {
-            return Err(Error::Binary {
-                offset: consumed + (old + nul) as u64,
-            });
-        }
-        if first {
-            if buf.len() < 3 && !eof {
-                continue;
-            }
-            if buf.starts_with(b"\xEF\xBB\xBF") {
-                buf.drain(..3);
-                consumed += 3;
-            }
-            first = false;
-        }
-        let boundary = if eof { buf.len() } else { char_boundary(&buf) };
-        let text = match std::str::from_utf8(&buf[..boundary]) {
-            Ok(t) => t,
-            Err(e) => {
-                let (line, column) = line_pos.locate(&buf[..e.valid_up_to()]);
-                return Err(Error::InvalidUtf8 {
-                    offset: consumed + e.valid_up_to() as u64,
-                    line,
-                    column,
-                });
-            }
-        };
-        let used = norm.feed(text, eof, &mut sink);
-        line_pos.advance(&buf[..used]);
-        consumed += used as u64;
-        buf.drain(..used);
-        if eof {
-            break;
+/// The length of the next part at the start of `rest`: up to the last
+/// blank line within [`PART`] bytes, else within [`MAX_PART`] bytes, else
+/// (a stretch without blank lines) at the last line break within
+/// [`MAX_PART`] bytes. `None` when more text must be read to decide. The
+/// cuts depend on the text only, never on how it was read.
+fn next_cut(rest: &str, eof: bool) -> Option<usize> {
+    if rest.is_empty() {
+        return None;
+    }
+    if eof && rest.len() <= PART {
+        return Some(rest.len());
+    }
+    let window = &rest[..floor_char_boundary(rest, PART)];
+    if let Some(b) = last_block_boundary(window).filter(|&b| b > 0) {
+        return Some(b);
+    }
+    let wide = &rest[..floor_char_boundary(rest, MAX_PART)];
+    if wide.len() > window.len()
+        && let Some(b) = last_block_boundary(wide).filter(|&b| b > 0)
+    {
+        return Some(b);
+    }
+    if rest.len() > MAX_PART {
+        return Some(memchr::memrchr(b'\n', wide.as_bytes()).map_or(wide.len(), |i| i + 1));
+    }
+    eof.then_some(rest.len())
+}
+
+fn floor_char_boundary(s: &str, at: usize) -> usize {
+    let mut i = at.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Code points in valid UTF-8 (bytes that do not continue a character).
+fn count_chars(b: &[u8]) -> usize {
+    b.iter().filter(|&&x| (x as i8) >= -0x40).count()
+}
+
+/// The input: bytes read, checked (NUL bytes, UTF-8) and turned into text
+/// that has not been hashed yet.
+struct Input<R> {
+    reader: R,
+    /// Bytes read but not checked yet (the start of a character cut by a
+    /// read).
+    raw: Vec<u8>,
+    /// Checked text not hashed yet.
+    text: String,
+    /// Bytes of the input before `text` (with a BOM).
+    consumed: u64,
+    /// Line and column of the start of `text`.
+    line_pos: LinePos,
+    first: bool,
+    eof: bool,
+}
+
+impl<R: Read> Input<R> {
+    fn new(reader: R) -> Self {
+        Input {
+            reader,
+            raw: Vec::with_capacity(READ_SIZE + 4),
+            text: String::with_capacity(BATCH + READ_SIZE),
+            consumed: 0,
+            line_pos: LinePos::default(),
+            first: true,
+            eof: false,
         }
     }
-    Ok(DocumentInfo {
-        source: source.to_string(),
-        language: norm.scripts().language().to_string(),
-        fingerprint: sink.finish(),
-        normalization: NORMALIZATION_SCHEME.to_string(),
-        length: norm.code_points(),
-        text: None,
-        ..Default::default()
-    })
+
+    /// Reads until at least `min_len` bytes of text are waiting, or the
+    /// end; returns whether the input has ended.
+    fn fill(&mut self, min_len: usize) -> Result<bool, Error> {
+        while !self.eof && self.text.len() < min_len {
+            let old = self.raw.len();
+            let n = read_more(&mut self.reader, &mut self.raw, READ_SIZE)?;
+            self.eof = n == 0;
+            let at = self.consumed + self.text.len() as u64;
+            if let Some(nul) = memchr::memchr(0, &self.raw[old..]) {
+                return Err(Error::Binary {
+                    offset: at + (old + nul) as u64,
+                });
+            }
+            if self.first {
+                if self.raw.len() < 3 && !self.eof {
+                    continue;
+                }
+                if self.raw.starts_with(b"\xEF\xBB\xBF") {
+                    self.raw.drain(..3);
+                    self.consumed += 3;
+                }
+                self.first = false;
+            }
+            let at = self.consumed + self.text.len() as u64;
+            let boundary = if self.eof {
+                self.raw.len()
+            } else {
+                char_boundary(&self.raw)
+            };
+            match std::str::from_utf8(&self.raw[..boundary]) {
+                Ok(t) => self.text.push_str(t),
+                Err(e) => {
+                    let mut pos = LinePos {
+                        line: self.line_pos.line,
+                        column: self.line_pos.column,
+                    };
+                    pos.advance(self.text.as_bytes());
+                    let (line, column) = pos.locate(&self.raw[..e.valid_up_to()]);
+                    return Err(Error::InvalidUtf8 {
+                        offset: at + e.valid_up_to() as u64,
+                        line,
+                        column,
+                    });
+                }
+            }
+            self.raw.drain(..boundary);
+        }
+        Ok(self.eof)
+    }
+
+    /// Drops the first `n` bytes of the waiting text (hashed).
+    fn consume(&mut self, n: usize) {
+        self.line_pos.advance(&self.text.as_bytes()[..n]);
+        self.consumed += n as u64;
+        self.text.drain(..n);
+    }
 }
 
 /// Line and column bookkeeping for error messages.
@@ -399,6 +634,71 @@ mod tests {
             assert_eq!(only, whole.document, "document only, read size {size}");
             assert_eq!(got, whole.passages, "read size {size}");
         }
+    }
+
+    /// A text of many parts (several batches): the parallel reader gives
+    /// the passages and the document of the whole text, whatever the reads.
+    #[test]
+    fn many_parts_equal_the_whole_text() {
+        let unit = "وزارة الصحة: لا إصابات جديدة\nكتب: سامر الحلبي\n\nقالَ وزير الصحة إنّ الوضع «مستقر تمامًا».\nوأضاف أن ٣.٥٪ من الحالات شفيت.\n\n- first item\n- second item\n\nThe ministry said \"the dam is finished.\"\n\n\n";
+        let text = unit.repeat((BATCH + 3 * PART) / unit.len());
+        let whole = fingerprint_document("x", &text);
+        let slices: Vec<&str> = layout(&text, 0, true)
+            .into_iter()
+            .map(|b| &text[b.bytes])
+            .collect();
+        for size in [READ_SIZE, 100_003] {
+            let mut got = Vec::new();
+            let mut texts = Vec::new();
+            let info = fingerprint_reader(
+                "x",
+                Trickle {
+                    data: text.as_bytes(),
+                    size,
+                },
+                |p, t| {
+                    got.push(p);
+                    texts.push(t.to_string());
+                },
+            )
+            .unwrap();
+            assert_eq!(info, whole.document, "read size {size}");
+            assert!(got == whole.passages, "read size {size}");
+            assert!(texts == slices, "read size {size}");
+            let only = document_reader(
+                "x",
+                Trickle {
+                    data: text.as_bytes(),
+                    size,
+                },
+            )
+            .unwrap();
+            assert_eq!(only, whole.document);
+        }
+    }
+
+    /// Without blank lines the cuts are forced, but where depends on the
+    /// text only: any read size gives the same passages.
+    #[test]
+    fn forced_cuts_do_not_depend_on_reads() {
+        let text = "a short line\n".repeat(MAX_PART / 6);
+        let run = |size| {
+            let mut got = Vec::new();
+            let info = fingerprint_reader(
+                "x",
+                Trickle {
+                    data: text.as_bytes(),
+                    size,
+                },
+                |p, _| got.push(p),
+            )
+            .unwrap();
+            (info, got)
+        };
+        let (info, got) = run(READ_SIZE);
+        assert_eq!(info.length, text.chars().count());
+        assert_eq!(got.len(), text.lines().count());
+        assert!(run(77_777) == (info, got));
     }
 
     #[test]
