@@ -178,10 +178,13 @@ impl Pass<'_> {
             return true;
         };
         self.entities.get(e).is_none_or(|ent| {
-            ent.ev.agrees(
-                a,
-                ent.person && !(ent.names.is_empty() && ent.titles.is_empty()),
-            )
+            // a named group is plural whatever verb came first («قال قادة
+            // الحركة ... وأضافوا»)
+            (a == Agree::Plural && ent.kind == Some(SpeakerKind::Group))
+                || ent.ev.agrees(
+                    a,
+                    ent.person && !(ent.names.is_empty() && ent.titles.is_empty()),
+                )
         })
     }
 

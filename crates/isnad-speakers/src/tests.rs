@@ -328,6 +328,10 @@ fn a_feminine_or_plural_cue_skips_speakers_that_cannot_agree() {
         "[Senator Ellen Marsh|e] said the dam was risky. [Her brother, Governor Thomas Marsh|t] said it was safe.\n\
          [She|e*] added that the review was rushed. [Marsh, the governor|t] said it was not. [He|t*] said work would start.",
     );
+    // a named group's first verb is singular; its continuation plural
+    check(
+        "قال [قادة الحركة|g:group@قال/قال] إن الهدنة صامدة. وأضافوا{g@أضافوا/أضاف} أن الحوار مستمر.",
+    );
     // a dual cue that agrees with nobody keeps a key of its own
     let keys = check(
         "قالت [البعثة|b:organization@قالت/قال] إن المساعدات وصلت. وأعلنتا{x@أعلنتا/أعلن} أن الحدود مغلقة.",

@@ -231,7 +231,14 @@ pub(crate) fn resolve(r: &Resolver, doc: &ExtractionDocument, text: &str) -> Vec
                     }
                     ent.last_seen = ent.last_seen.max(at);
                     ent.last_claim = Some(i);
-                    for g in [linked.agree, mention_agree].into_iter().flatten() {
+                    // a verb before a plural subject stays singular («قال
+                    // قادة الحركة»): a group's verbs say nothing
+                    let cue_says = if sp.kind == SpeakerKind::Group && !sp.implicit {
+                        None
+                    } else {
+                        linked.agree
+                    };
+                    for g in [cue_says, mention_agree].into_iter().flatten() {
                         ent.ev.add(g);
                     }
                 }
@@ -373,10 +380,7 @@ fn carried(pass: &mut Pass<'_>, a: &Anatomy, ctx: &Ctx<'_>) -> Option<Linked> {
             _ => match ctx.agree {
                 Some(Agree::Masc) => ent.ev.masc > 0 && pass.agrees(e, ctx.agree),
                 Some(Agree::Fem) => ent.ev.fem > 0 && pass.agrees(e, ctx.agree),
-                Some(Agree::Plural) => {
-                    pass.agrees(e, ctx.agree)
-                        && (ent.ev.plural > 0 || ent.kind == Some(SpeakerKind::Group))
-                }
+                Some(Agree::Plural) => ent.ev.plural > 0 && pass.agrees(e, ctx.agree),
                 None => true,
             },
         };
