@@ -139,10 +139,24 @@ fn bad_inputs_are_one_line_errors_with_exit_2() {
         .code(2)
         .stderr(predicate::str::contains("binary"));
     let good = root().join("examples/en-article.txt");
-    // A batch with one bad input prints the good one and exits 2.
+    // A batch with one bad input prints the good one and exits 2
+    // (with --keep-going; without it the first failure ends the run).
     isnad()
         .args([
             "fingerprint",
+            "--format",
+            "jsonl",
+            bad.to_str().unwrap(),
+            good.to_str().unwrap(),
+        ])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains("bad.txt:2:6"));
+    isnad()
+        .args([
+            "fingerprint",
+            "--keep-going",
             "--format",
             "jsonl",
             bad.to_str().unwrap(),
@@ -166,4 +180,160 @@ fn bad_inputs_are_one_line_errors_with_exit_2() {
         .assert()
         .success()
         .stdout(predicate::str::contains("Examples:"));
+}
+
+/// Directories, globs and JSON Lines batches go through the batch reader:
+/// one document per article, in sorted order, each equal to the library's
+/// fingerprint of its text; a JSON array when several documents come.
+#[test]
+fn directories_globs_and_json_lines_batches() {
+    let dir = tempfile::tempdir().unwrap();
+    let ar = "قالَ الرئيس: «سنعلن الخطة».\n\nوأضاف أن العمل بدأ.\n";
+    let en = "The minister said \"yes\".\n\nShe added that work began.\n";
+    write(dir.path(), "b.txt", ar);
+    write(dir.path(), "a.txt", en);
+    write(dir.path(), "notes.bin", "not an article");
+    let docs = json(&["--format", "json", dir.path().to_str().unwrap()]);
+    let docs = docs.as_array().unwrap();
+    assert_eq!(docs.len(), 2);
+    for (doc, text) in docs.iter().zip([en, ar]) {
+        assert_valid("fingerprint", doc);
+        let expected = isnad_fingerprint::fingerprint_document("-", text);
+        assert_eq!(
+            doc["document"]["fingerprint"],
+            expected.document.fingerprint.as_str()
+        );
+        let fps: Vec<&str> = doc["passages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["fingerprint"].as_str().unwrap())
+            .collect();
+        let want: Vec<&str> = expected
+            .passages
+            .iter()
+            .map(|p| p.fingerprint.as_str())
+            .collect();
+        assert_eq!(fps, want);
+    }
+    assert!(
+        docs[0]["document"]["source"]
+            .as_str()
+            .unwrap()
+            .ends_with("a.txt")
+    );
+    // A glob gives the same documents.
+    let pattern = format!("{}/*.txt", dir.path().display());
+    let globbed = json(&["--format", "json", &pattern]);
+    assert_eq!(globbed.as_array().unwrap(), docs);
+    // JSON Lines: one document per record, its text in `document.text`.
+    let batch = write(
+        dir.path(),
+        "batch.jsonl",
+        format!(
+            "{}\n{}\n",
+            serde_json::json!({"url": "https://example.org/1", "text": ar}),
+            serde_json::json!({"url": "https://example.org/2", "text": en}),
+        ),
+    );
+    let out = isnad()
+        .args([
+            "fingerprint",
+            "--format",
+            "jsonl",
+            "--input-format",
+            "jsonl",
+        ])
+        .arg(&batch)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let lines: Vec<serde_json::Value> = out
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .map(|l| serde_json::from_slice(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    for (doc, text) in lines.iter().zip([ar, en]) {
+        assert_valid("fingerprint", doc);
+        assert_eq!(doc["document"]["text"], text);
+        assert_eq!(
+            doc["document"]["fingerprint"],
+            isnad_fingerprint::fingerprint(text).as_str()
+        );
+    }
+    assert_eq!(lines[1]["document"]["url"], "https://example.org/2");
+    // The table lists both records, then a bad directory is an error.
+    isnad()
+        .args(["fingerprint"])
+        .arg(&batch)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(":2: ").and(predicate::str::contains("document sha256:")));
+    let empty = tempfile::tempdir().unwrap();
+    isnad()
+        .args(["fingerprint", empty.path().to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no .txt"));
+}
+
+/// Streaming in parallel keeps the output in input order and equal to the
+/// library's whole-text result, in every format, for a text of many parts.
+#[test]
+fn a_large_text_streams_in_order_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let unit = "وزارة الصحة: لا إصابات جديدة\nكتب: سامر الحلبي\n\nقالَ وزير الصحة إنّ الوضع «مستقر».\n\nThe ministry said \"the dam is finished.\"\n\n";
+    let text = unit.repeat((3 << 20) / unit.len());
+    let path = write(dir.path(), "big.txt", text.as_str());
+    let expected = isnad_fingerprint::fingerprint_document(path.to_str().unwrap(), &text);
+    let doc = json(&["--format", "json", path.to_str().unwrap()]);
+    let again: isnad_model::FingerprintDocument = serde_json::from_value(doc).unwrap();
+    assert!(again == expected);
+    let out = isnad()
+        .args(["fingerprint", "--format", "jsonl", path.to_str().unwrap()])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let again: isnad_model::FingerprintDocument = serde_json::from_slice(&out).unwrap();
+    assert!(again == expected);
+    let table = isnad()
+        .args(["fingerprint", path.to_str().unwrap()])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let table = String::from_utf8(table).unwrap();
+    let rows: Vec<&str> = table.lines().filter(|l| l.starts_with('p')).collect();
+    assert_eq!(rows.len(), expected.passages.len());
+    for (row, p) in rows.iter().zip(&expected.passages) {
+        let cols: Vec<&str> = row.split_whitespace().take(5).collect();
+        let span = format!("{}-{}", p.span.start, p.span.end);
+        assert_eq!(
+            cols,
+            [
+                p.id.as_str(),
+                kind(p.kind),
+                span.as_str(),
+                p.language.as_str(),
+                p.fingerprint.as_str()
+            ]
+        );
+    }
+    assert!(table.ends_with(&format!("document {}\n", expected.document.fingerprint)));
+}
+
+fn kind(kind: isnad_model::PassageKind) -> &'static str {
+    match kind {
+        isnad_model::PassageKind::Heading => "heading",
+        isnad_model::PassageKind::Paragraph => "paragraph",
+        isnad_model::PassageKind::Byline => "byline",
+        isnad_model::PassageKind::Dateline => "dateline",
+        isnad_model::PassageKind::Item => "item",
+    }
 }

@@ -1,21 +1,27 @@
-//! `isnad fingerprint FILE...`: each passage's span, kind and fingerprint,
+//! `isnad fingerprint INPUT...`: each passage's span, kind and fingerprint,
 //! and the document's fingerprint.
 //!
-//! UTF-8 files and standard input are read as a stream, in flat memory,
-//! however large they are (`table` prints each passage as soon as it is
-//! read); UTF-16 files and `--lossy` go through the whole-file decoder.
+//! Plain UTF-8 text (files and standard input) is streamed: the hasher
+//! reads it in batches, hashes and formats the parts of a batch in
+//! parallel, and the output of each part is written in input order as soon
+//! as it is ready, in every format (JSON documents are written
+//! incrementally: `passages` first, `document` last), so memory does not
+//! grow with the input. An input refused after its first batch (invalid
+//! UTF-8 deep inside it) leaves the passages printed so far. Everything else (directories, globs, JSON Lines
+//! batches, HTML, Markdown, UTF-16, `--lossy`) goes through the shared
+//! batch reader (`input::run_batch`), one whole document at a time.
 
-use std::fmt::Write as _;
 use std::io::{BufWriter, Read, Write};
+use std::time::Instant;
 
 use isnad_fingerprint::{
-    Error as FpError, FINGERPRINT_SCHEMA_VERSION, document_reader, fingerprint_document,
-    fingerprint_reader,
+    Error as FpError, FINGERPRINT_SCHEMA_VERSION, Part, fingerprint_document, fingerprint_parts,
+    write_fingerprint,
 };
-use isnad_ingest::Decoding;
-use isnad_model::{DocumentInfo, FingerprintDocument, Passage, PassageKind};
+use isnad_ingest::{Format as InputKind, detect_format};
+use isnad_model::{DocumentInfo, PassageKind, Span};
 
-use crate::input::read_input;
+use crate::input::{InputArgs, InputFormat, run_batch};
 use crate::{CliError, Context, Outcome};
 
 /// Examples shown after `--help`.
@@ -24,20 +30,27 @@ Examples:
   isnad fingerprint article.txt                  each passage's span, kind and fingerprint
   isnad fingerprint --format json article.txt    the fingerprint document (see `isnad schema fingerprint`)
   isnad fingerprint --format jsonl a.txt b.txt   one fingerprint document per line
+  isnad fingerprint --format jsonl corpus/       every article of a directory (sorted), one per line
+  isnad fingerprint 'news/**/*.html'             a glob (quoted): the article text of each page
+  isnad fingerprint --input-format jsonl batch.jsonl   one document per JSON Lines record
   isnad fingerprint --document-only big.txt      only the document's fingerprint (fastest)
-  cat article.txt | isnad fingerprint -          read standard input
+  cat article.txt | isnad fingerprint -          read standard input (as plain text)
 
 A fingerprint is `sha256:` and 64 hex digits over the normalization scheme's
 name (`isnad-norm-1`) and the text's matching form: texts that differ only by
 diacritics, whitespace, quote style, alef forms or digit script have the same
-fingerprint; a changed word changes it.";
+fingerprint; a changed word changes it.
+
+In JSON the passages come before the document's facts, so that a document
+of any size is written as it is read.";
 
 /// Output formats of `isnad fingerprint`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// One line per passage, then the document's fingerprint.
     Table,
-    /// One fingerprint document (pretty JSON); with several inputs, a JSON array.
+    /// One fingerprint document (JSON, one passage a line); with several
+    /// inputs, a JSON array.
     Json,
     /// One fingerprint document per line.
     Jsonl,
@@ -46,111 +59,193 @@ pub enum Format {
 /// Arguments of `isnad fingerprint`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Text files to read; `-` reads standard input.
-    #[arg(required = true, value_name = "FILE")]
-    files: Vec<String>,
+    #[command(flatten)]
+    input: InputArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
-    /// Replace invalid UTF-8 with U+FFFD instead of refusing the file.
-    #[arg(long)]
-    lossy: bool,
     /// Only the document's fingerprint, without segmenting it into passages
     /// (faster; `passages` is empty in JSON).
     #[arg(long)]
     document_only: bool,
 }
 
+/// How one command-line input is read.
+enum Plan {
+    /// Plain UTF-8 text, streamed (a path, or `-`).
+    Stream(String),
+    /// Inputs for the shared batch reader, in order.
+    Batch(Vec<String>),
+}
+
 /// Runs `isnad fingerprint`.
 pub fn run(args: &Args, ctx: &Context) -> Result<Outcome, CliError> {
+    let start = Instant::now();
+    let (plans, several) = plan(&args.input);
     let stdout = std::io::stdout();
-    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
-    let mut failed = 0;
-    let many = args.files.len() > 1;
-    if args.format == Format::Json && many {
-        write(&mut out, "[\n")?;
-    }
-    for (n, file) in args.files.iter().enumerate() {
-        let result = match args.format {
-            Format::Table => {
-                if n > 0 {
-                    write(&mut out, "\n")?;
+    let mut out = Out {
+        w: BufWriter::with_capacity(1 << 16, stdout.lock()),
+        format: args.format,
+        array: several,
+        docs: 0,
+        passages: 0,
+        open: false,
+    };
+    let (mut documents, mut failed) = (0usize, 0usize);
+    for plan in plans {
+        match plan {
+            Plan::Stream(path) => match stream(&path, args, &mut out) {
+                Ok(()) => documents += 1,
+                Err(err) if is_broken_pipe(&err) => return Ok(Outcome::Ok),
+                Err(err) => {
+                    failed += 1;
+                    out.flush()?;
+                    if !args.input.keep_going {
+                        return Err(err);
+                    }
+                    eprintln!("{}", err.render(ctx));
                 }
-                table(file, args.lossy, args.document_only, &mut out)
+            },
+            Plan::Batch(files) => {
+                let mut input = args.input.clone();
+                input.files = files;
+                let document_only = args.document_only;
+                let result = run_batch(
+                    &input,
+                    ctx,
+                    |text| {
+                        let mut doc = fingerprint_document(&text.source, &text.text);
+                        text.describe(&mut doc.document, false);
+                        if document_only {
+                            doc.passages.clear();
+                        }
+                        Ok(doc)
+                    },
+                    |text, doc| out.whole(&doc.document, &doc.passages, &text.text),
+                );
+                let mut report = match result {
+                    Ok(report) => report,
+                    Err(err) if is_broken_pipe(&err) => return Ok(Outcome::Ok),
+                    Err(err) => return Err(err),
+                };
+                documents += report.documents;
+                failed += report.failed;
+                if let Some(err) = report.take_stopped() {
+                    if is_broken_pipe(&err) {
+                        return Ok(Outcome::Ok);
+                    }
+                    out.flush()?;
+                    return Err(err);
+                }
             }
-            Format::Json | Format::Jsonl => document(file, args.lossy, args.document_only)
-                .and_then(|doc| {
-                    let text = if args.format == Format::Jsonl {
-                        serde_json::to_string(&doc).map(|s| s + "\n")
-                    } else {
-                        let sep = if many && n > 0 { ",\n" } else { "" };
-                        serde_json::to_string_pretty(&doc).map(|s| format!("{sep}{s}"))
-                    };
-                    let text = text.map_err(|e| CliError::library(e, None))?;
-                    write(&mut out, &text)
-                }),
-        };
-        if let Err(err) = result {
-            if let CliError::Io { path, source } = &err
-                && path == "-"
-                && source.kind() == std::io::ErrorKind::BrokenPipe
-            {
-                return Ok(Outcome::Ok);
-            }
-            failed += 1;
-            flush(&mut out)?;
-            if !many {
-                return Err(err);
-            }
-            eprintln!("{}", err.render(ctx));
         }
     }
-    if args.format == Format::Json {
-        write(&mut out, if many { "\n]\n" } else { "\n" })?;
+    out.finish()?;
+    if several && (failed > 0 || documents + failed > 1) {
+        let plural = if documents == 1 { "" } else { "s" };
+        let mut line = format!("isnad: {documents} document{plural}");
+        if failed > 0 {
+            line.push_str(&format!(", {failed} failed"));
+        }
+        line.push_str(&format!(", in {:.1} s", start.elapsed().as_secs_f64()));
+        if ctx.stderr_is_terminal || failed > 0 {
+            eprintln!("{line}");
+        }
     }
-    flush(&mut out)?;
     if failed > 0 {
         return Err(CliError::Input {
             location: "fingerprint".into(),
-            message: format!("{failed} of {} inputs failed", args.files.len()),
+            message: format!("{failed} of {} inputs failed", documents + failed),
             hint: Some("see the errors above".into()),
         });
     }
     Ok(Outcome::Ok)
 }
 
-fn write(out: &mut impl Write, text: &str) -> Result<(), CliError> {
-    out.write_all(text.as_bytes())
-        .map_err(|e| CliError::io("-", e))
+fn is_broken_pipe(err: &CliError) -> bool {
+    matches!(err, CliError::Io { path, source }
+        if path == "-" && source.kind() == std::io::ErrorKind::BrokenPipe)
 }
 
-fn flush(out: &mut impl Write) -> Result<(), CliError> {
-    match out.flush() {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => other.map_err(|e| CliError::io("-", e)),
-    }
-}
-
-/// Opens `path` for streaming, or `None` when it must go through the
-/// whole-file decoder (UTF-16, `--lossy`).
-fn open_stream(path: &str, lossy: bool) -> Result<Option<Box<dyn Read>>, CliError> {
-    if lossy {
-        return Ok(None);
-    }
-    let mut reader: Box<dyn Read> = if path == "-" {
-        Box::new(std::io::stdin().lock())
-    } else {
-        let metadata = std::fs::metadata(path).map_err(|e| CliError::io(path, e))?;
-        if metadata.is_dir() {
-            return Err(CliError::Input {
-                location: path.to_string(),
-                message: "is a directory".into(),
-                hint: Some("give the files inside it, e.g. DIR/*.txt".into()),
-            });
+/// Decides, per command-line input, whether it is streamed (plain UTF-8
+/// text: told by `--input-format text`, the extension, or the first
+/// kilobytes) or read by the batch reader (everything else, and every
+/// input that fails to open, so that its error is the batch reader's).
+/// Also tells whether more than one document may come (a JSON array).
+fn plan(input: &InputArgs) -> (Vec<Plan>, bool) {
+    let mut plans: Vec<Plan> = Vec::new();
+    let mut several = input.files.len() > 1;
+    for file in &input.files {
+        let streamed = !input.lossy
+            && match input.input_format {
+                InputFormat::Text => file == "-" || std::path::Path::new(file).is_file(),
+                InputFormat::Auto => file == "-" || sniff(file) == Some(InputKind::Text),
+                _ => false,
+            };
+        if streamed {
+            plans.push(Plan::Stream(file.clone()));
+            continue;
         }
-        Box::new(std::fs::File::open(path).map_err(|e| CliError::io(path, e))?)
+        let path = std::path::Path::new(file);
+        if file != "-"
+            && (path.is_dir()
+                || input.input_format == InputFormat::Jsonl
+                || (!path.exists() && file.contains(['*', '?', '[']))
+                || (path.is_file() && sniff(file) == Some(InputKind::Jsonl)))
+        {
+            several = true;
+        }
+        if let Some(Plan::Batch(files)) = plans.last_mut() {
+            files.push(file.clone());
+        } else {
+            plans.push(Plan::Batch(vec![file.clone()]));
+        }
+    }
+    (plans, several)
+}
+
+/// The format of a regular file from its extension, then its first
+/// kilobytes (as the batch reader would tell it); `None` when it cannot be
+/// opened, is UTF-16, or is not a regular file.
+fn sniff(path: &str) -> Option<InputKind> {
+    const HEAD: u64 = 64 << 10;
+    if !std::path::Path::new(path).is_file() {
+        return None;
+    }
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(HEAD).read_to_end(&mut head))
+        .ok()?;
+    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+        return None;
+    }
+    let valid = match std::str::from_utf8(&head) {
+        Ok(t) => t,
+        Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or_default(),
     };
-    // A UTF-16 byte order mark sends the file to the decoder.
+    let kind = detect_format(Some(path), valid);
+    // A JSON Lines record longer than the head is not recognized by its
+    // first line: leave a file that opens with `{` to the batch reader.
+    if kind == InputKind::Text
+        && head.len() as u64 == HEAD
+        && !valid.contains('\n')
+        && valid
+            .trim_start_matches(['\u{feff}', ' ', '\t', '\r'])
+            .starts_with('{')
+    {
+        return Some(InputKind::Jsonl);
+    }
+    Some(kind)
+}
+
+/// Opens `path` for streaming (`-` is standard input). A UTF-16 byte order
+/// mark on standard input is refused (files with one are not streamed).
+fn open(path: &str) -> Result<Box<dyn Read>, CliError> {
+    if path != "-" {
+        let file = std::fs::File::open(path).map_err(|e| CliError::io(path, e))?;
+        return Ok(Box::new(file));
+    }
+    let mut reader = std::io::stdin().lock();
     let mut head = [0u8; 2];
     let mut got = 0;
     while got < 2 {
@@ -162,23 +257,21 @@ fn open_stream(path: &str, lossy: bool) -> Result<Option<Box<dyn Read>>, CliErro
         }
     }
     if got == 2 && (head == [0xFF, 0xFE] || head == [0xFE, 0xFF]) {
-        if path == "-" {
-            return Err(CliError::Input {
-                location: "-".into(),
-                message: "UTF-16 text on standard input".into(),
-                hint: Some("give it as a file, or convert it to UTF-8".into()),
-            });
-        }
-        return Ok(None);
+        return Err(CliError::Input {
+            location: "-".into(),
+            message: "UTF-16 text on standard input".into(),
+            hint: Some("give it as a file, or convert it to UTF-8".into()),
+        });
     }
-    Ok(Some(Box::new(
+    Ok(Box::new(
         std::io::Cursor::new(head[..got].to_vec()).chain(reader),
-    )))
+    ))
 }
 
 fn stream_error(path: &str, err: FpError) -> CliError {
     match err {
         FpError::Io(e) => CliError::io(path, e),
+        FpError::Output(e) => CliError::io("-", e),
         FpError::InvalidUtf8 { line, column, .. } => CliError::Input {
             location: format!("{path}:{line}:{column}"),
             message: err.to_string(),
@@ -194,105 +287,229 @@ fn stream_error(path: &str, err: FpError) -> CliError {
     }
 }
 
-/// The whole fingerprint document of one input.
-fn document(path: &str, lossy: bool, document_only: bool) -> Result<FingerprintDocument, CliError> {
-    match open_stream(path, lossy)? {
-        Some(reader) if document_only => {
-            let document = document_reader(path, reader).map_err(|e| stream_error(path, e))?;
-            Ok(FingerprintDocument {
-                schema_version: FINGERPRINT_SCHEMA_VERSION.to_string(),
-                document,
-                passages: Vec::new(),
-            })
-        }
-        Some(reader) => {
-            let mut passages = Vec::new();
-            let document = fingerprint_reader(path, reader, |p, _| passages.push(p))
-                .map_err(|e| stream_error(path, e))?;
-            Ok(FingerprintDocument {
-                schema_version: FINGERPRINT_SCHEMA_VERSION.to_string(),
-                document,
-                passages,
-            })
-        }
-        None => {
-            let decoding = if lossy {
-                Decoding::Lossy
-            } else {
-                Decoding::Strict
-            };
-            let input = read_input(path, decoding)?;
-            let mut doc = fingerprint_document(&input.source, &input.text);
-            if document_only {
-                doc.passages.clear();
+/// Streams one plain-text input through the hasher into `out`.
+fn stream(path: &str, args: &Args, out: &mut Out<impl Write>) -> Result<(), CliError> {
+    let reader = open(path)?;
+    let format = args.format;
+    let segment = !args.document_only;
+    let info = fingerprint_parts(
+        path,
+        reader,
+        segment,
+        |part: &Part<'_>| {
+            let mut buf = Vec::with_capacity(part.passages.len() * 160);
+            for (k, p) in part.passages.iter().enumerate() {
+                let mut fp = Vec::with_capacity(71);
+                write_fingerprint(&p.digest, &mut fp);
+                let row = Row {
+                    number: part.first_number + k,
+                    span: p.span,
+                    kind: p.kind,
+                    language: p.language,
+                    fingerprint: &fp,
+                    text: &part.text[p.bytes.clone()],
+                };
+                row.write(format, &mut buf);
             }
-            Ok(doc)
+            (buf, part.passages.len())
+        },
+        |_, (buf, n)| {
+            if !out.open {
+                // Opened with the first output: an input refused in its
+                // first batch leaves no output behind.
+                out.begin().map_err(|e| match e {
+                    CliError::Io { source, .. } => source,
+                    other => std::io::Error::other(other.to_string()),
+                })?;
+            }
+            out.passages += n;
+            out.w.write_all(&buf)
+        },
+    )
+    .map_err(|e| stream_error(path, e))?;
+    if !out.open {
+        out.begin()?;
+    }
+    out.end(&info)
+}
+
+/// One passage as printed.
+struct Row<'a> {
+    number: usize,
+    span: Span,
+    kind: PassageKind,
+    language: &'a str,
+    /// `sha256:` and 64 hex digits.
+    fingerprint: &'a [u8],
+    text: &'a str,
+}
+
+impl Row<'_> {
+    /// Appends the row: a table line, or the passage's JSON object (after
+    /// a comma unless it is the document's first passage).
+    fn write(&self, format: Format, out: &mut Vec<u8>) {
+        match format {
+            Format::Table => {
+                let from = out.len();
+                out.push(b'p');
+                push_decimal(out, self.number);
+                pad_to(out, from, 7);
+                let at = out.len();
+                out.extend_from_slice(kind_label(self.kind).as_bytes());
+                pad_to(out, at, 10);
+                let at = out.len();
+                push_decimal(out, self.span.start);
+                out.push(b'-');
+                push_decimal(out, self.span.end);
+                pad_to(out, at, 16);
+                let at = out.len();
+                out.extend_from_slice(self.language.as_bytes());
+                pad_to(out, at, 4);
+                out.extend_from_slice(self.fingerprint);
+                out.extend_from_slice(b"  ");
+                preview(out, self.text);
+                out.push(b'\n');
+            }
+            Format::Json | Format::Jsonl => {
+                if self.number > 1 {
+                    out.push(b',');
+                }
+                if format == Format::Json {
+                    out.extend_from_slice(b"\n    ");
+                }
+                out.extend_from_slice(b"{\"id\":\"p");
+                push_decimal(out, self.number);
+                out.extend_from_slice(b"\",\"span\":{\"start\":");
+                push_decimal(out, self.span.start);
+                out.extend_from_slice(b",\"end\":");
+                push_decimal(out, self.span.end);
+                out.extend_from_slice(b"},\"fingerprint\":\"");
+                out.extend_from_slice(self.fingerprint);
+                out.extend_from_slice(b"\",\"kind\":\"");
+                out.extend_from_slice(kind_label(self.kind).as_bytes());
+                out.extend_from_slice(b"\",\"language\":\"");
+                out.extend_from_slice(self.language.as_bytes());
+                out.extend_from_slice(b"\"}");
+            }
         }
     }
 }
 
-/// Prints one input as a table, passage by passage as they are read.
-fn table(
-    path: &str,
-    lossy: bool,
-    document_only: bool,
-    out: &mut impl Write,
-) -> Result<(), CliError> {
-    let mut line = String::new();
-    let mut write_error = None;
-    let mut emit = |p: &Passage, text: &str| {
-        if write_error.is_some() {
-            return;
-        }
-        line.clear();
-        pad(&mut line, &p.id, 7);
-        pad(&mut line, kind_label(p.kind), 10);
-        let span_start = line.len();
-        let _ = write!(line, "{}-{}", p.span.start, p.span.end);
-        let width = line.len() - span_start;
-        line.extend(std::iter::repeat_n(
-            ' ',
-            16usize.saturating_sub(width).max(1),
-        ));
-        pad(&mut line, &p.language, 4);
-        line.push_str(&p.fingerprint);
-        line.push_str("  ");
-        preview(&mut line, text);
-        line.push('\n');
-        if let Err(e) = out.write_all(line.as_bytes()) {
-            write_error = Some(e);
-        }
-    };
-    let info: DocumentInfo = match open_stream(path, lossy)? {
-        Some(reader) if document_only => {
-            document_reader(path, reader).map_err(|e| stream_error(path, e))?
-        }
-        Some(reader) => fingerprint_reader(path, reader, |p, t| emit(&p, t))
-            .map_err(|e| stream_error(path, e))?,
-        None => {
-            let decoding = if lossy {
-                Decoding::Lossy
-            } else {
-                Decoding::Strict
-            };
-            let input = read_input(path, decoding)?;
-            let doc = fingerprint_document(&input.source, &input.text);
-            if !document_only {
-                for p in &doc.passages {
-                    emit(p, p.span.slice(&input.text).unwrap_or_default());
+/// The output: documents in the chosen format, one after another.
+struct Out<W: Write> {
+    w: W,
+    format: Format,
+    /// JSON: the documents go into an array.
+    array: bool,
+    /// Documents begun so far.
+    docs: usize,
+    /// Passages of the current document written so far.
+    passages: usize,
+    /// A document is open (begun, not ended).
+    open: bool,
+}
+
+impl<W: Write> Out<W> {
+    fn put(&mut self, bytes: &[u8]) -> Result<(), CliError> {
+        self.w.write_all(bytes).map_err(|e| CliError::io("-", e))
+    }
+
+    /// Opens a document.
+    fn begin(&mut self) -> Result<(), CliError> {
+        self.passages = 0;
+        self.open = true;
+        let first = self.docs == 0;
+        self.docs += 1;
+        match self.format {
+            Format::Table => {
+                if !first {
+                    self.put(b"\n")?;
                 }
             }
-            doc.document
+            Format::Json => {
+                if self.array {
+                    self.put(if first { b"[\n" } else { b",\n" })?;
+                }
+                let head = format!(
+                    "{{\n  \"schema_version\": \"{FINGERPRINT_SCHEMA_VERSION}\",\n  \"passages\": ["
+                );
+                self.put(head.as_bytes())?;
+            }
+            Format::Jsonl => {
+                let head =
+                    format!("{{\"schema_version\":\"{FINGERPRINT_SCHEMA_VERSION}\",\"passages\":[");
+                self.put(head.as_bytes())?;
+            }
         }
-    };
-    if let Some(e) = write_error {
-        return Err(CliError::io("-", e));
+        Ok(())
     }
-    let summary = format!(
-        "{}: {}, {} code points, {}\ndocument {}\n",
-        info.source, info.language, info.length, info.normalization, info.fingerprint
-    );
-    write(out, &summary)
+
+    /// Closes a document with its facts.
+    fn end(&mut self, info: &DocumentInfo) -> Result<(), CliError> {
+        self.open = false;
+        let json = |pretty: bool| {
+            if pretty {
+                serde_json::to_string_pretty(info)
+            } else {
+                serde_json::to_string(info)
+            }
+            .map_err(|e| CliError::library(e, None))
+        };
+        let tail = match self.format {
+            Format::Table => format!(
+                "{}: {}, {} code points, {}\ndocument {}\n",
+                info.source, info.language, info.length, info.normalization, info.fingerprint
+            ),
+            Format::Json => {
+                let close = if self.passages > 0 { "\n  ]" } else { "]" };
+                let doc = json(true)?.replace('\n', "\n  ");
+                let end = if self.array { "" } else { "\n" };
+                format!("{close},\n  \"document\": {doc}\n}}{end}")
+            }
+            Format::Jsonl => format!("],\"document\":{}}}\n", json(false)?),
+        };
+        self.put(tail.as_bytes())
+    }
+
+    /// A whole document (from the batch reader).
+    fn whole(
+        &mut self,
+        info: &DocumentInfo,
+        passages: &[isnad_model::Passage],
+        text: &str,
+    ) -> Result<(), CliError> {
+        self.begin()?;
+        let mut buf = Vec::new();
+        for (k, p) in passages.iter().enumerate() {
+            Row {
+                number: k + 1,
+                span: p.span,
+                kind: p.kind,
+                language: &p.language,
+                fingerprint: p.fingerprint.as_bytes(),
+                text: p.span.slice(text).unwrap_or_default(),
+            }
+            .write(self.format, &mut buf);
+        }
+        self.passages = passages.len();
+        self.put(&buf)?;
+        self.end(info)
+    }
+
+    /// Closes the output (the JSON array) and flushes it.
+    fn finish(&mut self) -> Result<(), CliError> {
+        if self.format == Format::Json && self.array {
+            self.put(if self.docs == 0 { b"[]\n" } else { b"\n]\n" })?;
+        }
+        self.flush()
+    }
+
+    fn flush(&mut self) -> Result<(), CliError> {
+        match self.w.flush() {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            other => other.map_err(|e| CliError::io("-", e)),
+        }
+    }
 }
 
 fn kind_label(kind: PassageKind) -> &'static str {
@@ -305,21 +522,36 @@ fn kind_label(kind: PassageKind) -> &'static str {
     }
 }
 
-/// `text` and spaces up to `width` columns (at least one space).
-fn pad(line: &mut String, text: &str, width: usize) {
-    line.push_str(text);
-    let n = text.chars().count();
-    line.extend(std::iter::repeat_n(' ', width.saturating_sub(n).max(1)));
+fn push_decimal(out: &mut Vec<u8>, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[i..]);
+}
+
+/// Spaces after the ASCII column that starts at byte `from`, up to `width`
+/// columns (at least one space).
+fn pad_to(out: &mut Vec<u8>, from: usize, width: usize) {
+    let used = out.len() - from;
+    out.resize(out.len() + width.saturating_sub(used).max(1), b' ');
 }
 
 /// The passage's first words on one line, isolated (FSI … PDI) so that
 /// right-to-left text does not reorder the columns around it.
-fn preview(out: &mut String, text: &str) {
+fn preview(out: &mut Vec<u8>, text: &str) {
     const MAX: usize = 48;
-    out.push('\u{2068}');
+    out.extend_from_slice("\u{2068}".as_bytes());
     let mut count = 0;
     let mut space = false;
     let mut any = false;
+    let mut tmp = [0u8; 4];
     for c in text.chars() {
         if c.is_whitespace()
             || c.is_control()
@@ -329,17 +561,57 @@ fn preview(out: &mut String, text: &str) {
             continue;
         }
         if space {
-            out.push(' ');
+            out.push(b' ');
             count += 1;
             space = false;
         }
         if count >= MAX {
-            out.push('…');
+            out.extend_from_slice("…".as_bytes());
             break;
         }
-        out.push(c);
+        out.extend_from_slice(c.encode_utf8(&mut tmp).as_bytes());
         any = true;
         count += 1;
     }
-    out.push('\u{2069}');
+    out.extend_from_slice("\u{2069}".as_bytes());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The hand-written passage JSON is what serde writes for the contract's
+    /// `Passage`, and the table row has the columns of the old formatter.
+    #[test]
+    fn rows_match_serde_and_the_table_layout() {
+        let text = "وزارة الصحة: لا إصابات\n\nThe ministry said so.";
+        let doc = fingerprint_document("-", text);
+        for (k, p) in doc.passages.iter().enumerate() {
+            let row = Row {
+                number: k + 1,
+                span: p.span,
+                kind: p.kind,
+                language: &p.language,
+                fingerprint: p.fingerprint.as_bytes(),
+                text: p.span.slice(text).unwrap_or_default(),
+            };
+            let mut json = Vec::new();
+            row.write(Format::Jsonl, &mut json);
+            let json = String::from_utf8(json).unwrap_or_default();
+            let expected = serde_json::to_string(p).unwrap_or_default();
+            assert_eq!(json.trim_start_matches(','), expected);
+            let mut line = Vec::new();
+            row.write(Format::Table, &mut line);
+            let line = String::from_utf8(line).unwrap_or_default();
+            let span = format!("{}-{}", p.span.start, p.span.end);
+            let expected = format!(
+                "{:<7}{:<10}{span:<16}{:<4}{}  ",
+                p.id,
+                kind_label(p.kind),
+                p.language,
+                p.fingerprint
+            );
+            assert!(line.starts_with(&expected), "{line:?} / {expected:?}");
+        }
+    }
 }
