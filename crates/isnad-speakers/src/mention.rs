@@ -544,7 +544,12 @@ pub(crate) fn scan_text(
         let w = &ws[i];
         let arabic = w.norm.chars().any(is_arabic);
         if arabic {
-            if arabic_head(rules, &w.norm, true).is_some() {
+            // a title inside a chain («نائبة رئيس النادي ...») was read
+            // with the chain's first title: the person is not its holder
+            let in_chain = i > 0
+                && !ws[i - 1].break_after
+                && arabic_head(rules, &ws[i - 1].norm, i == 1).is_some();
+            if !in_chain && arabic_head(rules, &w.norm, true).is_some() {
                 // up to 12 words of title phrase and name
                 let end = (i + 12).min(ws.len());
                 let mut seg_end = i;

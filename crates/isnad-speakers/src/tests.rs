@@ -469,6 +469,22 @@ fn a_shortened_office_and_a_courtesy_title_find_their_holder() {
 }
 
 #[test]
+fn a_title_inside_a_chain_is_not_the_persons_and_mr_is_not_a_woman() {
+    // «نائبة رئيس النادي» is the vice-president, not the president
+    check(
+        "قال [رئيس نادي الشروق مصطفى الغرباوي|m@قال/قال] إن النادي لن يبيع لاعبيه. وقالت [نائبة رئيس النادي هدى الغرباوي|h@قالت/قال] إن العقود جاهزة.\n\
+         وقال [رئيسها|m@قال/قال] إن الجماهير تستحق الأفضل.",
+    );
+    check(
+        "Club president [Mustafa Gharbawi|m] said the stars would stay. Vice president [Huda Gharbawi|h] said deals were near.\n\
+         [She|h*] said talks went on. [Mr. Gharbawi|m] said the fans deserved the best.",
+    );
+    check(
+        "Portuguese coach [João Almeida|j] said he was happy. [The coach|j] said the title was the goal.",
+    );
+}
+
+#[test]
 fn a_final_heh_in_a_transliterated_name_is_optional() {
     let r = Resolver::builtin().unwrap();
     assert_eq!(r.matching_key("هانز كلوغه"), r.matching_key("هانز كلوج"));

@@ -204,13 +204,17 @@ pub(crate) fn resolve(r: &Resolver, doc: &ExtractionDocument, text: &str) -> Vec
                         }
                     }
                     None => {
-                        let (e, how) = pass.link(&a, &text_norm, sp.kind, at, cue_agree);
+                        // the cue's inflection, else the mention's own words
+                        // ("Mr. Gharbawi", «النائبة»)
+                        let agree =
+                            cue_agree.or_else(|| agree::mention(&r.rules, &a.heads, &sp.name));
+                        let (e, how) = pass.link(&a, &text_norm, sp.kind, at, agree);
                         Linked {
                             entity: e,
                             how,
                             from: None,
                             written: sp.name.clone(),
-                            agree: cue_agree,
+                            agree,
                             skipped: pass.skipped,
                         }
                     }
