@@ -196,7 +196,8 @@ CREATE INDEX isnad_documents_source ON isnad_entries (source) WHERE kind = 'docu
 -- The state of a claim: its reviews, and withdrawals of it or of them.
 CREATE INDEX isnad_reviews_claim ON isnad_entries (target, seq) WHERE kind = 'review';
 CREATE INDEX isnad_withdrawals ON isnad_entries (target) WHERE kind = 'correction' AND action = 'withdraw';
-ANALYZE isnad_entries;
+-- No ANALYZE here: statistics of a new, empty table would make the chain
+-- trigger's cached plan scan the table for every row of a large import.
 "#,
     ),
 ];
