@@ -42,6 +42,9 @@ pub enum CueClass {
     Source,
     /// An impersonal or passive cue with no source words: يُعتقد، it is believed.
     Impersonal,
+    /// A statement noun after its possessor, before «that»: "Trump's claim
+    /// that ...", "his warning that ...".
+    Noun,
 }
 
 /// One cue entry as written in a pack.

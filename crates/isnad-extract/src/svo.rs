@@ -45,6 +45,10 @@ pub(crate) fn sentence(d: &Doc<'_>, a: usize, b: usize, carry: &mut Carry) -> Ve
             }
         }
     }
+    // a title-case heading: "Trump Could Address Clean Energy, Graham Says"
+    let words = d.words(a, b);
+    let title_case =
+        words >= 4 && (a..b).filter(|&k| d.w(k) && d.upper(k)).count() * 5 >= words * 4;
     let mut i = a;
     while i < b {
         let Some((h, ci)) = d.cue_of(i) else {
@@ -56,7 +60,8 @@ pub(crate) fn sentence(d: &Doc<'_>, a: usize, b: usize, carry: &mut Carry) -> Ve
             continue;
         }
         // "United States", "Said Ali": a capitalized word inside a sentence
-        if d.upper(i) && i > a && d.w(i - 1) {
+        // (a title-case heading capitalizes its cue: "Graham Says")
+        if d.upper(i) && i > a && d.w(i - 1) && !title_case {
             i += 1;
             continue;
         }
@@ -66,6 +71,7 @@ pub(crate) fn sentence(d: &Doc<'_>, a: usize, b: usize, carry: &mut Carry) -> Ve
             CueClass::Participle => d.participle_at(&h, ci, b, carry, &ds),
             CueClass::Source => d.source_at(&h, ci, a, b, carry),
             CueClass::Impersonal => d.impersonal_at(&h, ci, a, b),
+            CueClass::Noun => noun(d, &h, ci, a, b, carry),
         };
         if let Some(x) = made {
             ds.push(x);
@@ -238,8 +244,16 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
             x.set_chained(false);
             // `said Murphy, now a consultant on Burma.`: the apposition is the speaker's
             let mut e = e;
-            if e < b && d.pu(e) == Some(',') {
-                let end = d.tend(e, b);
+            if e < b && d.pu(e) == Some(',') && !d.cls(e + 1, bit!("relative")) {
+                let mut end = d.tend(e, b);
+                // a relative or participle clause after the apposition is
+                // not the speaker's name: `, a manager at X, which holds ...`
+                if let Some(c) = (e + 1..end).find(|&i| {
+                    d.cls(i, bit!("relative"))
+                        || (i > e + 1 && d.pu(i - 1) == Some(',') && d.nm(i).ends_with("ing"))
+                }) {
+                    end = d.tend(e, c);
+                }
                 let words = d.words(e + 1, end);
                 if words > 0
                     && words <= 15
@@ -393,7 +407,26 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
             content = Some((k, e));
         }
     }
-    let (cs, ce) = content?;
+    let (cs, mut ce) = content?;
+    // "wants to sign up 5 million people, focusing on ...": a participle
+    // clause after a comma is the speaker's doing, not the content
+    if cs > h.start
+        && !d.pu(cs).is_some_and(|c| d.open_mark(c))
+        && let Some(p) = (cs + 2..ce).find(|&k| {
+            d.pu(k - 1) == Some(',')
+                && d.w(k)
+                && !d.upper(k)
+                && d.nm(k).ends_with("ing")
+                && d.nm(k).len() > 5
+                && d.qclose_of(k - 1).is_none()
+        })
+    {
+        steps.push(format!(
+            "the content ends before the participle clause «{}»",
+            d.txt(p, p + 1)
+        ));
+        ce = p - 1;
+    }
     let mut x = d.draft("speaker-said", Some((h, ci)), (cs, ce));
     if cs < s {
         x.set_chained(false);
@@ -414,6 +447,57 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
     let sp = speaker_or_pronoun(d, s, e, carry, &mut steps);
     d.put_speaker(&mut x, sp);
     x.speaker_tok = Some(s);
+    x.steps = steps;
+    Some(x)
+}
+
+/// A statement noun: "Donald Trump's claim that ...", "his warning that
+/// ...". The possessor is the source; the content follows «that».
+fn noun(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) -> Option<Draft> {
+    if h.end >= b || !d.cls(h.end, bit!("complementizer")) || h.start == a {
+        return None;
+    }
+    let p = h.start - 1;
+    let mut steps = vec![format!(
+        "statement noun «{}» before «that»",
+        d.txt(h.start, h.end)
+    )];
+    let cs = d.start_content(h.end, b, &mut steps);
+    if d.words(cs, b) == 0 {
+        return None;
+    }
+    let sp = if d.nm(p).ends_with("'s") || d.nm(p).ends_with('\'') {
+        // the capitalized run that ends with the possessive
+        let mut s = p;
+        while s > a && d.w(s - 1) && d.upper(s - 1) && p - s < 4 {
+            s -= 1;
+        }
+        if !d.upper(p) {
+            return None;
+        }
+        steps.push(format!("the possessor «{}» is the source", d.txt(s, p + 1)));
+        let sp = d.make_speaker(s, p + 1);
+        carry.last = Some(sp.clone());
+        sp
+    } else if d.cls(p, bit!("pronoun")) || matches!(d.nm(p), "his" | "her" | "their") {
+        let mut sp = d.make_speaker(p, p + 1);
+        let last = carry.last.clone()?;
+        steps.push(format!(
+            "the possessive «{}» refers to the last speaker «{}»",
+            sp.name, last.name
+        ));
+        sp.name = last.name;
+        sp.key = last.key;
+        sp.kind = last.kind;
+        sp.vague = last.vague;
+        sp.implicit = true;
+        sp
+    } else {
+        return None;
+    };
+    let mut x = d.draft("possessor-noun", Some((h, ci)), (cs, b));
+    x.set_chained(false);
+    d.put_speaker(&mut x, sp);
     x.steps = steps;
     Some(x)
 }

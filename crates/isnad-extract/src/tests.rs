@@ -629,6 +629,52 @@ const CASES: &[(&str, &str, &str)] = &[
         "Haddad",
         "speaker=Chief executive Omar Haddad; cert=hedged",
     ),
+    // "saying" after a verb of another kind is the participle cue
+    (
+        "Rival Hillary Clinton had mocked the complaint, saying anybody who complains is losing.",
+        "saying",
+        "rule=en.secondary-cue; speaker=Rival Hillary Clinton; content=anybody who complains is losing",
+    ),
+    // a title-case heading capitalizes its cue; elsewhere a capital is a name
+    (
+        "Trump Could Address Clean Energy, Lindsey Graham Says.",
+        "Says",
+        "att=attributed; speaker=Lindsey Graham; content=Trump Could Address Clean Energy",
+    ),
+    (
+        "The report on Said Ali was published on Monday.",
+        "Said",
+        "att=none",
+    ),
+    // poll shares speak for respondents
+    (
+        "However, 63 percent said the decision was justified.",
+        "percent",
+        "speaker=63 percent",
+    ),
+    // a statement noun after its possessor
+    (
+        "Politifact checked Donald Trump's claim that there were thousands of shootings.",
+        "claim",
+        "att=attributed; speaker=Donald Trump's; cue=claim; content=that there were thousands of shootings",
+    ),
+    (
+        "The claim that the vote was rigged spread online.",
+        "claim",
+        "att=none",
+    ),
+    // a participle clause after a comma ends the content
+    (
+        "The campaign wants to sign up 5 million people, focusing on young voters.",
+        "wants",
+        "content=to sign up 5 million people",
+    ),
+    // a relative clause after an inverted speaker is not the name
+    (
+        "\"We heard it on a forum,\" said Jenna Morales, whose daughter attends the school.",
+        "Jenna",
+        "speaker=Jenna Morales",
+    ),
 ];
 
 /// One line about a claim, for failure messages.

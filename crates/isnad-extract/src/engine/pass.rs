@@ -122,6 +122,8 @@ impl Doc<'_> {
                     }
                 }
                 CueClass::Impersonal => self.impersonal(&h, ci, a, b),
+                // no verb-first pack has statement nouns yet
+                CueClass::Noun => None,
             };
             if let Some(d) = made {
                 ds.push(d);
