@@ -151,8 +151,18 @@ pub(crate) fn resolve(r: &Resolver, doc: &ExtractionDocument, text: &str) -> Vec
                         nested: &nested,
                         seen_claim: &seen_claim,
                     };
+                    // a pronoun is shown as written, a continuation by its cue
+                    let shown = if here.pronoun.is_some() {
+                        written.trim().to_string()
+                    } else {
+                        claim
+                            .cue
+                            .as_ref()
+                            .map(|c| c.text.clone())
+                            .unwrap_or_default()
+                    };
                     carried(&mut pass, &here, &ctx).map(|mut l| {
-                        l.written = written.trim().to_string();
+                        l.written = shown;
                         l
                     })
                 } else {
@@ -297,6 +307,18 @@ fn detail(pass: &Pass<'_>, l: &Linked, key: &str) -> String {
             None => format!("name «{}» matches «{key}» named in the text", l.written),
         },
         Link::Surname => format!("surname «{}» of «{key}»{}", l.written, claim(l.from)),
+        Link::Title
+            if !pass
+                .entities
+                .get(pass.root(l.entity))
+                .is_some_and(|x| x.person) =>
+        {
+            format!(
+                "«{}» → the body last named with it, «{key}»{}",
+                l.written,
+                claim(l.from)
+            )
+        }
         Link::Title => format!(
             "title «{}» → last with that title, «{key}»{}",
             l.written,
@@ -307,7 +329,7 @@ fn detail(pass: &Pass<'_>, l: &Linked, key: &str) -> String {
             None => "continuation of an earlier mention".to_string(),
         },
         Link::Pronoun => format!(
-            "pronoun or cue «{}» → last{agree} speaker «{key}»{}",
+            "«{}» → last{agree} speaker «{key}»{}",
             l.written,
             claim(l.from)
         ),
