@@ -43,6 +43,7 @@ pub(crate) const WORD_CLASSES: &[&str] = &[
     "resumptive",     // به، عنه: a pronoun after a verb, not part of a source
     "indefinite",     // سيدة، رجل: a singular noun that makes a vague source when indefinite
     "issuer",         // صادرة عن: a document's issuer follows (the source)
+    "title",          // الدكتور، المهندس: a title inside a speaker's name
 ];
 
 /// Bit of a word class by name.

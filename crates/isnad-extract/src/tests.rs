@@ -526,6 +526,46 @@ const CASES: &[(&str, &str, &str)] = &[
         "وأوضحت",
         "speaker=النيابة; cert=hedged",
     ),
+    // a title after a nisba adjective stays in the name
+    (
+        "وأكد الخبير الاقتصادي الدكتور سامي حداد أن الأزمة هيكلية.",
+        "وأكد",
+        "speaker=الخبير الاقتصادي الدكتور سامي حداد; content=الأزمة هيكلية",
+    ),
+    (
+        "وقالت المستشارة الألمانية الدخول في المفاوضات ممكن.",
+        "وقالت",
+        "speaker=المستشارة الألمانية",
+    ),
+    // «، وهو X» names a partitive source; «، وهو ما» does not
+    (
+        "وقال أحدهم، وهو سالم بن خالد، إن المياه ارتفعت.",
+        "وقال",
+        "att=attributed; speaker=أحدهم",
+    ),
+    // the circles where something is said are its vague source
+    (
+        "ويُقال في الأوساط السياسية إن الحكومة قد تستقيل.",
+        "ويُقال",
+        "att=vague; speaker=الأوساط السياسية; cert=hedged",
+    ),
+    // a masdar object opens the content; the next verb is a claim of its own
+    (
+        "نفى المتحدث وجود أي خلافات، ووصف ما يتداول بأنه شائعات.",
+        "ووصف",
+        "cue=وصف; speaker=المتحدث",
+    ),
+    (
+        "نفى المتحدث وجود أي خلافات، ووصف ما يتداول بأنه شائعات.",
+        "نفى",
+        "cue=نفى; content=وجود أي خلافات",
+    ),
+    // an adjectival clause with the verb's object pronoun names the author
+    (
+        "وبحسب بيانات نشرتها وزارة المالية، تراجع العجز.",
+        "وبحسب",
+        "att=attributed; speaker=وزارة المالية",
+    ),
     // English: vague partitive and unnamed-group sources
     (
         "The agency may open an inquiry, a person familiar with the agency's thinking said.",

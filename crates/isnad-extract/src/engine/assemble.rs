@@ -127,6 +127,8 @@ impl Doc<'_> {
         b < self.n()
             && self.punct(b).is_some_and(|c| matches!(c, '،' | ','))
             && self.has(b + 1, bit!("naming"))
+            && self.is_word(b + 2)
+            && !self.has(b + 2, bit!("ma"))
     }
 
     /// A naming word right after a comma («، تدعى منى فتحي»), not the verb
@@ -237,6 +239,15 @@ impl Doc<'_> {
             14
         };
         let limit = (k + reach).min(b);
+        // «نفى المتحدث وجود ...»: the subject ended at a word that starts
+        // the content; a complementizer further on belongs to a later clause
+        if k < b && self.has(k, bit!("content_start")) {
+            steps.push(format!(
+                "content starts at «{}», an object that opens the content",
+                self.text_of(k, k + 1)
+            ));
+            return k;
+        }
         let mut j = k;
         while j < limit {
             if self.has(j, bit!("complementizer")) {

@@ -272,6 +272,20 @@ impl Doc<'_> {
         let mut d = self.new_draft("impersonal", Some((h, ci)), (cs, ce));
         d.attribution = Attribution::Vague;
         d.chained = false;
+        // «ويُقال في الأوساط السياسية إن»: the circles where it is said are
+        // the (vague) source
+        if opens && self.has(h.end, bit!("soft_boundary")) && self.has(h.end + 1, bit!("vague")) {
+            let (e, why) = self.scan_source_np(h.end + 1, b);
+            if e > h.end + 1 && e <= cs {
+                steps.push(format!(
+                    "«{} ...»: the vague source runs to {why}",
+                    self.text_of(h.end, h.end + 1)
+                ));
+                let sp = self.speaker(h.end + 1, e);
+                self.set_speaker(&mut d, sp);
+                d.attribution = Attribution::Vague;
+            }
+        }
         d.steps = steps;
         Some(d)
     }

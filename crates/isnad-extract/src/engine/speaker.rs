@@ -162,6 +162,7 @@ impl Doc<'_> {
                 && words >= 2
                 && nm.starts_with("ال")
                 && !self.is_def_nisba(k)
+                && !self.has(k, bit!("title"))
                 && self.is_def_nisba(k - 1)
                 && self.norm(k - 2).starts_with("ال")
             {
