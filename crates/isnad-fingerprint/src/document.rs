@@ -132,15 +132,23 @@ struct Hashed {
 /// into the part's matching form, and hashed from there; the document's
 /// SHA-256 takes the part's matching form afterwards.
 fn hash_part(text: &str, cp: usize, at_start: bool, segment: bool) -> Hashed {
+    let mut out = Hashed::default();
+    hash_part_into(&mut out, text, cp, at_start, segment);
+    out
+}
+
+/// [`hash_part`] into `out`, reusing its buffers (a batch's fresh buffers
+/// would cost page faults on every batch).
+fn hash_part_into(out: &mut Hashed, text: &str, cp: usize, at_start: bool, segment: bool) {
     let mut norm = StreamNormalizer::new();
-    let mut out = Hashed {
-        normalized: Vec::with_capacity(text.len()),
-        ..Hashed::default()
-    };
+    out.passages.clear();
+    out.normalized.clear();
+    out.normalized.reserve(text.len());
+    out.scripts = ScriptCounts::default();
     if !segment {
         norm.feed(text, true, &mut VecSink(&mut out.normalized));
         out.scripts = norm.scripts();
-        return out;
+        return;
     }
     let base = scheme_sha();
     for block in layout(text, cp, at_start) {
@@ -172,7 +180,6 @@ fn hash_part(text: &str, cp: usize, at_start: bool, segment: bool) -> Hashed {
             digest: sha.finalize().into(),
         });
     }
-    out
 }
 
 struct VecSink<'a>(&'a mut Vec<u8>);
@@ -339,6 +346,7 @@ where
     let mut state = DocState::new();
     let mut seen_content = false;
     let mut want = BATCH;
+    let mut hashed: Vec<Hashed> = Vec::new();
     loop {
         let eof = input.fill(want)?;
         let text = input.text.as_str();
@@ -362,10 +370,13 @@ where
             continue;
         }
         want = BATCH;
-        let hashed: Vec<Hashed> = cuts
-            .par_iter()
-            .map(|(range, cp, at_start)| hash_part(&text[range.clone()], *cp, *at_start, segment))
-            .collect();
+        hashed.resize_with(cuts.len(), Hashed::default);
+        hashed
+            .par_iter_mut()
+            .zip(&cuts)
+            .for_each(|(h, (range, cp, at_start))| {
+                hash_part_into(h, &text[range.clone()], *cp, *at_start, segment);
+            });
         let mut firsts = Vec::with_capacity(hashed.len());
         for h in &hashed {
             firsts.push(state.passages + 1);

@@ -314,6 +314,13 @@ fn compute_class(c: char) -> Class {
 /// Counts the words of `line`: runs of non-whitespace characters that hold
 /// a letter or a digit.
 pub(crate) fn count_words(line: &str) -> usize {
+    count_words_upto(line, usize::MAX)
+}
+
+/// [`count_words`], but it stops at `cap` words and says `cap` (callers
+/// that only compare the count with a threshold need not read a long
+/// paragraph to its end).
+pub(crate) fn count_words_upto(line: &str, cap: usize) -> usize {
     let table: &[Class] = &TABLE;
     let mut words = 0;
     let mut in_word = false;
@@ -334,6 +341,9 @@ pub(crate) fn count_words(line: &str) -> usize {
         } else if alnum && !in_word {
             in_word = true;
             words += 1;
+            if words >= cap {
+                return cap;
+            }
         }
     }
     words

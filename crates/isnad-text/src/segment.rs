@@ -641,7 +641,8 @@ fn classify(whole: &str, line: &Line, in_short_group: bool, first: bool) -> Pass
         if line.terminal && !maybe_first && !head && !has_digit(line_text) {
             return PassageKind::Paragraph;
         }
-        crate::normalize::count_words(line_text)
+        // Only `words > 25` is asked of a count above 25.
+        crate::normalize::count_words_upto(line_text, 26)
     } else {
         line.words
     };
