@@ -106,12 +106,13 @@ fn seed_article_is_perfect() {
 fn arabic_dev_floors() {
     let Some(c) = corpus() else { return };
     let v = score(&c, golds(&c.join("ar/dev")));
-    // reached: attribution F1 0.983, speaker 0.966, hedge F1 1.0, hedged recall 0.917
+    // reached: attribution F1 0.983, speaker 0.966, cue 1.0, hedge F1 1.0,
+    // hedged recall 1.0
     at_least(&v, "attribution_f1", 0.98, "ar/dev");
     at_least(&v, "speaker_acc", 0.96, "ar/dev");
     at_least(&v, "cue_acc", 0.98, "ar/dev");
     at_least(&v, "hedge_f1", 0.98, "ar/dev");
-    at_least(&v, "hedged_claim_recall", 0.9, "ar/dev");
+    at_least(&v, "hedged_claim_recall", 0.98, "ar/dev");
 }
 
 #[test]
@@ -145,8 +146,8 @@ fn polnear_dev_floors() {
         &["--data".to_string(), data],
     );
     assert_eq!(v["crashed"], 0, "{v}");
-    // reached: source 0.653, cue 0.652, content 0.562 (IoU >= 0.5 F1)
-    for (role, floor) in [("source", 0.645), ("cue", 0.645), ("content", 0.555)] {
+    // reached: source 0.655, cue 0.662, content 0.580 (IoU >= 0.5 F1)
+    for (role, floor) in [("source", 0.65), ("cue", 0.655), ("content", 0.575)] {
         at_least(&v[role], "iou50_f1", floor, &format!("polnear {role}"));
     }
 }
