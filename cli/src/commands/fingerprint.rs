@@ -12,6 +12,7 @@
 //! batch reader (`input::run_batch`), one whole document at a time.
 
 use std::io::{BufWriter, Read, Write};
+use std::sync::Mutex;
 use std::time::Instant;
 
 use isnad_fingerprint::{
@@ -292,12 +293,20 @@ fn stream(path: &str, args: &Args, out: &mut Out<impl Write>) -> Result<(), CliE
     let reader = open(path)?;
     let format = args.format;
     let segment = !args.document_only;
+    // Output buffers go back to this pool once written (fresh buffers for
+    // every part would cost page faults).
+    let pool: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::new());
     let info = fingerprint_parts(
         path,
         reader,
         segment,
         |part: &Part<'_>| {
-            let mut buf = Vec::with_capacity(part.passages.len() * 160);
+            let mut buf = pool
+                .lock()
+                .ok()
+                .and_then(|mut p| p.pop())
+                .unwrap_or_default();
+            buf.clear();
             for (k, p) in part.passages.iter().enumerate() {
                 let mut fp = Vec::with_capacity(71);
                 write_fingerprint(&p.digest, &mut fp);
@@ -323,7 +332,11 @@ fn stream(path: &str, args: &Args, out: &mut Out<impl Write>) -> Result<(), CliE
                 })?;
             }
             out.passages += n;
-            out.w.write_all(&buf)
+            let written = out.w.write_all(&buf);
+            if let Ok(mut p) = pool.lock() {
+                p.push(buf);
+            }
+            written
         },
     )
     .map_err(|e| stream_error(path, e))?;
