@@ -10,8 +10,12 @@
 # peak resident memory (it must not grow with the input: compare SIZE_MB=50
 # and SIZE_MB=200).
 #
+# It then prints isnad's peak resident memory in every output format on the
+# corpus and on LINES (default 1,000,000) short lines without blank lines.
+#
 #   bash bench/fingerprint.sh              # Arabic and English, 200 MB each
 #   SIZE_MB=50 LANGS=ar bash bench/fingerprint.sh
+#   CARGO_TARGET_DIR=/tmp/rel bash bench/fingerprint.sh   # another build directory
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size_mb=${SIZE_MB:-200}
@@ -21,7 +25,7 @@ out=bench/out/fingerprint
 mkdir -p "$out"
 command -v openssl >/dev/null || { echo "bench: openssl is needed" >&2; exit 2; }
 cargo build --release -q -p isnad-cli
-bin=target/release/isnad
+bin=${CARGO_TARGET_DIR:-target}/release/isnad
 
 median() { sort -n | sed -n "$(( (runs + 1) / 2 ))p"; }
 
@@ -85,3 +89,21 @@ done
 echo "(medians of $runs runs of wall time and of CPU time, user + system; ratio = isnad / OpenSSL;"
 echo " LANG: isnad prints every passage's fingerprint (the default table) to a file;"
 echo " LANG-doc: isnad fingerprint --document-only, one digest like OpenSSL)"
+
+# Peak memory: every output format on the last corpus, and on many short lines.
+lines=${LINES:-1000000}
+short="$out/lines-$lines.txt"
+[ -s "$short" ] || python3 -c "
+import sys
+with open(sys.argv[1], 'w', encoding='utf-8') as f:
+    for i in range(int(sys.argv[2])):
+        f.write(f'سطر قصير رقم {i}\\n' if i % 2 else f'short line {i}\\n')
+" "$short" "$lines"
+printf '\n%-28s %-8s %-12s\n' input format isnad_rss_MB
+for input in "$corpus" "$short"; do
+  for format in table json jsonl; do
+    /usr/bin/time -f '%M' -o "$out/time" "$bin" fingerprint --format "$format" "$input" > /dev/null
+    printf '%-28s %-8s %-12.1f\n' "$(basename "$input")" "$format" "$(python3 -c "print($(cat "$out/time") / 1024)")"
+  done
+done
+echo "(load average: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores)"
