@@ -18,7 +18,7 @@ fn corpus(unit: &str, bytes: usize) -> String {
 fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("fingerprint");
     for (name, unit) in [("ar", AR), ("en", EN)] {
-        let text = corpus(unit, 1 << 20);
+        let text = corpus(unit, 4 << 20);
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_with_input(
             BenchmarkId::new("normalize_with_map", name),
@@ -44,6 +44,29 @@ fn bench(c: &mut Criterion) {
                 })
             },
         );
+        // The hashing limit: the sha2 crate alone over the same bytes (its
+        // SHA-NI backend, chosen at run time; compare `openssl speed -evp
+        // sha256`).
+        group.bench_with_input(BenchmarkId::new("sha256_only", name), &text, |b, t| {
+            b.iter(|| black_box(<sha2::Sha256 as sha2::Digest>::digest(t.as_bytes())))
+        });
+        // The streaming engine (parallel over parts), every passage.
+        group.bench_with_input(BenchmarkId::new("reader_passages", name), &text, |b, t| {
+            b.iter(|| {
+                isnad_fingerprint::fingerprint_parts(
+                    "-",
+                    t.as_bytes(),
+                    true,
+                    |part| part.passages.len(),
+                    |_, n| {
+                        black_box(n);
+                        Ok(())
+                    },
+                )
+                .map(|d| d.length)
+                .unwrap_or_default()
+            })
+        });
         group.bench_with_input(BenchmarkId::new("segment", name), &text, |b, t| {
             b.iter(|| black_box(isnad_text::segment(t)).len())
         });
