@@ -6,6 +6,12 @@ use crate::compile::{Hit, bit};
 use crate::engine::{Carry, Doc, Draft};
 use crate::lexicon::CueClass;
 
+/// Cues that follow their content and precede their speaker after a plain
+/// comma ("..., said Jeffrey Trimble, a senior official").
+const INVERTED: &[&str] = &[
+    "say", "add", "write", "explain", "note", "tell", "recall", "insist",
+];
+
 /// Cues whose object (the addressee) comes before the content.
 const ADDRESSEE: &[&str] = &[
     "tell",
@@ -187,7 +193,8 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
                 && closes_quote(h.start - 2)));
     // `..., said Jeffrey Trimble, a senior official.`: after a plain comma
     // too, when a name or a noun phrase with a determiner follows
-    let after_comma = h.start > a + 1
+    let after_comma = INVERTED.contains(&lemma.as_str())
+        && h.start > a + 1
         && d.pu(h.start - 1).is_some_and(|c| matches!(c, ',' | '،'))
         && h.end < b
         && (d.upper(h.end) || d.cls(h.end, bit!("determiner") | bit!("vague")))
@@ -273,6 +280,8 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
     // subject-first: the noun phrase before the cue
     let mut j = h.start;
     let mut skipped_time = false;
+    // the verb group that is the cue: the auxiliaries right before the verb
+    let mut group = None;
     loop {
         while j > a
             && d.w(j - 1)
@@ -281,6 +290,7 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
         {
             j -= 1;
         }
+        group.get_or_insert(j);
         // "Health officials in Ardent County on Monday confirmed": a time
         // phrase between the subject and its verb
         if j > a + 1
@@ -373,11 +383,30 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
     // `"...," Smith said, adding ...`: the quotation before is the content
     let quote_before = content_before(d, a, s, &mut Vec::new())
         .filter(|(x, _)| d.pu(*x).is_some_and(|c| d.open_mark(c)));
+    // "Ellison moved the money abroad, prosecutors said in an indictment.":
+    // after the cue only a phrase of place, time or concession follows, so
+    // the clause before the speaker is the content
+    let weak = |k: usize| {
+        k >= b
+            || d.cls(k, bit!("boundary") | bit!("time") | bit!("clause_end"))
+            || d.tend(k, b) <= k
+    };
+    let after_weak =
+        k == h.end && (weak(h.end) || (d.pu(h.end).is_some_and(|c| c == ',') && weak(h.end + 1)));
+    let clause_before = content_before(d, a, s, &mut Vec::new())
+        .filter(|_| s > a && is_sep(d, s - 1) && after_weak)
+        .filter(|&(x, e)| d.words(x, e) >= 4);
     if let Some(q) = quote_before
         && (h.end >= b || d.pu(h.end).is_some_and(|c| matches!(c, ',' | '.')) || addressee_ends)
     {
         steps.push("the content is the quotation before the attribution".into());
         content = Some(q);
+    } else if let Some(c) = clause_before {
+        steps.push(
+            "only a phrase of place, time or concession follows the cue: the content is the clause before the speaker"
+                .into(),
+        );
+        content = Some(c);
     } else if d.words(cs, b) > 0 && d.tend(cs, b) > cs {
         // a quote before the speaker and one after: one content
         let before = content_before(d, a, s, &mut Vec::new());
@@ -435,6 +464,7 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
     // (PolNeAR marks a following time, "said Friday", about as often as not:
     // the cue stays the verb group)
     let k = h.end;
+    let j = group.unwrap_or(h.start);
     if j < h.start
         && let Some(c) = x.cue.as_mut()
     {
@@ -524,6 +554,17 @@ fn content_before(
     {
         steps.push("the content is the quotation before the attribution".into());
         return Some((o, e));
+    }
+    // "ROTTERDAM, Netherlands (Wire) - Dock workers ...": a dateline that
+    // opens the sentence is not content
+    let mut a = a;
+    if let Some(k) = (a + 1..(a + 12).min(e)).find(|&k| {
+        d.pu(k).is_some_and(|c| matches!(c, '-' | '—' | '–'))
+            && (d.pu(k - 1) == Some(')') || d.txt(a, a + 1).chars().all(|c| !c.is_lowercase()))
+    }) && d.upper(a)
+    {
+        steps.push("a dateline before the dash is left out".into());
+        a = k + 1;
     }
     if d.words(a, e) == 0 {
         return None;
@@ -688,6 +729,17 @@ fn np_backward(d: &Doc<'_>, a: usize, j: usize) -> (usize, usize, String) {
 fn np_forward(d: &Doc<'_>, from: usize, b: usize) -> (usize, String) {
     let mut k = from;
     while k < b && k - from < 7 {
+        // "said Dr. Hana Kowalczyk": a title's dot
+        if d.pu(k) == Some('.')
+            && k > from
+            && k + 1 < b
+            && d.w(k + 1)
+            && d.upper(k + 1)
+            && (d.cls(k - 1, bit!("abbreviation")) || d.nm(k - 1).chars().count() == 1)
+        {
+            k += 1;
+            continue;
+        }
         if !d.w(k) {
             return (k, format!("«{}»", d.txt(k, k + 1)));
         }

@@ -715,6 +715,36 @@ const CASES: &[(&str, &str, &str)] = &[
         "Jenna",
         "speaker=Jenna Morales",
     ),
+    // a title's dot inside an inverted speaker
+    (
+        "\"The reef is recovering,\" said Dr. Hana Kowalczyk.",
+        "said",
+        "speaker=Dr. Hana Kowalczyk",
+    ),
+    // only say-type cues invert after a plain comma
+    (
+        "The developer of the app, Ledgerly Inc., denied any wrongdoing.",
+        "denied",
+        "att=attributed; speaker=The developer of the app, Ledgerly Inc.",
+    ),
+    // only a phrase of place or time after the cue: the clause before is the content
+    (
+        "Mark Ellison allegedly moved the money abroad, prosecutors said in an indictment.",
+        "prosecutors",
+        "content=Mark Ellison allegedly moved the money abroad; cert=hedged",
+    ),
+    (
+        "ROTTERDAM, Netherlands (Wire) - Dock workers will strike for two days, their union said on Thursday.",
+        "union",
+        "content=Dock workers will strike for two days",
+    ),
+    // "are expected" without "to" is an expectation hedge; the time phrase
+    // before the verb is not part of the cue
+    (
+        "Health officials on Monday warned that more infections are expected in the coming weeks.",
+        "warned",
+        "cue=warned; cert=hedged; hedges=are expected",
+    ),
 ];
 
 /// One line about a claim, for failure messages.
