@@ -564,8 +564,8 @@ fn preview(out: &mut Vec<u8>, text: &str) {
     let mut count = 0;
     let mut space = false;
     let mut any = false;
-    let mut tmp = [0u8; 4];
-    for c in text.chars() {
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices() {
         if c.is_whitespace()
             || c.is_control()
             || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
@@ -582,7 +582,11 @@ fn preview(out: &mut Vec<u8>, text: &str) {
             out.extend_from_slice("…".as_bytes());
             break;
         }
-        out.extend_from_slice(c.encode_utf8(&mut tmp).as_bytes());
+        // Byte by byte: a call to memcpy per character cost more than the
+        // rest of the row.
+        for &b in &bytes[i..i + c.len_utf8()] {
+            out.push(b);
+        }
         any = true;
         count += 1;
     }
@@ -626,5 +630,22 @@ mod tests {
             );
             assert!(line.starts_with(&expected), "{line:?} / {expected:?}");
         }
+    }
+
+    #[test]
+    fn previews_collapse_whitespace_and_stop_at_48_characters() {
+        let show = |text: &str| {
+            let mut out = Vec::new();
+            preview(&mut out, text);
+            String::from_utf8(out).unwrap_or_default()
+        };
+        assert_eq!(
+            show(" قالَ \u{200F} «نعم»\n\tyes "),
+            "\u{2068}قالَ «نعم» yes\u{2069}"
+        );
+        let long = "كلمة ".repeat(20);
+        let shown = show(&long);
+        assert_eq!(shown.chars().count(), 48 + 3);
+        assert!(shown.ends_with("…\u{2069}"));
     }
 }
