@@ -745,6 +745,13 @@ const CASES: &[(&str, &str, &str)] = &[
         "warned",
         "cue=warned; cert=hedged; hedges=are expected",
     ),
+    // a quotation in the next sentence continues the claim, even after a
+    // participle clause that ends the attribution
+    (
+        "\"This is in their heads,\" said Pat Caddell, speaking of the campaign. \"It worries them.\"",
+        "Caddell",
+        "content=\"This is in their heads,\" said Pat Caddell, speaking of the campaign. \"It worries them.\"",
+    ),
 ];
 
 /// One line about a claim, for failure messages.

@@ -50,7 +50,10 @@ impl Doc<'_> {
                 && let Some(prev) = out.last_mut()
                 && prev.speaker.is_some()
                 && matches!(prev.quote, QuoteKind::Direct | QuoteKind::Mixed)
-                && prev.ctoks.1 + 8 >= a
+                // the quotation follows the claim's own sentence: «"A," said X,
+                // speaking of Y. "B."»
+                && prev.ctoks.1 + 40 >= a
+                && (!self.paragraph_between(prev.ctoks.1, a) || prev.ctoks.1 + 3 >= a)
             {
                 prev.ctoks.1 = close + 1;
                 prev.content = (prev.content.0, self.span(close, close + 1).1);
@@ -83,6 +86,16 @@ impl Doc<'_> {
                 .collect();
         }
         out
+    }
+
+    /// A paragraph break stands between tokens `x` and `y`.
+    fn paragraph_between(&self, x: usize, y: usize) -> bool {
+        (x..y).any(|i| {
+            matches!(
+                self.t.toks.get(i).map(|t| t.kind),
+                Some(crate::token::Kind::Break(true))
+            )
+        })
     }
 
     pub(super) fn sentence_vso(&self, a: usize, b: usize, carry: &mut Carry) -> Vec<Draft> {
