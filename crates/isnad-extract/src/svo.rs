@@ -167,6 +167,10 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
         .cue
         .map(|c| c.1)
         .unwrap_or_default();
+    // "needs to tell the truth", "too early to tell": an infinitive
+    if h.start > a && d.nm(h.start - 1) == "to" {
+        return None;
+    }
     // "declared a state of emergency": an act, not a report
     if d.lacks_intro(ci, h.end, b, 6) {
         return None;

@@ -752,6 +752,17 @@ const CASES: &[(&str, &str, &str)] = &[
         "Caddell",
         "content=\"This is in their heads,\" said Pat Caddell, speaking of the campaign. \"It worries them.\"",
     ),
+    // an infinitive cue and a compound noun are not reports
+    (
+        "Clinton needs to tell more jokes on stage.",
+        "tell",
+        "att=none",
+    ),
+    (
+        "She works for the Center for American Progress, a liberal think tank.",
+        "think",
+        "att=none",
+    ),
 ];
 
 /// One line about a claim, for failure messages.
