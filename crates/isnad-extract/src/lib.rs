@@ -259,23 +259,11 @@ fn chunk_end(text: &str, from: usize, size: usize) -> usize {
 }
 
 /// The main language of a text from its letters: `ar` when Arabic letters
-/// outnumber Latin ones, `en` when Latin letters do, `und` for neither.
+/// lead, `en` when Latin ones do, `und` otherwise. This is isnad-text's
+/// detection, the one that names a fingerprinted document's language, so a
+/// library caller and the command line pick the same pack.
 pub fn detect_language(text: &str) -> &'static str {
-    let (mut ar, mut la) = (0usize, 0usize);
-    for c in text.chars().take(20_000) {
-        if ('\u{0600}'..='\u{06FF}').contains(&c) {
-            ar += 1;
-        } else if c.is_ascii_alphabetic() {
-            la += 1;
-        }
-    }
-    if ar == 0 && la == 0 {
-        "und"
-    } else if ar >= la {
-        "ar"
-    } else {
-        "en"
-    }
+    isnad_text::detect_language(text)
 }
 
 /// A stable claim id: `c-` and 16 hex digits of sha256 over the document
