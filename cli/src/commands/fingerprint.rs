@@ -16,8 +16,8 @@ use std::sync::Mutex;
 use std::time::Instant;
 
 use isnad_fingerprint::{
-    Error as FpError, FINGERPRINT_SCHEMA_VERSION, Part, fingerprint_document, fingerprint_parts,
-    write_fingerprint,
+    Error as FpError, FINGERPRINT_SCHEMA_VERSION, Part, fingerprint_bytes, fingerprint_document,
+    fingerprint_parts,
 };
 use isnad_ingest::{Format as InputKind, detect_format};
 use isnad_model::{DocumentInfo, PassageKind, Span};
@@ -308,8 +308,7 @@ fn stream(path: &str, args: &Args, out: &mut Out<impl Write>) -> Result<(), CliE
                 .unwrap_or_default();
             buf.clear();
             for (k, p) in part.passages.iter().enumerate() {
-                let mut fp = Vec::with_capacity(71);
-                write_fingerprint(&p.digest, &mut fp);
+                let fp = fingerprint_bytes(&p.digest);
                 let row = Row {
                     number: part.first_number + k,
                     span: p.span,

@@ -94,12 +94,20 @@ impl RawPassage {
 
 /// Appends `sha256:` and the lowercase hex of `digest` to `out`.
 pub fn write_fingerprint(digest: &[u8; 32], out: &mut Vec<u8>) {
+    out.extend_from_slice(&fingerprint_bytes(digest));
+}
+
+/// `sha256:` and the lowercase hex of `digest`, as ASCII bytes (on the
+/// stack: no allocation per passage).
+pub fn fingerprint_bytes(digest: &[u8; 32]) -> [u8; 71] {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    out.extend_from_slice(b"sha256:");
-    for b in digest {
-        out.push(HEX[usize::from(b >> 4)]);
-        out.push(HEX[usize::from(b & 15)]);
+    let mut out = [0u8; 71];
+    out[..7].copy_from_slice(b"sha256:");
+    for (k, b) in digest.iter().enumerate() {
+        out[7 + 2 * k] = HEX[usize::from(b >> 4)];
+        out[8 + 2 * k] = HEX[usize::from(b & 15)];
     }
+    out
 }
 
 /// One part of a text as [`fingerprint_parts`] cut it, with its passages.

@@ -52,8 +52,8 @@ mod winnow;
 use sha2::{Digest, Sha256};
 
 pub use document::{
-    Error, MAX_PART, Part, RawPassage, document_reader, fingerprint_document, fingerprint_parts,
-    fingerprint_reader, passages, write_fingerprint,
+    Error, MAX_PART, Part, RawPassage, document_reader, fingerprint_bytes, fingerprint_document,
+    fingerprint_parts, fingerprint_reader, passages, write_fingerprint,
 };
 pub use isnad_model::{DocumentInfo, FingerprintDocument, Passage};
 pub use isnad_text::NORMALIZATION_SCHEME;
