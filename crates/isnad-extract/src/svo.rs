@@ -167,8 +167,14 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
         .cue
         .map(|c| c.1)
         .unwrap_or_default();
-    // "needs to tell the truth", "too early to tell": an infinitive
-    if h.start > a && d.nm(h.start - 1) == "to" {
+    // "needs to tell the truth", "too early to tell": an infinitive;
+    // "what he called tribalism": a label inside a noun phrase
+    if h.start > a
+        && (d.nm(h.start - 1) == "to"
+            || (h.start > a + 1
+                && d.nm(h.start - 2) == "what"
+                && d.cls(h.start - 1, bit!("pronoun"))))
+    {
         return None;
     }
     // "declared a state of emergency": an act, not a report

@@ -763,6 +763,11 @@ const CASES: &[(&str, &str, &str)] = &[
         "think",
         "att=none",
     ),
+    (
+        "The debate is infected with what he called tribalism.",
+        "called",
+        "att=none",
+    ),
 ];
 
 /// One line about a claim, for failure messages.
