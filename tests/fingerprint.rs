@@ -171,6 +171,21 @@ fn bad_inputs_are_one_line_errors_with_exit_2() {
         .assert()
         .success();
     isnad()
+        .args(["fingerprint", "-", "-"])
+        .write_stdin("text")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("only once"));
+    // An empty input is a document without passages.
+    let empty = write(dir.path(), "empty.txt", "\u{FEFF}");
+    let doc = json(&["--format", "json", empty.to_str().unwrap()]);
+    assert_valid("fingerprint", &doc);
+    assert_eq!(doc["passages"].as_array().unwrap().len(), 0);
+    assert_eq!(
+        doc["document"]["fingerprint"],
+        isnad_fingerprint::fingerprint("").as_str()
+    );
+    isnad()
         .args(["fingerprint", "missing.txt"])
         .assert()
         .code(2)

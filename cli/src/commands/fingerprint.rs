@@ -77,6 +77,8 @@ enum Plan {
     Stream(String),
     /// Inputs for the shared batch reader, in order.
     Batch(Vec<String>),
+    /// An input that cannot be read (standard input a second time).
+    Fail(CliError),
 }
 
 /// Runs `isnad fingerprint`.
@@ -107,6 +109,14 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Outcome, CliError> {
                     eprintln!("{}", err.render(ctx));
                 }
             },
+            Plan::Fail(err) => {
+                failed += 1;
+                out.flush()?;
+                if !args.input.keep_going {
+                    return Err(err);
+                }
+                eprintln!("{}", err.render(ctx));
+            }
             Plan::Batch(files) => {
                 let mut input = args.input.clone();
                 input.files = files;
@@ -176,7 +186,15 @@ fn is_broken_pipe(err: &CliError) -> bool {
 fn plan(input: &InputArgs) -> (Vec<Plan>, bool) {
     let mut plans: Vec<Plan> = Vec::new();
     let mut several = input.files.len() > 1;
+    let mut stdin_used = false;
     for file in &input.files {
+        if file == "-" && std::mem::replace(&mut stdin_used, true) {
+            plans.push(Plan::Fail(CliError::Usage {
+                message: "standard input (-) can be read only once".into(),
+                hint: Some("give `-` once".into()),
+            }));
+            continue;
+        }
         let streamed = !input.lossy
             && match input.input_format {
                 InputFormat::Text => file == "-" || std::path::Path::new(file).is_file(),
