@@ -407,10 +407,34 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
         .filter(|_| s > a && is_sep(d, s - 1) && after_weak)
         .filter(|&(x, e)| d.words(x, e) >= 4);
     if let Some(q) = quote_before
-        && (h.end >= b || d.pu(h.end).is_some_and(|c| matches!(c, ',' | '.')) || addressee_ends)
+        && (h.end >= b
+            || d.pu(h.end).is_some_and(|c| matches!(c, ',' | '.'))
+            || addressee_ends
+            || after_weak)
     {
-        steps.push("the content is the quotation before the attribution".into());
-        content = Some(q);
+        // `"A," Obama said, "B."`: the quotation goes on after the attribution
+        let mut k = h.end;
+        while k < b && is_sep(d, k) {
+            k += 1;
+        }
+        // `"A," Tester said, referring to X, "B."`: past a participle clause
+        if k < b
+            && k > h.end
+            && d.nm(k).ends_with("ing")
+            && let Some(c) = (k..(k + 15).min(b)).find(|&c| d.pu(c) == Some(','))
+        {
+            k = c;
+            while k < b && is_sep(d, k) {
+                k += 1;
+            }
+        }
+        if k < b && d.pu(k).is_some_and(|c| d.open_mark(c)) && d.qclose_of(k).is_some() {
+            steps.push("quotation before and after the attribution".into());
+            content = Some((q.0, b));
+        } else {
+            steps.push("the content is the quotation before the attribution".into());
+            content = Some(q);
+        }
     } else if let Some(c) = clause_before {
         steps.push(
             "only a phrase of place, time or concession follows the cue: the content is the clause before the speaker"

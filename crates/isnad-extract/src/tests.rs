@@ -752,6 +752,17 @@ const CASES: &[(&str, &str, &str)] = &[
         "Caddell",
         "content=\"This is in their heads,\" said Pat Caddell, speaking of the campaign. \"It worries them.\"",
     ),
+    // a quotation before and after the attribution is one content
+    (
+        "\"By locking in China,\" Mr. Obama said, \"it allowed me to go to India.\"",
+        "Obama",
+        "content=\"By locking in China,\" Mr. Obama said, \"it allowed me to go to India.\"",
+    ),
+    (
+        "\"Look at the numbers,\" he said in August. \"What do you have to lose?\"",
+        "he said",
+        "content=\"Look at the numbers,\" he said in August. \"What do you have to lose?\"",
+    ),
     // an infinitive cue and a compound noun are not reports
     (
         "Clinton needs to tell more jokes on stage.",
