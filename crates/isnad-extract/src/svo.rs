@@ -490,6 +490,22 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
         ));
         ce = p - 1;
     }
+    // "said he would order a review and warned against hackers": a second
+    // verb of the speaker ends the content; after a direct object (no
+    // "that", no quote) so do ", which ..." and a dash
+    if cs > h.start && !d.pu(cs).is_some_and(|c| d.open_mark(c)) {
+        let object = !d.cls(cs, bit!("complementizer"));
+        if let Some(p) = (cs + 1..ce).find(|&k| {
+            (d.nm(k) == "and" && k + 1 < ce && d.cue_verb(k + 1))
+                || (object
+                    && ((d.pu(k) == Some(',') && k + 1 < ce && d.cls(k + 1, bit!("relative")))
+                        || d.pu(k).is_some_and(|c| matches!(c, '—' | '–'))))
+        }) && d.qclose_of(p).is_none()
+        {
+            steps.push(format!("the content ends before «{}»", d.txt(p, p + 2)));
+            ce = p;
+        }
+    }
     let mut x = d.draft("speaker-said", Some((h, ci)), (cs, ce));
     if cs < s {
         x.set_chained(false);

@@ -763,6 +763,24 @@ const CASES: &[(&str, &str, &str)] = &[
         "he said",
         "content=\"Look at the numbers,\" he said in August. \"What do you have to lose?\"",
     ),
+    // a second verb of the speaker, a relative clause or a dash after a
+    // direct object end the content
+    (
+        "The senator said he would order a review and warned against hackers.",
+        "senator",
+        "content=he would order a review",
+    ),
+    (
+        "The governor has acknowledged the reality of climate change, which makes him an outlier.",
+        "governor",
+        "content=the reality of climate change",
+    ),
+    // ... but a relative clause inside a that-clause stays
+    (
+        "The mayor said that the bridge, which opened in May, is safe.",
+        "mayor",
+        "content=that the bridge, which opened in May, is safe",
+    ),
     // an infinitive cue and a compound noun are not reports
     (
         "Clinton needs to tell more jokes on stage.",
