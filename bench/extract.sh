@@ -6,8 +6,8 @@
 # own example articles (tests/fixtures/examples/LANG/*.txt, never corpus
 # articles), then times the release binary (`isnad extract --format jsonl`,
 # output to /dev/null) and OpenSSL RUNS times each (default 5), alternating,
-# and prints the medians in MB/s, the ratio isnad/OpenSSL and isnad's peak
-# resident memory. Run with two sizes (SIZE_MB=10 and SIZE_MB=50) to see how
+# and prints the medians in MB/s of CPU time (and of wall-clock time), the
+# ratio isnad/OpenSSL and isnad's peak resident memory. Run with two sizes (SIZE_MB=10 and SIZE_MB=50) to see how
 # memory grows with the input. The extraction engine alone (no JSON, no
 # fingerprints) is measured by `cargo bench -p isnad-extract`.
 #
@@ -23,7 +23,10 @@ mkdir -p "$out"
 command -v openssl >/dev/null || { echo "bench: openssl is needed" >&2; exit 2; }
 cargo build --release -q -p isnad-cli
 bin="${CARGO_TARGET_DIR:-target}/release/isnad"
-printf '%-4s %-8s %-14s %-14s %-8s %-12s %-8s\n' lang MB isnad_MB/s openssl_MB/s ratio peak_rss_MB claims
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+# MB/s over CPU time (user + system: per core, what a shared machine's load
+# does not distort much) and over wall-clock time
+printf '%-4s %-8s %-12s %-14s %-8s %-12s %-12s %-8s\n' lang MB isnad_MB/s openssl_MB/s ratio wall_MB/s peak_rss_MB claims
 for lang in $langs; do
   corpus="$out/corpus-$lang-${size_mb}MB.txt"
   python3 - "$lang" "$size_mb" "$corpus" <<'PY'
@@ -40,21 +43,26 @@ with open(path, "w", encoding="utf-8") as f:
         n += len(block.encode("utf-8"))
 PY
   bytes=$(stat -c %s "$corpus")
-  it=(); ot=(); rss=0
+  it=(); ot=(); wt=(); rss=0
   for _ in $(seq "$runs"); do
-    /usr/bin/time -f '%e %M' -o "$out/time" "$bin" extract --format jsonl "$corpus" > /dev/null
-    read -r secs kb < <(tail -n 1 "$out/time"); it+=("$secs"); rss=$kb
-    /usr/bin/time -f '%e' -o "$out/time" openssl dgst -sha256 "$corpus" > /dev/null
-    ot+=("$(tail -n 1 "$out/time")")
+    /usr/bin/time -f '%e %U %S %M' -o "$out/time" "$bin" extract --format jsonl "$corpus" > /dev/null
+    read -r secs user sys kb < <(tail -n 1 "$out/time")
+    it+=("$(python3 -c "print($user + $sys)")"); wt+=("$secs"); rss=$kb
+    # OpenSSL hashes the file ten times in one run (one pass takes a few
+    # hundredths of a second, too close to the timer's resolution)
+    /usr/bin/time -f '%U %S' -o "$out/time" openssl dgst -sha256 $(printf "$corpus %.0s" $(seq 10)) > /dev/null
+    read -r user sys < <(tail -n 1 "$out/time")
+    ot+=("$(python3 -c "print(($user + $sys) / 10)")")
   done
   claims=$("$bin" extract --format jsonl "$corpus" | python3 -c 'import json,sys; print(sum(len(json.loads(l)["claims"]) for l in sys.stdin))')
   im=$(printf '%s\n' "${it[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
   om=$(printf '%s\n' "${ot[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
-  python3 - "$lang" "$bytes" "$im" "$om" "$rss" "$claims" <<'PY'
+  wm=$(printf '%s\n' "${wt[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
+  python3 - "$lang" "$bytes" "$im" "$om" "$rss" "$claims" "$wm" <<'PY'
 import sys
-lang, b, i, o, rss, claims = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5]), sys.argv[6]
+lang, b, i, o, rss, claims, w = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5]), sys.argv[6], float(sys.argv[7])
 mb = b / 1e6
-ir, orr = mb / max(i, 1e-3), mb / max(o, 1e-3)
-print(f"{lang:<4} {mb:<8.1f} {ir:<14.1f} {orr:<14.1f} {ir / orr:<8.3f} {rss // 1024:<12} {claims:<8}")
+ir, orr, wr = mb / max(i, 1e-3), mb / max(o, 1e-3), mb / max(w, 1e-3)
+print(f"{lang:<4} {mb:<8.1f} {ir:<12.1f} {orr:<14.1f} {ir / orr:<8.3f} {wr:<12.1f} {rss // 1024:<12} {claims:<8}")
 PY
 done

@@ -33,17 +33,19 @@ with open(f"{out}/many-lines.txt", "w", encoding="utf-8") as f:
         f.write(sentences[i % len(sentences)] + "\n")
 PY
 
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 status=0
 check() {
   local name=$1 file=$2; shift 2
   local bytes; bytes=$(stat -c %s "$file")
-  if /usr/bin/time -f '%e %M' -o "$out/time" "$@" "$file" > "$out/output.json" 2> "$out/stderr"; then
-    read -r secs kb < <(tail -n 1 "$out/time")
+  if /usr/bin/time -f '%e %M %U %S' -o "$out/time" "$@" "$file" > "$out/output.json" 2> "$out/stderr"; then
+    read -r secs kb user sys < <(tail -n 1 "$out/time")
     if grep -q panicked "$out/stderr" || ! python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$out/output.json" 2>/dev/null; then
       echo "FAIL $name: $(tail -n 2 "$out/stderr")"; status=1
     else
-      printf 'ok   %-28s %8.1f MB %7.1f s %7.1f MB/s  peak %5d MB\n' "$name" "$(python3 -c "print($bytes/1e6)")" "$secs" \
-        "$(python3 -c "print($bytes/1e6/max($secs,1e-3))")" "$((kb / 1024))"
+      printf 'ok   %-28s %8.1f MB %7.1f s wall %7.1f s CPU %7.1f MB/s CPU  peak %5d MB\n' "$name" \
+        "$(python3 -c "print($bytes/1e6)")" "$secs" "$(python3 -c "print($user+$sys)")" \
+        "$(python3 -c "print($bytes/1e6/max($user+$sys,1e-3))")" "$((kb / 1024))"
     fi
   else
     echo "FAIL $name: exit $? $(tail -n 2 "$out/stderr")"; status=1
