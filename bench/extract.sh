@@ -8,8 +8,10 @@
 # output to /dev/null) and OpenSSL RUNS times each (default 5), alternating,
 # and prints the medians in MB/s of CPU time (and of wall-clock time), the
 # ratio isnad/OpenSSL and isnad's peak resident memory. Run with two sizes (SIZE_MB=10 and SIZE_MB=50) to see how
-# memory grows with the input. The extraction engine alone (no JSON, no
-# fingerprints) is measured by `cargo bench -p isnad-extract`.
+# memory grows with the input. The rows marked `*` time the extraction
+# engine alone over the same bytes (the `extract_file` example: no
+# fingerprints, speaker pass or JSON); `cargo bench -p isnad-extract` has
+# criterion benches of it and of each stage of the command.
 #
 #   bash bench/extract.sh                   # Arabic and English, 50 MB each
 #   SIZE_MB=10 LANGS=ar bash bench/extract.sh
@@ -22,7 +24,9 @@ out=bench/out/extract
 mkdir -p "$out"
 command -v openssl >/dev/null || { echo "bench: openssl is needed" >&2; exit 2; }
 cargo build --release -q -p isnad-cli
+cargo build --release -q -p isnad-extract --example extract_file
 bin="${CARGO_TARGET_DIR:-target}/release/isnad"
+engine="${CARGO_TARGET_DIR:-target}/release/examples/extract_file"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 # MB/s over CPU time (user + system: per core, what a shared machine's load
 # does not distort much) and over wall-clock time
@@ -54,15 +58,24 @@ PY
     read -r user sys < <(tail -n 1 "$out/time")
     ot+=("$(python3 -c "print(($user + $sys) / 10)")")
   done
+  # the engine alone (no fingerprints, speaker pass or JSON), same bytes
+  et=(); erss=0
+  for _ in $(seq "$runs"); do
+    /usr/bin/time -f '%U %S %M' -o "$out/time" "$engine" "$corpus" "$lang" > /dev/null
+    read -r user sys kb < <(tail -n 1 "$out/time")
+    et+=("$(python3 -c "print($user + $sys)")"); erss=$kb
+  done
+  em=$(printf '%s\n' "${et[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
   claims=$("$bin" extract --format jsonl "$corpus" | python3 -c 'import json,sys; print(sum(len(json.loads(l)["claims"]) for l in sys.stdin))')
   im=$(printf '%s\n' "${it[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
   om=$(printf '%s\n' "${ot[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
   wm=$(printf '%s\n' "${wt[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
-  python3 - "$lang" "$bytes" "$im" "$om" "$rss" "$claims" "$wm" <<'PY'
+  python3 - "$lang" "$bytes" "$im" "$om" "$rss" "$claims" "$wm" "$em" "$erss" <<'PY'
 import sys
-lang, b, i, o, rss, claims, w = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5]), sys.argv[6], float(sys.argv[7])
+lang, b, i, o, rss, claims, w, e, erss = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5]), sys.argv[6], float(sys.argv[7]), float(sys.argv[8]), int(sys.argv[9])
 mb = b / 1e6
-ir, orr, wr = mb / max(i, 1e-3), mb / max(o, 1e-3), mb / max(w, 1e-3)
+ir, orr, wr, er = mb / max(i, 1e-3), mb / max(o, 1e-3), mb / max(w, 1e-3), mb / max(e, 1e-3)
 print(f"{lang:<4} {mb:<8.1f} {ir:<12.1f} {orr:<14.1f} {ir / orr:<8.3f} {wr:<12.1f} {rss // 1024:<12} {claims:<8}")
+print(f"{lang + '*':<4} {mb:<8.1f} {er:<12.1f} {orr:<14.1f} {er / orr:<8.3f} {'':<12} {erss // 1024:<12} (engine alone)")
 PY
 done
