@@ -6,10 +6,8 @@
 # means ~10x per 10x).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release -q -p isnad-cli
-target_dir=${CARGO_TARGET_DIR:-target}
-case "$target_dir" in /*) ;; *) target_dir="$(pwd)/$target_dir" ;; esac
-bin="$target_dir/release/isnad"
+source bench/lib.sh
+build_isnad
 out=bench/out/diff
 mkdir -p "$out"
 runs=${RUNS:-3}

@@ -18,13 +18,9 @@ pages=${PAGES:-2000}
 runs=${RUNS:-5}
 out=bench/out/ingest
 mkdir -p "$out"
-for tool in openssl python3 /usr/bin/time; do
-  command -v "$tool" >/dev/null || { echo "bench: $tool is needed" >&2; exit 2; }
-done
-cargo build --release -q -p isnad-cli
-target_dir=${CARGO_TARGET_DIR:-target}
-case "$target_dir" in /*) ;; *) target_dir="$(pwd)/$target_dir" ;; esac
-bin="$target_dir/release/isnad"
+source bench/lib.sh
+need_tools openssl python3 /usr/bin/time
+build_isnad
 
 python3 - "$pages" "$out" <<'PY'
 import glob, os, shutil, sys

@@ -13,10 +13,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 claims=${CLAIMS:-10000}
 runs=${RUNS:-3}
-cargo build --release -q -p isnad-cli
-target_dir=${CARGO_TARGET_DIR:-target}
-case "$target_dir" in /*) ;; *) target_dir="$(pwd)/$target_dir" ;; esac
-bin="$target_dir/release/isnad"
+source bench/lib.sh
+build_isnad
 out=bench/out/report
 rm -rf "$out"
 mkdir -p "$out"

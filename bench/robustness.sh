@@ -13,10 +13,8 @@ huge_mb=${HUGE_MB:-200}
 lines=${LINES:-1000000}
 out=bench/out/robustness
 mkdir -p "$out"
-cargo build --release -q -p isnad-cli
-target_dir=${CARGO_TARGET_DIR:-target}
-case "$target_dir" in /*) ;; *) target_dir="$(pwd)/$target_dir" ;; esac
-bin="$target_dir/release/isnad"
+source bench/lib.sh
+build_isnad
 
 python3 - "$huge_mb" "$lines" "$out" <<'PY'
 import glob, sys

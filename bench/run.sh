@@ -18,13 +18,9 @@ size_mb=${SIZE_MB:-100}
 runs=${RUNS:-3}
 out=bench/out/suite
 mkdir -p "$out"
-for tool in openssl python3 /usr/bin/time; do
-  command -v "$tool" >/dev/null || { echo "bench: $tool is needed" >&2; exit 2; }
-done
-cargo build --release -q -p isnad-cli
-target_dir=${CARGO_TARGET_DIR:-target}
-case "$target_dir" in /*) ;; *) target_dir="$(pwd)/$target_dir" ;; esac
-bin="$target_dir/release/isnad"
+source bench/lib.sh
+need_tools openssl python3 /usr/bin/time
+build_isnad
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(free -g | awk '/Mem:/ {print $2}') GiB"
 echo "isnad $("$bin" --version | cut -d' ' -f2), $(openssl version | cut -d' ' -f1-2), runs=$runs (medians)"

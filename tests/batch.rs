@@ -271,19 +271,23 @@ fn snapshots(root: &Path) -> (PathBuf, PathBuf) {
     (old, new)
 }
 
-#[test]
-fn diff_two_directories_pairs_files_by_relative_path() {
-    let dir = tempfile::tempdir().unwrap();
-    let (old, new) = snapshots(dir.path());
+/// `isnad diff --format json OLD NEW` over two directories: exit 1 (claims changed),
+/// output valid against `diff-batch`.
+fn diff_batch_json(old: &Path, new: &Path) -> serde_json::Value {
     let out = isnad()
         .args(["diff", "--format", "json"])
-        .args([&old, &new])
+        .args([old, new])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let doc = json(&out.stdout);
     assert_valid("diff-batch", &doc);
-    let files: Vec<(&str, &str, bool)> = doc["files"]
+    doc
+}
+
+/// Each paired file of a diff batch as (path, presence, claims unchanged).
+fn file_rows(doc: &serde_json::Value) -> Vec<(&str, &str, bool)> {
+    doc["files"]
         .as_array()
         .unwrap()
         .iter()
@@ -294,7 +298,15 @@ fn diff_two_directories_pairs_files_by_relative_path() {
                 f["diff"]["claims_unchanged"].as_bool().unwrap(),
             )
         })
-        .collect();
+        .collect()
+}
+
+#[test]
+fn diff_two_directories_pairs_files_by_relative_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = snapshots(dir.path());
+    let doc = diff_batch_json(&old, &new);
+    let files = file_rows(&doc);
     assert_eq!(
         files,
         [
@@ -588,26 +600,8 @@ fn diff_directories_pairs_json_lines_records_by_url() {
     // The scraper wrote the records in another order the second time.
     write(&old, "scrape.jsonl", format!("{a}{b_old}"));
     write(&new, "scrape.jsonl", format!("{b_new}{a}"));
-    let out = isnad()
-        .args(["diff", "--format", "json"])
-        .args([&old, &new])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    let doc = json(&out.stdout);
-    assert_valid("diff-batch", &doc);
-    let files: Vec<(&str, &str, bool)> = doc["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["path"].as_str().unwrap(),
-                f["presence"].as_str().unwrap(),
-                f["diff"]["claims_unchanged"].as_bool().unwrap(),
-            )
-        })
-        .collect();
+    let doc = diff_batch_json(&old, &new);
+    let files = file_rows(&doc);
     assert_eq!(
         files,
         [
