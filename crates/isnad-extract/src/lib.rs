@@ -190,7 +190,8 @@ impl Extractor {
         for (base, chunk) in chunks(input.text, size) {
             let mut doc = engine::Doc::new(chunk, base, pack);
             doc.explain = input.explain;
-            to_claims(input, doc.run(&mut carry), &mut claims);
+            let drafts = doc.run(&mut carry);
+            to_claims(input, &pack.language, drafts, &mut claims);
         }
         order(claims)
     }
@@ -287,7 +288,12 @@ fn hex16(d: &[u8]) -> String {
 
 /// Turns a chunk's drafts into claims (passage, id, certainty), appended to
 /// `claims`; drafts that start in a byline or dateline are dropped.
-fn to_claims(input: &Input<'_>, drafts: Vec<engine::Draft>, claims: &mut Vec<Claim>) {
+fn to_claims(
+    input: &Input<'_>,
+    pack_language: &str,
+    drafts: Vec<engine::Draft>,
+    claims: &mut Vec<Claim>,
+) {
     for d in drafts {
         let content_span = Span::new(d.content.0, d.content.1);
         let mut span = content_span;
@@ -326,10 +332,13 @@ fn to_claims(input: &Input<'_>, drafts: Vec<engine::Draft>, claims: &mut Vec<Cla
         } else {
             Certainty::Hedged
         };
+        // the pack's language prefixes the rule's name only here, once per
+        // claim kept (drafts carry the bare `&'static str`)
+        let rule = format!("{}.{}", pack_language, d.rule);
         let explain = input.explain.then(|| Explanation {
-            rule: d.rule.clone(),
-            lexicon: dedup(d.lexicon.clone()),
-            steps: d.steps.clone(),
+            rule: rule.clone(),
+            lexicon: dedup(d.lexicon),
+            steps: d.steps.into_vec(),
         });
         claims.push(Claim {
             id: claim_id(input.fingerprint, span),
@@ -356,7 +365,7 @@ fn to_claims(input: &Input<'_>, drafts: Vec<engine::Draft>, claims: &mut Vec<Cla
             certainty,
             hedges,
             stance: d.stance,
-            rule: d.rule,
+            rule,
             explain,
         });
     }

@@ -3,7 +3,7 @@
 //! attribution, pronoun continuations ("he added").
 
 use crate::compile::{Hit, bit};
-use crate::engine::{Carry, Doc, Draft};
+use crate::engine::{Carry, Doc, Draft, Steps, reason};
 use crate::lexicon::CueClass;
 
 /// Cues that follow their content and precede their speaker after a plain
@@ -125,7 +125,7 @@ fn quote_dash(d: &Doc<'_>, a: usize, b: usize, carry: &mut Carry) -> Option<Draf
     x.stance = isnad_model::Stance::Asserts;
     x.set_chained(false);
     x.steps
-        .push("a quotation signed with a dash: the name after the dash is the speaker".into());
+        .note(|| "a quotation signed with a dash: the name after the dash is the speaker".into());
     let sp = d.make_speaker(a + 1, d.tend(a + 1, b));
     carry.last = Some(sp.clone());
     d.put_speaker(&mut x, sp);
@@ -236,17 +236,19 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
                 k += 1;
             }
             if k > e + 1 && d.upper(k - 1) && (k >= b || d.pu(k).is_some()) {
-                why = format!("the affiliation «{}»", d.txt(e, k));
+                why = reason(d.explain, || format!("the affiliation «{}»", d.txt(e, k)));
                 e = k;
             }
         }
         // the speaker after an inverted cue ends the clause: `, said Smith.`
         let ends_clause = e >= b || d.pu(e).is_some() || d.cls(e, bit!("time"));
         if e > h.end && ends_clause {
-            let mut steps = vec![format!(
-                "inverted attribution «{} X»: the speaker runs to {why}",
-                d.txt(h.start, h.end)
-            )];
+            let mut steps = d.steps_with(|| {
+                format!(
+                    "inverted attribution «{} X»: the speaker runs to {why}",
+                    d.txt(h.start, h.end)
+                )
+            });
             let (cs, ce) = content_before(d, a, h.start, &mut steps)?;
             let mut x = d.draft("said-speaker", Some((h, ci)), (cs, ce));
             // a second quote after: `"A," said X, "B."`
@@ -256,7 +258,7 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
             }
             if k < b && d.pu(k).is_some_and(|c| d.open_mark(c)) {
                 x.set_content(d, cs, b);
-                steps.push("the quotation continues after the attribution".into());
+                steps.note(|| "the quotation continues after the attribution".into());
             }
             x.set_chained(false);
             // `said Murphy, now a consultant on Burma.`: the apposition is the speaker's
@@ -277,7 +279,7 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
                     && !(e + 1..end)
                         .any(|i| d.cue_verb(i) || d.pu(i).is_some_and(|c| d.quote_mark(c)))
                 {
-                    steps.push("an apposition after the name belongs to the speaker".into());
+                    steps.note(|| "an apposition after the name belongs to the speaker".into());
                     e = end;
                 }
             }
@@ -317,11 +319,13 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
     let (s, e, why) = np_backward(d, a, j);
     if s == e && j > a && matches!(d.nm(j - 1), "and" | "but") && !ds_empty_speaker(carry) {
         // "X promised ... and said ...": the subject of the first verb
-        let mut steps = vec![format!(
-            "«{} {}»: a second verb of the same subject",
-            d.txt(j - 1, j),
-            d.txt(h.start, h.end)
-        )];
+        let mut steps = d.steps_with(|| {
+            format!(
+                "«{} {}»: a second verb of the same subject",
+                d.txt(j - 1, j),
+                d.txt(h.start, h.end)
+            )
+        });
         let cs = d.start_content(h.end, b, &mut steps);
         if d.words(cs, b) == 0 {
             return None;
@@ -361,12 +365,14 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
             return None;
         }
     }
-    let mut steps = vec![format!(
-        "subject-first cue «{}»: the speaker is the noun phrase back to {why}",
-        d.txt(h.start, h.end)
-    )];
+    let mut steps = d.steps_with(|| {
+        format!(
+            "subject-first cue «{}»: the speaker is the noun phrase back to {why}",
+            d.txt(h.start, h.end)
+        )
+    });
     if skipped_time {
-        steps.push("a time phrase between the subject and the cue is skipped".into());
+        steps.note(|| "a time phrase between the subject and the cue is skipped".into());
     }
     // content after the cue (past the addressee of "told")
     let mut k = h.end;
@@ -391,7 +397,7 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
     let cs = d.start_content(k, b, &mut steps);
     let mut content = None;
     // `"...," Smith said, adding ...`: the quotation before is the content
-    let quote_before = content_before(d, a, s, &mut Vec::new())
+    let quote_before = content_before(d, a, s, &mut Steps::default())
         .filter(|(x, _)| d.pu(*x).is_some_and(|c| d.open_mark(c)));
     // "Ellison moved the money abroad, prosecutors said in an indictment.":
     // after the cue only a phrase of place, time or concession follows, so
@@ -403,7 +409,7 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
     };
     let after_weak =
         k == h.end && (weak(h.end) || (d.pu(h.end).is_some_and(|c| c == ',') && weak(h.end + 1)));
-    let clause_before = content_before(d, a, s, &mut Vec::new())
+    let clause_before = content_before(d, a, s, &mut Steps::default())
         .filter(|_| s > a && is_sep(d, s - 1) && after_weak)
         .filter(|&(x, e)| d.words(x, e) >= 4);
     if let Some(q) = quote_before
@@ -429,25 +435,25 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
             }
         }
         if k < b && d.pu(k).is_some_and(|c| d.open_mark(c)) && d.qclose_of(k).is_some() {
-            steps.push("quotation before and after the attribution".into());
+            steps.note(|| "quotation before and after the attribution".into());
             content = Some((q.0, b));
         } else {
-            steps.push("the content is the quotation before the attribution".into());
+            steps.note(|| "the content is the quotation before the attribution".into());
             content = Some(q);
         }
     } else if let Some(c) = clause_before {
-        steps.push(
+        steps.note(|| {
             "only a phrase of place, time or concession follows the cue: the content is the clause before the speaker"
-                .into(),
-        );
+                .into()
+        });
         content = Some(c);
     } else if d.words(cs, b) > 0 && d.tend(cs, b) > cs {
         // a quote before the speaker and one after: one content
-        let before = content_before(d, a, s, &mut Vec::new());
+        let before = content_before(d, a, s, &mut Steps::default());
         let qa = before.filter(|(x, _)| d.pu(*x).is_some_and(|c| d.open_mark(c)));
         content = Some(match qa {
             Some((x, _)) if d.pu(cs).is_some_and(|c| d.open_mark(c)) => {
-                steps.push("quotation before and after the attribution".into());
+                steps.note(|| "quotation before and after the attribution".into());
                 (x, b)
             }
             _ => (cs, b),
@@ -466,7 +472,7 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
             e += 1;
         }
         if e > k && d.pu(k).is_some_and(|c| d.quote_mark(c)) {
-            steps.push("the content is the quoted paragraph after the colon".into());
+            steps.note(|| "the content is the quoted paragraph after the colon".into());
             content = Some((k, e));
         }
     }
@@ -484,10 +490,12 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
                 && d.qclose_of(k - 1).is_none()
         })
     {
-        steps.push(format!(
-            "the content ends before the participle clause «{}»",
-            d.txt(p, p + 1)
-        ));
+        steps.note(|| {
+            format!(
+                "the content ends before the participle clause «{}»",
+                d.txt(p, p + 1)
+            )
+        });
         ce = p - 1;
     }
     // "said he would order a review and warned against hackers": a second
@@ -502,7 +510,7 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
                         || d.pu(k).is_some_and(|c| matches!(c, '—' | '–'))))
         }) && d.qclose_of(p).is_none()
         {
-            steps.push(format!("the content ends before «{}»", d.txt(p, p + 2)));
+            steps.note(|| format!("the content ends before «{}»", d.txt(p, p + 2)));
             ce = p;
         }
     }
@@ -522,7 +530,7 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
         let (_, en) = d.tspan(k - 1, k);
         c.2 = (st, en);
         c.0 = d.txt(j, k);
-        steps.push(format!("the cue is the verb group «{}»", c.0));
+        steps.note(|| format!("the cue is the verb group «{}»", c.0));
     }
     let sp = speaker_or_pronoun(d, s, e, carry, &mut steps);
     d.put_speaker(&mut x, sp);
@@ -538,10 +546,8 @@ fn noun(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
         return None;
     }
     let p = h.start - 1;
-    let mut steps = vec![format!(
-        "statement noun «{}» before «that»",
-        d.txt(h.start, h.end)
-    )];
+    let mut steps =
+        d.steps_with(|| format!("statement noun «{}» before «that»", d.txt(h.start, h.end)));
     let cs = d.start_content(h.end, b, &mut steps);
     if d.words(cs, b) == 0 {
         return None;
@@ -555,17 +561,19 @@ fn noun(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
         if !d.upper(p) {
             return None;
         }
-        steps.push(format!("the possessor «{}» is the source", d.txt(s, p + 1)));
+        steps.note(|| format!("the possessor «{}» is the source", d.txt(s, p + 1)));
         let sp = d.make_speaker(s, p + 1);
         carry.last = Some(sp.clone());
         sp
     } else if d.cls(p, bit!("pronoun")) || matches!(d.nm(p), "his" | "her" | "their") {
         let mut sp = d.make_speaker(p, p + 1);
         let last = carry.last.clone()?;
-        steps.push(format!(
-            "the possessive «{}» refers to the last speaker «{}»",
-            sp.name, last.name
-        ));
+        steps.note(|| {
+            format!(
+                "the possessive «{}» refers to the last speaker «{}»",
+                sp.name, last.name
+            )
+        });
         sp.name = last.name;
         sp.key = last.key;
         sp.kind = last.kind;
@@ -584,12 +592,7 @@ fn noun(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
 
 /// The clause before the attribution (a quotation, or the words before a
 /// comma), as the content.
-fn content_before(
-    d: &Doc<'_>,
-    a: usize,
-    s: usize,
-    steps: &mut Vec<String>,
-) -> Option<(usize, usize)> {
+fn content_before(d: &Doc<'_>, a: usize, s: usize, steps: &mut Steps) -> Option<(usize, usize)> {
     let mut e = s;
     while e > a && is_sep(d, e - 1) {
         e -= 1;
@@ -602,7 +605,7 @@ fn content_before(
         && d.quote_mark(c)
         && let Some(o) = (a..e - 1).rev().find(|&o| d.qclose_of(o) == Some(e - 1))
     {
-        steps.push("the content is the quotation before the attribution".into());
+        steps.note(|| "the content is the quotation before the attribution".into());
         return Some((o, e));
     }
     // "ROTTERDAM, Netherlands (Wire) - Dock workers ...": a dateline that
@@ -613,13 +616,13 @@ fn content_before(
             && (d.pu(k - 1) == Some(')') || d.txt(a, a + 1).chars().all(|c| !c.is_lowercase()))
     }) && d.upper(a)
     {
-        steps.push("a dateline before the dash is left out".into());
+        steps.note(|| "a dateline before the dash is left out".into());
         a = k + 1;
     }
     if d.words(a, e) == 0 {
         return None;
     }
-    steps.push("the content is the clause before the attribution".into());
+    steps.note(|| "the content is the clause before the attribution".into());
     Some((a, e))
 }
 
@@ -630,15 +633,17 @@ fn speaker_or_pronoun(
     s: usize,
     e: usize,
     carry: &mut Carry,
-    steps: &mut Vec<String>,
+    steps: &mut Steps,
 ) -> crate::engine::SpeakerDraft {
     let mut sp = d.make_speaker(s, e);
     if e == s + 1 && d.cls(s, bit!("pronoun")) {
         if let Some(last) = carry.last.clone() {
-            steps.push(format!(
-                "the pronoun «{}» refers to the last speaker «{}»",
-                sp.name, last.name
-            ));
+            steps.note(|| {
+                format!(
+                    "the pronoun «{}» refers to the last speaker «{}»",
+                    sp.name, last.name
+                )
+            });
             sp.name = last.name;
             sp.key = last.key;
             sp.kind = last.kind;
@@ -727,7 +732,7 @@ fn np_backward(d: &Doc<'_>, a: usize, j: usize) -> (usize, usize, String) {
                 s,
                 e,
                 if p >= a {
-                    format!("«{}»", d.txt(p, p + 1))
+                    reason(d.explain, || format!("«{}»", d.txt(p, p + 1)))
                 } else {
                     "the sentence start".into()
                 },
@@ -746,11 +751,13 @@ fn np_backward(d: &Doc<'_>, a: usize, j: usize) -> (usize, usize, String) {
             return (
                 s,
                 e,
-                format!(
-                    "the {} «{}»",
-                    if d.cue_verb(p) { "cue" } else { "clause word" },
-                    d.txt(p, p + 1)
-                ),
+                reason(d.explain, || {
+                    format!(
+                        "the {} «{}»",
+                        if d.cue_verb(p) { "cue" } else { "clause word" },
+                        d.txt(p, p + 1)
+                    )
+                }),
             );
         }
         s -= 1;
@@ -791,7 +798,7 @@ fn np_forward(d: &Doc<'_>, from: usize, b: usize) -> (usize, String) {
             continue;
         }
         if !d.w(k) {
-            return (k, format!("«{}»", d.txt(k, k + 1)));
+            return (k, reason(d.explain, || format!("«{}»", d.txt(k, k + 1))));
         }
         if k > from
             && (d.cls(
@@ -803,7 +810,10 @@ fn np_forward(d: &Doc<'_>, from: usize, b: usize) -> (usize, String) {
                     | bit!("boundary"),
             ) || d.cue_verb(k))
         {
-            return (k, format!("the word «{}»", d.txt(k, k + 1)));
+            return (
+                k,
+                reason(d.explain, || format!("the word «{}»", d.txt(k, k + 1))),
+            );
         }
         k += 1;
     }

@@ -3,7 +3,7 @@
 
 use isnad_model::{Attribution, SpeakerKind, Stance};
 
-use super::{Doc, Draft, NONE, SpeakerDraft};
+use super::{Doc, Draft, NONE, SpeakerDraft, Steps};
 use crate::compile::{Hit, Payload, bit};
 use crate::lexicon::{CueClass, Order};
 
@@ -166,9 +166,17 @@ impl Doc<'_> {
         format!("{}:{}:{}", self.pack.language, section, entry)
     }
 
+    /// Notes a lexicon entry in `lexicon` under `--explain` (the entries
+    /// are shown nowhere else, so they are not formatted otherwise).
+    pub(super) fn note_lex(&self, lexicon: &mut Vec<String>, section: &str, entry: &str) {
+        if self.explain {
+            lexicon.push(self.lex(section, entry));
+        }
+    }
+
     pub(super) fn new_draft(
         &self,
-        rule: &str,
+        rule: &'static str,
         h: Option<(&Hit, usize)>,
         content: (usize, usize),
     ) -> Draft {
@@ -180,10 +188,12 @@ impl Doc<'_> {
                 if let Some(k) = e.hedge {
                     hedges.push((span, k));
                 }
+                let mut lexicon = Vec::new();
+                self.note_lex(&mut lexicon, "cue", &e.lemma);
                 (
                     Some((text, e.lemma.clone(), span)),
                     e.stance,
-                    vec![self.lex("cue", &e.lemma)],
+                    lexicon,
                     h.start,
                     hedges,
                 )
@@ -191,10 +201,8 @@ impl Doc<'_> {
             None => (None, Stance::None, Vec::new(), content.0, Vec::new()),
         };
         if !hedges.is_empty() {
-            lexicon.push(self.lex(
-                "cue.hedge",
-                &cue.as_ref().map(|c| c.1.clone()).unwrap_or_default(),
-            ));
+            let lemma = cue.as_ref().map(|c| c.1.as_str()).unwrap_or_default();
+            self.note_lex(&mut lexicon, "cue.hedge", lemma);
         }
         hedges.sort_by_key(|h| h.0);
         Draft {
@@ -207,9 +215,9 @@ impl Doc<'_> {
             attribution: Attribution::Attributed,
             stance,
             hedges,
-            rule: format!("{}.{}", self.pack.language, rule),
+            rule,
             lexicon,
-            steps: Vec::new(),
+            steps: self.new_steps(),
             cue_tok,
             speaker_tok: None,
             chained: true,
@@ -224,7 +232,7 @@ impl Doc<'_> {
             Attribution::Attributed
         };
         if sp.vague {
-            d.lexicon.push(self.lex("words.vague", &sp.key));
+            self.note_lex(&mut d.lexicon, "words.vague", &sp.key);
         }
         d.speaker = Some(sp);
     }
@@ -232,7 +240,7 @@ impl Doc<'_> {
     /// Skip from `k` to where the content starts: past outlets, channels,
     /// times and commas, to a complementizer, colon or quote (within reach);
     /// returns the first content token.
-    pub(super) fn content_start(&self, k: usize, b: usize, steps: &mut Vec<String>) -> usize {
+    pub(super) fn content_start(&self, k: usize, b: usize, steps: &mut Steps) -> usize {
         let reach = if self.pack.grammar.order == Order::Svo {
             5
         } else {
@@ -242,10 +250,12 @@ impl Doc<'_> {
         // «نفى المتحدث وجود ...»: the subject ended at a word that starts
         // the content; a complementizer further on belongs to a later clause
         if k < b && self.has(k, bit!("content_start")) {
-            steps.push(format!(
-                "content starts at «{}», an object that opens the content",
-                self.text_of(k, k + 1)
-            ));
+            steps.note(|| {
+                format!(
+                    "content starts at «{}», an object that opens the content",
+                    self.text_of(k, k + 1)
+                )
+            });
             return k;
         }
         let mut j = k;
@@ -255,10 +265,12 @@ impl Doc<'_> {
                 // keep «أنه»: the pronoun is part of the content
                 let bare = matches!(self.norm(j), "ان" | "بان" | "وان" | "that" | "فان" | "لان")
                     || end > j + 1;
-                steps.push(format!(
-                    "content starts at the complementizer «{}»",
-                    self.text_of(j, end)
-                ));
+                steps.note(|| {
+                    format!(
+                        "content starts at the complementizer «{}»",
+                        self.text_of(j, end)
+                    )
+                });
                 // English content keeps its "that" (as PolNeAR marks it)
                 return if bare && self.pack.grammar.order == Order::Vso {
                     end
@@ -268,11 +280,11 @@ impl Doc<'_> {
             }
             if let Some(c) = self.punct(j) {
                 if c == ':' {
-                    steps.push("content starts after the colon".to_string());
+                    steps.note(|| "content starts after the colon".to_string());
                     return j + 1;
                 }
                 if self.is_open_quote(c) && self.qclose[j] != NONE {
-                    steps.push("content starts at the quotation".to_string());
+                    steps.note(|| "content starts at the quotation".to_string());
                     return j;
                 }
             }
@@ -293,7 +305,7 @@ impl Doc<'_> {
             }
             break;
         }
-        steps.push("content: the rest of the sentence".to_string());
+        steps.note(|| "content: the rest of the sentence".to_string());
         j
     }
 

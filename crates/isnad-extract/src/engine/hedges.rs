@@ -186,17 +186,18 @@ impl Doc<'_> {
                     .chars(span.0 - self.base, span.1 - self.base)
                     .to_string();
                 let lemma = lex.rsplit(':').next().unwrap_or_default().to_string();
-                d.rule = format!("{}.rumor-hedge", self.pack.language);
+                d.rule = "rumor-hedge";
                 d.cue = Some((text, lemma, *span));
                 d.attribution = Attribution::Vague;
                 d.stance = Stance::Asserts;
                 d.quote = QuoteKind::Indirect;
-                d.steps.push(
-                    "a rumor word with no source in the sentence: a vague attribution".into(),
-                );
+                d.steps.note(|| {
+                    "a rumor word with no source in the sentence: a vague attribution".into()
+                });
             } else {
-                d.steps
-                    .push("a hedged sentence with no reporting cue: the author's own voice".into());
+                d.steps.note(|| {
+                    "a hedged sentence with no reporting cue: the author's own voice".into()
+                });
             }
             for (span, kind, lex) in loose {
                 d.hedges.push((span, kind));

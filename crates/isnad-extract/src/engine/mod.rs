@@ -6,8 +6,10 @@ use isnad_model::{Attribution, HedgeKind, QuoteKind, SpeakerKind, Stance};
 use crate::compile::{Compiled, Hit, Payload, bit};
 use crate::lexicon::CueClass;
 use crate::token::{Kind, Tokens};
+pub(crate) use explain::{Steps, reason};
 
 mod assemble;
+mod explain;
 mod hedges;
 mod pass;
 mod quotes;
@@ -43,9 +45,11 @@ pub(crate) struct Draft {
     pub attribution: Attribution,
     pub stance: Stance,
     pub hedges: Vec<((usize, usize), HedgeKind)>,
-    pub rule: String,
+    /// The rule's name, without the pack's language (added on output).
+    pub rule: &'static str,
+    /// Lexicon entries used (`lang:section:entry`), only under `--explain`.
     pub lexicon: Vec<String>,
-    pub steps: Vec<String>,
+    pub steps: Steps,
     /// Token index of the cue start (for ordering inside a sentence).
     cue_tok: usize,
     /// Token index of the speaker's first word, when it is in this sentence.
@@ -177,6 +181,18 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// An empty explanation trail (kept only under `--explain`).
+    pub(crate) fn new_steps(&self) -> Steps {
+        Steps::new(self.explain)
+    }
+
+    /// A trail whose first step is `text` (built only under `--explain`).
+    pub(crate) fn steps_with(&self, text: impl FnOnce() -> String) -> Steps {
+        let mut s = self.new_steps();
+        s.note(text);
+        s
+    }
+
     fn is_break(&self, i: usize) -> bool {
         matches!(self.t.toks.get(i).map(|t| t.kind), Some(Kind::Break(_)))
     }
@@ -248,7 +264,7 @@ impl Doc<'_> {
     }
     pub(crate) fn draft(
         &self,
-        rule: &str,
+        rule: &'static str,
         h: Option<(&Hit, usize)>,
         content: (usize, usize),
     ) -> Draft {
@@ -266,7 +282,7 @@ impl Doc<'_> {
     pub(crate) fn tspan(&self, a: usize, b: usize) -> (usize, usize) {
         self.span(a, b)
     }
-    pub(crate) fn start_content(&self, k: usize, b: usize, steps: &mut Vec<String>) -> usize {
+    pub(crate) fn start_content(&self, k: usize, b: usize, steps: &mut Steps) -> usize {
         self.content_start(k, b, steps)
     }
     pub(crate) fn tend(&self, a: usize, b: usize) -> usize {

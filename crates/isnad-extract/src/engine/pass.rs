@@ -58,7 +58,7 @@ impl Doc<'_> {
                 prev.ctoks.1 = close + 1;
                 prev.content = (prev.content.0, self.span(close, close + 1).1);
                 prev.steps
-                    .push("the quotation goes on in the next sentence".into());
+                    .note(|| "the quotation goes on in the next sentence".into());
                 self.hedges(a, b, &mut ds);
                 if let Some(prev) = out.last_mut() {
                     // hedges of the continuation belong to the claim
@@ -72,8 +72,9 @@ impl Doc<'_> {
             out.append(&mut ds);
         }
         for d in out.iter_mut() {
+            // the hedges' lexicon entries are kept until here (a rumor
+            // hedge's lemma is read from its entry)
             if !self.explain {
-                d.steps = Vec::new();
                 d.lexicon = Vec::new();
             }
             d.content_text = self

@@ -183,12 +183,14 @@ impl Doc<'_> {
         };
         let sp_start = if label_quoted { a } else { w };
         let mut sp = self.speaker(sp_start, sp_end);
-        d.steps.push(format!(
-            "a heading «X: ...»: the speaker is the {words}-word noun phrase before the colon"
-        ));
+        d.steps.note(|| {
+            format!(
+                "a heading «X: ...»: the speaker is the {words}-word noun phrase before the colon"
+            )
+        });
         if a > a0 {
             d.steps
-                .push("the label follows the separator of a two-part heading".into());
+                .note(|| "the label follows the separator of a two-part heading".into());
             // «ومسؤولون»: the conjunction is not part of the name
             let nm = self.norm(sp_start);
             if self.pack.grammar.order == Order::Vso
@@ -239,16 +241,16 @@ impl Doc<'_> {
                 && self.punct(s - 1).is_some_and(|c| matches!(c, '،' | ','))
                 && self.ends_before(s - 1, bit!("conjunction") | bit!("time")));
         let words = h.start - s;
-        let mut steps = Vec::new();
+        let mut steps = self.new_steps();
         let _ = prior;
         if at_clause && (1..=6).contains(&words) && !self.looks_like_verb(s) {
-            let mut cs_steps = Vec::new();
+            let mut cs_steps = self.new_steps();
             let k = h.end;
             let cs = self.content_start(k, b, &mut cs_steps);
             if cs >= self.trim_end(cs, b) {
                 return None;
             }
-            steps.push(format!(
+            steps.note(|| format!(
                 "subject-first: the {words}-word noun phrase from the clause start to the cue «{}»",
                 self.text_of(h.start, h.end)
             ));
@@ -264,16 +266,18 @@ impl Doc<'_> {
         // a vague source just before: «دفع البعض، بأن يتوقع»
         let lo = h.start.saturating_sub(4).max(a);
         if let Some(v) = (lo..h.start).rev().find(|&i| self.has(i, bit!("vague"))) {
-            let mut cs_steps = Vec::new();
+            let mut cs_steps = self.new_steps();
             let cs = self.content_start(h.end, b, &mut cs_steps);
             if cs >= self.trim_end(cs, b) {
                 return None;
             }
             let end = self.class_end(v, bit!("vague")).unwrap_or(v + 1);
-            steps.push(format!(
-                "a vague source «{}» just before the cue",
-                self.text_of(v, end)
-            ));
+            steps.note(|| {
+                format!(
+                    "a vague source «{}» just before the cue",
+                    self.text_of(v, end)
+                )
+            });
             steps.extend(cs_steps);
             let sp = self.speaker(v, end);
             let mut d = self.new_draft("vague-subject-verb", Some((h, ci)), (cs, b));
@@ -292,7 +296,8 @@ impl Doc<'_> {
         carry: &mut Carry,
         prior: &[Draft],
     ) -> Option<Draft> {
-        let mut steps = vec![format!("secondary cue «{}»", self.text_of(h.start, h.end))];
+        let mut steps =
+            self.steps_with(|| format!("secondary cue «{}»", self.text_of(h.start, h.end)));
         let cs = self.content_start(h.end, b, &mut steps);
         if cs >= self.trim_end(cs, b) {
             return None;
@@ -300,10 +305,12 @@ impl Doc<'_> {
         let mut d = self.new_draft("secondary-cue", Some((h, ci)), (cs, b));
         if let Some(p) = prior.iter().rev().find(|p| p.speaker.is_some()) {
             let sp = p.speaker.clone()?;
-            steps.push(format!(
-                "same speaker as the claim before it in the sentence: «{}»",
-                sp.name
-            ));
+            steps.note(|| {
+                format!(
+                    "same speaker as the claim before it in the sentence: «{}»",
+                    sp.name
+                )
+            });
             self.set_speaker(&mut d, sp);
         } else if self.pack.grammar.order == Order::Svo
             && let a = self.sentence_start_of(h.start)
@@ -313,10 +320,12 @@ impl Doc<'_> {
             // "He defended the plan, saying ...": the pronoun that opens the sentence
             let mut sp = self.speaker(a, a + 1);
             if let Some(last) = carry.last.clone() {
-                steps.push(format!(
-                    "the pronoun «{}» that opens the sentence refers to «{}»",
-                    sp.name, last.name
-                ));
+                steps.note(|| {
+                    format!(
+                        "the pronoun «{}» that opens the sentence refers to «{}»",
+                        sp.name, last.name
+                    )
+                });
                 sp.name = last.name;
                 sp.key = last.key;
                 sp.kind = last.kind;
@@ -328,19 +337,23 @@ impl Doc<'_> {
             // "Trump released ..., saying ...": the name that opens the sentence
             let a = self.sentence_start_of(h.start);
             let sp = self.speaker(a, e);
-            steps.push(format!(
-                "the subject is the name that opens the sentence: «{}»",
-                sp.name
-            ));
+            steps.note(|| {
+                format!(
+                    "the subject is the name that opens the sentence: «{}»",
+                    sp.name
+                )
+            });
             carry.last = Some(sp.clone());
             self.set_speaker(&mut d, sp);
         } else {
             let mut sp = carry.last.clone()?;
             sp.implicit = true;
-            steps.push(format!(
-                "first cue of its sentence: the speaker is carried from «{}»",
-                sp.name
-            ));
+            steps.note(|| {
+                format!(
+                    "first cue of its sentence: the speaker is carried from «{}»",
+                    sp.name
+                )
+            });
             self.set_speaker(&mut d, sp);
         }
         d.steps = steps;

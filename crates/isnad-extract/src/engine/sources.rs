@@ -3,7 +3,7 @@
 
 use isnad_model::Attribution;
 
-use super::{Carry, Doc, Draft};
+use super::{Carry, Doc, Draft, reason};
 use crate::compile::{Hit, bit};
 use crate::lexicon::Order;
 
@@ -21,7 +21,8 @@ impl Doc<'_> {
         if (lo..h.start).any(|i| self.is_cue_verb(i)) {
             return None;
         }
-        let mut steps = vec![format!("source phrase «{}»", self.text_of(h.start, h.end))];
+        let mut steps =
+            self.steps_with(|| format!("source phrase «{}»", self.text_of(h.start, h.end)));
         let mut k = h.end;
         let mut lexicon = Vec::new();
         // «لـ»/«ل» alone after «وفقا»
@@ -38,11 +39,13 @@ impl Doc<'_> {
         };
         if k < b && (k > h.end || ends_ma) && self.is_word(k) {
             if let Some((vh, vci)) = self.cue_hit(k) {
-                lexicon.push(self.lex("cue", &self.pack.cues[vci].lemma));
-                steps.push(format!(
-                    "«{}» is the reporting verb of the source",
-                    self.text_of(vh.start, vh.end)
-                ));
+                self.note_lex(&mut lexicon, "cue", &self.pack.cues[vci].lemma);
+                steps.note(|| {
+                    format!(
+                        "«{}» is the reporting verb of the source",
+                        self.text_of(vh.start, vh.end)
+                    )
+                });
                 k = vh.end;
             } else {
                 k += 1;
@@ -75,22 +78,24 @@ impl Doc<'_> {
                     && !nm.starts_with('ل')
                     && !nm.starts_with("بال")
                 {
-                    steps.push(format!(
-                        "the source ends before «{}» (a word after its definite phrase)",
-                        self.text_of(i, i + 1)
-                    ));
+                    steps.note(|| {
+                        format!(
+                            "the source ends before «{}» (a word after its definite phrase)",
+                            self.text_of(i, i + 1)
+                        )
+                    });
                     e = i;
                     break;
                 }
                 seen_def |= nm.starts_with("ال") || nm.starts_with("لل");
             }
         }
-        steps.push(format!("the source runs to {why}"));
+        steps.note(|| format!("the source runs to {why}"));
         // «بحسب الأرقام التي أوردتها وزارة التخطيط»، «وفقا لمذكرة صادرة عن
         // بنك الاستثمار»، «بحسب تقرير للبنك الدولي»: the author of a document
         let author = self.document_author(k, e, b);
         if let Some((s0, e0, why)) = author {
-            steps.push(why);
+            steps.note(|| why);
             let mut sp = self.speaker(s0, e0);
             // «للبنك الدولي»: the key is «البنك الدولي» (the name keeps the
             // text as written)
@@ -130,7 +135,7 @@ impl Doc<'_> {
             while s < b && self.punct(s).is_some_and(|c| matches!(c, '،' | ',' | '-')) {
                 s += 1;
             }
-            steps.push("the phrase opens the sentence: the content follows the source".into());
+            steps.note(|| "the phrase opens the sentence: the content follows the source".into());
             (s, b)
         } else {
             let mut s = h.start;
@@ -141,7 +146,7 @@ impl Doc<'_> {
             {
                 s -= 1;
             }
-            steps.push("the content is the clause before the phrase".into());
+            steps.note(|| "the content is the clause before the phrase".into());
             (a, s)
         };
         if self.words_in(cs, ce) == 0 {
@@ -153,10 +158,12 @@ impl Doc<'_> {
         if self.has(k, bit!("channel")) {
             // «وفقا لبيان حصلت عليه CNN»: the statement is the last speaker's
             let mut sp = carry.last.clone()?;
-            steps.push(format!(
-                "the source is a statement: its author is the last speaker «{}»",
-                sp.name
-            ));
+            steps.note(|| {
+                format!(
+                    "the source is a statement: its author is the last speaker «{}»",
+                    sp.name
+                )
+            });
             sp.implicit = true;
             self.set_speaker(&mut d, sp);
             d.steps = steps;
@@ -202,10 +209,12 @@ impl Doc<'_> {
                 return Some((
                     s2,
                     e2,
-                    format!(
-                        "the document is «{}»: its issuer is the source",
-                        self.text_of(i, s2)
-                    ),
+                    reason(self.explain, || {
+                        format!(
+                            "the document is «{}»: its issuer is the source",
+                            self.text_of(i, s2)
+                        )
+                    }),
                 ));
             }
         }
@@ -222,11 +231,13 @@ impl Doc<'_> {
                 return Some((
                     e + 2,
                     e2,
-                    format!(
-                        "«{} {}»: the subject of the relative clause is the source",
-                        self.text_of(e, e + 1),
-                        self.text_of(e + 1, e + 2)
-                    ),
+                    reason(self.explain, || {
+                        format!(
+                            "«{} {}»: the subject of the relative clause is the source",
+                            self.text_of(e, e + 1),
+                            self.text_of(e + 1, e + 2)
+                        )
+                    }),
                 ));
             }
         }
@@ -234,20 +245,24 @@ impl Doc<'_> {
             return Some((
                 k + 1,
                 e,
-                format!(
-                    "a statement of «{}»: its author is the source",
-                    self.text_of(k + 1, e)
-                ),
+                reason(self.explain, || {
+                    format!(
+                        "a statement of «{}»: its author is the source",
+                        self.text_of(k + 1, e)
+                    )
+                }),
             ));
         }
         None
     }
 
     pub(super) fn impersonal(&self, h: &Hit, ci: usize, a: usize, b: usize) -> Option<Draft> {
-        let mut steps = vec![format!(
-            "impersonal cue «{}»: no source words",
-            self.text_of(h.start, h.end)
-        )];
+        let mut steps = self.steps_with(|| {
+            format!(
+                "impersonal cue «{}»: no source words",
+                self.text_of(h.start, h.end)
+            )
+        });
         let opens = h.start == a
             || self.has(h.start - 1, bit!("conjunction"))
             || self.punct(h.start - 1).is_some()
@@ -263,7 +278,7 @@ impl Doc<'_> {
             {
                 s -= 1;
             }
-            steps.push("the content is the clause before the cue".into());
+            steps.note(|| "the content is the clause before the cue".into());
             (a, s)
         };
         if self.words_in(cs, ce) == 0 {
@@ -277,10 +292,12 @@ impl Doc<'_> {
         if opens && self.has(h.end, bit!("soft_boundary")) && self.has(h.end + 1, bit!("vague")) {
             let (e, why) = self.scan_source_np(h.end + 1, b);
             if e > h.end + 1 && e <= cs {
-                steps.push(format!(
-                    "«{} ...»: the vague source runs to {why}",
-                    self.text_of(h.end, h.end + 1)
-                ));
+                steps.note(|| {
+                    format!(
+                        "«{} ...»: the vague source runs to {why}",
+                        self.text_of(h.end, h.end + 1)
+                    )
+                });
                 let sp = self.speaker(h.end + 1, e);
                 self.set_speaker(&mut d, sp);
                 d.attribution = Attribution::Vague;

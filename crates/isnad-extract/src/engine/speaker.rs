@@ -1,7 +1,7 @@
 //! Speaker boundaries: where a subject or source noun phrase after a cue ends,
 //! and why (the reason goes into `--explain`).
 
-use super::{Doc, NONE};
+use super::{Doc, NONE, reason};
 use crate::compile::{Payload, bit};
 use crate::lexicon::Order;
 
@@ -51,7 +51,7 @@ impl Doc<'_> {
                     }
                     return (k, "a quotation mark".into());
                 }
-                return (k, format!("the punctuation «{c}»"));
+                return (k, reason(self.explain, || format!("the punctuation «{c}»")));
             }
             // «عدد من المحللين»، «أحد من ...»: «من» after an indefinite head
             // stays in the source
@@ -68,7 +68,9 @@ impl Doc<'_> {
                 }
                 return (
                     e,
-                    format!("the end of the partitive «{}»", self.text_of(from, e)),
+                    reason(self.explain, || {
+                        format!("the end of the partitive «{}»", self.text_of(from, e))
+                    }),
                 );
             }
             let hard = bit!("complementizer")
@@ -82,7 +84,9 @@ impl Doc<'_> {
             if self.has(k, hard) {
                 return (
                     k,
-                    format!("the {} «{}»", self.class_name(k), self.text_of(k, k + 1)),
+                    reason(self.explain, || {
+                        format!("the {} «{}»", self.class_name(k), self.text_of(k, k + 1))
+                    }),
                 );
             }
             if self.has(k, bit!("soft_boundary"))
@@ -90,17 +94,24 @@ impl Doc<'_> {
             {
                 return (
                     k,
-                    format!(
-                        "«{} {}» (a channel or time)",
-                        self.text_of(k, k + 1),
-                        self.text_of(k + 1, k + 2)
-                    ),
+                    reason(self.explain, || {
+                        format!(
+                            "«{} {}» (a channel or time)",
+                            self.text_of(k, k + 1),
+                            self.text_of(k + 1, k + 2)
+                        )
+                    }),
                 );
             }
             let tok = self.t.toks[k];
             let nm = self.norm(k);
             if tok.lam_tatweel {
-                return (k, format!("«{}» (ل + outlet)", self.text_of(k, k + 1)));
+                return (
+                    k,
+                    reason(self.explain, || {
+                        format!("«{}» (ل + outlet)", self.text_of(k, k + 1))
+                    }),
+                );
             }
             if self.pack.grammar.order == Order::Vso
                 && (nm.starts_with("لل") || nm.starts_with("بال"))
@@ -108,7 +119,9 @@ impl Doc<'_> {
             {
                 return (
                     k,
-                    format!("«{}» (a prepositional phrase)", self.text_of(k, k + 1)),
+                    reason(self.explain, || {
+                        format!("«{}» (a prepositional phrase)", self.text_of(k, k + 1))
+                    }),
                 );
             }
             // any cue (a participle too: «ما نفته الوزارة مؤكدة أن»)
@@ -118,7 +131,12 @@ impl Doc<'_> {
                     .is_some_and(|(h, ci)| self.cue_allowed(&h, ci, from))
                     || self.hedge_at[k] != NONE)
             {
-                return (k, format!("another cue «{}»", self.text_of(k, k + 1)));
+                return (
+                    k,
+                    reason(self.explain, || {
+                        format!("another cue «{}»", self.text_of(k, k + 1))
+                    }),
+                );
             }
             // «أعلنت النقابة استعدادها»: a bare noun with a pronoun suffix
             // after the subject is the object
@@ -132,10 +150,12 @@ impl Doc<'_> {
             {
                 return (
                     k,
-                    format!(
-                        "«{}», a noun with a pronoun suffix (the object)",
-                        self.text_of(k, k + 1)
-                    ),
+                    reason(self.explain, || {
+                        format!(
+                            "«{}», a noun with a pronoun suffix (the object)",
+                            self.text_of(k, k + 1)
+                        )
+                    }),
                 );
             }
             // «يتوقع محللون رفع الفائدة»: after a plural head («ـون»), a bare
@@ -150,10 +170,12 @@ impl Doc<'_> {
             {
                 return (
                     k,
-                    format!(
-                        "«{}», a word that does not agree with the plural subject (the object)",
-                        self.text_of(k, k + 1)
-                    ),
+                    reason(self.explain, || {
+                        format!(
+                            "«{}», a word that does not agree with the plural subject (the object)",
+                            self.text_of(k, k + 1)
+                        )
+                    }),
                 );
             }
             // «المستشارة الألمانية الدخول»: after a definite noun and its
@@ -168,16 +190,23 @@ impl Doc<'_> {
             {
                 return (
                     k,
-                    format!(
-                        "«{}», a definite noun after the subject's adjective (the object)",
-                        self.text_of(k, k + 1)
-                    ),
+                    reason(self.explain, || {
+                        format!(
+                            "«{}», a definite noun after the subject's adjective (the object)",
+                            self.text_of(k, k + 1)
+                        )
+                    }),
                 );
             }
             words += 1;
             k += 1;
             if words >= max {
-                return (k, format!("the longest speaker ({max} words)"));
+                return (
+                    k,
+                    reason(self.explain, || {
+                        format!("the longest speaker ({max} words)")
+                    }),
+                );
             }
         }
         (k, "the end of the sentence".into())
@@ -209,7 +238,7 @@ impl Doc<'_> {
                     k = self.qclose[k] as usize + 1;
                     continue;
                 }
-                return (k, format!("the punctuation «{c}»"));
+                return (k, reason(self.explain, || format!("the punctuation «{c}»")));
             }
             if self.is_break(k) {
                 return (k, "a line break".into());
@@ -227,7 +256,12 @@ impl Doc<'_> {
                 && (self.t.toks[k].lam_tatweel
                     || self.has(k, bit!("lam_outlet") | bit!("resumptive")))
             {
-                return (k, format!("«{}» (ل + outlet)", self.text_of(k, k + 1)));
+                return (
+                    k,
+                    reason(self.explain, || {
+                        format!("«{}» (ل + outlet)", self.text_of(k, k + 1))
+                    }),
+                );
             }
             if k > from
                 && self.has(
@@ -238,7 +272,9 @@ impl Doc<'_> {
             {
                 return (
                     k,
-                    format!("the {} «{}»", self.class_name(k), self.text_of(k, k + 1)),
+                    reason(self.explain, || {
+                        format!("the {} «{}»", self.class_name(k), self.text_of(k, k + 1))
+                    }),
                 );
             }
             if k > from && self.is_cue_verb(k) {

@@ -93,11 +93,13 @@ impl Doc<'_> {
     ) -> Option<Draft> {
         let e = &self.pack.cues[ci];
         let (k, why) = self.scan_subject_vso(h.end, b);
-        let mut steps = vec![format!(
-            "verb-first cue «{}»; the subject runs to {}",
-            self.text_of(h.start, h.end),
-            why
-        )];
+        let mut steps = self.steps_with(|| {
+            format!(
+                "verb-first cue «{}»; the subject runs to {}",
+                self.text_of(h.start, h.end),
+                why
+            )
+        });
         if k == h.end {
             // no subject written
             let impersonal = e.hedge.is_some() && (self.passive_form(h) || carry.last.is_none());
@@ -108,9 +110,9 @@ impl Doc<'_> {
             if impersonal {
                 let mut d = self.new_draft("impersonal", Some((h, ci)), (cs, b));
                 d.attribution = Attribution::Vague;
-                steps.push(
-                    "passive or impersonal verb: no source words (speaker null, vague)".into(),
-                );
+                steps.note(|| {
+                    "passive or impersonal verb: no source words (speaker null, vague)".into()
+                });
                 d.steps = steps;
                 return Some(d);
             }
@@ -124,10 +126,12 @@ impl Doc<'_> {
             {
                 let end = self.class_end(v, bit!("vague")).unwrap_or(v + 1);
                 let mut d = self.new_draft("vague-subject-verb", Some((h, ci)), (cs, b));
-                steps.push(format!(
-                    "no subject after the verb: the vague source «{}» earlier in the sentence",
-                    self.text_of(v, end)
-                ));
+                steps.note(|| {
+                    format!(
+                        "no subject after the verb: the vague source «{}» earlier in the sentence",
+                        self.text_of(v, end)
+                    )
+                });
                 let sp = self.speaker(v, end);
                 self.set_speaker(&mut d, sp);
                 d.steps = steps;
@@ -135,10 +139,12 @@ impl Doc<'_> {
             }
             let last = carry.last.clone()?;
             let mut d = self.new_draft("continuation", Some((h, ci)), (cs, b));
-            steps.push(format!(
-                "no subject after the verb: the speaker is carried from «{}»",
-                last.name
-            ));
+            steps.note(|| {
+                format!(
+                    "no subject after the verb: the speaker is carried from «{}»",
+                    last.name
+                )
+            });
             let mut sp = last;
             sp.implicit = true;
             self.set_speaker(&mut d, sp);
@@ -149,7 +155,9 @@ impl Doc<'_> {
         // not the content
         let from = match self.relative_aside(k, b) {
             Some(m) => {
-                steps.push("a relative clause between commas after the subject is skipped".into());
+                steps.note(|| {
+                    "a relative clause between commas after the subject is skipped".into()
+                });
                 m
             }
             None => k,
@@ -160,10 +168,12 @@ impl Doc<'_> {
         }
         let sp = self.speaker(h.end, k);
         if self.named_after(k) {
-            steps.push(format!(
-                "a naming word after «{}» («، تدعى X»): the source is named",
-                sp.name
-            ));
+            steps.note(|| {
+                format!(
+                    "a naming word after «{}» («، تدعى X»): the source is named",
+                    sp.name
+                )
+            });
         }
         let mut d = self.new_draft("verb-subject-content", Some((h, ci)), (cs, b));
         carry.last = Some(sp.clone());
@@ -181,11 +191,13 @@ impl Doc<'_> {
         carry: &mut Carry,
     ) -> Option<Draft> {
         let rel = h.start - 1;
-        let mut steps = vec![format!(
-            "cue «{}» in a relative clause after «{}»",
-            self.text_of(h.start, h.end),
-            self.text_of(rel, rel + 1)
-        )];
+        let mut steps = self.steps_with(|| {
+            format!(
+                "cue «{}» in a relative clause after «{}»",
+                self.text_of(h.start, h.end),
+                self.text_of(rel, rel + 1)
+            )
+        });
         // content needs a complementizer, colon or quote right after the cue
         let cs = self.content_start(h.end, b, &mut steps);
         let found = cs > h.end
@@ -215,19 +227,21 @@ impl Doc<'_> {
         if s == e {
             return None;
         }
-        steps.push(format!(
-            "the speaker is the noun phrase before the relative pronoun, back to «{}»",
-            if s > a {
-                self.text_of(s - 1, s)
-            } else {
-                "sentence start".into()
-            }
-        ));
+        steps.note(|| {
+            format!(
+                "the speaker is the noun phrase before the relative pronoun, back to «{}»",
+                if s > a {
+                    self.text_of(s - 1, s)
+                } else {
+                    "sentence start".into()
+                }
+            )
+        });
         let sp = self.speaker(s, e);
         // «X، الذي قال إن ...، أن»: the clause ends at its closing comma
         let end = match self.relative_aside(e, b) {
             Some(m) if m > cs && self.pack.grammar.order == Order::Vso => {
-                steps.push("the relative clause ends at its closing comma".into());
+                steps.note(|| "the relative clause ends at its closing comma".into());
                 m - 1
             }
             _ => b,
@@ -254,11 +268,13 @@ impl Doc<'_> {
         if (cop + 1..qad).any(|i| self.is_cue_verb(i)) {
             return None;
         }
-        let mut steps = vec![format!(
-            "«{} ... قد {}»: the subject stands between the copula and «قد»",
-            self.text_of(cop, cop + 1),
-            self.text_of(h.start, h.end)
-        )];
+        let mut steps = self.steps_with(|| {
+            format!(
+                "«{} ... قد {}»: the subject stands between the copula and «قد»",
+                self.text_of(cop, cop + 1),
+                self.text_of(h.start, h.end)
+            )
+        });
         let mut e = cop + 1;
         while e < qad && !self.punct(e).is_some_and(|c| matches!(c, '،' | ',')) {
             e += 1;
@@ -271,11 +287,11 @@ impl Doc<'_> {
         if e == cop + 1 {
             let mut sp = carry.last.clone()?;
             sp.implicit = true;
-            steps.push(format!("no subject: carried from «{}»", sp.name));
+            steps.note(|| format!("no subject: carried from «{}»", sp.name));
             self.set_speaker(&mut d, sp);
         } else {
             if e < qad {
-                steps.push("an apposition after the comma is left out of the name".into());
+                steps.note(|| "an apposition after the comma is left out of the name".into());
             }
             let sp = self.speaker(cop + 1, e);
             carry.last = Some(sp.clone());
@@ -354,14 +370,15 @@ impl Doc<'_> {
         let sp = self.speaker(h.end, k);
         let mut d = self.new_draft("pronoun-ma-verb", Some((h, ci)), (a, e));
         d.chained = false;
-        d.steps = vec![
+        d.steps.note(|| {
             format!(
                 "«{} ما {}»: the subject follows the verb and runs to {why}",
                 self.text_of(pron, pron + 1),
                 self.text_of(h.start, h.end)
-            ),
-            "the content is the clause before the pronoun".into(),
-        ];
+            )
+        });
+        d.steps
+            .note(|| "the content is the clause before the pronoun".into());
         carry.last = Some(sp.clone());
         self.set_speaker(&mut d, sp);
         Some(d)
