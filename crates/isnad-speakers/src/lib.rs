@@ -46,7 +46,10 @@ mod agree;
 mod mention;
 mod resolve;
 mod rules;
+mod scan;
 mod summary;
+mod text_index;
+mod words;
 
 use isnad_model::{AliasFile, ExtractionDocument};
 

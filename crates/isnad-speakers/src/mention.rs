@@ -1,98 +1,8 @@
 //! A mention's anatomy: its title phrase (titles, modifiers, complements)
 //! and its name, found by the documented rules of `variants.toml`.
 
-use crate::rules::{Rules, is_arabic};
-
-/// One word of a mention or a text: its normalized form, whether it starts
-/// with a capital (Latin), whether it carries tanween alef (Arabic), and its
-/// code-point offsets in the text it came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Word {
-    pub norm: String,
-    pub upper: bool,
-    pub tanween: bool,
-    pub start: usize,
-    pub end: usize,
-    /// Punctuation (other than hyphen, dot or apostrophe inside a word)
-    /// follows this word before the next one.
-    pub break_after: bool,
-}
-
-/// Splits `text` into words: letters, digits, combining marks, and the
-/// joiners `-` `'` `’` `_` `.` inside a word. Offsets count code points from
-/// `base`.
-pub(crate) fn words(text: &str, base: usize) -> Vec<Word> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out: Vec<Word> = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if is_word_char(c) {
-            let start = i;
-            while i < chars.len()
-                && (is_word_char(chars[i])
-                    || (matches!(
-                        chars[i],
-                        '-' | '\'' | '’' | '_' | '.' | '\u{2010}' | '\u{2011}'
-                    ) && i + 1 < chars.len()
-                        && is_word_char(chars[i + 1])
-                        && i > start))
-            {
-                i += 1;
-            }
-            let raw: String = chars[start..i].iter().collect();
-            let norm = isnad_text::normalize_str(&raw);
-            // "al-Suwaidi", "bin-Salman": a capital after a hyphen counts
-            let upper = raw.chars().next().is_some_and(char::is_uppercase)
-                || raw
-                    .split('-')
-                    .skip(1)
-                    .any(|p| p.chars().next().is_some_and(char::is_uppercase));
-            let tanween = raw.contains('\u{064B}');
-            // a dot that ends an abbreviation ("Dr.", "Sen.") belongs to it
-            out.push(Word {
-                norm,
-                upper,
-                tanween,
-                start: base + start,
-                end: base + i,
-                break_after: false,
-            });
-        } else {
-            // quotation marks and hashtags wrap names without ending them:
-            // «المبعوث "فلان الفلاني"», «#فلان_الفلاني»
-            if !c.is_whitespace()
-                && !matches!(c, '.' | '\u{0640}' | '#' | '"' | '«' | '»' | '“' | '”')
-                && let Some(last) = out.last_mut()
-            {
-                last.break_after = true;
-            }
-            // a full stop ends a sentence unless it closes a short abbreviation
-            if c == '.'
-                && let Some(last) = out.last_mut()
-                && last.end == base + i
-                && last.norm.chars().count() > 3
-            {
-                last.break_after = true;
-            }
-            if c == '\n'
-                && let Some(last) = out.last_mut()
-            {
-                last.break_after = true;
-            }
-            i += 1;
-        }
-    }
-    out
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining(c)
-}
-
-fn is_combining(c: char) -> bool {
-    unicode_normalization::char::is_combining_mark(c)
-}
+use crate::rules::Rules;
+pub(crate) use crate::words::{Word, words};
 
 /// What a mention is made of.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -180,12 +90,12 @@ pub(crate) fn arabic_head(rules: &Rules, word: &str, prefixed: bool) -> Option<(
     None
 }
 
-fn english_title(rules: &Rules, w: &Word) -> bool {
+pub(crate) fn english_title(rules: &Rules, w: &Word) -> bool {
     let bare = w.norm.trim_end_matches('.');
     rules.titles_en.contains(bare)
 }
 
-fn english_modifier(rules: &Rules, w: &Word) -> bool {
+pub(crate) fn english_modifier(rules: &Rules, w: &Word) -> bool {
     rules.modifiers_en.contains(w.norm.trim_end_matches('.'))
 }
 
@@ -225,9 +135,7 @@ pub(crate) fn anatomy(rules: &Rules, name: &str) -> Anatomy {
     let mut ws = words(name, 0);
     // a name typed without capitals ("kim jong un", an alias or a query)
     // has no capitals to tell the name from its description
-    if !ws.iter().any(|w| w.upper || w.norm.chars().any(is_arabic))
-        && !ws.iter().any(|w| english_title(rules, w))
-    {
+    if !ws.iter().any(|w| w.upper || w.arabic) && !ws.iter().any(|w| english_title(rules, w)) {
         for w in &mut ws {
             w.upper = !english_modifier(rules, w);
         }
@@ -245,7 +153,7 @@ pub(crate) fn anatomy_of_words(rules: &Rules, ws: &[Word], scan: bool) -> Anatom
         out.pronoun = Some(p);
         return out;
     }
-    let arabic = ws.iter().any(|w| w.norm.chars().any(is_arabic));
+    let arabic = ws.iter().any(|w| w.arabic);
     if arabic {
         arabic_anatomy(rules, ws, scan, &mut out);
     } else {
@@ -387,7 +295,7 @@ fn arabic_anatomy(rules: &Rules, ws: &[Word], scan: bool, out: &mut Anatomy) {
                     .iter()
                     .any(|p| w.norm.starts_with(p))
                 || (name_end == i && w.norm.starts_with("ال"))
-                || !w.norm.chars().any(is_arabic)
+                || !w.arabic
             {
                 break;
             }
@@ -509,97 +417,4 @@ fn english_anatomy(rules: &Rules, ws: &[Word], out: &mut Anatomy) {
     if start < ws.len() {
         out.name_span = Some((ws[start].start, ws[ws.len() - 1].end));
     }
-}
-
-/// Names introduced in running text, with their titles: every title word
-/// (Arabic) or capitalized run (English) starts one. Sorted by position.
-pub(crate) fn scan_text(
-    rules: &Rules,
-    text: &str,
-    cues: &[(usize, usize)],
-) -> Vec<(usize, Anatomy)> {
-    let mut ws = words(text, 0);
-    // a reporting cue is never part of a name: the word before it ends one.
-    // Cues sorted by start with the furthest end so far: one binary search
-    // per word instead of a scan of every cue (quadratic on long documents)
-    let mut sorted = cues.to_vec();
-    sorted.sort_unstable();
-    let furthest: Vec<usize> = sorted
-        .iter()
-        .scan(0, |reach, &(_, b)| {
-            *reach = (*reach).max(b);
-            Some(*reach)
-        })
-        .collect();
-    for k in 1..ws.len() {
-        let start = ws[k].start;
-        let n = sorted.partition_point(|&(a, _)| a <= start);
-        if n > 0 && furthest[n - 1] > start {
-            ws[k - 1].break_after = true;
-        }
-    }
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < ws.len() {
-        let w = &ws[i];
-        let arabic = w.norm.chars().any(is_arabic);
-        if arabic {
-            // a title inside a chain («نائبة رئيس النادي ...») was read
-            // with the chain's first title: the person is not its holder
-            let in_chain = i > 0
-                && !ws[i - 1].break_after
-                && arabic_head(rules, &ws[i - 1].norm, i == 1).is_some();
-            if !in_chain && arabic_head(rules, &w.norm, true).is_some() {
-                // up to 12 words of title phrase and name
-                let end = (i + 12).min(ws.len());
-                let mut seg_end = i;
-                while seg_end < end {
-                    seg_end += 1;
-                    if ws[seg_end - 1].break_after {
-                        break;
-                    }
-                }
-                let a = anatomy_of_words(rules, &ws[i..seg_end], true);
-                // after «إن/أن» a bare definite title is the subject of the
-                // reported clause and the next word its verb («إن الوزير
-                // تجاهل مطالب السكان»), not a name
-                let clause_subject = i > 0
-                    && rules.complementizers_ar.contains(&ws[i - 1].norm)
-                    && a.bare
-                    && !a.possessive
-                    && w.norm.starts_with("ال");
-                // one word after an office with a complement («رئيس البلد
-                // يحذر») is as likely a verb as a name: two words are needed
-                if !a.name.is_empty()
-                    && !clause_subject
-                    && (a.complement.is_empty() || a.name.len() >= 2)
-                {
-                    out.push((w.start, a));
-                }
-            }
-            i += 1;
-        } else if (w.upper || english_title(rules, w)) && !rules.stops_en.contains(&w.norm) {
-            let mut j = i;
-            while j < ws.len()
-                && (ws[j].upper
-                    || english_title(rules, &ws[j])
-                    || english_modifier(rules, &ws[j]) && j > i && ws[j].norm != "and")
-                && !ws[j].norm.chars().any(is_arabic)
-                && !(j > i && rules.stops_en.contains(&ws[j].norm) && !english_title(rules, &ws[j]))
-            {
-                j += 1;
-                if ws[j - 1].break_after {
-                    break;
-                }
-            }
-            let a = anatomy_of_words(rules, &ws[i..j], false);
-            if a.name.len() >= 2 || (!a.heads.is_empty() && !a.name.is_empty()) {
-                out.push((w.start, a));
-            }
-            i = j.max(i + 1);
-        } else {
-            i += 1;
-        }
-    }
-    out
 }

@@ -10,6 +10,7 @@ use crate::Resolver;
 use crate::agree::{Agree, Evidence};
 use crate::mention::Anatomy;
 use crate::rules::Rules;
+use crate::text_index::CpText;
 
 /// One entity of a document.
 #[derive(Debug, Clone)]
@@ -141,7 +142,7 @@ fn is_personlike(kind: SpeakerKind) -> bool {
 
 struct Pass<'a> {
     r: &'a Resolver,
-    text: Vec<char>,
+    text: CpText<'a>,
     entities: Vec<Entity>,
     /// The entity of the last mention at each span.
     seen: HashMap<(usize, usize), usize>,
@@ -280,8 +281,8 @@ impl Pass<'_> {
     fn sentence_between(&self, a: usize, b: usize) -> bool {
         let (a, b) = (a.min(b), a.max(b));
         self.text
-            .get(a..b.min(self.text.len()))
-            .is_some_and(|s| s.iter().any(|c| matches!(c, '.' | '!' | '?' | '؟' | '\n')))
+            .get(a, b.min(self.text.len()))
+            .is_some_and(|s| s.chars().any(|c| matches!(c, '.' | '!' | '?' | '؟' | '\n')))
     }
 
     fn link(

@@ -10,8 +10,10 @@ use isnad_model::{ExtractionDocument, SpeakerKind};
 use super::{Link, Pass, strip_al};
 use crate::Resolver;
 use crate::agree::{self, Agree};
-use crate::mention::{Anatomy, Pronoun, anatomy, scan_text};
+use crate::mention::{Anatomy, Pronoun, anatomy};
+use crate::scan::scan_text;
 use crate::rules::Rules;
+use crate::text_index::CpText;
 
 /// How one claim's speaker was resolved: the entity's key, the rule, and a
 /// sentence for `--explain`.
@@ -39,7 +41,7 @@ struct Linked {
 pub(crate) fn resolve(r: &Resolver, doc: &ExtractionDocument, text: &str) -> Vec<Option<Resolved>> {
     let mut pass = Pass {
         r,
-        text: text.chars().collect(),
+        text: CpText::new(text),
         entities: Vec::new(),
         seen: HashMap::new(),
         by_key: HashMap::new(),
@@ -54,15 +56,12 @@ pub(crate) fn resolve(r: &Resolver, doc: &ExtractionDocument, text: &str) -> Vec
         Scan(Anatomy),
         Claim(usize),
     }
-    let mut events: Vec<(usize, u8, Ev)> = Vec::new();
     let cues: Vec<(usize, usize)> = doc
         .claims
         .iter()
         .filter_map(|c| c.cue.as_ref().map(|q| (q.span.start, q.span.end)))
         .collect();
-    for (at, a) in scan_text(&r.rules, text, &cues) {
-        events.push((at, 0, Ev::Scan(a)));
-    }
+    let mut claims: Vec<(usize, usize)> = Vec::new();
     for (i, c) in doc.claims.iter().enumerate() {
         if let Some(sp) = &c.speaker {
             let at = if sp.implicit {
@@ -70,18 +69,26 @@ pub(crate) fn resolve(r: &Resolver, doc: &ExtractionDocument, text: &str) -> Vec
             } else {
                 sp.span.start
             };
-            events.push((at, 1, Ev::Claim(i)));
+            claims.push((at, i));
         }
     }
-    events.sort_by_key(|(at, order, ev)| {
-        (
-            *at,
-            *order,
-            match ev {
-                Ev::Claim(i) => *i,
-                Ev::Scan(_) => 0,
-            },
-        )
+    claims.sort_unstable();
+    // the names of the text come from the scan as it reaches them (it holds
+    // a small window, not every name), merged with the claims in text order;
+    // at one position a name comes before a claim speaker
+    let mut names = scan_text(&r.rules, text, &cues).peekable();
+    let mut claims = claims.into_iter().peekable();
+    let events = std::iter::from_fn(move || {
+        let name_first = match (names.peek(), claims.peek()) {
+            (Some(&(n, _)), Some(&(c, _))) => n <= c,
+            (Some(_), None) => true,
+            (None, _) => false,
+        };
+        if name_first {
+            names.next().map(|(at, a)| (at, Ev::Scan(a)))
+        } else {
+            claims.next().map(|(at, i)| (at, Ev::Claim(i)))
+        }
     });
     // a claim reported inside another's content ("Carter said Washington
     // backed ...") is not what a following pronoun refers to; the claim
@@ -103,7 +110,7 @@ pub(crate) fn resolve(r: &Resolver, doc: &ExtractionDocument, text: &str) -> Vec
     let mut out: Vec<Option<Linked>> = vec![None; doc.claims.len()];
     let mut last_claims: Vec<usize> = Vec::new();
     let mut seen_claim: HashMap<(usize, usize), usize> = HashMap::new();
-    for (at, _, ev) in events {
+    for (at, ev) in events {
         match ev {
             Ev::Scan(a) => {
                 if let Some(span) = a.name_span {
@@ -138,8 +145,8 @@ pub(crate) fn resolve(r: &Resolver, doc: &ExtractionDocument, text: &str) -> Vec
                 let linked = if sp.implicit {
                     let written: String = pass
                         .text
-                        .get(span.0..span.1.min(pass.text.len()))
-                        .map(|s| s.iter().collect())
+                        .get(span.0, span.1.min(pass.text.len()))
+                        .map(str::to_string)
                         .unwrap_or_default();
                     let here = anatomy(&r.rules, &written);
                     let agree = here.pronoun.and_then(agree::pronoun).or(cue_agree);

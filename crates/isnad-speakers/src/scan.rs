@@ -1,0 +1,195 @@
+//! Names introduced in running text, with their titles: every title word
+//! (Arabic) or capitalized run (English) starts one.
+//!
+//! The scan is an iterator over the text's words, read as it goes and
+//! dropped once it has passed them: its rules look back one word and ahead
+//! at most one phrase, so it holds a small window of words however long the
+//! document is, and the document pass takes each name when it reaches its
+//! position instead of holding all of them.
+
+use crate::mention::{Anatomy, anatomy_of_words, arabic_head, english_modifier, english_title};
+use crate::rules::Rules;
+use crate::words::{Cues, Word, Words};
+
+/// The names of a text in order of position: (code point where the
+/// mention starts, its anatomy).
+pub(crate) struct Scan<'a> {
+    rules: &'a Rules,
+    src: Words<'a>,
+    /// The window: `ws[i]` is the word being looked at, `ws[i - 1]` the one
+    /// before; `ws[i]` is word number `dropped + i` of the text.
+    ws: Vec<Word>,
+    i: usize,
+    dropped: usize,
+}
+
+/// Words the scan has passed that are kept before they are dropped in one
+/// batch (a drain per word would move the window each time).
+const WINDOW: usize = 64;
+
+/// Scans `text`; `cues` are the reporting cues' spans (a cue is never part
+/// of a name: the word before it ends one).
+pub(crate) fn scan_text<'a>(rules: &'a Rules, text: &'a str, cues: &[(usize, usize)]) -> Scan<'a> {
+    Scan {
+        rules,
+        src: Words::new(text, 0, Some(Cues::new(cues))),
+        ws: Vec::new(),
+        i: 0,
+        dropped: 0,
+    }
+}
+
+impl Scan<'_> {
+    /// Reads words until the window holds `need` of them or the text ends;
+    /// returns how many it holds.
+    fn fill(&mut self, need: usize) -> usize {
+        while self.ws.len() < need {
+            match self.src.next() {
+                Some(w) => self.ws.push(w),
+                None => break,
+            }
+        }
+        self.ws.len()
+    }
+
+    /// The mention that starts at word `i` (Arabic), if any.
+    fn arabic_at(&mut self, i: usize) -> Option<(usize, Anatomy)> {
+        let rules = self.rules;
+        // a title inside a chain («نائبة رئيس النادي ...») was read with
+        // the chain's first title: the person is not its holder
+        let ws = &self.ws;
+        let in_chain = i > 0
+            && !ws[i - 1].break_after
+            && arabic_head(rules, &ws[i - 1].norm, self.dropped + i == 1).is_some();
+        if in_chain || arabic_head(rules, &ws[i].norm, true).is_none() {
+            return None;
+        }
+        // up to 12 words of title phrase and name
+        let end = (i + 12).min(self.fill(i + 12));
+        let ws = &self.ws;
+        let mut seg_end = i;
+        while seg_end < end {
+            seg_end += 1;
+            if ws[seg_end - 1].break_after {
+                break;
+            }
+        }
+        let w = &ws[i];
+        let a = anatomy_of_words(rules, &ws[i..seg_end], true);
+        // after «إن/أن» a bare definite title is the subject of the
+        // reported clause and the next word its verb («إن الوزير تجاهل
+        // مطالب السكان»), not a name
+        let clause_subject = i > 0
+            && rules.complementizers_ar.contains(&ws[i - 1].norm)
+            && a.bare
+            && !a.possessive
+            && w.norm.starts_with("ال");
+        // one word after an office with a complement («رئيس البلد يحذر»)
+        // is as likely a verb as a name: two words are needed
+        (!a.name.is_empty() && !clause_subject && (a.complement.is_empty() || a.name.len() >= 2))
+            .then_some((w.start, a))
+    }
+
+    /// The mention that starts at word `i` (English), if any, and the word
+    /// after the run it read.
+    fn english_at(&mut self, i: usize) -> (Option<(usize, Anatomy)>, usize) {
+        let rules = self.rules;
+        let mut j = i;
+        loop {
+            if j >= self.fill(j + 1) {
+                break;
+            }
+            let w = &self.ws[j];
+            let more = (w.upper
+                || english_title(rules, w)
+                || english_modifier(rules, w) && j > i && w.norm != "and")
+                && !w.arabic
+                && !(j > i && rules.stops_en.contains(&w.norm) && !english_title(rules, w));
+            if !more {
+                break;
+            }
+            j += 1;
+            if w.break_after {
+                break;
+            }
+        }
+        let a = anatomy_of_words(rules, &self.ws[i..j], false);
+        let found = (a.name.len() >= 2 || (!a.heads.is_empty() && !a.name.is_empty()))
+            .then(|| (self.ws[i].start, a));
+        (found, j)
+    }
+}
+
+impl Iterator for Scan<'_> {
+    type Item = (usize, Anatomy);
+
+    fn next(&mut self) -> Option<(usize, Anatomy)> {
+        loop {
+            if self.i > WINDOW {
+                let done = self.i - 1;
+                for w in self.ws.drain(..done) {
+                    self.src.recycle(w);
+                }
+                self.dropped += done;
+                self.i = 1;
+            }
+            let i = self.i;
+            if self.fill(i + 1) <= i {
+                return None;
+            }
+            let w = &self.ws[i];
+            let found = if w.arabic {
+                self.i = i + 1;
+                self.arabic_at(i)
+            } else if (w.upper || english_title(self.rules, w))
+                && !self.rules.stops_en.contains(&w.norm)
+            {
+                let (found, j) = self.english_at(i);
+                self.i = j.max(i + 1);
+                found
+            } else {
+                self.i = i + 1;
+                None
+            };
+            if found.is_some() {
+                return found;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+    use crate::Resolver;
+
+    /// Where the window is cut must not change what is found: the same
+    /// text after 1 to 150 filler words (each ending a phrase) gives the
+    /// same names, shifted.
+    #[test]
+    fn the_window_cut_does_not_change_the_names() {
+        let r = Resolver::builtin().unwrap();
+        let body = "Foreign Minister Anna Berg met Prime Minister Jon Dahl and \
+                    Senator Lisa Moe. قال وزير الخارجية سامي الحداد إن الرئيس \
+                    عمر الخطيب سيزور المدينة، وقالت المتحدثة باسم الوزارة ليلى \
+                    نور إن Dr. Karl Vik said so. ";
+        let text = body.repeat(40);
+        let scan = |k: usize| -> Vec<(usize, Anatomy)> {
+            let filler = "x, ".repeat(k);
+            let t = format!("{filler}{text}");
+            scan_text(&r.rules, &t, &[])
+                .map(|(at, mut a)| {
+                    a.name_span = a.name_span.map(|(x, y)| (x - 3 * k, y - 3 * k));
+                    (at - 3 * k, a)
+                })
+                .collect()
+        };
+        let want = scan(1);
+        assert!(want.len() >= 40 * 5, "{}", want.len());
+        for k in 2..150 {
+            // not assert_eq: the lists are long
+            assert!(scan(k) == want, "after {k} filler words");
+        }
+    }
+}
