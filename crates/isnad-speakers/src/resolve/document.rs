@@ -11,8 +11,8 @@ use super::{Link, Pass, strip_al};
 use crate::Resolver;
 use crate::agree::{self, Agree};
 use crate::mention::{Anatomy, Pronoun, anatomy};
-use crate::scan::scan_text;
 use crate::rules::Rules;
+use crate::scan::scan_text;
 use crate::text_index::CpText;
 
 /// How one claim's speaker was resolved: the entity's key, the rule, and a
