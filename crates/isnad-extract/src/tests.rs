@@ -495,6 +495,12 @@ const CASES: &[(&str, &str, &str)] = &[
         "فيما نفت",
         "att=attributed; speaker=الشركة المنفذة; cue=نفت; content=وجود أي تأخير",
     ),
+    // ... and the claim before it ends before the conjunction that opens it
+    (
+        "ويتوقع خبراء أن تتأخر الأعمال، فيما نفت الشركة المنفذة وجود أي تأخير.",
+        "ويتوقع",
+        "att=vague; content=تتأخر الأعمال",
+    ),
     // a relative clause between commas after the subject
     (
         "وأكد الخبير سامي حداد، الذي قال في وقت سابق إن السوق مستقر، أن الأزمة هيكلية.",

@@ -199,6 +199,7 @@ impl Doc<'_> {
             while e > ds[i].ctoks.0
                 && (self.punct(e - 1).is_some()
                     && !self.punct(e - 1).is_some_and(|c| self.is_quote(c))
+                    || self.has(e - 1, bit!("conjunction"))
                     || matches!(self.norm(e - 1), "و" | "كما" | "and"))
             {
                 e -= 1;
