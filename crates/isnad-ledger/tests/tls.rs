@@ -86,7 +86,8 @@ fn a_certificate_from_another_ca_is_refused() {
     let Some(s) = server("a_certificate_from_another_ca_is_refused") else {
         return;
     };
-    for mode in ["verify-ca", "verify-full"] {
+    // require with a CA file checks it, as libpq does
+    for mode in ["require", "verify-ca", "verify-full"] {
         let url = with_query(
             &s.admin_url,
             &format!("sslmode={mode}&sslrootcert={}", s.other_ca),

@@ -1,7 +1,7 @@
 //! TLS to the database, chosen by the URL's `sslmode` as libpq does:
 //! `disable` (plain TCP), `prefer` (the default: TLS when the server offers
 //! it, without checking its certificate), `require` (TLS or no connection,
-//! certificate not checked), `verify-ca` (the certificate must chain to the
+//! certificate checked only when `sslrootcert` names a CA, as libpq does), `verify-ca` (the certificate must chain to the
 //! CA file in `sslrootcert`) and `verify-full` (and name the host). The
 //! `postgres` crate knows only the first three, so the last two and
 //! `sslrootcert` are taken out of the URL here and kept by the connector.
@@ -91,7 +91,11 @@ pub(super) fn choose(url: &str) -> Result<TlsChoice, String> {
 pub(super) fn connector(choice: &TlsChoice) -> Result<MakeTlsConnector, String> {
     let mut builder = SslConnector::builder(SslMethod::tls_client())
         .map_err(|e| format!("cannot set up TLS: {e}"))?;
-    let verify = matches!(choice.mode.as_str(), "verify-ca" | "verify-full");
+    // libpq: "if a root CA file exists, the behavior of sslmode=require will
+    // be the same as that of verify-ca" — a user who names a CA expects it
+    // to be checked.
+    let verify = matches!(choice.mode.as_str(), "verify-ca" | "verify-full")
+        || (choice.mode == "require" && choice.root_cert.is_some());
     if verify {
         if let Some(ca) = &choice.root_cert {
             builder
@@ -100,8 +104,8 @@ pub(super) fn connector(choice: &TlsChoice) -> Result<MakeTlsConnector, String> 
         }
         builder.set_verify(SslVerifyMode::PEER);
     } else {
-        // prefer / require: encrypted, but anyone's certificate is taken
-        // (libpq's meaning without a root certificate).
+        // prefer, and require without sslrootcert: encrypted, but anyone's
+        // certificate is taken (libpq's meaning without a root certificate).
         builder.set_verify(SslVerifyMode::NONE);
     }
     let mut connector = MakeTlsConnector::new(builder.build());
