@@ -87,27 +87,15 @@ impl Desk {
     }
 
     fn run(&self, args: &[&str]) -> String {
-        let out = self
-            .cmd()
-            .args(args)
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
-        String::from_utf8(out).unwrap()
+        let mut cmd = self.cmd();
+        cmd.args(args);
+        support::stdout_of_success(cmd)
     }
 
     fn fails(&self, args: &[&str]) -> String {
-        let out = self
-            .cmd()
-            .args(args)
-            .assert()
-            .code(2)
-            .get_output()
-            .stderr
-            .clone();
-        String::from_utf8(out).unwrap()
+        let mut cmd = self.cmd();
+        cmd.args(args);
+        support::stderr_of_error(cmd)
     }
 
     fn copy_example(&self, name: &str) {

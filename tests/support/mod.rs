@@ -78,3 +78,16 @@ pub fn write(dir: &Path, name: &str, content: impl AsRef<[u8]>) -> PathBuf {
     std::fs::write(&path, content).unwrap();
     path
 }
+
+/// Runs `cmd`, asserts it succeeded and returns its standard output.
+pub fn stdout_of_success(mut cmd: assert_cmd::Command) -> String {
+    let out = cmd.assert().success().get_output().stdout.clone();
+    String::from_utf8(out).unwrap()
+}
+
+/// Runs `cmd`, asserts it exited 2 (usage or input error) and returns its
+/// standard error.
+pub fn stderr_of_error(mut cmd: assert_cmd::Command) -> String {
+    let out = cmd.assert().code(2).get_output().stderr.clone();
+    String::from_utf8(out).unwrap()
+}
