@@ -347,8 +347,9 @@ impl Rules {
         self.joins.contains(word)
     }
 
-    /// Skeletons of every token of `name` (already split into tokens).
-    pub fn skeletons(&self, tokens: &[String]) -> Vec<String> {
+    /// `tokens` without English particles, a joining part («عبد») glued to
+    /// the word after it: the units both skeletons are taken of.
+    fn joined_tokens(&self, tokens: &[String]) -> Vec<String> {
         let mut joined: Vec<String> = Vec::with_capacity(tokens.len());
         let mut join_next = false;
         for t in tokens
@@ -362,6 +363,11 @@ impl Rules {
             join_next = self.joins.contains(t.as_str());
         }
         joined
+    }
+
+    /// Skeletons of every token of `name` (already split into tokens).
+    pub fn skeletons(&self, tokens: &[String]) -> Vec<String> {
+        self.joined_tokens(tokens)
             .iter()
             .map(|t| self.skeleton_token(t))
             .filter(|t| !t.is_empty())
@@ -457,19 +463,7 @@ impl Rules {
     /// Transliteration skeletons of a name's tokens (particles dropped,
     /// joined parts joined, as for [`Rules::skeletons`]).
     pub fn translit_skeletons(&self, tokens: &[String]) -> Vec<String> {
-        let mut joined: Vec<String> = Vec::with_capacity(tokens.len());
-        let mut join_next = false;
-        for t in tokens
-            .iter()
-            .filter(|t| !self.particles_en.contains(t.as_str()))
-        {
-            match joined.last_mut() {
-                Some(last) if join_next => last.push_str(t),
-                _ => joined.push(t.clone()),
-            }
-            join_next = self.joins.contains(t.as_str());
-        }
-        joined
+        self.joined_tokens(tokens)
             .iter()
             .map(|t| self.translit_token(t))
             .filter(|t| !t.is_empty())
