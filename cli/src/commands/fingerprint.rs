@@ -259,12 +259,13 @@ fn sniff(path: &str) -> Option<InputKind> {
 
 /// Opens `path` for streaming (`-` is standard input). A UTF-16 byte order
 /// mark on standard input is refused (files with one are not streamed).
-fn open(path: &str) -> Result<Box<dyn Read>, CliError> {
+fn open(path: &str) -> Result<Box<dyn Read + Send>, CliError> {
     if path != "-" {
         let file = std::fs::File::open(path).map_err(|e| CliError::io(path, e))?;
         return Ok(Box::new(file));
     }
-    let mut reader = std::io::stdin().lock();
+    // `Stdin`, not its lock: the hasher reads on a thread of its own.
+    let mut reader = std::io::stdin();
     let mut head = [0u8; 2];
     let mut got = 0;
     while got < 2 {

@@ -4,11 +4,7 @@ use std::io::Read;
 use std::ops::Range;
 
 use isnad_model::{DocumentInfo, FingerprintDocument, Passage, PassageKind, Span};
-use isnad_text::{
-    NORMALIZATION_SCHEME, ScriptCounts, StreamNormalizer, is_blank_char, last_block_boundary,
-    layout,
-};
-use rayon::prelude::*;
+use isnad_text::{NORMALIZATION_SCHEME, ScriptCounts, StreamNormalizer, layout};
 use sha2::Digest;
 
 use crate::{FINGERPRINT_SCHEMA_VERSION, ShaSink, push_utf8, scheme_sha};
@@ -44,16 +40,6 @@ pub enum Error {
 /// last line break anyway when read from a stream (see
 /// [`fingerprint_reader`]).
 pub const MAX_PART: usize = 4 << 20;
-
-const READ_SIZE: usize = 1 << 20;
-
-/// Parts are cut at the last blank line within this many bytes (when there
-/// is one): small enough to give every core several parts of a batch, large
-/// enough that the per-part costs vanish.
-const PART: usize = 256 << 10;
-
-/// Text read before the batch is cut into parts and hashed in parallel.
-const BATCH: usize = 4 << 20;
 
 /// A passage as the hasher found it, before it is numbered: what
 /// [`fingerprint_parts`] hands to its `format` closure (in parallel), and
@@ -123,8 +109,8 @@ pub struct Part<'a> {
 
 /// What hashing one part gives.
 #[derive(Debug, Default)]
-struct Hashed {
-    passages: Vec<RawPassage>,
+pub(crate) struct Hashed {
+    pub(crate) passages: Vec<RawPassage>,
     /// The part's matching form: its passages' joined by single spaces.
     normalized: Vec<u8>,
     scripts: ScriptCounts,
@@ -147,7 +133,13 @@ fn hash_part(text: &str, cp: usize, at_start: bool, segment: bool) -> Hashed {
 
 /// [`hash_part`] into `out`, reusing its buffers (a batch's fresh buffers
 /// would cost page faults on every batch).
-fn hash_part_into(out: &mut Hashed, text: &str, cp: usize, at_start: bool, segment: bool) {
+pub(crate) fn hash_part_into(
+    out: &mut Hashed,
+    text: &str,
+    cp: usize,
+    at_start: bool,
+    segment: bool,
+) {
     let mut norm = StreamNormalizer::new();
     out.passages.clear();
     out.normalized.clear();
@@ -210,27 +202,25 @@ impl isnad_text::NormalizedSink for VecSink<'_> {
 }
 
 /// The document's facts once every part has been hashed.
-struct DocState {
+pub(crate) struct DocState {
     doc: ShaSink,
     doc_any: bool,
     counts: ScriptCounts,
-    cp: usize,
-    passages: usize,
+    pub(crate) cp: usize,
 }
 
 impl DocState {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         DocState {
             doc: ShaSink::new(),
             doc_any: false,
             counts: ScriptCounts::default(),
             cp: 0,
-            passages: 0,
         }
     }
 
     /// Adds a part's matching form and counts (in input order).
-    fn add(&mut self, part: &Hashed) {
+    pub(crate) fn add(&mut self, part: &Hashed) {
         self.counts += part.scripts;
         if part.normalized.is_empty() {
             return;
@@ -243,7 +233,7 @@ impl DocState {
         self.doc_any = true;
     }
 
-    fn finish(self, source: &str) -> DocumentInfo {
+    pub(crate) fn finish(self, source: &str) -> DocumentInfo {
         DocumentInfo {
             source: source.to_string(),
             language: self.counts.language().to_string(),
@@ -294,7 +284,7 @@ pub fn passages(text: &str) -> Vec<Passage> {
 /// layouts: a stretch of more than [`MAX_PART`] bytes without a blank line
 /// is cut at its last line break within them (so two lines on either side
 /// of the cut are never joined into one wrapped paragraph).
-pub fn fingerprint_reader<R: Read>(
+pub fn fingerprint_reader<R: Read + Send>(
     source: &str,
     reader: R,
     mut on_passage: impl FnMut(Passage, &str),
@@ -324,304 +314,42 @@ pub fn fingerprint_reader<R: Read>(
 /// memory. The result equals the `document` of [`fingerprint_document`] and
 /// [`fingerprint_reader`]. A leading BOM is removed; invalid UTF-8 and NUL
 /// bytes are refused.
-pub fn document_reader<R: Read>(source: &str, reader: R) -> Result<DocumentInfo, Error> {
+pub fn document_reader<R: Read + Send>(source: &str, reader: R) -> Result<DocumentInfo, Error> {
     fingerprint_parts(source, reader, false, |_| (), |_, ()| Ok(()))
 }
 
 /// The engine under [`fingerprint_reader`] and [`document_reader`]: reads
-/// UTF-8 text from `reader` in batches of a few megabytes, cuts each batch
-/// into parts at blank lines, normalizes, segments (with `segment`) and
-/// hashes the parts in parallel (rayon), runs `format` on each part in
-/// parallel (turning its passages into output, say), and hands the results
-/// to `emit` with the part's text one at a time **in input order**, so the
-/// output is the same whatever the number of threads. Memory stays flat:
-/// one batch is held at a time. An error from `emit` (a closed output)
-/// stops the run as [`Error::Output`].
+/// UTF-8 text from `reader` in batches of a few megabytes on a thread of
+/// its own, cuts each batch into parts at blank lines, normalizes, segments
+/// (with `segment`) and hashes the parts in parallel (rayon), runs `format`
+/// on each part in parallel (turning its passages into output, say), and
+/// hands the results to `emit` with the part's text one at a time **in
+/// input order**, on the caller's thread, so the output is the same
+/// whatever the number of threads. Reading, hashing and emitting overlap;
+/// memory stays flat (a few batches are alive at a time). An error from
+/// `emit` (a closed output) stops the run as [`Error::Output`].
 pub fn fingerprint_parts<R, T, F, E>(
     source: &str,
     reader: R,
     segment: bool,
     format: F,
-    mut emit: E,
+    emit: E,
 ) -> Result<DocumentInfo, Error>
 where
-    R: Read,
+    R: Read + Send,
     T: Send,
     F: Fn(&Part<'_>) -> T + Sync,
     E: FnMut(&str, T) -> std::io::Result<()>,
 {
-    let mut input = Input::new(reader);
-    let mut state = DocState::new();
-    let mut seen_content = false;
-    let mut want = BATCH;
-    let mut hashed: Vec<Hashed> = Vec::new();
-    loop {
-        let eof = input.fill(want)?;
-        let text = input.text.as_str();
-        // Cut the batch into parts (where, depends on the text only).
-        let mut cuts: Vec<(Range<usize>, usize, bool)> = Vec::new();
-        let mut pos = 0;
-        let mut cp = state.cp;
-        while let Some(len) = next_cut(&text[pos..], eof) {
-            let range = pos..pos + len;
-            let part = &text[range.clone()];
-            let at_start = !seen_content;
-            if !seen_content {
-                seen_content = part.chars().any(|c| !is_blank_char(c));
-            }
-            cuts.push((range, cp, at_start));
-            cp += count_chars(part.as_bytes());
-            pos += len;
-        }
-        if cuts.is_empty() && !eof {
-            want = input.text.len() + READ_SIZE;
-            continue;
-        }
-        want = BATCH;
-        hashed.resize_with(cuts.len(), Hashed::default);
-        hashed
-            .par_iter_mut()
-            .zip(&cuts)
-            .for_each(|(h, (range, cp, at_start))| {
-                hash_part_into(h, &text[range.clone()], *cp, *at_start, segment);
-            });
-        let mut firsts = Vec::with_capacity(hashed.len());
-        for h in &hashed {
-            firsts.push(state.passages + 1);
-            state.passages += h.passages.len();
-        }
-        let (outputs, ()) = rayon::join(
-            || {
-                cuts.par_iter()
-                    .zip(&hashed)
-                    .zip(&firsts)
-                    .map(|(((range, _, _), h), &first_number)| {
-                        format(&Part {
-                            text: &text[range.clone()],
-                            passages: &h.passages,
-                            first_number,
-                        })
-                    })
-                    .collect::<Vec<T>>()
-            },
-            || {
-                for h in &hashed {
-                    state.add(h);
-                }
-            },
-        );
-        for ((range, _, _), out) in cuts.iter().zip(outputs) {
-            emit(&text[range.clone()], out).map_err(Error::Output)?;
-        }
-        state.cp = cp;
-        input.consume(pos);
-        if eof {
-            break;
-        }
-    }
-    Ok(state.finish(source))
-}
-
-/// The length of the next part at the start of `rest`: up to the last
-/// blank line within [`PART`] bytes, else within [`MAX_PART`] bytes, else
-/// (a stretch without blank lines) at the last line break within
-/// [`MAX_PART`] bytes. `None` when more text must be read to decide. The
-/// cuts depend on the text only, never on how it was read.
-fn next_cut(rest: &str, eof: bool) -> Option<usize> {
-    if rest.is_empty() {
-        return None;
-    }
-    if eof && rest.len() <= PART {
-        return Some(rest.len());
-    }
-    let window = &rest[..floor_char_boundary(rest, PART)];
-    if let Some(b) = last_block_boundary(window).filter(|&b| b > 0) {
-        return Some(b);
-    }
-    let wide = &rest[..floor_char_boundary(rest, MAX_PART)];
-    if wide.len() > window.len()
-        && let Some(b) = last_block_boundary(wide).filter(|&b| b > 0)
-    {
-        return Some(b);
-    }
-    if rest.len() > MAX_PART {
-        return Some(memchr::memrchr(b'\n', wide.as_bytes()).map_or(wide.len(), |i| i + 1));
-    }
-    eof.then_some(rest.len())
-}
-
-fn floor_char_boundary(s: &str, at: usize) -> usize {
-    let mut i = at.min(s.len());
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-/// Code points in valid UTF-8 (bytes that do not continue a character).
-fn count_chars(b: &[u8]) -> usize {
-    b.iter().filter(|&&x| (x as i8) >= -0x40).count()
-}
-
-/// The input: bytes read, checked (NUL bytes, UTF-8) and turned into text
-/// that has not been hashed yet.
-struct Input<R> {
-    reader: R,
-    /// Bytes read but not checked yet (the start of a character cut by a
-    /// read).
-    raw: Vec<u8>,
-    /// Checked text not hashed yet.
-    text: String,
-    /// Bytes of the input before `text` (with a BOM).
-    consumed: u64,
-    /// Line and column of the start of `text`.
-    line_pos: LinePos,
-    first: bool,
-    eof: bool,
-}
-
-impl<R: Read> Input<R> {
-    fn new(reader: R) -> Self {
-        Input {
-            reader,
-            raw: Vec::with_capacity(READ_SIZE + 4),
-            text: String::with_capacity(BATCH + READ_SIZE),
-            consumed: 0,
-            line_pos: LinePos::default(),
-            first: true,
-            eof: false,
-        }
-    }
-
-    /// Reads until at least `min_len` bytes of text are waiting, or the
-    /// end; returns whether the input has ended.
-    fn fill(&mut self, min_len: usize) -> Result<bool, Error> {
-        while !self.eof && self.text.len() < min_len {
-            let old = self.raw.len();
-            let n = read_more(&mut self.reader, &mut self.raw, READ_SIZE)?;
-            self.eof = n == 0;
-            let at = self.consumed + self.text.len() as u64;
-            if let Some(nul) = memchr::memchr(0, &self.raw[old..]) {
-                return Err(Error::Binary {
-                    offset: at + (old + nul) as u64,
-                });
-            }
-            if self.first {
-                if self.raw.len() < 3 && !self.eof {
-                    continue;
-                }
-                if self.raw.starts_with(b"\xEF\xBB\xBF") {
-                    self.raw.drain(..3);
-                    self.consumed += 3;
-                }
-                self.first = false;
-            }
-            let at = self.consumed + self.text.len() as u64;
-            let boundary = if self.eof {
-                self.raw.len()
-            } else {
-                char_boundary(&self.raw)
-            };
-            match std::str::from_utf8(&self.raw[..boundary]) {
-                Ok(t) => self.text.push_str(t),
-                Err(e) => {
-                    let mut pos = LinePos {
-                        line: self.line_pos.line,
-                        column: self.line_pos.column,
-                    };
-                    pos.advance(self.text.as_bytes());
-                    let (line, column) = pos.locate(&self.raw[..e.valid_up_to()]);
-                    return Err(Error::InvalidUtf8 {
-                        offset: at + e.valid_up_to() as u64,
-                        line,
-                        column,
-                    });
-                }
-            }
-            self.raw.drain(..boundary);
-        }
-        Ok(self.eof)
-    }
-
-    /// Drops the first `n` bytes of the waiting text (hashed).
-    fn consume(&mut self, n: usize) {
-        self.line_pos.advance(&self.text.as_bytes()[..n]);
-        self.consumed += n as u64;
-        self.text.drain(..n);
-    }
-}
-
-/// Line and column bookkeeping for error messages.
-#[derive(Default)]
-struct LinePos {
-    line: u64,
-    column: u64,
-}
-
-impl LinePos {
-    fn advance(&mut self, bytes: &[u8]) {
-        let newlines = memchr::memchr_iter(b'\n', bytes).count() as u64;
-        if newlines > 0 {
-            self.line += newlines;
-            let last = memchr::memrchr(b'\n', bytes).map_or(0, |i| i + 1);
-            self.column = chars_in(&bytes[last..]);
-        } else {
-            self.column += chars_in(bytes);
-        }
-    }
-
-    fn locate(&self, valid: &[u8]) -> (u64, u64) {
-        let mut p = LinePos {
-            line: self.line,
-            column: self.column,
-        };
-        p.advance(valid);
-        (p.line + 1, p.column + 1)
-    }
-}
-
-fn chars_in(bytes: &[u8]) -> u64 {
-    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count() as u64
-}
-
-/// The length of the longest prefix of `buf` that does not end inside a
-/// multi-byte UTF-8 sequence.
-fn char_boundary(buf: &[u8]) -> usize {
-    let n = buf.len();
-    for back in 1..=4.min(n) {
-        let b = buf[n - back];
-        if b & 0xC0 != 0x80 {
-            let len = match b {
-                0x00..=0x7F => 1,
-                0xC0..=0xDF => 2,
-                0xE0..=0xEF => 3,
-                _ => 4,
-            };
-            return if back >= len { n } else { n - back };
-        }
-    }
-    n
-}
-
-/// Appends up to `max` bytes from `reader` to `buf` (fewer only at the
-/// end of the input), without zero-filling the buffer first.
-fn read_more<R: Read>(reader: &mut R, buf: &mut Vec<u8>, max: usize) -> std::io::Result<usize> {
-    let mut total = 0;
-    while total < max {
-        match reader.by_ref().take((max - total) as u64).read_to_end(buf) {
-            Ok(0) => break,
-            Ok(n) => total += n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(total)
+    crate::pipeline::run(source, reader, segment, format, emit)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::fingerprint;
+    use crate::input::READ_SIZE;
+    use crate::pipeline::{BATCH, PART};
 
     #[test]
     fn reader_equals_whole_text_in_any_read_size() {

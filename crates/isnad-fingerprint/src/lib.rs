@@ -46,7 +46,9 @@
 #![deny(missing_docs)]
 
 mod document;
+mod input;
 mod locate;
+mod pipeline;
 mod winnow;
 
 use sha2::{Digest, Sha256};

@@ -1,0 +1,171 @@
+//! The hasher's input: bytes read, checked (NUL bytes, UTF-8, a leading
+//! BOM) and turned into text, with the line and column bookkeeping that
+//! error messages need.
+
+use std::io::Read;
+
+use crate::document::Error;
+
+/// Bytes asked of the reader at a time.
+pub(crate) const READ_SIZE: usize = 1 << 20;
+
+/// The input: bytes read, checked (NUL bytes, UTF-8) and turned into text
+/// that has not been hashed yet.
+pub(crate) struct Input<R> {
+    reader: R,
+    /// Bytes read but not checked yet (the start of a character cut by a
+    /// read).
+    raw: Vec<u8>,
+    /// Checked text not hashed yet.
+    pub(crate) text: String,
+    /// Bytes of the input before `text` (with a BOM).
+    consumed: u64,
+    /// Line and column of the start of `text`.
+    line_pos: LinePos,
+    first: bool,
+    eof: bool,
+}
+
+impl<R: Read> Input<R> {
+    pub(crate) fn new(reader: R) -> Self {
+        Input {
+            reader,
+            raw: Vec::with_capacity(READ_SIZE + 4),
+            text: String::with_capacity(crate::pipeline::BATCH + READ_SIZE),
+            consumed: 0,
+            line_pos: LinePos::default(),
+            first: true,
+            eof: false,
+        }
+    }
+
+    /// Reads until at least `min_len` bytes of text are waiting, or the
+    /// end; returns whether the input has ended.
+    pub(crate) fn fill(&mut self, min_len: usize) -> Result<bool, Error> {
+        while !self.eof && self.text.len() < min_len {
+            let old = self.raw.len();
+            let n = read_more(&mut self.reader, &mut self.raw, READ_SIZE)?;
+            self.eof = n == 0;
+            let at = self.consumed + self.text.len() as u64;
+            if let Some(nul) = memchr::memchr(0, &self.raw[old..]) {
+                return Err(Error::Binary {
+                    offset: at + (old + nul) as u64,
+                });
+            }
+            if self.first {
+                if self.raw.len() < 3 && !self.eof {
+                    continue;
+                }
+                if self.raw.starts_with(b"\xEF\xBB\xBF") {
+                    self.raw.drain(..3);
+                    self.consumed += 3;
+                }
+                self.first = false;
+            }
+            let at = self.consumed + self.text.len() as u64;
+            let boundary = if self.eof {
+                self.raw.len()
+            } else {
+                char_boundary(&self.raw)
+            };
+            match std::str::from_utf8(&self.raw[..boundary]) {
+                Ok(t) => self.text.push_str(t),
+                Err(e) => {
+                    let mut pos = LinePos {
+                        line: self.line_pos.line,
+                        column: self.line_pos.column,
+                    };
+                    pos.advance(self.text.as_bytes());
+                    let (line, column) = pos.locate(&self.raw[..e.valid_up_to()]);
+                    return Err(Error::InvalidUtf8 {
+                        offset: at + e.valid_up_to() as u64,
+                        line,
+                        column,
+                    });
+                }
+            }
+            self.raw.drain(..boundary);
+        }
+        Ok(self.eof)
+    }
+
+    /// Takes the first `n` bytes of the waiting text out as a batch of its
+    /// own, leaving the rest waiting; `spare` (an emptied batch handed
+    /// back, so that no fresh buffer costs page faults) holds the rest.
+    pub(crate) fn take(&mut self, n: usize, mut spare: String) -> String {
+        self.line_pos.advance(&self.text.as_bytes()[..n]);
+        self.consumed += n as u64;
+        spare.clear();
+        spare.push_str(&self.text[n..]);
+        let mut batch = std::mem::replace(&mut self.text, spare);
+        batch.truncate(n);
+        batch
+    }
+}
+
+/// Line and column bookkeeping for error messages.
+#[derive(Default)]
+struct LinePos {
+    line: u64,
+    column: u64,
+}
+
+impl LinePos {
+    fn advance(&mut self, bytes: &[u8]) {
+        let newlines = memchr::memchr_iter(b'\n', bytes).count() as u64;
+        if newlines > 0 {
+            self.line += newlines;
+            let last = memchr::memrchr(b'\n', bytes).map_or(0, |i| i + 1);
+            self.column = chars_in(&bytes[last..]);
+        } else {
+            self.column += chars_in(bytes);
+        }
+    }
+
+    fn locate(&self, valid: &[u8]) -> (u64, u64) {
+        let mut p = LinePos {
+            line: self.line,
+            column: self.column,
+        };
+        p.advance(valid);
+        (p.line + 1, p.column + 1)
+    }
+}
+
+fn chars_in(bytes: &[u8]) -> u64 {
+    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count() as u64
+}
+
+/// The length of the longest prefix of `buf` that does not end inside a
+/// multi-byte UTF-8 sequence.
+fn char_boundary(buf: &[u8]) -> usize {
+    let n = buf.len();
+    for back in 1..=4.min(n) {
+        let b = buf[n - back];
+        if b & 0xC0 != 0x80 {
+            let len = match b {
+                0x00..=0x7F => 1,
+                0xC0..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                _ => 4,
+            };
+            return if back >= len { n } else { n - back };
+        }
+    }
+    n
+}
+
+/// Appends up to `max` bytes from `reader` to `buf` (fewer only at the
+/// end of the input), without zero-filling the buffer first.
+fn read_more<R: Read>(reader: &mut R, buf: &mut Vec<u8>, max: usize) -> std::io::Result<usize> {
+    let mut total = 0;
+    while total < max {
+        match reader.by_ref().take((max - total) as u64).read_to_end(buf) {
+            Ok(0) => break,
+            Ok(n) => total += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(total)
+}

@@ -1,0 +1,258 @@
+//! The streaming engine under [`crate::fingerprint_reader`] and
+//! [`crate::document_reader`]: three stages that run at the same time.
+//!
+//! ```text
+//!  reader thread            hashing thread (+ rayon)       caller's thread
+//!  read, check UTF-8,  -->  normalize, segment, hash  -->  document SHA-256,
+//!  cut into parts           and format each part           emit in order
+//! ```
+//!
+//! Each stage hands whole batches (a few megabytes of text cut into parts
+//! at blank lines) to the next through a channel that holds one batch, so
+//! reading and the document's hash (both sequential by nature) overlap the
+//! parallel work instead of waiting for it, and memory stays flat: a
+//! handful of batches are alive at any time, whatever the input's size.
+//! Emptied buffers travel back to the stage that fills them (fresh buffers
+//! for every batch would cost page faults).
+//!
+//! **Architecture Invariant:** the output does not depend on timing, read
+//! sizes or the number of threads: where the text is cut depends on the
+//! text only, and every part is emitted in input order.
+
+use std::io::Read;
+use std::ops::Range;
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+
+use isnad_model::DocumentInfo;
+use isnad_text::{is_blank_char, last_block_boundary};
+use rayon::prelude::*;
+
+use crate::document::{DocState, Error, Hashed, MAX_PART, Part, hash_part_into};
+use crate::input::{Input, READ_SIZE};
+
+/// Parts are cut at the last blank line within this many bytes (when there
+/// is one): small enough to give every core several parts of a batch, large
+/// enough that the per-part costs vanish.
+pub(crate) const PART: usize = 256 << 10;
+
+/// Text read before the batch is cut into parts and hashed in parallel.
+pub(crate) const BATCH: usize = 4 << 20;
+
+/// One part of a batch: its bytes, the code point of the whole text where
+/// it starts, and whether it is the text's first part with content.
+struct Cut {
+    bytes: Range<usize>,
+    cp: usize,
+    at_start: bool,
+}
+
+/// A batch as the reader hands it on.
+struct Batch {
+    text: String,
+    cuts: Vec<Cut>,
+    /// Code points of the whole text up to the end of this batch.
+    end_cp: usize,
+}
+
+/// A batch with its parts hashed and formatted.
+struct Done<T> {
+    batch: Batch,
+    hashed: Vec<Hashed>,
+    outputs: Vec<T>,
+}
+
+/// See the [module documentation](self) and [`crate::fingerprint_parts`].
+pub(crate) fn run<R, T, F, E>(
+    source: &str,
+    reader: R,
+    segment: bool,
+    format: F,
+    mut emit: E,
+) -> Result<DocumentInfo, Error>
+where
+    R: Read + Send,
+    T: Send,
+    F: Fn(&Part<'_>) -> T + Sync,
+    E: FnMut(&str, T) -> std::io::Result<()>,
+{
+    let (to_hasher, batches) = sync_channel::<Result<Batch, Error>>(1);
+    let (to_caller, done) = sync_channel::<Result<Done<T>, Error>>(1);
+    let (spare_text, texts_back) = sync_channel::<String>(4);
+    let (spare_hashed, hashed_back) = sync_channel::<Vec<Hashed>>(4);
+    std::thread::scope(|s| {
+        s.spawn(move || read_batches(reader, &to_hasher, &texts_back));
+        let format = &format;
+        s.spawn(move || hash_batches(segment, format, &batches, &to_caller, &hashed_back));
+        let mut state = DocState::new();
+        for message in done {
+            let Done {
+                batch,
+                hashed,
+                outputs,
+            } = message?;
+            for h in &hashed {
+                state.add(h);
+            }
+            for (cut, out) in batch.cuts.iter().zip(outputs) {
+                emit(&batch.text[cut.bytes.clone()], out).map_err(Error::Output)?;
+            }
+            state.cp = batch.end_cp;
+            // A full return channel only means the buffer is dropped.
+            let _ = spare_text.try_send(batch.text);
+            let _ = spare_hashed.try_send(hashed);
+        }
+        Ok(state.finish(source))
+    })
+}
+
+/// The reader stage: fills batches, cuts them into parts and sends them on
+/// until the input ends, fails (the error is sent on) or the next stage has
+/// stopped.
+fn read_batches<R: Read>(
+    reader: R,
+    to_hasher: &SyncSender<Result<Batch, Error>>,
+    texts_back: &Receiver<String>,
+) {
+    let mut input = Input::new(reader);
+    let mut seen_content = false;
+    let mut cp = 0;
+    let mut want = BATCH;
+    loop {
+        let eof = match input.fill(want) {
+            Ok(eof) => eof,
+            Err(e) => {
+                let _ = to_hasher.send(Err(e));
+                return;
+            }
+        };
+        let text = input.text.as_str();
+        let mut cuts = Vec::new();
+        let mut pos = 0;
+        while let Some(len) = next_cut(&text[pos..], eof) {
+            let part = &text[pos..pos + len];
+            let at_start = !seen_content;
+            if !seen_content {
+                seen_content = part.chars().any(|c| !is_blank_char(c));
+            }
+            cuts.push(Cut {
+                bytes: pos..pos + len,
+                cp,
+                at_start,
+            });
+            cp += count_chars(part.as_bytes());
+            pos += len;
+        }
+        if cuts.is_empty() && !eof {
+            want = input.text.len() + READ_SIZE;
+            continue;
+        }
+        want = BATCH;
+        let spare = texts_back.try_recv().unwrap_or_default();
+        let batch = Batch {
+            text: input.take(pos, spare),
+            cuts,
+            end_cp: cp,
+        };
+        if to_hasher.send(Ok(batch)).is_err() || eof {
+            return;
+        }
+    }
+}
+
+/// The hashing stage: normalizes, segments, hashes and formats the parts of
+/// each batch in parallel and sends the batch on, numbering the passages as
+/// it goes.
+fn hash_batches<T, F>(
+    segment: bool,
+    format: &F,
+    batches: &Receiver<Result<Batch, Error>>,
+    to_caller: &SyncSender<Result<Done<T>, Error>>,
+    hashed_back: &Receiver<Vec<Hashed>>,
+) where
+    T: Send,
+    F: Fn(&Part<'_>) -> T + Sync,
+{
+    let mut passages = 0;
+    for message in batches {
+        let batch = match message {
+            Ok(batch) => batch,
+            Err(e) => {
+                let _ = to_caller.send(Err(e));
+                return;
+            }
+        };
+        let mut hashed = hashed_back.try_recv().unwrap_or_default();
+        hashed.resize_with(batch.cuts.len(), Hashed::default);
+        let text = batch.text.as_str();
+        hashed.par_iter_mut().zip(&batch.cuts).for_each(|(h, cut)| {
+            hash_part_into(h, &text[cut.bytes.clone()], cut.cp, cut.at_start, segment);
+        });
+        let mut firsts = Vec::with_capacity(hashed.len());
+        for h in &hashed {
+            firsts.push(passages + 1);
+            passages += h.passages.len();
+        }
+        let outputs = batch
+            .cuts
+            .par_iter()
+            .zip(&hashed)
+            .zip(&firsts)
+            .map(|((cut, h), &first_number)| {
+                format(&Part {
+                    text: &text[cut.bytes.clone()],
+                    passages: &h.passages,
+                    first_number,
+                })
+            })
+            .collect();
+        let done = Done {
+            batch,
+            hashed,
+            outputs,
+        };
+        if to_caller.send(Ok(done)).is_err() {
+            return;
+        }
+    }
+}
+
+/// The length of the next part at the start of `rest`: up to the last
+/// blank line within [`PART`] bytes, else within [`MAX_PART`] bytes, else
+/// (a stretch without blank lines) at the last line break within
+/// [`MAX_PART`] bytes. `None` when more text must be read to decide. The
+/// cuts depend on the text only, never on how it was read.
+fn next_cut(rest: &str, eof: bool) -> Option<usize> {
+    if rest.is_empty() {
+        return None;
+    }
+    if eof && rest.len() <= PART {
+        return Some(rest.len());
+    }
+    let window = &rest[..floor_char_boundary(rest, PART)];
+    if let Some(b) = last_block_boundary(window).filter(|&b| b > 0) {
+        return Some(b);
+    }
+    let wide = &rest[..floor_char_boundary(rest, MAX_PART)];
+    if wide.len() > window.len()
+        && let Some(b) = last_block_boundary(wide).filter(|&b| b > 0)
+    {
+        return Some(b);
+    }
+    if rest.len() > MAX_PART {
+        return Some(memchr::memrchr(b'\n', wide.as_bytes()).map_or(wide.len(), |i| i + 1));
+    }
+    eof.then_some(rest.len())
+}
+
+fn floor_char_boundary(s: &str, at: usize) -> usize {
+    let mut i = at.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Code points in valid UTF-8 (bytes that do not continue a character).
+fn count_chars(b: &[u8]) -> usize {
+    b.iter().filter(|&&x| (x as i8) >= -0x40).count()
+}
