@@ -125,8 +125,61 @@ pub(crate) struct Compiled {
     pub cue_after: Vec<Vec<String>>,
     /// `before` words of each cue, as match forms.
     pub cue_before: Vec<Vec<String>>,
+    /// The grammar's marks as characters, for lookups without allocating.
+    pub marks: Marks,
     ac: AhoCorasick,
     payloads: Vec<Vec<(Payload, u8)>>,
+    /// Number of tokens of each pattern.
+    pattern_tokens: Vec<u32>,
+}
+
+/// The pack's quotation marks and imperfect-verb prefixes as characters (the
+/// grammar lists them as strings; a string of more than one character never
+/// equals the one character the rules compare, so it is left out).
+#[derive(Debug, Default)]
+pub(crate) struct Marks {
+    /// `quote_open`.
+    pub quote_open: Vec<char>,
+    /// `quote_close`.
+    pub quote_close: Vec<char>,
+    /// `quote_both`.
+    pub quote_both: Vec<char>,
+    /// `imperfect_prefixes`.
+    imperfect: Vec<char>,
+    /// `imperfect_prefixes` holds the empty string (which an empty word's
+    /// missing first letter equals).
+    imperfect_empty: bool,
+}
+
+impl Marks {
+    fn new(g: &Grammar) -> Marks {
+        let chars = |v: &[String]| -> Vec<char> {
+            v.iter()
+                .filter_map(|s| {
+                    let mut cs = s.chars();
+                    match (cs.next(), cs.next()) {
+                        (Some(c), None) => Some(c),
+                        _ => None,
+                    }
+                })
+                .collect()
+        };
+        Marks {
+            quote_open: chars(&g.quote_open),
+            quote_close: chars(&g.quote_close),
+            quote_both: chars(&g.quote_both),
+            imperfect: chars(&g.imperfect_prefixes),
+            imperfect_empty: g.imperfect_prefixes.iter().any(String::is_empty),
+        }
+    }
+
+    /// The word's first letter is one of the imperfect-verb prefixes.
+    pub(crate) fn imperfect_start(&self, word: &str) -> bool {
+        match word.chars().next() {
+            Some(c) => self.imperfect.contains(&c),
+            None => self.imperfect_empty,
+        }
+    }
 }
 
 impl Compiled {
@@ -192,6 +245,10 @@ impl Compiled {
                 }
             }
         }
+        let pattern_tokens = patterns
+            .iter()
+            .map(|p| p.matches(' ').count().saturating_sub(1) as u32)
+            .collect();
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
             .build(&patterns)
@@ -219,33 +276,57 @@ impl Compiled {
                     .collect()
             })
             .collect();
+        let grammar = pack.grammar.clone().unwrap_or_default();
         Ok(Compiled {
             language: pack.language.clone(),
-            grammar: pack.grammar.clone().unwrap_or_default(),
+            marks: Marks::new(&grammar),
+            grammar,
             cues: pack.cue.clone(),
             hedges: pack.hedge.clone(),
             cue_after,
             cue_before,
             ac,
             payloads,
+            pattern_tokens,
         })
     }
 
     /// Run the automaton over a tokenized text: all hits in token order
-    /// (start ascending, longer first), and each token's class bits (of the
-    /// class phrases that start at it).
-    pub(crate) fn scan(&self, t: &Tokens) -> (Vec<Hit>, Vec<u32>) {
-        let mut hits = Vec::new();
-        let mut classes = vec![0u32; t.len()];
+    /// (start ascending, longer first) into `hits`, and each token's class
+    /// bits (of the class phrases that start at it) into `classes`. The
+    /// buffers are the caller's (cleared first), so a chunk's pass reuses the
+    /// previous chunk's.
+    pub(crate) fn scan_into(&self, t: &Tokens, hits: &mut Vec<Hit>, classes: &mut Vec<u32>) {
+        hits.clear();
+        classes.clear();
+        classes.resize(t.len(), 0);
+        // Matches come in the order of their ends, so the token that ends a
+        // match is found by moving a cursor forward, and the first token is
+        // the pattern's number of tokens before it (a match covers whole
+        // tokens: the matched bytes equal the pattern, and no token holds a
+        // space).
+        let mut last = 0usize;
         for m in self.ac.find_overlapping_iter(t.ms.as_str()) {
-            // a pattern ` a b ` starts at the space before `a`
-            let Some(start) = t.at_byte(m.start() as u32 + 1) else {
+            let pid = m.pattern().as_usize();
+            let Some(ps) = self.payloads.get(pid) else {
                 continue;
             };
-            let Some(last) = t
-                .starts
-                .partition_point(|&s| (s as usize) < m.end() - 1)
-                .checked_sub(1)
+            // the last token is the one that starts last before the closing space
+            let stop = (m.end() - 1) as u32;
+            if t.starts.get(last).is_some_and(|&s| s >= stop) {
+                last = 0;
+            }
+            while t.starts.get(last + 1).is_some_and(|&s| s < stop) {
+                last += 1;
+            }
+            if t.starts.get(last).is_none_or(|&s| s >= stop) {
+                continue;
+            }
+            // a pattern ` a b ` starts at the space before `a`
+            let Some(start) = (last + 1)
+                .checked_sub(self.pattern_tokens.get(pid).copied().unwrap_or(0) as usize)
+                .filter(|&s| t.starts.get(s) == Some(&(m.start() as u32 + 1)))
+                .or_else(|| t.at_byte(m.start() as u32 + 1))
             else {
                 continue;
             };
@@ -253,9 +334,6 @@ impl Compiled {
             if end <= start {
                 continue;
             }
-            let Some(ps) = self.payloads.get(m.pattern().as_usize()) else {
-                continue;
-            };
             for &(payload, prefix) in ps {
                 if let Payload::Class(b) = payload
                     && let Some(c) = classes.get_mut(start)
@@ -270,13 +348,14 @@ impl Compiled {
                 });
             }
         }
-        hits.sort_by(|a, b| {
+        // no two hits are equal (one pattern per span, its payloads
+        // distinct), so an unstable sort gives the one order
+        hits.sort_unstable_by(|a, b| {
             a.start
                 .cmp(&b.start)
                 .then(b.end.cmp(&a.end))
                 .then(a.prefix.cmp(&b.prefix))
                 .then(a.payload.cmp(&b.payload))
         });
-        (hits, classes)
     }
 }

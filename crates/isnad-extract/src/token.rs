@@ -52,6 +52,7 @@ fn is_diacritic(c: char) -> bool {
 }
 
 /// The matching form of one character, or `None` to drop it.
+#[inline]
 pub(crate) fn fold(c: char) -> Option<char> {
     if is_diacritic(c) || c == '\u{200C}' || c == '\u{200D}' || c == '\u{200F}' || c == '\u{200E}' {
         return None;
@@ -100,11 +101,22 @@ impl Tokens {
     /// Tokenize `text`.
     pub(crate) fn new(text: &str) -> Tokens {
         let chars: Vec<char> = text.chars().collect();
-        let mut t = Tokens {
-            toks: Vec::with_capacity(chars.len() / 4),
-            ms: String::with_capacity(text.len() + 16),
-            starts: Vec::new(),
-        };
+        let mut t = Tokens::default();
+        t.refill(&chars, text.len());
+        t
+    }
+
+    /// Tokenize the characters `chars` (of a text of `bytes` bytes) into
+    /// this value, reusing its buffers (the engine keeps them from one chunk
+    /// to the next instead of allocating them anew).
+    pub(crate) fn refill(&mut self, chars: &[char], bytes: usize) {
+        let t = self;
+        t.toks.clear();
+        t.ms.clear();
+        t.starts.clear();
+        t.toks.reserve(chars.len() / 4);
+        t.starts.reserve(chars.len() / 4);
+        t.ms.reserve(bytes + 16);
         t.ms.push(' ');
         let n = chars.len();
         let mut i = 0;
@@ -134,6 +146,10 @@ impl Tokens {
                 });
                 continue;
             }
+            if c == ' ' {
+                i += 1;
+                continue;
+            }
             if c.is_whitespace() || c == '\u{FEFF}' || c == '\u{200F}' || c == '\u{200E}' {
                 i += 1;
                 continue;
@@ -153,6 +169,26 @@ impl Tokens {
                 let mut letters = 0;
                 while i < n {
                     let ch = chars[i];
+                    // fast paths for the common letters: ASCII letters and
+                    // digits, and the Arabic letters (not tatweel), are word
+                    // characters that are not diacritics and fold simply
+                    if ch.is_ascii_alphanumeric() {
+                        letters += 1;
+                        t.ms.push(ch.to_ascii_lowercase());
+                        i += 1;
+                        continue;
+                    }
+                    if ('\u{0621}'..='\u{064A}').contains(&ch) && ch != '\u{0640}' {
+                        letters += 1;
+                        t.ms.push(match ch {
+                            'أ' | 'إ' | 'آ' => 'ا',
+                            'ى' => 'ي',
+                            'ة' => 'ه',
+                            _ => ch,
+                        });
+                        i += 1;
+                        continue;
+                    }
                     let inner_join = matches!(ch, '\'' | '’' | '.' | '-')
                         && i + 1 < n
                         && i > start
@@ -217,7 +253,6 @@ impl Tokens {
             });
             i += width;
         }
-        t
     }
 
     fn push(&mut self, tok: Token) {

@@ -24,8 +24,7 @@ impl Doc<'_> {
                 return false;
             }
             let nm = self.norm(nx);
-            let first = nm.chars().next().map(|c| c.to_string()).unwrap_or_default();
-            if !self.pack.grammar.imperfect_prefixes.contains(&first) {
+            if !self.pack.marks.imperfect_start(nm) {
                 return false;
             }
             // تفاعل/تفعّل perfect: «قد تضاعف»

@@ -14,6 +14,7 @@ mod hedges;
 mod pass;
 mod quotes;
 mod rules;
+mod scratch;
 mod sources;
 mod spans;
 mod speaker;
@@ -70,6 +71,8 @@ pub(crate) struct Doc<'a> {
     text: &'a str,
     /// code point offset of the chunk in the whole text
     base: usize,
+    /// the chunk's code points
+    chars: Vec<char>,
     /// byte index of each code point of the chunk (and one past the end)
     bidx: Vec<usize>,
     t: Tokens,
@@ -84,23 +87,61 @@ pub(crate) struct Doc<'a> {
     blocked: Vec<bool>,
     /// Keep the explanation steps.
     pub(crate) explain: bool,
-    /// Matching forms of the words right after a verb cue (subjects).
-    after_cue: std::collections::HashSet<String>,
+    /// The words right after a verb cue (subjects), as token indices sorted
+    /// by matching form, one per form; built when first asked for.
+    after_cue: std::cell::OnceCell<Vec<u32>>,
 }
 
 const NONE: u32 = u32::MAX;
 
+impl Drop for Doc<'_> {
+    /// The chunk's buffers go back to the thread for the next chunk.
+    fn drop(&mut self) {
+        use std::mem::take;
+        scratch::give(Box::new(scratch::Scratch {
+            chars: take(&mut self.chars),
+            bidx: take(&mut self.bidx),
+            t: take(&mut self.t),
+            hits: take(&mut self.hits),
+            cls: take(&mut self.cls),
+            cls_end: take(&mut self.cls_end),
+            cue_at: take(&mut self.cue_at),
+            hedge_at: take(&mut self.hedge_at),
+            qclose: take(&mut self.qclose),
+            blocked: take(&mut self.blocked),
+        }));
+    }
+}
+
 impl<'a> Doc<'a> {
     pub(crate) fn new(text: &'a str, base: usize, pack: &'a Compiled) -> Doc<'a> {
-        let t = Tokens::new(text);
-        let (hits, cls) = pack.scan(&t);
-        let mut bidx: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        let scratch::Scratch {
+            mut chars,
+            mut bidx,
+            mut t,
+            mut hits,
+            mut cls,
+            mut cls_end,
+            mut cue_at,
+            mut hedge_at,
+            mut qclose,
+            mut blocked,
+        } = *scratch::take();
+        chars.clear();
+        bidx.clear();
+        for (b, c) in text.char_indices() {
+            chars.push(c);
+            bidx.push(b);
+        }
         bidx.push(text.len());
+        t.refill(&chars, text.len());
+        pack.scan_into(&t, &mut hits, &mut cls);
         let n = t.len();
-        let mut cue_at = vec![NONE; n];
-        let mut hedge_at = vec![NONE; n];
-        let mut blocked = vec![false; n];
-        let mut cls_end = vec![0u32; n + 1];
+        scratch::fill(&mut cue_at, n, NONE);
+        scratch::fill(&mut hedge_at, n, NONE);
+        scratch::fill(&mut blocked, n, false);
+        scratch::fill(&mut cls_end, n + 1, 0u32);
+        scratch::fill(&mut qclose, n, NONE);
         for (hi, h) in hits.iter().enumerate() {
             if let Payload::Class(b) = h.payload
                 && let Some(c) = cls_end.get_mut(h.end)
@@ -129,6 +170,7 @@ impl<'a> Doc<'a> {
         let mut d = Doc {
             text,
             base,
+            chars,
             bidx,
             t,
             hits,
@@ -137,18 +179,11 @@ impl<'a> Doc<'a> {
             pack,
             cue_at,
             hedge_at,
-            qclose: vec![NONE; n],
+            qclose,
             blocked,
-            after_cue: std::collections::HashSet::new(),
+            after_cue: std::cell::OnceCell::new(),
             explain: false,
         };
-        let after: std::collections::HashSet<String> = d
-            .hits
-            .iter()
-            .filter(|h| matches!(h.payload, Payload::Cue(c) if pack.cues.get(c as usize).is_some_and(|e| e.class == CueClass::Verb)))
-            .map(|h| d.t.norm(h.end).to_string())
-            .collect();
-        d.after_cue = after;
         d.pair_quotes();
         d
     }

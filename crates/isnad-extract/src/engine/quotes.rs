@@ -7,21 +7,19 @@ use super::{Doc, NONE};
 
 impl Doc<'_> {
     pub(super) fn is_open_quote(&self, c: char) -> bool {
-        let g = &self.pack.grammar;
-        let s = c.to_string();
-        g.quote_open.contains(&s) || g.quote_both.contains(&s)
+        let m = &self.pack.marks;
+        m.quote_open.contains(&c) || m.quote_both.contains(&c)
     }
 
     pub(super) fn is_quote(&self, c: char) -> bool {
-        let g = &self.pack.grammar;
-        let s = c.to_string();
-        g.quote_open.contains(&s) || g.quote_close.contains(&s) || g.quote_both.contains(&s)
+        let m = &self.pack.marks;
+        m.quote_open.contains(&c) || m.quote_close.contains(&c) || m.quote_both.contains(&c)
     }
 
     /// Pair quotation marks inside each line: an opening mark with the next
     /// closing one, straight marks two by two.
     pub(super) fn pair_quotes(&mut self) {
-        let g = &self.pack.grammar;
+        let g = &self.pack.marks;
         let n = self.n();
         let mut line_start = 0;
         let mut i = 0;
@@ -32,15 +30,14 @@ impl Doc<'_> {
                 let mut straight: Option<usize> = None;
                 for k in line_start..i {
                     let Some(c) = self.punct(k) else { continue };
-                    let s = c.to_string();
-                    if g.quote_both.contains(&s) {
+                    if g.quote_both.contains(&c) {
                         match straight.take() {
                             Some(o) => self.qclose[o] = k as u32,
                             None => straight = Some(k),
                         }
-                    } else if g.quote_open.contains(&s) {
+                    } else if g.quote_open.contains(&c) {
                         open.push(k);
-                    } else if g.quote_close.contains(&s)
+                    } else if g.quote_close.contains(&c)
                         && let Some(o) = open.pop()
                     {
                         self.qclose[o] = k as u32;

@@ -214,7 +214,23 @@ impl Doc<'_> {
 
     /// The word stands right after a cue verb somewhere in the chunk.
     pub(super) fn speaks_elsewhere(&self, w: &str) -> bool {
-        self.after_cue.contains(w)
+        let after = self.after_cue.get_or_init(|| {
+            let mut v: Vec<u32> = self
+                .hits
+                .iter()
+                .filter(|h| {
+                    matches!(h.payload, Payload::Cue(c) if self.pack.cues.get(c as usize)
+                        .is_some_and(|e| e.class == crate::lexicon::CueClass::Verb))
+                })
+                .map(|h| h.end as u32)
+                .collect();
+            v.sort_unstable_by(|&x, &y| self.norm(x as usize).cmp(self.norm(y as usize)));
+            v.dedup_by(|x, y| self.norm(*x as usize) == self.norm(*y as usize));
+            v
+        });
+        after
+            .binary_search_by(|&i| self.norm(i as usize).cmp(w))
+            .is_ok()
     }
 
     pub(super) fn scan_source_np(&self, from: usize, b: usize) -> (usize, String) {

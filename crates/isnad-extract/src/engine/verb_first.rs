@@ -391,7 +391,6 @@ impl Doc<'_> {
             return false;
         }
         let nm = self.norm(i);
-        let first = nm.chars().next().map(|c| c.to_string()).unwrap_or_default();
-        self.pack.grammar.imperfect_prefixes.contains(&first) && !nm.starts_with("ال")
+        self.pack.marks.imperfect_start(nm) && !nm.starts_with("ال")
     }
 }
