@@ -1,13 +1,16 @@
 //! `isnad extract FILE...`: find the claims in news texts.
 
+use std::cell::RefCell;
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::PathBuf;
 
 use isnad_model::{Claim, ExtractionDocument};
+use isnad_speakers::SpeakerKeys;
 
 use crate::input::{InputArgs, run_batch};
-use crate::pipeline::Pipeline;
+use crate::pipeline::spool::{self, Drain};
+use crate::pipeline::{Pipeline, Streamed};
 use crate::{CliError, Context, Outcome};
 
 /// Examples shown after `--help`.
@@ -67,8 +70,10 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Outcome, CliError> {
         &args.input,
         ctx,
         |input| {
-            let mut doc = pipeline.extract(&input.source, &input.text, args.explain);
-            input.describe(&mut doc.document, args.with_text);
+            let mut doc = pipeline
+                .extract_streamed(&input.source, &input.text, args.explain, spool::IN_MEMORY)
+                .map_err(|e| CliError::io(std::env::temp_dir(), e))?;
+            input.describe(&mut doc.doc.document, args.with_text);
             Ok(doc)
         },
         |input, doc| {
@@ -83,40 +88,43 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Outcome, CliError> {
         return Err(err);
     }
     let claims: usize = documents.iter().map(|d| d.claims.len()).sum();
-    write_documents(args, &documents, &texts)?;
+    write_documents(args, documents, &texts)?;
     report.finish(ctx, &format!("{claims} claims"), Outcome::Ok)
 }
 
 /// Writes the documents to standard output through a buffer, serializing
-/// straight into it: the same bytes as building the whole output first, without
-/// a second copy of it (the JSON of a long text is about nine times its size).
+/// straight into it: each claim is read back from its spool, given its
+/// speaker key and written, so neither the output nor the claims of a long
+/// text are ever held whole (the JSON of a long text is about nine times its
+/// size). The bytes are those of serializing whole `ExtractionDocument`s.
 /// Documents are written only once every input succeeded, since without
 /// `--keep-going` a failed input means nothing is printed.
 fn write_documents(
     args: &Args,
-    documents: &[ExtractionDocument],
+    documents: Vec<Streamed<'_>>,
     texts: &[String],
 ) -> Result<(), CliError> {
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let written = (|| -> std::io::Result<()> {
         match args.format {
             Format::Json if documents.len() == 1 => {
-                serde_json::to_writer_pretty(&mut out, &documents[0])?;
+                let views = views(documents)?;
+                serde_json::to_writer_pretty(&mut out, &views[0])?;
                 out.write_all(b"\n")?;
             }
             Format::Json => {
-                serde_json::to_writer_pretty(&mut out, documents)?;
+                serde_json::to_writer_pretty(&mut out, &views(documents)?)?;
                 out.write_all(b"\n")?;
             }
             Format::Jsonl => {
-                for doc in documents {
-                    serde_json::to_writer(&mut out, doc)?;
+                for doc in views(documents)? {
+                    serde_json::to_writer(&mut out, &doc)?;
                     out.write_all(b"\n")?;
                 }
             }
             Format::Table => {
-                for (d, t) in documents.iter().zip(texts) {
-                    out.write_all(table(d, t, args.explain).as_bytes())?;
+                for (d, t) in documents.into_iter().zip(texts) {
+                    table(&mut out, d, t, args.explain)?;
                 }
             }
         }
@@ -128,41 +136,109 @@ fn write_documents(
     }
 }
 
+/// The documents as values that serialize like `ExtractionDocument`.
+fn views(documents: Vec<Streamed<'_>>) -> std::io::Result<Vec<DocumentView<'_>>> {
+    documents
+        .into_iter()
+        .map(|d| {
+            Ok(DocumentView {
+                claims: ClaimsView {
+                    len: d.claims.len(),
+                    drain: RefCell::new(Some(d.claims.drain()?)),
+                    keys: d.keys,
+                },
+                doc: d.doc,
+            })
+        })
+        .collect()
+}
+
+/// A streamed document, serialized as the `ExtractionDocument` it stands for
+/// (same fields, same order).
+struct DocumentView<'p> {
+    doc: ExtractionDocument,
+    claims: ClaimsView<'p>,
+}
+
+/// The claims of a streamed document, read from the spool as they are
+/// serialized (once: serializing twice gives an empty list the second time).
+struct ClaimsView<'p> {
+    len: usize,
+    drain: RefCell<Option<Drain>>,
+    keys: SpeakerKeys<'p>,
+}
+
+impl serde::Serialize for DocumentView<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("ExtractionDocument", 4)?;
+        st.serialize_field("schema_version", &self.doc.schema_version)?;
+        st.serialize_field("document", &self.doc.document)?;
+        st.serialize_field("passages", &self.doc.passages)?;
+        st.serialize_field("claims", &self.claims)?;
+        st.end()
+    }
+}
+
+impl serde::Serialize for ClaimsView<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{Error, SerializeSeq};
+        let mut seq = s.serialize_seq(Some(self.len))?;
+        if let Some(drain) = self.drain.borrow_mut().take() {
+            for record in drain {
+                let (mut claim, pending) = record.map_err(S::Error::custom)?;
+                self.keys.apply(&mut claim, &pending);
+                seq.serialize_element(&claim)?;
+            }
+        }
+        seq.end()
+    }
+}
+
 /// One block per claim: location, classes, speaker, cue, content, hedges.
-fn table(doc: &ExtractionDocument, text: &str, explain: bool) -> String {
+fn table(
+    out: &mut impl std::io::Write,
+    doc: Streamed<'_>,
+    text: &str,
+    explain: bool,
+) -> std::io::Result<()> {
     let lines = LineIndex::new(text);
-    let mut out = String::new();
-    let d = &doc.document;
-    let _ = writeln!(
+    let d = &doc.doc.document;
+    writeln!(
         out,
         "{} ({}, {} passages, {} claims)",
         d.source,
         d.language,
-        doc.passages.len(),
+        doc.doc.passages.len(),
         doc.claims.len()
-    );
-    for claim in &doc.claims {
+    )?;
+    let mut block = String::new();
+    for record in doc.claims.drain()? {
+        let (mut claim, pending) = record?;
+        doc.keys.apply(&mut claim, &pending);
+        block.clear();
         let (line, col) = lines.line_col(claim.span.start);
         let _ = writeln!(
-            out,
+            block,
             "\n{}:{line}:{col}  {} · {} · {}",
             d.source,
             label(&claim.attribution),
             label(&claim.certainty),
             label(&claim.stance)
         );
-        claim_lines(&mut out, claim);
+        claim_lines(&mut block, &claim);
         if explain && let Some(e) = &claim.explain {
-            let _ = writeln!(out, "  rule     {}", e.rule);
+            let _ = writeln!(block, "  rule     {}", e.rule);
             for entry in &e.lexicon {
-                let _ = writeln!(out, "  lexicon  {entry}");
+                let _ = writeln!(block, "  lexicon  {entry}");
             }
             for step in &e.steps {
-                let _ = writeln!(out, "  why      {step}");
+                let _ = writeln!(block, "  why      {step}");
             }
         }
+        out.write_all(block.as_bytes())?;
     }
-    out
+    Ok(())
 }
 
 fn claim_lines(out: &mut String, claim: &Claim) {

@@ -165,12 +165,35 @@ impl Extractor {
 
     /// Extract the claims of one document, in text order.
     pub fn extract(&self, input: &Input<'_>) -> Vec<Claim> {
-        self.extract_chunked(input, CHUNK)
+        let mut claims = Vec::new();
+        self.extract_each(input, |c| claims.push(c));
+        claims
     }
 
-    /// [`Extractor::extract`] with chunks of about `size` bytes (tests
-    /// compare sizes: the cut must not change the claims).
-    fn extract_chunked(&self, input: &Input<'_>, size: usize) -> Vec<Claim> {
+    /// [`Extractor::extract`] as a stream: each claim is handed to `emit`,
+    /// in the same order and with the same fields, as soon as it is final
+    /// (when the chunk after it has been read), so a caller that writes
+    /// claims out as they come holds one chunk's claims, not the document's.
+    pub fn extract_each(&self, input: &Input<'_>, mut emit: impl FnMut(Claim)) {
+        self.extract_batches(input, |batch, _| batch.into_iter().for_each(&mut emit));
+    }
+
+    /// [`Extractor::extract_each`] a chunk at a time: `emit` gets the claims
+    /// that became final and the code point before which no later claim
+    /// starts (`usize::MAX` with the last batch), which a caller that links
+    /// claims to text (the speaker pass) needs to know how far it may go.
+    pub fn extract_batches(&self, input: &Input<'_>, emit: impl FnMut(Vec<Claim>, usize)) {
+        self.extract_chunked(input, CHUNK, emit);
+    }
+
+    /// [`Extractor::extract_batches`] with chunks of about `size` bytes
+    /// (tests compare sizes: the cut must not change the claims).
+    fn extract_chunked(
+        &self,
+        input: &Input<'_>,
+        size: usize,
+        mut emit: impl FnMut(Vec<Claim>, usize),
+    ) {
         let lang = input
             .language
             .map(str::to_string)
@@ -181,20 +204,44 @@ impl Extractor {
             .find(|c| c.language == lang)
             .or_else(|| self.compiled.first())
         else {
-            return Vec::new();
+            return;
         };
         let mut carry = engine::Carry::default();
-        let mut claims = Vec::new();
+        let mut pending = Vec::new();
         // each chunk's drafts become claims before the next chunk is read:
         // only one chunk's tokens, hits and drafts are alive at a time
         for (base, chunk) in chunks(input.text, size) {
             let mut doc = engine::Doc::new(chunk, base, pack);
             doc.explain = input.explain;
             let drafts = doc.run(&mut carry);
-            to_claims(input, &pack.language, drafts, &mut claims);
+            to_claims(input, &pack.language, drafts, &mut pending);
+            // A claim's span is made of its chunk's tokens (a speaker carried
+            // from an earlier chunk is implicit and stays out of the span),
+            // so no later claim starts before the end of this chunk: the
+            // claims before it are final and leave in text order.
+            let settled = base + chunk.chars().count();
+            release(&mut pending, Some(settled), &mut emit);
         }
-        order(claims)
+        release(&mut pending, None, &mut emit);
     }
+}
+
+/// Orders the pending claims and hands `emit` those that start before
+/// `settled` (all of them when `None`), keeping the rest.
+fn release(
+    pending: &mut Vec<Claim>,
+    settled: Option<usize>,
+    emit: &mut impl FnMut(Vec<Claim>, usize),
+) {
+    sort_claims(pending);
+    let cut = match settled {
+        Some(at) => pending.partition_point(|c| c.span.start < at),
+        None => pending.len(),
+    };
+    // claims that share a start (the only ones `order` compares with each
+    // other) are on the same side of the cut
+    let done: Vec<Claim> = pending.drain(..cut).collect();
+    emit(order(done), settled.unwrap_or(usize::MAX));
 }
 
 /// The chunk size: big enough that nearly every cut falls on a paragraph
@@ -371,10 +418,8 @@ fn to_claims(
     }
 }
 
-/// Text order, one claim per span and cue, and distinct ids for claims over
-/// the same words. Chunks come in text order, so the claims are nearly sorted
-/// already and the stable sort runs in about linear time.
-fn order(mut claims: Vec<Claim>) -> Vec<Claim> {
+/// Sorts claims into text order: span, then cue span, then rule.
+fn sort_claims(claims: &mut [Claim]) {
     claims.sort_by(|a, b| {
         a.span
             .cmp(&b.span)
@@ -386,6 +431,13 @@ fn order(mut claims: Vec<Claim>) -> Vec<Claim> {
             )
             .then(a.rule.cmp(&b.rule))
     });
+}
+
+/// Text order, one claim per span and cue, and distinct ids for claims over
+/// the same words. Chunks come in text order, so the claims are nearly sorted
+/// already and the stable sort runs in about linear time.
+fn order(mut claims: Vec<Claim>) -> Vec<Claim> {
+    sort_claims(&mut claims);
     claims.dedup_by(|b, a| {
         a.span == b.span && a.cue.as_ref().map(|c| c.span) == b.cue.as_ref().map(|c| c.span)
     });
@@ -466,8 +518,13 @@ mod chunk_tests {
                 .join("\n\n");
             let mut input = Input::new(&text, "sha256:chunks");
             input.explain = explain;
-            let whole = extractor().extract_chunked(&input, text.len() + 1);
-            let chunked = extractor().extract_chunked(&input, size);
+            let run = |size: usize| {
+                let mut claims = Vec::new();
+                extractor().extract_chunked(&input, size, |batch, _| claims.extend(batch));
+                claims
+            };
+            let whole = run(text.len() + 1);
+            let chunked = run(size);
             prop_assert_eq!(whole, chunked);
         }
     }

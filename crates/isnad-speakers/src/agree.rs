@@ -18,7 +18,7 @@ use crate::mention::Pronoun;
 use crate::rules::Rules;
 
 /// What a cue or mention says about its speaker.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) enum Agree {
     /// Masculine singular.
     Masc,

@@ -51,7 +51,7 @@ mod summary;
 mod text_index;
 mod words;
 
-use isnad_model::{AliasFile, ExtractionDocument};
+use isnad_model::{AliasFile, Claim, ExtractionDocument};
 
 pub use summary::ClaimView;
 
@@ -272,34 +272,110 @@ impl Resolver {
     /// document's text (the one its spans point into). Unnamed sources keep
     /// the extractor's key. Returns how each speaker was linked.
     pub fn resolve(&self, doc: &mut ExtractionDocument, text: &str) -> Vec<Resolution> {
-        let keys = resolve::resolve(self, doc, text);
+        let claims = std::mem::take(&mut doc.claims);
+        let mut pass = self.document_pass(text);
+        for claim in claims {
+            pass.push(claim);
+        }
+        let (rest, keys) = pass.finish();
         let mut out = Vec::new();
-        for (i, (claim, resolved)) in doc.claims.iter_mut().zip(keys).enumerate() {
-            if let (Some(sp), Some(resolved)) = (claim.speaker.as_mut(), resolved) {
-                let resolve::Resolved { key, how, detail } = resolved;
-                sp.key = key.clone();
-                if let Some(explain) = claim.explain.as_mut() {
-                    explain.steps.push(format!("speaker key «{key}»: {detail}"));
-                }
-                out.push(Resolution {
-                    claim: i,
-                    key,
-                    detail,
-                    rule: match how {
-                        resolve::Link::Alias => "alias",
-                        resolve::Link::FullName => "full-name",
-                        resolve::Link::Surname => "surname",
-                        resolve::Link::Title => "title",
-                        resolve::Link::Carried => "carried",
-                        resolve::Link::Pronoun => "pronoun",
-                        resolve::Link::New => "new",
-                        resolve::Link::Ambiguous => "ambiguous",
-                        resolve::Link::Unresolved => "unresolved",
-                    },
-                });
+        for (i, (mut claim, pending)) in rest.into_iter().enumerate() {
+            if let Some(mut resolution) = keys.apply(&mut claim, &pending) {
+                resolution.claim = i;
+                out.push(resolution);
             }
+            doc.claims.push(claim);
         }
         out
+    }
+
+    /// The speaker pass over one document as a stream, for callers that
+    /// write claims out as they come instead of holding the document:
+    /// [`SpeakerPass::push`] the claims in text order, [`SpeakerPass::settle`]
+    /// when no claim will start before a point, take each linked claim with
+    /// [`SpeakerPass::pop`] (and keep it, with its [`PendingKey`], where it
+    /// costs no memory), then [`SpeakerPass::finish`] and set the keys with
+    /// [`SpeakerKeys::apply`]. The keys wait for the end, since a later
+    /// mention can give an entity a longer name; the pass holds the entity
+    /// table and a window of recent claims, not the document's claims. The
+    /// result is [`Resolver::resolve`]'s (which runs on it).
+    pub fn document_pass<'a, 't>(&'a self, text: &'t str) -> SpeakerPass<'a, 't> {
+        SpeakerPass {
+            inner: resolve::DocPass::new(self, text),
+        }
+    }
+}
+
+/// The speaker pass over one document, claim by claim (see
+/// [`Resolver::document_pass`]).
+pub struct SpeakerPass<'a, 't> {
+    inner: resolve::DocPass<'a, 't>,
+}
+
+/// How one claim's speaker was linked, until the document's keys are known
+/// (serializable, so a caller can keep it on disk with its claim).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct PendingKey(Option<resolve::Linked>);
+
+/// The entity keys of a finished document.
+pub struct SpeakerKeys<'a> {
+    keys: resolve::Keys<'a>,
+}
+
+impl<'a> SpeakerPass<'a, '_> {
+    /// Takes the next claim (claims come in the extractor's order).
+    pub fn push(&mut self, claim: Claim) {
+        self.inner.push(claim);
+    }
+
+    /// Every claim that starts before code point `upto` has been pushed.
+    pub fn settle(&mut self, upto: usize) {
+        self.inner.settle(upto);
+    }
+
+    /// The next claim whose speaker is linked, in the order pushed.
+    pub fn pop(&mut self) -> Option<(Claim, PendingKey)> {
+        self.inner.pop().map(|(c, l)| (c, PendingKey(l)))
+    }
+
+    /// Links what is left and returns the claims not yet popped, with the
+    /// document's keys.
+    pub fn finish(self) -> (Vec<(Claim, PendingKey)>, SpeakerKeys<'a>) {
+        let (rest, keys) = self.inner.finish();
+        let rest = rest.into_iter().map(|(c, l)| (c, PendingKey(l))).collect();
+        (rest, SpeakerKeys { keys })
+    }
+}
+
+impl SpeakerKeys<'_> {
+    /// Sets `claim`'s `speaker.key` to its entity's key and adds the
+    /// `--explain` step saying why; returns what was decided (`claim` is
+    /// left to the caller to number). A claim without a linked speaker is
+    /// left as it is.
+    pub fn apply(&self, claim: &mut Claim, pending: &PendingKey) -> Option<Resolution> {
+        let resolved = self.keys.resolved(pending.0.as_ref()?)?;
+        let sp = claim.speaker.as_mut()?;
+        let resolve::Resolved { key, how, detail } = resolved;
+        sp.key = key.clone();
+        if let Some(explain) = claim.explain.as_mut() {
+            explain.steps.push(format!("speaker key «{key}»: {detail}"));
+        }
+        Some(Resolution {
+            claim: 0,
+            key,
+            detail,
+            rule: match how {
+                resolve::Link::Alias => "alias",
+                resolve::Link::FullName => "full-name",
+                resolve::Link::Surname => "surname",
+                resolve::Link::Title => "title",
+                resolve::Link::Carried => "carried",
+                resolve::Link::Pronoun => "pronoun",
+                resolve::Link::New => "new",
+                resolve::Link::Ambiguous => "ambiguous",
+                resolve::Link::Unresolved => "unresolved",
+            },
+        })
     }
 }
 

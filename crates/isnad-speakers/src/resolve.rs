@@ -104,7 +104,7 @@ impl TitleRec {
 }
 
 /// The entity of a resolved mention and how it was found (for tests).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) enum Link {
     Alias,
     FullName,
@@ -140,12 +140,12 @@ fn is_personlike(kind: SpeakerKind) -> bool {
     kind == SpeakerKind::Person
 }
 
-struct Pass<'a> {
+struct Pass<'a, 't> {
     r: &'a Resolver,
-    text: CpText<'a>,
+    text: CpText<'t>,
     entities: Vec<Entity>,
-    /// The entity of the last mention at each span.
-    seen: HashMap<(usize, usize), usize>,
+    /// The entity of the last mention at each span (the recent ones).
+    seen: Recent<(usize, usize), usize>,
     /// Entities by the matching key of each of their names.
     by_key: HashMap<String, Vec<usize>>,
     /// The mention being linked is a claim's speaker.
@@ -171,7 +171,7 @@ fn block(word: &str) -> String {
     word.chars().take(2).collect()
 }
 
-impl Pass<'_> {
+impl Pass<'_, '_> {
     /// True when entity `e` may be the subject of a cue or pronoun that
     /// says `agree` (nothing known against it).
     fn agrees(&self, e: usize, agree: Option<Agree>) -> bool {
@@ -716,4 +716,4 @@ fn agree_evidence(a: &Evidence, b: &Evidence) -> bool {
 
 mod document;
 
-pub(crate) use document::{Resolved, resolve};
+pub(crate) use document::{DocPass, Keys, Linked, Recent, Resolved};

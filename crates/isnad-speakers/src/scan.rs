@@ -13,9 +13,9 @@ use crate::words::{Cues, Word, Words};
 
 /// The names of a text in order of position: (code point where the
 /// mention starts, its anatomy).
-pub(crate) struct Scan<'a> {
+pub(crate) struct Scan<'a, 't> {
     rules: &'a Rules,
-    src: Words<'a>,
+    src: Words<'t>,
     /// The window: `ws[i]` is the word being looked at, `ws[i - 1]` the one
     /// before; `ws[i]` is word number `dropped + i` of the text.
     ws: Vec<Word>,
@@ -27,9 +27,21 @@ pub(crate) struct Scan<'a> {
 /// batch (a drain per word would move the window each time).
 const WINDOW: usize = 64;
 
+/// What the scan has next: a name, nothing before the reading limit yet
+/// (a streamed document whose claims are not all known there), or the end.
+pub(crate) enum Poll {
+    Name(usize, Anatomy),
+    Pending,
+    Done,
+}
+
 /// Scans `text`; `cues` are the reporting cues' spans (a cue is never part
 /// of a name: the word before it ends one).
-pub(crate) fn scan_text<'a>(rules: &'a Rules, text: &'a str, cues: &[(usize, usize)]) -> Scan<'a> {
+pub(crate) fn scan_text<'a, 't>(
+    rules: &'a Rules,
+    text: &'t str,
+    cues: &[(usize, usize)],
+) -> Scan<'a, 't> {
     Scan {
         rules,
         src: Words::new(text, 0, Some(Cues::new(cues))),
@@ -39,7 +51,7 @@ pub(crate) fn scan_text<'a>(rules: &'a Rules, text: &'a str, cues: &[(usize, usi
     }
 }
 
-impl Scan<'_> {
+impl Scan<'_, '_> {
     /// Reads words until the window holds `need` of them or the text ends;
     /// returns how many it holds.
     fn fill(&mut self, need: usize) -> usize {
@@ -90,12 +102,32 @@ impl Scan<'_> {
             .then_some((w.start, a))
     }
 
+    /// Adds a reporting cue (before the reading limit moves past it).
+    pub(crate) fn add_cue(&mut self, cue: (usize, usize)) {
+        if let Some(q) = self.src.cues.as_mut() {
+            q.push(cue);
+        }
+    }
+
+    /// Lets the scan read words that start before code point `limit`.
+    pub(crate) fn set_limit(&mut self, limit: usize) {
+        self.src.limit = limit;
+    }
+
+    /// True when the window holds `need` words or the text has no more.
+    fn enough(&mut self, need: usize) -> bool {
+        self.fill(need) >= need || self.src.finished()
+    }
+
     /// The mention that starts at word `i` (English), if any, and the word
-    /// after the run it read.
-    fn english_at(&mut self, i: usize) -> (Option<(usize, Anatomy)>, usize) {
+    /// after the run it read; None when the words it needs are not read yet.
+    fn english_at(&mut self, i: usize) -> Option<(Option<(usize, Anatomy)>, usize)> {
         let rules = self.rules;
         let mut j = i;
         loop {
+            if !self.enough(j + 1) {
+                return None;
+            }
             if j >= self.fill(j + 1) {
                 break;
             }
@@ -116,14 +148,14 @@ impl Scan<'_> {
         let a = anatomy_of_words(rules, &self.ws[i..j], false);
         let found = (a.name.len() >= 2 || (!a.heads.is_empty() && !a.name.is_empty()))
             .then(|| (self.ws[i].start, a));
-        (found, j)
+        Some((found, j))
     }
-}
 
-impl Iterator for Scan<'_> {
-    type Item = (usize, Anatomy);
-
-    fn next(&mut self) -> Option<(usize, Anatomy)> {
+    /// The next name, or why there is none yet. A word is looked at only
+    /// once every word its rules may read is there (12 ahead for Arabic, a
+    /// capitalized run for English), so reading up to a limit and going on
+    /// later finds the same names as reading the whole text at once.
+    pub(crate) fn poll(&mut self) -> Poll {
         loop {
             if self.i > WINDOW {
                 let done = self.i - 1;
@@ -135,25 +167,46 @@ impl Iterator for Scan<'_> {
             }
             let i = self.i;
             if self.fill(i + 1) <= i {
-                return None;
+                return if self.src.finished() {
+                    Poll::Done
+                } else {
+                    Poll::Pending
+                };
             }
             let w = &self.ws[i];
             let found = if w.arabic {
+                if !self.enough(i + 12) {
+                    return Poll::Pending;
+                }
                 self.i = i + 1;
                 self.arabic_at(i)
             } else if (w.upper || english_title(self.rules, w))
                 && !self.rules.stops_en.contains(&w.norm)
             {
-                let (found, j) = self.english_at(i);
+                let Some((found, j)) = self.english_at(i) else {
+                    return Poll::Pending;
+                };
                 self.i = j.max(i + 1);
                 found
             } else {
                 self.i = i + 1;
                 None
             };
-            if found.is_some() {
-                return found;
+            if let Some((at, a)) = found {
+                return Poll::Name(at, a);
             }
+        }
+    }
+}
+
+impl Iterator for Scan<'_, '_> {
+    type Item = (usize, Anatomy);
+
+    /// The names of a text read without a limit (`Pending` never comes).
+    fn next(&mut self) -> Option<(usize, Anatomy)> {
+        match self.poll() {
+            Poll::Name(at, a) => Some((at, a)),
+            Poll::Pending | Poll::Done => None,
         }
     }
 }

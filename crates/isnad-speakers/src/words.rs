@@ -39,30 +39,69 @@ pub(crate) fn words(text: &str, base: usize) -> Vec<Word> {
 
 /// Reporting cues sorted by start, with the furthest end reached so far:
 /// one binary search per word tells whether a cue covers it (a scan of
-/// every cue per word is quadratic on long documents).
+/// every cue per word is quadratic on long documents). Cues can be added as
+/// a streamed document's claims arrive, and those far behind the reader are
+/// dropped, so the table holds the cues near the reader, not the document's.
 pub(crate) struct Cues {
     sorted: Vec<(usize, usize)>,
     furthest: Vec<usize>,
+    /// The furthest end of the cues dropped from the front.
+    dropped_reach: usize,
 }
+
+/// How many cues behind the reader are kept before a batch is dropped.
+const KEEP_CUES: usize = 1024;
 
 impl Cues {
     pub(crate) fn new(cues: &[(usize, usize)]) -> Cues {
         let mut sorted = cues.to_vec();
         sorted.sort_unstable();
-        let furthest = sorted
-            .iter()
-            .scan(0, |reach, &(_, b)| {
-                *reach = (*reach).max(b);
-                Some(*reach)
-            })
-            .collect();
-        Cues { sorted, furthest }
+        let mut q = Cues {
+            sorted,
+            furthest: Vec::new(),
+            dropped_reach: 0,
+        };
+        q.reach_from(0);
+        q
     }
 
-    /// True when a cue starts at or before `at` and ends after it.
-    fn cover(&self, at: usize) -> bool {
-        let n = self.sorted.partition_point(|&(a, _)| a <= at);
-        n > 0 && self.furthest[n - 1] > at
+    /// Recomputes `furthest` from index `k` on.
+    fn reach_from(&mut self, k: usize) {
+        self.furthest.truncate(k);
+        let mut reach = match k {
+            0 => self.dropped_reach,
+            _ => self.furthest[k - 1],
+        };
+        for &(_, b) in &self.sorted[k..] {
+            reach = reach.max(b);
+            self.furthest.push(reach);
+        }
+    }
+
+    /// Adds a cue (they come nearly in order: the insertion is near the end).
+    pub(crate) fn push(&mut self, cue: (usize, usize)) {
+        let k = self.sorted.partition_point(|&c| c <= cue);
+        self.sorted.insert(k, cue);
+        self.reach_from(k);
+    }
+
+    /// True when a cue starts at or before `at` and ends after it. Calls
+    /// come with `at` in increasing order.
+    fn cover(&mut self, at: usize) -> bool {
+        let mut n = self.sorted.partition_point(|&(a, _)| a <= at);
+        if n > 2 * KEEP_CUES {
+            // the reader never looks back: the cues behind it count only
+            // through the furthest end they reached
+            let cut = n - KEEP_CUES;
+            self.dropped_reach = self.furthest[cut - 1];
+            self.sorted.drain(..cut);
+            self.furthest.drain(..cut);
+            n -= cut;
+        }
+        match n {
+            0 => self.dropped_reach > at,
+            _ => self.furthest[n - 1] > at,
+        }
     }
 }
 
@@ -76,7 +115,12 @@ pub(crate) struct Words<'a> {
     cp: usize,
     base: usize,
     /// When given, the word before one a cue covers ends a name.
-    cues: Option<Cues>,
+    pub(crate) cues: Option<Cues>,
+    /// Code point (counted from the text's start, as `base` is) where
+    /// reading stops for now: a streamed document's cues are known only
+    /// before it, so a word is handed out only once the next one starts
+    /// before it (or the text ends). `usize::MAX`: the whole text.
+    pub(crate) limit: usize,
     pending: Option<Word>,
     /// Buffers of words the caller is done with, reused for `norm`.
     spare: Vec<String>,
@@ -96,10 +140,17 @@ impl<'a> Words<'a> {
             cp: 0,
             base,
             cues,
+            limit: usize::MAX,
             pending: None,
             spare: Vec::new(),
             normalizer: StreamNormalizer::new(),
         }
+    }
+
+    /// True when the text is read to its end and every word handed out
+    /// (a `None` from `next` before that only means "not yet": see `limit`).
+    pub(crate) fn finished(&self) -> bool {
+        self.pos >= self.text.len() && self.pending.is_none()
     }
 
     /// Gives a word's buffer back for a later word.
@@ -180,9 +231,12 @@ impl Iterator for Words<'_> {
             let Some(c) = self.text[self.pos..].chars().next() else {
                 return self.pending.take();
             };
+            if self.base + self.cp >= self.limit {
+                return None;
+            }
             if is_word_char(c) {
                 let word = self.read_word();
-                let covered = self.cues.as_ref().is_some_and(|q| q.cover(word.start));
+                let covered = self.cues.as_mut().is_some_and(|q| q.cover(word.start));
                 if let Some(mut prev) = self.pending.replace(word) {
                     // a reporting cue is never part of a name: the word
                     // before it ends one

@@ -2,17 +2,28 @@
 //! text order, each linked by the rules of the parent module, with the
 //! implicit speakers (continuations, pronouns, channel nouns) and the
 //! sentence `--explain` shows for each key.
+//!
+//! The pass takes the claims as a stream ([`DocPass::push`] in text order,
+//! [`DocPass::settle`] when no claim will start before a point): it links
+//! each speaker once the claims and names before it are known and hands the
+//! claim back with its [`Linked`]; only the keys wait for the end of the
+//! document ([`DocPass::finish`]), since a later mention can still give an
+//! entity a longer name or join two of them. Its state is the entity table
+//! (bounded by the distinct entities, not the claims) and windows of the
+//! last [`BACK`] claims and mentions: a pronoun or continuation is linked
+//! among those, which on any real text (far fewer claims) is all of them.
 
-use std::collections::HashMap;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap, VecDeque};
 
-use isnad_model::{ExtractionDocument, SpeakerKind};
+use isnad_model::{Claim, SpeakerKind};
 
 use super::{Link, Pass, strip_al};
 use crate::Resolver;
 use crate::agree::{self, Agree};
 use crate::mention::{Anatomy, Pronoun, anatomy};
 use crate::rules::Rules;
-use crate::scan::scan_text;
+use crate::scan::{Poll, Scan, scan_text};
 use crate::text_index::CpText;
 
 /// How one claim's speaker was resolved: the entity's key, the rule, and a
@@ -24,8 +35,8 @@ pub(crate) struct Resolved {
 }
 
 /// One claim's link before keys are final.
-#[derive(Clone)]
-struct Linked {
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub(crate) struct Linked {
     entity: usize,
     how: Link,
     /// The claim the speaker was carried from or found in (index).
@@ -36,253 +47,426 @@ struct Linked {
     skipped: Option<(usize, Agree)>,
 }
 
-/// The resolution of one document's claims: for each claim, its entity's
-/// key and how it was linked (None: keep the extractor's key).
-pub(crate) fn resolve(r: &Resolver, doc: &ExtractionDocument, text: &str) -> Vec<Option<Resolved>> {
-    let mut pass = Pass {
-        r,
-        text: CpText::new(text),
-        entities: Vec::new(),
-        seen: HashMap::new(),
-        by_key: HashMap::new(),
-        claim: false,
-        by_word: HashMap::new(),
-        by_head: HashMap::new(),
-        by_alias: HashMap::new(),
-        skipped: None,
-    };
-    // events: names introduced in running text, and claim speakers
-    enum Ev {
-        Scan(Anatomy),
-        Claim(usize),
+/// How many recent claims (and mentions) a pronoun, continuation or channel
+/// noun is linked among; older ones are dropped from the windows.
+pub(crate) const BACK: usize = 4096;
+
+/// A map that keeps about the last `BACK` to `2 * BACK` insertions: two
+/// generations, the older dropped when the newer fills.
+pub(crate) struct Recent<K, V> {
+    new: HashMap<K, V>,
+    old: HashMap<K, V>,
+}
+
+impl<K: std::hash::Hash + Eq, V> Recent<K, V> {
+    pub(crate) fn new() -> Self {
+        Recent {
+            new: HashMap::new(),
+            old: HashMap::new(),
+        }
     }
-    let cues: Vec<(usize, usize)> = doc
-        .claims
-        .iter()
-        .filter_map(|c| c.cue.as_ref().map(|q| (q.span.start, q.span.end)))
-        .collect();
-    let mut claims: Vec<(usize, usize)> = Vec::new();
-    for (i, c) in doc.claims.iter().enumerate() {
-        if let Some(sp) = &c.speaker {
+
+    pub(crate) fn insert(&mut self, k: K, v: V) {
+        if self.new.len() >= BACK {
+            self.old = std::mem::take(&mut self.new);
+        }
+        self.new.insert(k, v);
+    }
+
+    pub(crate) fn get(&self, k: &K) -> Option<&V> {
+        self.new.get(k).or_else(|| self.old.get(k))
+    }
+}
+
+/// A claim pushed and not yet handed back.
+struct Slot {
+    claim: Claim,
+    linked: Option<Linked>,
+    /// Its speaker is linked (or it has none to link).
+    done: bool,
+    /// It is reported inside another claim's content.
+    nested: bool,
+}
+
+/// A recent claim a pronoun may refer to: its index, entity and whether it
+/// is nested.
+#[derive(Clone, Copy)]
+struct Back {
+    i: usize,
+    entity: usize,
+    nested: bool,
+}
+
+/// The pass over one document's claims, in text order.
+pub(crate) struct DocPass<'a, 't> {
+    pass: Pass<'a, 't>,
+    scan: Scan<'a, 't>,
+    /// A name the scan found, not yet linked.
+    name: Option<(usize, Anatomy)>,
+    scan_done: bool,
+    /// The claims pushed and not handed back; `waiting[k]` is claim
+    /// `first + k`.
+    waiting: VecDeque<Slot>,
+    first: usize,
+    /// Claims with a speaker to link, by (position, index).
+    queue: BinaryHeap<Reverse<(usize, usize)>>,
+    /// (start, content span) of the last claims pushed, for `nested`.
+    recent: VecDeque<(usize, usize, usize)>,
+    /// The last claims linked, most recent last.
+    last_claims: VecDeque<Back>,
+    seen_claim: Recent<(usize, usize), usize>,
+}
+
+/// A claim reported inside another's content ("Carter said Washington
+/// backed ...") is not what a following pronoun refers to; the claim that
+/// holds it starts shortly before it, so only the few claims before each one
+/// (in text order) are looked at, keeping the pass linear.
+const NEST_WINDOW: usize = 16;
+
+impl<'a, 't> DocPass<'a, 't> {
+    pub(crate) fn new(r: &'a Resolver, text: &'t str) -> DocPass<'a, 't> {
+        let pass = Pass {
+            r,
+            text: CpText::new(text),
+            entities: Vec::new(),
+            seen: Recent::new(),
+            by_key: HashMap::new(),
+            claim: false,
+            by_word: HashMap::new(),
+            by_head: HashMap::new(),
+            by_alias: HashMap::new(),
+            skipped: None,
+        };
+        let mut scan = scan_text(&r.rules, text, &[]);
+        scan.set_limit(0);
+        DocPass {
+            pass,
+            scan,
+            name: None,
+            scan_done: false,
+            waiting: VecDeque::new(),
+            first: 0,
+            queue: BinaryHeap::new(),
+            recent: VecDeque::new(),
+            last_claims: VecDeque::new(),
+            seen_claim: Recent::new(),
+        }
+    }
+
+    /// Takes the next claim of the document (claims come in text order).
+    pub(crate) fn push(&mut self, claim: Claim) {
+        let i = self.first + self.waiting.len();
+        let start = claim.span.start;
+        let nested = self
+            .recent
+            .iter()
+            .any(|&(o_start, c_start, c_end)| c_start <= start && start < c_end && o_start < start);
+        if self.recent.len() == NEST_WINDOW {
+            self.recent.pop_front();
+        }
+        self.recent
+            .push_back((start, claim.content.span.start, claim.content.span.end));
+        if let Some(c) = &claim.cue {
+            self.scan.add_cue((c.span.start, c.span.end));
+        }
+        let mut done = true;
+        if let Some(sp) = &claim.speaker {
             let at = if sp.implicit {
-                c.span.start.max(sp.span.start)
+                claim.span.start.max(sp.span.start)
             } else {
                 sp.span.start
             };
-            claims.push((at, i));
+            self.queue.push(Reverse((at, i)));
+            done = false;
         }
-    }
-    claims.sort_unstable();
-    // the names of the text come from the scan as it reaches them (it holds
-    // a small window, not every name), merged with the claims in text order;
-    // at one position a name comes before a claim speaker
-    let mut names = scan_text(&r.rules, text, &cues).peekable();
-    let mut claims = claims.into_iter().peekable();
-    let events = std::iter::from_fn(move || {
-        let name_first = match (names.peek(), claims.peek()) {
-            (Some(&(n, _)), Some(&(c, _))) => n <= c,
-            (Some(_), None) => true,
-            (None, _) => false,
-        };
-        if name_first {
-            names.next().map(|(at, a)| (at, Ev::Scan(a)))
-        } else {
-            claims.next().map(|(at, i)| (at, Ev::Claim(i)))
-        }
-    });
-    // a claim reported inside another's content ("Carter said Washington
-    // backed ...") is not what a following pronoun refers to; the claim
-    // that holds it starts shortly before it, so only the few claims before
-    // each one (in text order) are looked at, keeping the pass linear
-    const NEST_WINDOW: usize = 16;
-    let mut order: Vec<usize> = (0..doc.claims.len()).collect();
-    order.sort_by_key(|&i| (doc.claims[i].span.start, i));
-    let mut nested: Vec<bool> = vec![false; doc.claims.len()];
-    for (k, &i) in order.iter().enumerate() {
-        let c = &doc.claims[i];
-        nested[i] = order[k.saturating_sub(NEST_WINDOW)..k].iter().any(|&j| {
-            let o = &doc.claims[j];
-            o.content.span.start <= c.span.start
-                && c.span.start < o.content.span.end
-                && o.span.start < c.span.start
+        self.waiting.push_back(Slot {
+            claim,
+            linked: None,
+            done,
+            nested,
         });
     }
-    let mut out: Vec<Option<Linked>> = vec![None; doc.claims.len()];
-    let mut last_claims: Vec<usize> = Vec::new();
-    let mut seen_claim: HashMap<(usize, usize), usize> = HashMap::new();
-    for (at, ev) in events {
-        match ev {
-            Ev::Scan(a) => {
-                if let Some(span) = a.name_span {
-                    pass.claim = false;
-                    let (e, _) = pass.link(&a, "", SpeakerKind::Person, at, None);
-                    if let Some(g) = agree::mention(&r.rules, &a.heads, "")
-                        && let Some(ent) = pass.entities.get_mut(e)
-                    {
-                        ent.ev.add(g);
-                    }
-                    pass.seen.insert(span, e);
+
+    /// Every claim that starts before `upto` has been pushed: links what
+    /// comes before it (a claim's speaker is never before its start).
+    pub(crate) fn settle(&mut self, upto: usize) {
+        self.scan.set_limit(upto);
+        loop {
+            if self.name.is_none() && !self.scan_done {
+                match self.scan.poll() {
+                    Poll::Name(at, a) => self.name = Some((at, a)),
+                    Poll::Done => self.scan_done = true,
+                    Poll::Pending => {}
                 }
             }
-            Ev::Claim(i) => {
-                let Some(claim) = doc.claims.get(i) else {
-                    continue;
+            let claim_at = self.queue.peek().map(|Reverse((at, _))| *at);
+            // at one position a name comes before a claim speaker; a name
+            // not yet read (the scan is pending) may still come before any
+            // claim at or after the scan's limit
+            let name_first = match (&self.name, claim_at) {
+                (Some((n, _)), Some(c)) => *n <= c,
+                (Some(_), None) => true,
+                (None, _) => false,
+            };
+            if name_first {
+                let Some((at, a)) = self.name.take() else {
+                    break;
                 };
-                let Some(sp) = claim.speaker.as_ref() else {
-                    continue;
-                };
-                if sp.kind == SpeakerKind::Unnamed {
-                    continue;
+                if at >= upto {
+                    self.name = Some((at, a));
+                    break;
                 }
-                let cue_agree = claim
-                    .cue
-                    .as_ref()
-                    .and_then(|c| agree::cue(&c.text, &c.lemma));
-                let a = anatomy(&r.rules, &sp.name);
-                let span = (sp.span.start, sp.span.end);
-                let text_norm = isnad_text::normalize_str(&sp.name);
-                pass.claim = true;
-                let linked = if sp.implicit {
-                    let written: String = pass
-                        .text
-                        .get(span.0, span.1.min(pass.text.len()))
-                        .map(str::to_string)
-                        .unwrap_or_default();
-                    let here = anatomy(&r.rules, &written);
-                    let agree = here.pronoun.and_then(agree::pronoun).or(cue_agree);
-                    let ctx = Ctx {
-                        span,
-                        agree,
-                        last_claims: &last_claims,
-                        out: &out,
-                        nested: &nested,
-                        seen_claim: &seen_claim,
-                    };
-                    // a pronoun is shown as written, a continuation by its cue
-                    let shown = if here.pronoun.is_some() {
-                        written.trim().to_string()
-                    } else {
-                        claim
-                            .cue
-                            .as_ref()
-                            .map(|c| c.text.clone())
-                            .unwrap_or_default()
-                    };
-                    carried(&mut pass, &here, &ctx).map(|mut l| {
-                        l.written = shown;
-                        l
-                    })
-                } else {
-                    None
-                };
-                // «وجاء في البيان», "the statement said": a channel noun
-                // alone stands for the last speaker that issued it
-                let linked = linked.or_else(|| {
-                    if sp.implicit || !is_channel(&r.rules, &text_norm) {
-                        return None;
-                    }
-                    let &j = last_claims
-                        .iter()
-                        .rev()
-                        .find(|&&j| !nested.get(j).copied().unwrap_or(false))?;
-                    let l = out.get(j)?.as_ref()?;
-                    Some(Linked {
-                        entity: pass.root(l.entity),
-                        how: Link::Pronoun,
-                        from: Some(j),
-                        written: sp.name.clone(),
-                        agree: None,
-                        skipped: None,
-                    })
-                });
-                let linked = match linked {
-                    Some(l) => l,
-                    None if sp.implicit
-                        && cue_agree.is_some()
-                        && !agreeing_seen(&pass, span, cue_agree) =>
-                    {
-                        // the cue agrees with nobody the text offers: a
-                        // speaker of its own, not a wrong one
-                        let e = pass.new_entity(false, Some(sp.kind), at);
-                        if let Some(ent) = pass.entities.get_mut(e) {
-                            ent.first_key = Some(format!("unresolved:{}", claim.id));
-                        }
-                        Linked {
-                            entity: e,
-                            how: Link::Unresolved,
-                            from: None,
-                            written: claim
-                                .cue
-                                .as_ref()
-                                .map(|c| c.text.clone())
-                                .unwrap_or_default(),
-                            agree: cue_agree,
-                            skipped: None,
-                        }
-                    }
-                    None => {
-                        // the cue's inflection, else the mention's own words
-                        // ("Mr. Gharbawi", «النائبة»)
-                        let agree =
-                            cue_agree.or_else(|| agree::mention(&r.rules, &a.heads, &sp.name));
-                        let (e, how) = pass.link(&a, &text_norm, sp.kind, at, agree);
-                        Linked {
-                            entity: e,
-                            how,
-                            from: None,
-                            written: sp.name.clone(),
-                            agree,
-                            skipped: pass.skipped,
-                        }
-                    }
-                };
-                let e = pass.root(linked.entity);
-                let mut linked = linked;
-                if linked.from.is_none() && !matches!(linked.how, Link::Carried | Link::Pronoun) {
-                    linked.from = pass.entities.get(e).and_then(|x| x.last_claim);
+                self.scan_name(at, &a);
+            } else if let Some(c) = claim_at {
+                let scan_behind = self.name.is_none() && !self.scan_done;
+                if c >= upto || scan_behind {
+                    break;
                 }
-                let mention_agree = if sp.implicit {
-                    None
-                } else {
-                    agree::mention(&r.rules, &a.heads, &sp.name)
+                let Some(Reverse((at, i))) = self.queue.pop() else {
+                    break;
                 };
-                if let Some(ent) = pass.entities.get_mut(e) {
-                    if ent.first_key.is_none() {
-                        ent.first_key = Some(sp.key.clone());
-                    }
-                    ent.last_seen = ent.last_seen.max(at);
-                    ent.last_claim = Some(i);
-                    // a verb before a plural subject stays singular («قال
-                    // قادة الحركة»): a group's verbs say nothing
-                    let cue_says = if sp.kind == SpeakerKind::Group && !sp.implicit {
-                        None
-                    } else {
-                        linked.agree
-                    };
-                    for g in [cue_says, mention_agree].into_iter().flatten() {
-                        ent.ev.add(g);
-                    }
-                }
-                pass.seen.insert(span, e);
-                seen_claim.insert(span, i);
-                out[i] = Some(linked);
-                last_claims.push(i);
+                self.link_claim(at, i);
+            } else {
+                break;
             }
         }
     }
-    pass.merge_forward();
-    out.into_iter()
-        .map(|o| {
-            let l = o?;
-            let key = pass.key(l.entity)?;
-            let detail = detail(&pass, &l, &key);
-            Some(Resolved {
-                key,
-                how: l.how,
-                detail,
-            })
+
+    /// The next claim whose speaker is linked, in text order.
+    pub(crate) fn pop(&mut self) -> Option<(Claim, Option<Linked>)> {
+        if !self.waiting.front()?.done {
+            return None;
+        }
+        let slot = self.waiting.pop_front()?;
+        self.first += 1;
+        Some((slot.claim, slot.linked))
+    }
+
+    /// Links everything left (the document is read) and returns the keys.
+    pub(crate) fn finish(mut self) -> (Vec<(Claim, Option<Linked>)>, Keys<'a>) {
+        self.settle(usize::MAX);
+        let mut rest = Vec::new();
+        while let Some(c) = self.waiting.pop_front() {
+            rest.push((c.claim, c.linked));
+        }
+        self.pass.merge_forward();
+        // the keys need the entities, not the text: they outlive it
+        let pass = Pass {
+            text: CpText::new(""),
+            r: self.pass.r,
+            entities: self.pass.entities,
+            seen: self.pass.seen,
+            by_key: self.pass.by_key,
+            claim: self.pass.claim,
+            by_word: self.pass.by_word,
+            by_head: self.pass.by_head,
+            by_alias: self.pass.by_alias,
+            skipped: self.pass.skipped,
+        };
+        (rest, Keys { pass })
+    }
+
+    fn scan_name(&mut self, at: usize, a: &Anatomy) {
+        let r = self.pass.r;
+        if let Some(span) = a.name_span {
+            self.pass.claim = false;
+            let (e, _) = self.pass.link(a, "", SpeakerKind::Person, at, None);
+            if let Some(g) = agree::mention(&r.rules, &a.heads, "")
+                && let Some(ent) = self.pass.entities.get_mut(e)
+            {
+                ent.ev.add(g);
+            }
+            self.pass.seen.insert(span, e);
+        }
+    }
+
+    fn link_claim(&mut self, at: usize, i: usize) {
+        let Some(k) = i.checked_sub(self.first) else {
+            return;
+        };
+        let DocPass {
+            pass,
+            waiting,
+            last_claims,
+            seen_claim,
+            ..
+        } = self;
+        let Some(slot) = waiting.get_mut(k) else {
+            return;
+        };
+        let nested = slot.nested;
+        let linked = link_speaker(pass, last_claims, seen_claim, &slot.claim, at, i);
+        slot.done = true;
+        if let Some(l) = linked {
+            last_claims.push_back(Back {
+                i,
+                entity: l.entity,
+                nested,
+            });
+            if last_claims.len() > BACK {
+                last_claims.pop_front();
+            }
+            slot.linked = Some(l);
+        }
+    }
+}
+
+/// The link of claim `i`'s speaker (None: an unnamed source, or no
+/// speaker), with the entity's records updated.
+fn link_speaker(
+    pass: &mut Pass<'_, '_>,
+    last_claims: &VecDeque<Back>,
+    seen_claim: &mut Recent<(usize, usize), usize>,
+    claim: &Claim,
+    at: usize,
+    i: usize,
+) -> Option<Linked> {
+    let r = pass.r;
+    let sp = claim.speaker.as_ref()?;
+    if sp.kind == SpeakerKind::Unnamed {
+        return None;
+    }
+    let cue_agree = claim
+        .cue
+        .as_ref()
+        .and_then(|c| agree::cue(&c.text, &c.lemma));
+    let a = anatomy(&r.rules, &sp.name);
+    let span = (sp.span.start, sp.span.end);
+    let text_norm = isnad_text::normalize_str(&sp.name);
+    pass.claim = true;
+    let linked = if sp.implicit {
+        let written: String = pass
+            .text
+            .get(span.0, span.1.min(pass.text.len()))
+            .map(str::to_string)
+            .unwrap_or_default();
+        let here = anatomy(&r.rules, &written);
+        let agree = here.pronoun.and_then(agree::pronoun).or(cue_agree);
+        let ctx = Ctx {
+            span,
+            agree,
+            last_claims,
+            seen_claim,
+        };
+        // a pronoun is shown as written, a continuation by its cue
+        let shown = if here.pronoun.is_some() {
+            written.trim().to_string()
+        } else {
+            claim
+                .cue
+                .as_ref()
+                .map(|c| c.text.clone())
+                .unwrap_or_default()
+        };
+        carried(pass, &here, &ctx).map(|mut l| {
+            l.written = shown;
+            l
         })
-        .collect()
+    } else {
+        None
+    };
+    // «وجاء في البيان», "the statement said": a channel noun
+    // alone stands for the last speaker that issued it
+    let linked = linked.or_else(|| {
+        if sp.implicit || !is_channel(&r.rules, &text_norm) {
+            return None;
+        }
+        let b = last_claims.iter().rev().find(|b| !b.nested)?;
+        Some(Linked {
+            entity: pass.root(b.entity),
+            how: Link::Pronoun,
+            from: Some(b.i),
+            written: sp.name.clone(),
+            agree: None,
+            skipped: None,
+        })
+    });
+    let linked = match linked {
+        Some(l) => l,
+        None if sp.implicit && cue_agree.is_some() && !agreeing_seen(pass, span, cue_agree) => {
+            // the cue agrees with nobody the text offers: a
+            // speaker of its own, not a wrong one
+            let e = pass.new_entity(false, Some(sp.kind), at);
+            if let Some(ent) = pass.entities.get_mut(e) {
+                ent.first_key = Some(format!("unresolved:{}", claim.id));
+            }
+            Linked {
+                entity: e,
+                how: Link::Unresolved,
+                from: None,
+                written: claim
+                    .cue
+                    .as_ref()
+                    .map(|c| c.text.clone())
+                    .unwrap_or_default(),
+                agree: cue_agree,
+                skipped: None,
+            }
+        }
+        None => {
+            // the cue's inflection, else the mention's own words
+            // ("Mr. Gharbawi", «النائبة»)
+            let agree = cue_agree.or_else(|| agree::mention(&r.rules, &a.heads, &sp.name));
+            let (e, how) = pass.link(&a, &text_norm, sp.kind, at, agree);
+            Linked {
+                entity: e,
+                how,
+                from: None,
+                written: sp.name.clone(),
+                agree,
+                skipped: pass.skipped,
+            }
+        }
+    };
+    let e = pass.root(linked.entity);
+    let mut linked = linked;
+    if linked.from.is_none() && !matches!(linked.how, Link::Carried | Link::Pronoun) {
+        linked.from = pass.entities.get(e).and_then(|x| x.last_claim);
+    }
+    let mention_agree = if sp.implicit {
+        None
+    } else {
+        agree::mention(&r.rules, &a.heads, &sp.name)
+    };
+    if let Some(ent) = pass.entities.get_mut(e) {
+        if ent.first_key.is_none() {
+            ent.first_key = Some(sp.key.clone());
+        }
+        ent.last_seen = ent.last_seen.max(at);
+        ent.last_claim = Some(i);
+        // a verb before a plural subject stays singular («قال
+        // قادة الحركة»): a group's verbs say nothing
+        let cue_says = if sp.kind == SpeakerKind::Group && !sp.implicit {
+            None
+        } else {
+            linked.agree
+        };
+        for g in [cue_says, mention_agree].into_iter().flatten() {
+            ent.ev.add(g);
+        }
+    }
+    pass.seen.insert(span, e);
+    seen_claim.insert(span, i);
+    Some(linked)
+}
+
+/// The entities of a finished document: each claim's key and explanation.
+pub(crate) struct Keys<'a> {
+    pass: Pass<'a, 'static>,
+}
+
+impl Keys<'_> {
+    /// The key of a linked claim, how it was found and the sentence for
+    /// `--explain`.
+    pub(crate) fn resolved(&self, l: &Linked) -> Option<Resolved> {
+        let key = self.pass.key(l.entity)?;
+        let detail = detail(&self.pass, l, &key);
+        Some(Resolved {
+            key,
+            how: l.how,
+            detail,
+        })
+    }
 }
 
 /// True when a speaker's words are one channel noun («البيان», "the
@@ -297,14 +481,14 @@ fn is_channel(rules: &Rules, text_norm: &str) -> bool {
 
 /// True when the entity the extractor carried an implicit speaker from
 /// agrees with the cue (or no entity is known there).
-fn agreeing_seen(pass: &Pass<'_>, span: (usize, usize), agree: Option<Agree>) -> bool {
+fn agreeing_seen(pass: &Pass<'_, '_>, span: (usize, usize), agree: Option<Agree>) -> bool {
     pass.seen
         .get(&span)
         .is_none_or(|&e| pass.agrees(pass.root(e), agree))
 }
 
 /// The sentence `--explain` shows for one claim's speaker key.
-fn detail(pass: &Pass<'_>, l: &Linked, key: &str) -> String {
+fn detail(pass: &Pass<'_, '_>, l: &Linked, key: &str) -> String {
     let claim = |c: Option<usize>| c.map_or(String::new(), |c| format!(" (claim {})", c + 1));
     let agree = l.agree.map_or(String::new(), |a| format!(" {}", a.label()));
     let mut s = match l.how {
@@ -362,16 +546,14 @@ fn detail(pass: &Pass<'_>, l: &Linked, key: &str) -> String {
 struct Ctx<'a> {
     span: (usize, usize),
     agree: Option<Agree>,
-    last_claims: &'a [usize],
-    out: &'a [Option<Linked>],
-    nested: &'a [bool],
-    seen_claim: &'a HashMap<(usize, usize), usize>,
+    last_claims: &'a VecDeque<Back>,
+    seen_claim: &'a Recent<(usize, usize), usize>,
 }
 
 /// The entity of an implicit speaker: the mention it was carried from when
 /// it agrees with the cue, else (and for a pronoun) the last claim speaker
 /// that agrees, skipping claims reported inside another claim's content.
-fn carried(pass: &mut Pass<'_>, a: &Anatomy, ctx: &Ctx<'_>) -> Option<Linked> {
+fn carried(pass: &mut Pass<'_, '_>, a: &Anatomy, ctx: &Ctx<'_>) -> Option<Linked> {
     let mut skipped = None;
     if let Some(&e) = pass.seen.get(&ctx.span) {
         let e = pass.root(e);
@@ -390,14 +572,12 @@ fn carried(pass: &mut Pass<'_>, a: &Anatomy, ctx: &Ctx<'_>) -> Option<Linked> {
         a.pronoun?;
     }
     let person_only = matches!(a.pronoun, Some(Pronoun::Masc | Pronoun::Fem));
-    for &i in ctx.last_claims.iter().rev() {
-        if ctx.nested.get(i).copied().unwrap_or(false) {
+    for b in ctx.last_claims.iter().rev() {
+        if b.nested {
             continue;
         }
-        let Some(l) = ctx.out.get(i).and_then(Option::as_ref) else {
-            continue;
-        };
-        let e = pass.root(l.entity);
+        let i = b.i;
+        let e = pass.root(b.entity);
         let Some(ent) = pass.entities.get(e) else {
             continue;
         };
