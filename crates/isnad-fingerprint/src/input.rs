@@ -68,7 +68,9 @@ impl<R: Read> Input<R> {
             } else {
                 char_boundary(&self.raw)
             };
-            match std::str::from_utf8(&self.raw[..boundary]) {
+            // simdutf8 checks Arabic text (two-byte characters) several
+            // times faster than `std::str::from_utf8`, with the same answer.
+            match simdutf8::compat::from_utf8(&self.raw[..boundary]) {
                 Ok(t) => self.text.push_str(t),
                 Err(e) => {
                     let mut pos = LinePos {

@@ -340,7 +340,8 @@ const LONG_LINE: usize = 220;
 /// Lines up to this many characters may stand alone in a group of lines.
 const SHORT_LINE: usize = 90;
 
-/// `Line::words` of a line longer than [`SHORT_LINE`] before it is counted.
+/// `Line::words` of a line that is not counted in `line_info`: longer than
+/// [`SHORT_LINE`], or ending with a final point.
 const UNCOUNTED: usize = usize::MAX;
 
 /// Whether `line` holds an ASCII, Arabic-Indic or Persian digit (by bytes).
@@ -361,7 +362,8 @@ struct Line {
     /// Trimmed code-point range in the part.
     cs: usize,
     ce: usize,
-    /// Words (runs with a letter or digit); `usize::MAX` for a long line.
+    /// Words (runs with a letter or digit); [`UNCOUNTED`] for a long line
+    /// or one with a final point.
     words: usize,
     terminal: bool,
     item: bool,
@@ -378,18 +380,19 @@ impl Line {
 
 fn line_info(text: &str, bs: usize, be: usize, cs: usize, ce: usize) -> Line {
     let line = &text[bs..be];
-    // Only short lines are counted here; `classify` counts the others when
-    // it needs to.
-    let words = if ce - cs <= SHORT_LINE {
-        crate::normalize::count_words(line)
-    } else {
-        UNCOUNTED
-    };
     let terminal = line
         .chars()
         .rev()
         .find(|&c| !is_closer(c))
         .is_some_and(is_terminal);
+    // Only the lines that may stand alone (short, without a final point)
+    // are counted here; `classify` counts the others when it needs to,
+    // which for a sentence of running text is never.
+    let words = if ce - cs <= SHORT_LINE && !terminal {
+        crate::normalize::count_words(line)
+    } else {
+        UNCOUNTED
+    };
     let mut head = ['\0'; 6];
     let mut k = 0;
     for c in line.chars().take(6) {
@@ -641,8 +644,15 @@ fn classify(whole: &str, line: &Line, in_short_group: bool, first: bool) -> Pass
         if line.terminal && !maybe_first && !head && !has_digit(line_text) {
             return PassageKind::Paragraph;
         }
-        // Only `words > 25` is asked of a count above 25.
-        crate::normalize::count_words_upto(line_text, 26)
+        // Only `words > 25` is asked of a count above 25; of a sentence
+        // that cannot be the heading, only `words > 10` (it is a dateline
+        // or a byline with fewer words, else a paragraph).
+        let cap = if line.terminal && !maybe_first {
+            11
+        } else {
+            26
+        };
+        crate::normalize::count_words_upto(line_text, cap)
     } else {
         line.words
     };
