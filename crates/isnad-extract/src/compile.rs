@@ -1,11 +1,11 @@
-//! Compiling a language pack into one Aho-Corasick automaton over the match
-//! string, and running it: every lexicon surface form (with its generated
-//! clitic prefixes) becomes one pattern ` form `, so a match always covers
-//! whole tokens.
+//! Compiling a language pack into one multi-pattern matcher over the
+//! tokens, and running it: every lexicon surface form (with its generated
+//! clitic prefixes) becomes one pattern, a sequence of whole tokens in their
+//! matching form (`trie.rs`).
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+mod trie;
 
 use crate::Error;
 use crate::lexicon::{CueEntry, Grammar, HedgeEntry, PackFile};
@@ -127,10 +127,11 @@ pub(crate) struct Compiled {
     pub cue_before: Vec<Vec<String>>,
     /// The grammar's marks as characters, for lookups without allocating.
     pub marks: Marks,
-    ac: AhoCorasick,
+    /// The patterns.
+    trie: trie::Trie,
+    /// What each pattern stands for, with its prefix's number of letters,
+    /// in hit order (prefix, then payload).
     payloads: Vec<Vec<(Payload, u8)>>,
-    /// Number of tokens of each pattern.
-    pattern_tokens: Vec<u32>,
 }
 
 /// The pack's quotation marks and imperfect-verb prefixes as characters (the
@@ -245,17 +246,13 @@ impl Compiled {
                 }
             }
         }
-        let pattern_tokens = patterns
-            .iter()
-            .map(|p| p.matches(' ').count().saturating_sub(1) as u32)
-            .collect();
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build(&patterns)
-            .map_err(|e| Error::Lexicon {
-                origin: origins.join(" + "),
-                message: e.to_string(),
-            })?;
+        let mut trie = trie::Trie::default();
+        for (id, key) in patterns.iter().enumerate() {
+            trie.insert(key.split(' ').filter(|t| !t.is_empty()), id as u32);
+        }
+        for ps in &mut payloads {
+            ps.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
+        }
         let cue_after = pack
             .cue
             .iter()
@@ -285,77 +282,54 @@ impl Compiled {
             hedges: pack.hedge.clone(),
             cue_after,
             cue_before,
-            ac,
+            trie,
             payloads,
-            pattern_tokens,
         })
     }
 
-    /// Run the automaton over a tokenized text: all hits in token order
-    /// (start ascending, longer first) into `hits`, and each token's class
-    /// bits (of the class phrases that start at it) into `classes`. The
-    /// buffers are the caller's (cleared first), so a chunk's pass reuses the
-    /// previous chunk's.
-    pub(crate) fn scan_into(&self, t: &Tokens, hits: &mut Vec<Hit>, classes: &mut Vec<u32>) {
+    /// Run the matcher over a tokenized text: all hits in token order
+    /// (start ascending, longer first, then prefix and payload) into `hits`,
+    /// and each token's class bits (of the class phrases that start at it)
+    /// into `classes`. The buffers are the caller's (cleared first; `ids`
+    /// holds each token's word id), so a chunk's pass reuses the previous
+    /// chunk's.
+    pub(crate) fn scan_into(
+        &self,
+        t: &Tokens,
+        hits: &mut Vec<Hit>,
+        classes: &mut Vec<u32>,
+        ids: &mut Vec<Option<u32>>,
+    ) {
         hits.clear();
         classes.clear();
         classes.resize(t.len(), 0);
-        // Matches come in the order of their ends, so the token that ends a
-        // match is found by moving a cursor forward, and the first token is
-        // the pattern's number of tokens before it (a match covers whole
-        // tokens: the matched bytes equal the pattern, and no token holds a
-        // space).
-        let mut last = 0usize;
-        for m in self.ac.find_overlapping_iter(t.ms.as_str()) {
-            let pid = m.pattern().as_usize();
-            let Some(ps) = self.payloads.get(pid) else {
-                continue;
-            };
-            // the last token is the one that starts last before the closing space
-            let stop = (m.end() - 1) as u32;
-            if t.starts.get(last).is_some_and(|&s| s >= stop) {
-                last = 0;
-            }
-            while t.starts.get(last + 1).is_some_and(|&s| s < stop) {
-                last += 1;
-            }
-            if t.starts.get(last).is_none_or(|&s| s >= stop) {
+        ids.clear();
+        ids.extend((0..t.len()).map(|i| self.trie.word(t.norm(i))));
+        let mut found = Vec::new();
+        for start in 0..t.len() {
+            if ids[start].is_none() {
                 continue;
             }
-            // a pattern ` a b ` starts at the space before `a`
-            let Some(start) = (last + 1)
-                .checked_sub(self.pattern_tokens.get(pid).copied().unwrap_or(0) as usize)
-                .filter(|&s| t.starts.get(s) == Some(&(m.start() as u32 + 1)))
-                .or_else(|| t.at_byte(m.start() as u32 + 1))
-            else {
-                continue;
-            };
-            let end = last + 1;
-            if end <= start {
-                continue;
-            }
-            for &(payload, prefix) in ps {
-                if let Payload::Class(b) = payload
-                    && let Some(c) = classes.get_mut(start)
-                {
-                    *c |= b;
+            found.clear();
+            self.trie
+                .matches_at(ids[start..].iter().copied(), &mut found);
+            // longer matches first; one pattern per span, its payloads in order
+            for &(pid, len) in found.iter().rev() {
+                let Some(ps) = self.payloads.get(pid as usize) else {
+                    continue;
+                };
+                for &(payload, prefix) in ps {
+                    if let Payload::Class(b) = payload {
+                        classes[start] |= b;
+                    }
+                    hits.push(Hit {
+                        start,
+                        end: start + len,
+                        payload,
+                        prefix,
+                    });
                 }
-                hits.push(Hit {
-                    start,
-                    end,
-                    payload,
-                    prefix,
-                });
             }
         }
-        // no two hits are equal (one pattern per span, its payloads
-        // distinct), so an unstable sort gives the one order
-        hits.sort_unstable_by(|a, b| {
-            a.start
-                .cmp(&b.start)
-                .then(b.end.cmp(&a.end))
-                .then(a.prefix.cmp(&b.prefix))
-                .then(a.payload.cmp(&b.payload))
-        });
     }
 }

@@ -6,8 +6,8 @@
 //! (`lexicons/ar.toml`, `lexicons/en.toml`: documented data files compiled
 //! in; a user pack adds to them). Extraction is one linear pass: the text is
 //! tokenized once into a matching form, every lexicon surface form (with its
-//! generated clitic prefixes) is found by one Aho-Corasick automaton, and
-//! the rules walk the sentences with the hits.
+//! generated clitic prefixes) is found by one multi-pattern matcher over the
+//! tokens, and the rules walk the sentences with the hits.
 //!
 //! **It must not know** about files beyond the optional lexicon loader
 //! ([`Extractor::with_lexicon_file`]), terminals, output formats, the ledger

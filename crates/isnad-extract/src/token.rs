@@ -43,8 +43,6 @@ pub(crate) struct Tokens {
     pub toks: Vec<Token>,
     /// The match string: ` tok tok tok `.
     pub ms: String,
-    /// Byte offset in `ms` of each token's start, for mapping matches.
-    pub starts: Vec<u32>,
 }
 
 fn is_diacritic(c: char) -> bool {
@@ -113,9 +111,7 @@ impl Tokens {
         let t = self;
         t.toks.clear();
         t.ms.clear();
-        t.starts.clear();
         t.toks.reserve(chars.len() / 4);
-        t.starts.reserve(chars.len() / 4);
         t.ms.reserve(bytes + 16);
         t.ms.push(' ');
         let n = chars.len();
@@ -256,7 +252,6 @@ impl Tokens {
     }
 
     fn push(&mut self, tok: Token) {
-        self.starts.push(tok.ms.0);
         self.toks.push(tok);
         self.ms.push(' ');
     }
@@ -267,11 +262,6 @@ impl Tokens {
             Some(t) => self.ms.get(t.ms.0 as usize..t.ms.1 as usize).unwrap_or(""),
             None => "",
         }
-    }
-
-    /// Index of the token whose matching form starts at byte `b`.
-    pub(crate) fn at_byte(&self, b: u32) -> Option<usize> {
-        self.starts.binary_search(&b).ok()
     }
 
     /// Number of tokens.

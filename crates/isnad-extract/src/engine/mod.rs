@@ -85,6 +85,8 @@ pub(crate) struct Doc<'a> {
     hedge_at: Vec<u32>,
     qclose: Vec<u32>,
     blocked: Vec<bool>,
+    /// Each token's word id in the pack's patterns (kept for the buffer).
+    ids: Vec<Option<u32>>,
     /// Keep the explanation steps.
     pub(crate) explain: bool,
     /// The words right after a verb cue (subjects), as token indices sorted
@@ -109,6 +111,7 @@ impl Drop for Doc<'_> {
             hedge_at: take(&mut self.hedge_at),
             qclose: take(&mut self.qclose),
             blocked: take(&mut self.blocked),
+            ids: take(&mut self.ids),
         }));
     }
 }
@@ -126,6 +129,7 @@ impl<'a> Doc<'a> {
             mut hedge_at,
             mut qclose,
             mut blocked,
+            mut ids,
         } = *scratch::take();
         chars.clear();
         bidx.clear();
@@ -135,7 +139,7 @@ impl<'a> Doc<'a> {
         }
         bidx.push(text.len());
         t.refill(&chars, text.len());
-        pack.scan_into(&t, &mut hits, &mut cls);
+        pack.scan_into(&t, &mut hits, &mut cls, &mut ids);
         let n = t.len();
         scratch::fill(&mut cue_at, n, NONE);
         scratch::fill(&mut hedge_at, n, NONE);
@@ -181,6 +185,7 @@ impl<'a> Doc<'a> {
             hedge_at,
             qclose,
             blocked,
+            ids,
             after_cue: std::cell::OnceCell::new(),
             explain: false,
         };

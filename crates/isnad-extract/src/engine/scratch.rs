@@ -26,6 +26,7 @@ pub(super) struct Scratch {
     pub hedge_at: Vec<u32>,
     pub qclose: Vec<u32>,
     pub blocked: Vec<bool>,
+    pub ids: Vec<Option<u32>>,
 }
 
 thread_local! {
