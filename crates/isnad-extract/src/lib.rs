@@ -319,13 +319,33 @@ pub fn detect_language(text: &str) -> &'static str {
 pub fn claim_id(fingerprint: &str, span: Span) -> String {
     let mut h = Sha256::new();
     h.update(fingerprint.as_bytes());
-    h.update(format!(":{}:{}", span.start, span.end).as_bytes());
-    format!("c-{}", hex16(&h.finalize()))
+    // ":START:END", written without formatting a String (one id per claim)
+    let mut buf = [0u8; 20];
+    h.update(b":");
+    h.update(decimal(span.start, &mut buf));
+    h.update(b":");
+    h.update(decimal(span.end, &mut buf));
+    hex16(&h.finalize())
 }
 
+/// The decimal digits of `n`, written into the end of `buf`.
+fn decimal(mut n: usize, buf: &mut [u8; 20]) -> &[u8] {
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            return &buf[i..];
+        }
+    }
+}
+
+/// `c-` and the first 8 bytes of a digest in hex.
 fn hex16(d: &[u8]) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(16);
+    let mut s = String::with_capacity(18);
+    s.push_str("c-");
     for b in d.iter().take(8) {
         s.push(HEX[(b >> 4) as usize] as char);
         s.push(HEX[(b & 15) as usize] as char);
@@ -381,7 +401,10 @@ fn to_claims(
         };
         // the pack's language prefixes the rule's name only here, once per
         // claim kept (drafts carry the bare `&'static str`)
-        let rule = format!("{}.{}", pack_language, d.rule);
+        let mut rule = String::with_capacity(pack_language.len() + 1 + d.rule.len());
+        rule.push_str(pack_language);
+        rule.push('.');
+        rule.push_str(d.rule);
         let explain = input.explain.then(|| Explanation {
             rule: rule.clone(),
             lexicon: dedup(d.lexicon),
@@ -450,7 +473,7 @@ fn order(mut claims: Vec<Claim>) -> Vec<Claim> {
             let mut h = Sha256::new();
             h.update(claims[i].id.as_bytes());
             h.update(format!(":cue:{}", c.span.start).as_bytes());
-            claims[i].id = format!("c-{}", hex16(&h.finalize()));
+            claims[i].id = hex16(&h.finalize());
         }
     }
     claims

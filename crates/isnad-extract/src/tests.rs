@@ -233,6 +233,28 @@ fn ids_are_stable_and_unique() {
     assert_eq!(ids.len(), a.len());
 }
 
+/// Claim ids are pinned: sha256 over the fingerprint and ":START:END" in
+/// decimal, `c-` and 16 hex digits (written without `format!` for speed).
+#[test]
+fn claim_id_is_sha256_of_fingerprint_and_span() {
+    use sha2::{Digest, Sha256};
+    for (s, e) in [
+        (0, 0),
+        (0, 7),
+        (9, 10),
+        (123_456, 7_890_123),
+        (usize::MAX - 1, usize::MAX),
+    ] {
+        let mut h = Sha256::new();
+        h.update(format!("sha256:ab:{s}:{e}").as_bytes());
+        let hex: String = h.finalize()[..8]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(claim_id("sha256:ab", Span::new(s, e)), format!("c-{hex}"));
+    }
+}
+
 #[test]
 fn language_detection() {
     assert_eq!(detect_language("قال الوزير"), "ar");
