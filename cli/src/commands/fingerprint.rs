@@ -386,7 +386,7 @@ impl Row<'_> {
                 push_decimal(out, self.number);
                 pad_to(out, from, 7);
                 let at = out.len();
-                out.extend_from_slice(kind_label(self.kind).as_bytes());
+                push_short(out, kind_label(self.kind).as_bytes());
                 pad_to(out, at, 10);
                 let at = out.len();
                 push_decimal(out, self.span.start);
@@ -394,7 +394,7 @@ impl Row<'_> {
                 push_decimal(out, self.span.end);
                 pad_to(out, at, 16);
                 let at = out.len();
-                out.extend_from_slice(self.language.as_bytes());
+                push_short(out, self.language.as_bytes());
                 pad_to(out, at, 4);
                 out.extend_from_slice(self.fingerprint);
                 out.extend_from_slice(b"  ");
@@ -417,9 +417,9 @@ impl Row<'_> {
                 out.extend_from_slice(b"},\"fingerprint\":\"");
                 out.extend_from_slice(self.fingerprint);
                 out.extend_from_slice(b"\",\"kind\":\"");
-                out.extend_from_slice(kind_label(self.kind).as_bytes());
+                push_short(out, kind_label(self.kind).as_bytes());
                 out.extend_from_slice(b"\",\"language\":\"");
-                out.extend_from_slice(self.language.as_bytes());
+                push_short(out, self.language.as_bytes());
                 out.extend_from_slice(b"\"}");
             }
         }
@@ -553,25 +553,41 @@ fn kind_label(kind: PassageKind) -> &'static str {
     }
 }
 
-fn push_decimal(out: &mut Vec<u8>, mut n: usize) {
+/// Appends a few bytes one by one (see [`push_decimal`]).
+fn push_short(out: &mut Vec<u8>, bytes: &[u8]) {
+    out.reserve(bytes.len());
+    for &b in bytes {
+        out.push(b);
+    }
+}
+
+/// Appends `n` in decimal. Digit by digit: a `memcpy` call for a few bytes
+/// cost more than the digits.
+fn push_decimal(out: &mut Vec<u8>, n: usize) {
     let mut digits = [0u8; 20];
     let mut i = digits.len();
+    let mut rest = n;
     loop {
         i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
+        digits[i] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
             break;
         }
     }
-    out.extend_from_slice(&digits[i..]);
+    out.reserve(digits.len() - i);
+    for &d in &digits[i..] {
+        out.push(d);
+    }
 }
 
 /// Spaces after the ASCII column that starts at byte `from`, up to `width`
 /// columns (at least one space).
 fn pad_to(out: &mut Vec<u8>, from: usize, width: usize) {
     let used = out.len() - from;
-    out.resize(out.len() + width.saturating_sub(used).max(1), b' ');
+    for _ in 0..width.saturating_sub(used).max(1) {
+        out.push(b' ');
+    }
 }
 
 /// The passage's first words on one line, isolated (FSI … PDI) so that
