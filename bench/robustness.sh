@@ -3,7 +3,8 @@
 # fast): a 200 MB file with one line and a file of 1,000,000 short lines,
 # written from the repository's own example texts. Each command must finish
 # with exit 0, print valid JSON, never panic, and keep its memory within a
-# small multiple of the input (fingerprint: flat).
+# small multiple of the input (fingerprint and extract of one plain text
+# file: flat, whatever the size; the peak column shows it).
 #
 #   bash bench/robustness.sh            # 200 MB and 1,000,000 lines
 #   HUGE_MB=20 LINES=100000 bash bench/robustness.sh

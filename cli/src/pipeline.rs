@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use isnad_extract::{Extractor, Input};
-use isnad_model::{EXTRACTION_SCHEMA_VERSION, ExtractionDocument};
+use isnad_model::{EXTRACTION_SCHEMA_VERSION, ExtractionDocument, Passage};
 use isnad_speakers::{Resolver, SpeakerKeys};
 
 use crate::CliError;
@@ -17,12 +17,14 @@ pub mod spool;
 
 use spool::Spool;
 
-/// A document extracted for `isnad extract` to write out: its facts and
-/// passages (`claims` empty), its claims in text order, waiting in a
-/// [`Spool`] for their speaker keys, and the keys.
+/// A document extracted for `isnad extract` to write out: its facts
+/// (`passages` and `claims` empty), its passages, its claims in text order
+/// waiting in a [`Spool`] for their speaker keys, and the keys.
 pub struct Streamed<'p> {
-    /// The document without its claims.
+    /// The document without its passages and claims.
     pub doc: ExtractionDocument,
+    /// The passages, in order.
+    pub passages: Spool<Passage>,
     /// The claims, keys not yet set.
     pub claims: Spool,
     /// The speaker keys: [`SpeakerKeys::apply`] to each claim.
@@ -153,9 +155,13 @@ impl Pipeline {
     ) -> std::io::Result<Streamed<'_>> {
         let fingerprinted = isnad_fingerprint::fingerprint_document(source, text);
         let language = Some(fingerprinted.document.language.as_str()).filter(|l| *l != "und");
-        let mut pass = self.speakers.document_pass(text);
+        // the speaker pass is handed the text piece by piece, as far as the
+        // claims are settled: it keeps a window of it, not the whole text
+        let mut pass = self.speakers.streamed_pass();
         let mut claims = Spool::new(in_memory);
         let mut failed = None;
+        let mut rest = text;
+        let mut at = 0;
         self.extractor.extract_batches(
             &Input {
                 text,
@@ -165,6 +171,17 @@ impl Pipeline {
                 explain,
             },
             |batch, settled| {
+                let cut = if settled == usize::MAX {
+                    rest.len()
+                } else {
+                    rest.char_indices()
+                        .nth(settled - at)
+                        .map_or(rest.len(), |(b, _)| b)
+                };
+                let (piece, after) = rest.split_at(cut);
+                pass.push_text(piece);
+                rest = after;
+                at = settled;
                 for claim in batch {
                     pass.push(claim);
                 }
@@ -187,9 +204,94 @@ impl Pipeline {
             doc: ExtractionDocument {
                 schema_version: EXTRACTION_SCHEMA_VERSION.to_string(),
                 document: fingerprinted.document,
-                passages: fingerprinted.passages,
+                passages: Vec::new(),
                 claims: Vec::new(),
             },
+            passages: Spool::from_vec(fingerprinted.passages),
+            claims,
+            keys,
+        })
+    }
+
+    /// [`Pipeline::extract_streamed`] for a plain UTF-8 text file that is
+    /// never held whole: it is read twice (`open` gives a reader from its
+    /// start each time), once for the document's fingerprint and language
+    /// (claim ids and the language pack need them before the first claim),
+    /// then for the passages and the text, which the extractor and the
+    /// speaker pass take piece by piece while passages and claims go to
+    /// spools. Memory stays flat in the size of the file. The result equals
+    /// [`Pipeline::extract_streamed`] on the whole text, except where
+    /// `isnad-fingerprint`'s streaming reader cuts a stretch of more than
+    /// 4 MB without a blank line (its passages there are cut too).
+    pub fn extract_reader<R: std::io::Read + Send>(
+        &self,
+        source: &str,
+        open: impl Fn() -> std::io::Result<R>,
+        explain: bool,
+        in_memory: usize,
+    ) -> Result<Streamed<'_>, isnad_fingerprint::Error> {
+        let document = isnad_fingerprint::document_reader(source, open()?)?;
+        let language = Some(document.language.as_str()).filter(|l| *l != "und");
+        let mut passages: Spool<Passage> = Spool::new(in_memory);
+        let mut claims = Spool::new(in_memory);
+        let mut pass = self.speakers.streamed_pass();
+        let Some(mut stream) = self
+            .extractor
+            .stream(&document.fingerprint, language, explain)
+        else {
+            return Err(isnad_fingerprint::Error::Io(std::io::Error::other(
+                "no language pack",
+            )));
+        };
+        let mut failed: Option<std::io::Error> = None;
+        let mut take = |piece: &str, batch: Vec<isnad_model::Claim>, settled: usize| {
+            pass.push_text(piece);
+            for claim in batch {
+                pass.push(claim);
+            }
+            pass.settle(settled);
+            while let Some(record) = pass.pop() {
+                if let Err(e) = claims.push(record) {
+                    failed.get_or_insert(e);
+                }
+            }
+        };
+        isnad_fingerprint::fingerprint_parts(
+            source,
+            open()?,
+            true,
+            |part| {
+                part.passages
+                    .iter()
+                    .enumerate()
+                    .map(|(k, p)| p.passage(part.first_number + k))
+                    .collect::<Vec<_>>()
+            },
+            |text, part_passages| {
+                for p in part_passages {
+                    stream.push_passage(p.clone());
+                    passages.push(p)?;
+                }
+                stream.push_text(text, &mut take);
+                Ok(())
+            },
+        )?;
+        stream.finish(&mut take);
+        let (rest, keys) = pass.finish();
+        for record in rest {
+            claims.push(record)?;
+        }
+        if let Some(e) = failed {
+            return Err(e.into());
+        }
+        Ok(Streamed {
+            doc: ExtractionDocument {
+                schema_version: EXTRACTION_SCHEMA_VERSION.to_string(),
+                document,
+                passages: Vec::new(),
+                claims: Vec::new(),
+            },
+            passages,
             claims,
             keys,
         })
@@ -230,16 +332,94 @@ mod tests {
     }
 
     /// The claims of a streamed document with their keys applied.
-    fn streamed_claims(s: Streamed<'_>) -> Vec<isnad_model::Claim> {
-        s.claims
+    fn streamed_claims(s: Streamed<'_>) -> (ExtractionDocument, Vec<isnad_model::Claim>) {
+        let Streamed {
+            mut doc,
+            passages,
+            claims,
+            keys,
+        } = s;
+        doc.passages = passages.drain().unwrap().map(Result::unwrap).collect();
+        let claims = claims
             .drain()
             .unwrap()
             .map(|r| {
                 let (mut c, k) = r.unwrap();
-                s.keys.apply(&mut c, &k);
+                keys.apply(&mut c, &k);
                 c
             })
-            .collect()
+            .collect();
+        (doc, claims)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+
+        /// The speaker pass fed in small pieces (cut after a space or line
+        /// break, as chunks are), each piece's claims pushed and settled
+        /// before the next, links every speaker as the pass over the whole
+        /// document does.
+        #[test]
+        fn speakers_in_small_pieces_equal_the_whole_pass(
+            picks in proptest::collection::vec(any::<proptest::sample::Index>(), 1..12),
+            cuts in proptest::collection::vec(1usize..400, 1..200),
+        ) {
+            let texts = examples();
+            let text = picks.iter().map(|i| i.get(texts).trim()).collect::<Vec<_>>().join("\n\n");
+            let p = pipeline();
+            let whole = p.extract("x.txt", &text, true);
+            let mut raw = whole.clone();
+            raw.claims = p.extractor.extract(&Input {
+                text: &text,
+                fingerprint: &whole.document.fingerprint,
+                passages: &whole.passages,
+                language: Some(whole.document.language.as_str()),
+                explain: true,
+            });
+            let mut pass = p.speakers.streamed_pass();
+            let mut claims = raw.claims.into_iter().peekable();
+            let mut out = Vec::new();
+            let (mut byte, mut cp) = (0, 0);
+            for size in cuts.iter().cycle() {
+                if byte >= text.len() {
+                    break;
+                }
+                // the piece ends after the first space or line break past
+                // `size` characters
+                let mut end = byte;
+                let mut n = 0;
+                for (b, c) in text[byte..].char_indices() {
+                    end = byte + b + c.len_utf8();
+                    n += 1;
+                    if n >= *size && c.is_whitespace() {
+                        break;
+                    }
+                }
+                pass.push_text(&text[byte..end]);
+                cp += n;
+                byte = end;
+                while let Some(c) = claims.next_if(|c| c.span.start < cp) {
+                    pass.push(c);
+                }
+                pass.settle(cp);
+                while let Some(r) = pass.pop() {
+                    out.push(r);
+                }
+            }
+            for c in claims {
+                pass.push(c);
+            }
+            let (rest, keys) = pass.finish();
+            out.extend(rest);
+            let got: Vec<isnad_model::Claim> = out
+                .into_iter()
+                .map(|(mut c, k)| {
+                    keys.apply(&mut c, &k);
+                    c
+                })
+                .collect();
+            prop_assert!(got == whole.claims);
+        }
     }
 
     proptest! {
@@ -252,7 +432,7 @@ mod tests {
         /// paragraphs or run together on one line.
         #[test]
         fn streamed_equals_whole_document(
-            picks in proptest::collection::vec(any::<proptest::sample::Index>(), 1..120),
+            picks in proptest::collection::vec(any::<proptest::sample::Index>(), 1..400),
             one_line in any::<bool>(),
             explain in any::<bool>(),
             in_memory in prop_oneof![Just(0usize), Just(7), Just(spool::IN_MEMORY)],
@@ -269,10 +449,18 @@ mod tests {
                 .join(sep);
             let whole = pipeline().extract("x.txt", &text, explain);
             let s = pipeline().extract_streamed("x.txt", &text, explain, in_memory).unwrap();
-            prop_assert_eq!(&s.doc.document, &whole.document);
-            prop_assert_eq!(&s.doc.passages, &whole.passages);
             prop_assert_eq!(s.claims.len(), whole.claims.len());
-            let claims = streamed_claims(s);
+            let (doc, claims) = streamed_claims(s);
+            prop_assert_eq!(&doc.document, &whole.document);
+            prop_assert_eq!(&doc.passages, &whole.passages);
+            prop_assert!(claims == whole.claims, "claims differ ({} bytes)", text.len());
+            // read from a file, never held whole
+            let r = pipeline()
+                .extract_reader("x.txt", || Ok(text.as_bytes()), explain, in_memory)
+                .unwrap();
+            let (doc, claims) = streamed_claims(r);
+            prop_assert_eq!(&doc.document, &whole.document);
+            prop_assert_eq!(&doc.passages, &whole.passages);
             prop_assert!(claims == whole.claims, "claims differ ({} bytes)", text.len());
         }
     }

@@ -5,10 +5,12 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::PathBuf;
 
-use isnad_model::{Claim, ExtractionDocument};
+use isnad_model::{Claim, ExtractionDocument, Passage};
 use isnad_speakers::SpeakerKeys;
 
-use crate::input::{InputArgs, run_batch};
+use isnad_ingest::{Format as InputKind, detect_format};
+
+use crate::input::{InputArgs, InputFormat, run_batch};
 use crate::pipeline::spool::{self, Drain};
 use crate::pipeline::{Pipeline, Streamed};
 use crate::{CliError, Context, Outcome};
@@ -61,6 +63,16 @@ pub struct Args {
 /// Runs `isnad extract`.
 pub fn run(args: &Args, ctx: &Context) -> Result<Outcome, CliError> {
     let pipeline = Pipeline::new(&args.lexicon)?;
+    if let Some(path) = streamable(args) {
+        // one plain text file in JSON: read from the file as it goes, in
+        // flat memory; any trouble reading it (not UTF-8, binary) goes to
+        // the batch reader below, which reports it as for any input
+        let open = || std::fs::File::open(path);
+        if let Ok(doc) = pipeline.extract_reader(path, open, args.explain, spool::IN_MEMORY) {
+            write_documents(args, vec![doc], &[])?;
+            return Ok(Outcome::Ok);
+        }
+    }
     let mut documents = Vec::new();
     // the texts are kept only for the table's line numbers: a batch in JSON
     // would otherwise hold every input twice
@@ -90,6 +102,56 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Outcome, CliError> {
     let claims: usize = documents.iter().map(|d| d.claims.len()).sum();
     write_documents(args, documents, &texts)?;
     report.finish(ctx, &format!("{claims} claims"), Outcome::Ok)
+}
+
+/// The one input of a run that is read as a stream: a single regular file of
+/// plain text (by `--input-format text`, its extension or its first
+/// kilobytes, as the batch reader tells it), written as JSON or JSON Lines
+/// without `--with-text` (the table and `document.text` need the text).
+fn streamable(args: &Args) -> Option<&str> {
+    let [file] = &args.input.files[..] else {
+        return None;
+    };
+    let path = std::path::Path::new(file);
+    let plain = match args.input.input_format {
+        InputFormat::Text => true,
+        InputFormat::Auto => sniff(path) == Some(InputKind::Text),
+        _ => false,
+    };
+    (plain
+        && file != "-"
+        && path.is_file()
+        && !args.input.lossy
+        && !args.input.extractions
+        && !args.with_text
+        && args.format != Format::Table)
+        .then_some(file.as_str())
+}
+
+/// The format of a regular file from its extension, then its first
+/// kilobytes (as the batch reader would tell it); `None` when it cannot be
+/// read or is UTF-16.
+fn sniff(path: &std::path::Path) -> Option<InputKind> {
+    use std::io::Read as _;
+    const HEAD: u64 = 64 << 10;
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(HEAD).read_to_end(&mut head))
+        .ok()?;
+    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+        return None;
+    }
+    let valid = match std::str::from_utf8(&head) {
+        Ok(t) => t,
+        Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or_default(),
+    };
+    let kind = detect_format(path.to_str(), valid);
+    // a JSON Lines record longer than the head is not told by its first
+    // line: a file that opens with `{` is left to the batch reader
+    let opens_json = valid
+        .trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n'])
+        .starts_with('{');
+    (!(kind == InputKind::Text && opens_json)).then_some(kind)
 }
 
 /// Writes the documents to standard output through a buffer, serializing
@@ -142,6 +204,10 @@ fn views(documents: Vec<Streamed<'_>>) -> std::io::Result<Vec<DocumentView<'_>>>
         .into_iter()
         .map(|d| {
             Ok(DocumentView {
+                passages: PassagesView {
+                    len: d.passages.len(),
+                    drain: RefCell::new(Some(d.passages.drain()?)),
+                },
                 claims: ClaimsView {
                     len: d.claims.len(),
                     drain: RefCell::new(Some(d.claims.drain()?)),
@@ -157,7 +223,28 @@ fn views(documents: Vec<Streamed<'_>>) -> std::io::Result<Vec<DocumentView<'_>>>
 /// (same fields, same order).
 struct DocumentView<'p> {
     doc: ExtractionDocument,
+    passages: PassagesView,
     claims: ClaimsView<'p>,
+}
+
+/// The passages of a streamed document, read from their spool as they are
+/// serialized (once).
+struct PassagesView {
+    len: usize,
+    drain: RefCell<Option<Drain<Passage>>>,
+}
+
+impl serde::Serialize for PassagesView {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{Error, SerializeSeq};
+        let mut seq = s.serialize_seq(Some(self.len))?;
+        if let Some(drain) = self.drain.borrow_mut().take() {
+            for passage in drain {
+                seq.serialize_element(&passage.map_err(S::Error::custom)?)?;
+            }
+        }
+        seq.end()
+    }
 }
 
 /// The claims of a streamed document, read from the spool as they are
@@ -174,7 +261,7 @@ impl serde::Serialize for DocumentView<'_> {
         let mut st = s.serialize_struct("ExtractionDocument", 4)?;
         st.serialize_field("schema_version", &self.doc.schema_version)?;
         st.serialize_field("document", &self.doc.document)?;
-        st.serialize_field("passages", &self.doc.passages)?;
+        st.serialize_field("passages", &self.passages)?;
         st.serialize_field("claims", &self.claims)?;
         st.end()
     }
@@ -209,7 +296,7 @@ fn table(
         "{} ({}, {} passages, {} claims)",
         d.source,
         d.language,
-        doc.doc.passages.len(),
+        doc.passages.len(),
         doc.claims.len()
     )?;
     let mut block = String::new();

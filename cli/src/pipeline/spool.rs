@@ -1,20 +1,23 @@
-//! Where a streamed document's claims wait for their speaker keys: in
-//! memory while there are few of them (every real article), on disk in an
-//! anonymous temporary file past that, so a document of any length keeps a
-//! bounded number of claims in memory.
+//! Where a streamed document's claims wait for their speaker keys (and its
+//! passages for the document's fingerprint, which is written before them):
+//! in memory while there are few of them (every real article), on disk in
+//! an anonymous temporary file past that, so a document of any length keeps
+//! a bounded number of them in memory.
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Seek, Write};
 
 use isnad_model::Claim;
 use isnad_speakers::PendingKey;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 
 /// One claim and how its speaker was linked.
 pub type Record = (Claim, PendingKey);
 
-/// Claims in the order pushed.
-pub struct Spool {
-    mem: Vec<Record>,
+/// Values (claims with their links, passages) in the order pushed.
+pub struct Spool<T = Record> {
+    mem: Vec<T>,
     file: Option<BufWriter<File>>,
     len: usize,
     /// How many claims stay in memory before the spool moves to disk.
@@ -24,9 +27,9 @@ pub struct Spool {
 /// Claims kept in memory before the spool moves to disk (a few MB).
 pub const IN_MEMORY: usize = 4096;
 
-impl Spool {
-    /// An empty spool that keeps up to `limit` claims in memory.
-    pub fn new(limit: usize) -> Spool {
+impl<T: Serialize + DeserializeOwned> Spool<T> {
+    /// An empty spool that keeps up to `limit` values in memory.
+    pub fn new(limit: usize) -> Spool<T> {
         Spool {
             mem: Vec::new(),
             file: None,
@@ -35,13 +38,23 @@ impl Spool {
         }
     }
 
-    /// The number of claims pushed.
+    /// A spool of values already in memory.
+    pub fn from_vec(mem: Vec<T>) -> Spool<T> {
+        Spool {
+            len: mem.len(),
+            limit: mem.len(),
+            mem,
+            file: None,
+        }
+    }
+
+    /// The number of values pushed.
     pub fn len(&self) -> usize {
         self.len
     }
 
     /// Adds a claim.
-    pub fn push(&mut self, record: Record) -> std::io::Result<()> {
+    pub fn push(&mut self, record: T) -> std::io::Result<()> {
         self.len += 1;
         if self.file.is_none() {
             if self.mem.len() < self.limit {
@@ -61,7 +74,7 @@ impl Spool {
     }
 
     /// The claims, in the order pushed.
-    pub fn drain(self) -> std::io::Result<Drain> {
+    pub fn drain(self) -> std::io::Result<Drain<T>> {
         Ok(match self.file {
             None => Drain::Memory(self.mem.into_iter()),
             Some(w) => {
@@ -78,15 +91,15 @@ impl Spool {
 
 /// One JSON line per claim: serde's own format for the model, so a claim
 /// read back equals the claim written.
-fn write_record(w: &mut impl Write, record: &Record) -> std::io::Result<()> {
+fn write_record<T: Serialize>(w: &mut impl Write, record: &T) -> std::io::Result<()> {
     serde_json::to_writer(&mut *w, record)?;
     w.write_all(b"\n")
 }
 
-/// The claims of a spool, in order.
-pub enum Drain {
+/// The values of a spool, in order.
+pub enum Drain<T = Record> {
     /// Held in memory.
-    Memory(std::vec::IntoIter<Record>),
+    Memory(std::vec::IntoIter<T>),
     /// Read back from the temporary file.
     Disk {
         /// The file, from its start.
@@ -96,8 +109,8 @@ pub enum Drain {
     },
 }
 
-impl Iterator for Drain {
-    type Item = std::io::Result<Record>;
+impl<T: DeserializeOwned> Iterator for Drain<T> {
+    type Item = std::io::Result<T>;
 
     fn next(&mut self) -> Option<Self::Item> {
         match self {
@@ -134,7 +147,7 @@ mod tests {
         for limit in [0, 5, 1000] {
             let r = isnad_speakers::Resolver::builtin().unwrap();
             let mut pass = r.document_pass("");
-            let mut spool = Spool::new(limit);
+            let mut spool: Spool = Spool::new(limit);
             for c in want.clone() {
                 pass.push(c);
             }

@@ -226,6 +226,123 @@ impl Extractor {
     }
 }
 
+impl Extractor {
+    /// [`Extractor::extract_batches`] for a text that is not held whole:
+    /// [`ExtractStream::push_passage`] the passages and
+    /// [`ExtractStream::push_text`] the text as they are read (each passage
+    /// before the text it covers), then [`ExtractStream::finish`]. The
+    /// chunks are cut where the whole text would be cut (a cut looks at most
+    /// `5 * CHUNK` bytes ahead, which the stream keeps before cutting), so
+    /// the claims are the same; `emit` gets each chunk's text with the
+    /// claims it settles. `language` is the document's (as
+    /// `isnad-fingerprint` tells it); `None` takes the first pack, as
+    /// [`Extractor::extract`] does for a text without letters.
+    pub fn stream<'e>(
+        &'e self,
+        fingerprint: &str,
+        language: Option<&str>,
+        explain: bool,
+    ) -> Option<ExtractStream<'e>> {
+        let pack = language
+            .and_then(|l| self.compiled.iter().find(|c| c.language == l))
+            .or_else(|| self.compiled.first())?;
+        Some(ExtractStream {
+            pack,
+            fingerprint: fingerprint.to_string(),
+            explain,
+            carry: engine::Carry::default(),
+            buf: String::new(),
+            base: 0,
+            passages: Vec::new(),
+            pending: Vec::new(),
+        })
+    }
+}
+
+/// Extraction over a text read piece by piece (see [`Extractor::stream`]):
+/// it holds the text not yet cut into chunks (a few chunks), the passages
+/// that reach into it, and the claims not yet settled.
+pub struct ExtractStream<'e> {
+    pack: &'e compile::Compiled,
+    fingerprint: String,
+    explain: bool,
+    carry: engine::Carry,
+    /// The text from the start of the next chunk.
+    buf: String,
+    /// Code point of the text where `buf` starts.
+    base: usize,
+    /// Passages that may hold the start of a later claim, in order.
+    passages: Vec<Passage>,
+    pending: Vec<Claim>,
+}
+
+impl ExtractStream<'_> {
+    /// Adds the next passage (passages come in text order).
+    pub fn push_passage(&mut self, passage: Passage) {
+        self.passages.push(passage);
+    }
+
+    /// Adds the next piece of the text and extracts every chunk that can
+    /// be cut now.
+    pub fn push_text(&mut self, piece: &str, mut emit: impl FnMut(&str, Vec<Claim>, usize)) {
+        self.buf.push_str(piece);
+        // a cut needs `size` bytes and a window of `4 * size` after them
+        // (and a little more, so that the window never ends at the end of
+        // what was read, which only the end of the text may do)
+        while self.buf.len() > 5 * CHUNK + 8 {
+            let end = chunk_end(&self.buf, CHUNK, CHUNK);
+            self.run_chunk(end, &mut emit);
+        }
+    }
+
+    /// Extracts the rest of the text (cut as the end of a whole text is).
+    pub fn finish(mut self, mut emit: impl FnMut(&str, Vec<Claim>, usize)) {
+        while !self.buf.is_empty() {
+            let end = if self.buf.len() > CHUNK {
+                chunk_end(&self.buf, CHUNK, CHUNK)
+            } else {
+                self.buf.len()
+            };
+            self.run_chunk(end, &mut emit);
+        }
+        release(&mut self.pending, None, &mut |batch, settled| {
+            emit("", batch, settled)
+        });
+    }
+
+    /// Extracts the chunk `buf[..end]` and drops it.
+    fn run_chunk(&mut self, end: usize, emit: &mut impl FnMut(&str, Vec<Claim>, usize)) {
+        let Some(chunk) = self.buf.get(..end) else {
+            self.buf.clear();
+            return;
+        };
+        let chunk = chunk.to_string();
+        let base = self.base;
+        // passages wholly before this chunk hold no later claim's start
+        let gone = self
+            .passages
+            .partition_point(|p| p.span.end.max(p.span.start + 1) <= base);
+        self.passages.drain(..gone);
+        let mut doc = engine::Doc::new(&chunk, base, self.pack);
+        doc.explain = self.explain;
+        let drafts = doc.run(&mut self.carry);
+        let input = Input {
+            text: "",
+            fingerprint: &self.fingerprint,
+            passages: &self.passages,
+            language: None,
+            explain: self.explain,
+        };
+        to_claims(&input, &self.pack.language, drafts, &mut self.pending);
+        let settled = base + chunk.chars().count();
+        release(&mut self.pending, Some(settled), &mut |batch, settled| {
+            emit(&chunk, batch, settled)
+        });
+        self.buf.drain(..end);
+        self.base = settled;
+    }
+}
+
 /// Orders the pending claims and hands `emit` those that start before
 /// `settled` (all of them when `None`), keeping the rest.
 fn release(

@@ -306,6 +306,19 @@ impl Resolver {
     }
 }
 
+impl Resolver {
+    /// [`Resolver::document_pass`] for a text that is not held whole: hand
+    /// each piece to [`SpeakerPass::push_text`] before the claims that start
+    /// in it. The pass keeps the last megabyte or more of the text, which is
+    /// as far back as it reads on any real text (a carried speaker's words,
+    /// whether a sentence ends between two mentions of a name).
+    pub fn streamed_pass(&self) -> SpeakerPass<'_, 'static> {
+        SpeakerPass {
+            inner: resolve::DocPass::streamed(self),
+        }
+    }
+}
+
 /// The speaker pass over one document, claim by claim (see
 /// [`Resolver::document_pass`]).
 pub struct SpeakerPass<'a, 't> {
@@ -323,6 +336,12 @@ pub struct SpeakerKeys<'a> {
 }
 
 impl<'a> SpeakerPass<'a, '_> {
+    /// Adds the next piece of the text of a pass made by
+    /// [`Resolver::streamed_pass`].
+    pub fn push_text(&mut self, piece: &str) {
+        self.inner.push_text(piece);
+    }
+
     /// Takes the next claim (claims come in the extractor's order).
     pub fn push(&mut self, claim: Claim) {
         self.inner.push(claim);

@@ -277,12 +277,15 @@ impl Pass<'_, '_> {
         ent.last_seen = ent.last_seen.max(at);
     }
 
-    /// True when a sentence ends between code points `a` and `b`.
+    /// True when a sentence ends between code points `a` and `b` (a stretch
+    /// that begins before a streamed text's window, a megabyte back, is
+    /// taken to hold one: prose has sentence ends far more often).
     fn sentence_between(&self, a: usize, b: usize) -> bool {
         let (a, b) = (a.min(b), a.max(b));
-        self.text
-            .get(a, b.min(self.text.len()))
-            .is_some_and(|s| s.chars().any(|c| matches!(c, '.' | '!' | '?' | '؟' | '\n')))
+        match self.text.get(a, b.min(self.text.len())) {
+            Some(s) => s.chars().any(|c| matches!(c, '.' | '!' | '?' | '؟' | '\n')),
+            None => true,
+        }
     }
 
     fn link(

@@ -118,6 +118,8 @@ struct RawModifiers {
 /// The compiled rules.
 #[derive(Debug, Clone)]
 pub(crate) struct Rules {
+    /// Tells the rules of one parse from another's in the skeleton cache.
+    id: u64,
     /// Merge threshold.
     pub merge: f64,
     /// Suggestion threshold.
@@ -202,7 +204,9 @@ impl Rules {
                 soft.insert(c, i);
             }
         }
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         let mut rules = Rules {
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             merge: s.merge,
             suggest: s.suggest,
             soft_cost: s.soft,
@@ -300,8 +304,35 @@ impl Rules {
         self.synonyms.get(&sk).cloned().unwrap_or(sk)
     }
 
-    /// The skeleton of one normalized token (see `variants.toml`).
+    /// The skeleton of one normalized token (see `variants.toml`). Names
+    /// and titles recur through a document (and a batch), so skeletons are
+    /// kept per thread, up to a bound, by token.
     pub fn skeleton_token(&self, token: &str) -> String {
+        thread_local! {
+            static CACHE: std::cell::RefCell<(u64, std::collections::HashMap<String, String>)> =
+                std::cell::RefCell::new((u64::MAX, std::collections::HashMap::new()));
+        }
+        /// Tokens kept per thread (a few MB at most).
+        const MAX: usize = 1 << 15;
+        CACHE.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if cache.0 != self.id {
+                cache.1.clear();
+                cache.0 = self.id;
+            }
+            if let Some(sk) = cache.1.get(token) {
+                return sk.clone();
+            }
+            let sk = self.compute_skeleton(token);
+            if cache.1.len() >= MAX {
+                cache.1.clear();
+            }
+            cache.1.insert(token.to_string(), sk.clone());
+            sk
+        })
+    }
+
+    fn compute_skeleton(&self, token: &str) -> String {
         let latin: String = token
             .nfd()
             .filter(|c| !is_combining_mark(*c))

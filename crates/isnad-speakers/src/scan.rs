@@ -51,7 +51,28 @@ pub(crate) fn scan_text<'a, 't>(
     }
 }
 
+/// A scan of a text that comes in pieces ([`Scan::push_text`]).
+pub(crate) fn scan_streamed(rules: &Rules) -> Scan<'_, 'static> {
+    Scan {
+        rules,
+        src: Words::streamed(Some(Cues::new(&[]))),
+        ws: Vec::new(),
+        i: 0,
+        dropped: 0,
+    }
+}
+
 impl Scan<'_, '_> {
+    /// Adds the next piece of a streamed text.
+    pub(crate) fn push_text(&mut self, piece: &str) {
+        self.src.push(piece);
+    }
+
+    /// No more pieces come.
+    pub(crate) fn end_text(&mut self) {
+        self.src.end();
+    }
+
     /// Reads words until the window holds `need` of them or the text ends;
     /// returns how many it holds.
     fn fill(&mut self, need: usize) -> usize {

@@ -6,40 +6,95 @@
 //! English text, on a 200 MB input 800 MB); this keeps the byte offset of
 //! every `STEP`th code point and walks at most `STEP - 1` characters from it.
 
-/// A text with an index from code points to bytes.
+use std::borrow::Cow;
+
+/// A text with an index from code points to bytes: the whole text, or (for
+/// a streamed document) a window of its last [`KEEP`] code points or more,
+/// to which pieces are added as they are read.
 pub(crate) struct CpText<'a> {
-    text: &'a str,
-    /// Byte offset of code point `k * STEP`.
+    text: Cow<'a, str>,
+    /// Byte offset in `text` of code point `start + k * STEP`.
     marks: Vec<usize>,
-    /// Length in code points.
+    /// Code point of the document where `text` starts.
+    start: usize,
+    /// Code point of the document where `text` ends.
     len: usize,
+    /// How many code points a streamed text keeps behind its end.
+    keep: usize,
 }
 
 const STEP: usize = 64;
 
+/// How much text a streamed document keeps behind its end (code points):
+/// the speaker pass reads back only to a carried speaker's mention and
+/// between two mentions of one name, never a megabyte on any real text.
+pub(crate) const KEEP: usize = 1 << 20;
+
 impl<'a> CpText<'a> {
     pub(crate) fn new(text: &'a str) -> CpText<'a> {
-        let mut marks = Vec::with_capacity(text.len() / STEP + 1);
-        let mut len = 0;
-        for (b, _) in text.char_indices() {
-            if len % STEP == 0 {
-                marks.push(b);
-            }
-            len += 1;
-        }
-        CpText { text, marks, len }
+        let mut t = CpText {
+            text: Cow::Borrowed(text),
+            marks: Vec::with_capacity(text.len() / STEP + 1),
+            start: 0,
+            len: 0,
+            keep: usize::MAX,
+        };
+        t.index_from(0);
+        t
     }
 
-    /// Length in code points.
+    /// An empty streamed text that keeps at least `keep` code points
+    /// behind its end (rounded up to a multiple of the index step).
+    pub(crate) fn streamed(keep: usize) -> CpText<'a> {
+        CpText {
+            text: Cow::Owned(String::new()),
+            marks: Vec::new(),
+            start: 0,
+            len: 0,
+            keep,
+        }
+    }
+
+    /// Indexes `text` from byte `from` (a mark) on.
+    fn index_from(&mut self, from: usize) {
+        for (b, _) in self.text[from..].char_indices() {
+            if (self.len - self.start).is_multiple_of(STEP) {
+                self.marks.push(from + b);
+            }
+            self.len += 1;
+        }
+    }
+
+    /// Adds the next piece of a streamed text, dropping what lies more than
+    /// `keep` code points behind its end (in batches, so each code point is
+    /// moved at most about once).
+    pub(crate) fn push(&mut self, piece: &str) {
+        let from = self.text.len();
+        self.text.to_mut().push_str(piece);
+        self.index_from(from);
+        if self.len - self.start > self.keep.saturating_mul(2) {
+            let k = (self.len - self.start - self.keep) / STEP;
+            let cut = self.marks[k];
+            self.text.to_mut().drain(..cut);
+            self.marks.drain(..k);
+            for m in &mut self.marks {
+                *m -= cut;
+            }
+            self.start += k * STEP;
+        }
+    }
+
+    /// Length in code points (of the document read so far).
     pub(crate) fn len(&self) -> usize {
         self.len
     }
 
-    /// Byte offset of code point `cp` (`cp <= len`).
+    /// Byte offset in `text` of code point `cp` (`start <= cp <= len`).
     fn byte(&self, cp: usize) -> usize {
         if cp >= self.len {
             return self.text.len();
         }
+        let cp = cp - self.start;
         let from = self
             .marks
             .get(cp / STEP)
@@ -51,10 +106,10 @@ impl<'a> CpText<'a> {
             .map_or(self.text.len(), |(b, _)| from + b)
     }
 
-    /// Code points `a..b`, or None when `a > b` or `b > len` (as
-    /// `<[char]>::get` answers).
-    pub(crate) fn get(&self, a: usize, b: usize) -> Option<&'a str> {
-        if a > b || b > self.len {
+    /// Code points `a..b`, or None when `a > b`, `b > len` (as
+    /// `<[char]>::get` answers) or `a` lies before the window.
+    pub(crate) fn get(&self, a: usize, b: usize) -> Option<&str> {
+        if a > b || b > self.len || a < self.start {
             return None;
         }
         Some(&self.text[self.byte(a)..self.byte(b)])
@@ -75,6 +130,23 @@ mod tests {
             prop_assert_eq!(t.len(), chars.len());
             let want: Option<String> = chars.get(a..b).map(|c| c.iter().collect());
             prop_assert_eq!(t.get(a, b).map(str::to_string), want);
+        }
+
+        /// A streamed text answers like the whole text inside its window.
+        #[test]
+        fn a_window_slices_like_the_whole_text(
+            pieces in proptest::collection::vec("[a-zء-ي. \n]{0,40}", 0..20),
+            a in 0usize..800,
+            b in 0usize..800,
+        ) {
+            let whole: String = pieces.concat();
+            let mut w = CpText::new("");
+            for p in &pieces {
+                w.push(p);
+            }
+            let t = CpText::new(&whole);
+            prop_assert_eq!(w.len(), t.len());
+            prop_assert_eq!(w.get(a, b), t.get(a, b));
         }
     }
 }

@@ -8,6 +8,8 @@
 //! word reuses a recycled buffer and, for ASCII words (most of English
 //! text), skips the general normalizer.
 
+use std::borrow::Cow;
+
 use isnad_text::normalize::StreamNormalizer;
 
 use crate::rules::is_arabic;
@@ -109,7 +111,11 @@ impl Cues {
 /// one starts (or the text ends): the punctuation after it, and a cue that
 /// covers the next word, still set its `break_after`.
 pub(crate) struct Words<'a> {
-    text: &'a str,
+    /// The text, or for a streamed document the part not yet read (pieces
+    /// are added as they come, read ones dropped).
+    text: Cow<'a, str>,
+    /// No piece will be added: the end of `text` is the end of the text.
+    ended: bool,
     /// Byte and code-point position of the next character to read.
     pos: usize,
     cp: usize,
@@ -135,7 +141,8 @@ const MAX_SPARE: usize = 256;
 impl<'a> Words<'a> {
     pub(crate) fn new(text: &'a str, base: usize, cues: Option<Cues>) -> Words<'a> {
         Words {
-            text,
+            text: Cow::Borrowed(text),
+            ended: true,
             pos: 0,
             cp: 0,
             base,
@@ -147,10 +154,32 @@ impl<'a> Words<'a> {
         }
     }
 
+    /// The words of a text that comes in pieces ([`Words::push`],
+    /// [`Words::end`]).
+    pub(crate) fn streamed(cues: Option<Cues>) -> Words<'a> {
+        let mut w = Words::new("", 0, cues);
+        w.ended = false;
+        w
+    }
+
+    /// Adds the next piece of a streamed text (what was read is dropped).
+    pub(crate) fn push(&mut self, piece: &str) {
+        if self.pos >= 1 << 16 {
+            self.text.to_mut().drain(..self.pos);
+            self.pos = 0;
+        }
+        self.text.to_mut().push_str(piece);
+    }
+
+    /// No more pieces come.
+    pub(crate) fn end(&mut self) {
+        self.ended = true;
+    }
+
     /// True when the text is read to its end and every word handed out
     /// (a `None` from `next` before that only means "not yet": see `limit`).
     pub(crate) fn finished(&self) -> bool {
-        self.pos >= self.text.len() && self.pending.is_none()
+        self.ended && self.pos >= self.text.len() && self.pending.is_none()
     }
 
     /// Gives a word's buffer back for a later word.
@@ -229,7 +258,12 @@ impl Iterator for Words<'_> {
     fn next(&mut self) -> Option<Word> {
         loop {
             let Some(c) = self.text[self.pos..].chars().next() else {
-                return self.pending.take();
+                // a streamed text's last word may go on in the next piece
+                return if self.ended {
+                    self.pending.take()
+                } else {
+                    None
+                };
             };
             if self.base + self.cp >= self.limit {
                 return None;

@@ -23,8 +23,8 @@ use crate::Resolver;
 use crate::agree::{self, Agree};
 use crate::mention::{Anatomy, Pronoun, anatomy};
 use crate::rules::Rules;
-use crate::scan::{Poll, Scan, scan_text};
-use crate::text_index::CpText;
+use crate::scan::{Poll, Scan, scan_streamed, scan_text};
+use crate::text_index::{CpText, KEEP};
 
 /// How one claim's speaker was resolved: the entity's key, the rule, and a
 /// sentence for `--explain`.
@@ -123,6 +123,30 @@ pub(crate) struct DocPass<'a, 't> {
 /// (in text order) are looked at, keeping the pass linear.
 const NEST_WINDOW: usize = 16;
 
+impl<'a> DocPass<'a, 'static> {
+    /// The pass over a document whose text comes in pieces
+    /// ([`DocPass::push_text`], each before the claims that start in it):
+    /// it keeps the last megabyte or more of the text ([`KEEP`] code
+    /// points), which is as far back as it reads on any real text.
+    pub(crate) fn streamed(r: &'a Resolver) -> DocPass<'a, 'static> {
+        let pass = Pass {
+            r,
+            text: CpText::streamed(KEEP),
+            entities: Vec::new(),
+            seen: Recent::new(),
+            by_key: HashMap::new(),
+            claim: false,
+            by_word: HashMap::new(),
+            by_head: HashMap::new(),
+            by_alias: HashMap::new(),
+            skipped: None,
+        };
+        let mut scan = scan_streamed(&r.rules);
+        scan.set_limit(0);
+        DocPass::with(pass, scan)
+    }
+}
+
 impl<'a, 't> DocPass<'a, 't> {
     pub(crate) fn new(r: &'a Resolver, text: &'t str) -> DocPass<'a, 't> {
         let pass = Pass {
@@ -139,6 +163,10 @@ impl<'a, 't> DocPass<'a, 't> {
         };
         let mut scan = scan_text(&r.rules, text, &[]);
         scan.set_limit(0);
+        DocPass::with(pass, scan)
+    }
+
+    fn with(pass: Pass<'a, 't>, scan: Scan<'a, 't>) -> DocPass<'a, 't> {
         DocPass {
             pass,
             scan,
@@ -151,6 +179,13 @@ impl<'a, 't> DocPass<'a, 't> {
             last_claims: VecDeque::new(),
             seen_claim: Recent::new(),
         }
+    }
+
+    /// Adds the next piece of a streamed document's text (see
+    /// [`DocPass::streamed`]).
+    pub(crate) fn push_text(&mut self, piece: &str) {
+        self.pass.text.push(piece);
+        self.scan.push_text(piece);
     }
 
     /// Takes the next claim of the document (claims come in text order).
@@ -244,6 +279,7 @@ impl<'a, 't> DocPass<'a, 't> {
 
     /// Links everything left (the document is read) and returns the keys.
     pub(crate) fn finish(mut self) -> (Vec<(Claim, Option<Linked>)>, Keys<'a>) {
+        self.scan.end_text();
         self.settle(usize::MAX);
         let mut rest = Vec::new();
         while let Some(c) = self.waiting.pop_front() {
