@@ -70,7 +70,9 @@ impl Doc<'_> {
         if self.is_link_line(a) {
             return;
         }
-        let mut found: Vec<((usize, usize), HedgeKind, String)> = Vec::new();
+        // (span, kind, hedge entry): the entry's `lang:hedge:lemma` is
+        // written only under `--explain`
+        let mut found: Vec<((usize, usize), HedgeKind, usize)> = Vec::new();
         let lo = self.hits.partition_point(|h| h.start < a);
         let mut last_end = a;
         for h in self.hits[lo..].iter().take_while(|h| h.start < b) {
@@ -86,7 +88,7 @@ impl Doc<'_> {
             last_end = h.end;
             let (_, span) = self.cue_text(h);
             let e = &self.pack.hedges[hi as usize];
-            found.push((span, e.kind, self.lex("hedge", &e.lemma)));
+            found.push((span, e.kind, hi as usize));
         }
         // hedges carried by cues of this sentence's claims
         let cue_hedges: Vec<(usize, usize)> = ds
@@ -127,7 +129,7 @@ impl Doc<'_> {
             match owner {
                 Some(o) => {
                     ds[o].hedges.push((span, kind));
-                    ds[o].lexicon.push(lex);
+                    self.note_lex(&mut ds[o].lexicon, "hedge", &self.pack.hedges[lex].lemma);
                 }
                 None => loose.push((span, kind, lex)),
             }
@@ -184,7 +186,13 @@ impl Doc<'_> {
                 let text = self
                     .chars(span.0 - self.base, span.1 - self.base)
                     .to_string();
-                let lemma = lex.rsplit(':').next().unwrap_or_default().to_string();
+                // the lemma as the entry `lang:hedge:lemma` ends
+                let lemma = self.pack.hedges[*lex]
+                    .lemma
+                    .rsplit(':')
+                    .next()
+                    .unwrap_or_default()
+                    .to_string();
                 d.rule = "rumor-hedge";
                 d.cue = Some((text, lemma, *span));
                 d.attribution = Attribution::Vague;
@@ -200,7 +208,7 @@ impl Doc<'_> {
             }
             for (span, kind, lex) in loose {
                 d.hedges.push((span, kind));
-                d.lexicon.push(lex);
+                self.note_lex(&mut d.lexicon, "hedge", &self.pack.hedges[lex].lemma);
             }
             ds.push(d);
         }

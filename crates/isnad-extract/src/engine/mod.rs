@@ -74,7 +74,7 @@ pub(crate) struct Doc<'a> {
     /// the chunk's code points
     chars: Vec<char>,
     /// byte index of each code point of the chunk (and one past the end)
-    bidx: Vec<usize>,
+    bidx: Vec<u32>,
     t: Tokens,
     hits: Vec<Hit>,
     cls: Vec<u32>,
@@ -89,9 +89,9 @@ pub(crate) struct Doc<'a> {
     ids: Vec<Option<u32>>,
     /// Keep the explanation steps.
     pub(crate) explain: bool,
-    /// The words right after a verb cue (subjects), as token indices sorted
-    /// by matching form, one per form; built when first asked for.
-    after_cue: std::cell::OnceCell<Vec<u32>>,
+    /// The words right after a verb cue (subjects), as (hash of the
+    /// matching form, token index) sorted; built when first asked for.
+    after_cue: std::cell::OnceCell<Vec<(u64, u32)>>,
 }
 
 const NONE: u32 = u32::MAX;
@@ -135,9 +135,9 @@ impl<'a> Doc<'a> {
         bidx.clear();
         for (b, c) in text.char_indices() {
             chars.push(c);
-            bidx.push(b);
+            bidx.push(b as u32);
         }
-        bidx.push(text.len());
+        bidx.push(text.len() as u32);
         t.refill(&chars, text.len());
         pack.scan_into(&t, &mut hits, &mut cls, &mut ids);
         let n = t.len();

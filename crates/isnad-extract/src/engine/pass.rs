@@ -72,11 +72,7 @@ impl Doc<'_> {
             out.append(&mut ds);
         }
         for d in out.iter_mut() {
-            // the hedges' lexicon entries are kept until here (a rumor
-            // hedge's lemma is read from its entry)
-            if !self.explain {
-                d.lexicon = Vec::new();
-            }
+            // (lexicon entries are noted only under `--explain`)
             d.content_text = self
                 .chars(d.content.0 - self.base, d.content.1 - self.base)
                 .to_string();

@@ -63,6 +63,11 @@ impl Doc<'_> {
 
     /// Headline form «X: ...» on a line without a final full stop.
     pub(super) fn headline_colon(&self, a: usize, b: usize, carry: &mut Carry) -> Option<Draft> {
+        // the line must be the whole sentence (a heading); checked first, as
+        // most sentences are not
+        if (a > 0 && !self.is_break(a - 1)) || (b < self.n() && !self.is_break(b)) {
+            return None;
+        }
         let words_in_line = self.words_in(a, b);
         // an interview transcript: «PENCE: Well, ...»
         let transcript = (a..b.min(a + 3))
@@ -79,13 +84,6 @@ impl Doc<'_> {
             || (!transcript && words_in_line > 30)
             || (!transcript && words_in_line > 16 && self.punct(b - 1).is_some_and(|c| c == '.'))
         {
-            return None;
-        }
-        // the line must be the whole sentence (a heading)
-        if a > 0 && !self.is_break(a - 1) {
-            return None;
-        }
-        if b < self.n() && !self.is_break(b) {
             return None;
         }
         let p = (a..b.min(a + 30)).find(|&i| self.punct(i) == Some(':'))?;

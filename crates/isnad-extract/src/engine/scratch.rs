@@ -17,7 +17,7 @@ use crate::token::Tokens;
 #[derive(Default)]
 pub(super) struct Scratch {
     pub chars: Vec<char>,
-    pub bidx: Vec<usize>,
+    pub bidx: Vec<u32>,
     pub t: Tokens,
     pub hits: Vec<Hit>,
     pub cls: Vec<u32>,

@@ -120,7 +120,9 @@ impl Doc<'_> {
     pub(super) fn chars(&self, s: usize, e: usize) -> &str {
         let s = s.min(self.bidx.len().saturating_sub(1));
         let e = e.clamp(s, self.bidx.len().saturating_sub(1));
-        self.text.get(self.bidx[s]..self.bidx[e]).unwrap_or("")
+        self.text
+            .get(self.bidx[s] as usize..self.bidx[e] as usize)
+            .unwrap_or("")
     }
 
     /// Code-point span (in the whole text) of tokens [a, b).

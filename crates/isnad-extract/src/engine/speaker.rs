@@ -214,23 +214,27 @@ impl Doc<'_> {
 
     /// The word stands right after a cue verb somewhere in the chunk.
     pub(super) fn speaks_elsewhere(&self, w: &str) -> bool {
+        // the words after the chunk's verb cues, as (hash of the matching
+        // form, token) sorted: a lookup compares forms only on equal hashes
         let after = self.after_cue.get_or_init(|| {
-            let mut v: Vec<u32> = self
+            let mut v: Vec<(u64, u32)> = self
                 .hits
                 .iter()
                 .filter(|h| {
                     matches!(h.payload, Payload::Cue(c) if self.pack.cues.get(c as usize)
                         .is_some_and(|e| e.class == crate::lexicon::CueClass::Verb))
                 })
-                .map(|h| h.end as u32)
+                .map(|h| (form_hash(self.norm(h.end)), h.end as u32))
                 .collect();
-            v.sort_unstable_by(|&x, &y| self.norm(x as usize).cmp(self.norm(y as usize)));
-            v.dedup_by(|x, y| self.norm(*x as usize) == self.norm(*y as usize));
+            v.sort_unstable();
             v
         });
-        after
-            .binary_search_by(|&i| self.norm(i as usize).cmp(w))
-            .is_ok()
+        let key = form_hash(w);
+        let from = after.partition_point(|&(k, _)| k < key);
+        after[from..]
+            .iter()
+            .take_while(|&&(k, _)| k == key)
+            .any(|&(_, i)| self.norm(i as usize) == w)
     }
 
     pub(super) fn scan_source_np(&self, from: usize, b: usize) -> (usize, String) {
@@ -300,4 +304,10 @@ impl Doc<'_> {
         }
         (k, "the end of the noun phrase".into())
     }
+}
+
+/// A hash of a word's matching form (for the after-cue lookup).
+fn form_hash(w: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(w)
 }
