@@ -42,15 +42,19 @@ pub(crate) fn sentence(d: &Doc<'_>, a: usize, b: usize, carry: &mut Carry) -> Ve
         ds.push(x);
         return ds;
     }
-    // attributions nested inside a direct quote are the quote's, not ours
-    let mut quoted = vec![false; b - a];
-    for o in a..b {
-        if let Some(c) = d.qclose_of(o) {
-            for q in quoted.iter_mut().take(c.min(b) - a).skip(o + 1 - a) {
-                *q = true;
+    // attributions nested inside a direct quote are the quote's, not ours:
+    // token i is inside one when a mark before it (from `a`) closes after it;
+    // `reach` is the furthest close of the marks in [a, seen)
+    let (mut seen, mut reach) = (a, 0);
+    let mut quoted = |i: usize| {
+        while seen < i {
+            if let Some(c) = d.qclose_of(seen) {
+                reach = reach.max(c);
             }
+            seen += 1;
         }
-    }
+        reach > i
+    };
     // a title-case heading: "Trump Could Address Clean Energy, Graham Says"
     let words = d.words(a, b);
     let title_case =
@@ -61,7 +65,7 @@ pub(crate) fn sentence(d: &Doc<'_>, a: usize, b: usize, carry: &mut Carry) -> Ve
             i += 1;
             continue;
         };
-        if quoted[i - a] {
+        if quoted(i) {
             i = h.end.max(i + 1);
             continue;
         }
@@ -162,11 +166,7 @@ fn is_sep(d: &Doc<'_>, i: usize) -> bool {
 }
 
 fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) -> Option<Draft> {
-    let lemma = d
-        .draft("x", Some((h, ci)), (h.end, h.end))
-        .cue
-        .map(|c| c.1)
-        .unwrap_or_default();
+    let lemma = d.cue_lemma(ci);
     // "needs to tell the truth", "too early to tell": an infinitive;
     // "what he called tribalism": a label inside a noun phrase
     if h.start > a
@@ -203,7 +203,7 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
                 && closes_quote(h.start - 2)));
     // `..., said Jeffrey Trimble, a senior official.`: after a plain comma
     // too, when a name or a noun phrase with a determiner follows
-    let after_comma = INVERTED.contains(&lemma.as_str())
+    let after_comma = INVERTED.contains(&lemma)
         && h.start > a + 1
         && d.pu(h.start - 1).is_some_and(|c| matches!(c, ',' | '،'))
         && h.end < b
@@ -379,7 +379,7 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
     // `"...," the economist told a conference in Geneva.`: the addressee
     // runs to the end of the sentence
     let mut addressee_ends = false;
-    if ADDRESSEE.contains(&lemma.as_str()) {
+    if ADDRESSEE.contains(&lemma) {
         let lim = (k + 6).min(b);
         while k < lim && d.w(k) && !d.cls(k, bit!("complementizer")) && !d.cue_verb(k) {
             k += 1;

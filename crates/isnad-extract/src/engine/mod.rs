@@ -293,6 +293,10 @@ impl Doc<'_> {
         }
         Some((h, ci))
     }
+    /// The lemma of cue entry `ci`.
+    pub(crate) fn cue_lemma(&self, ci: usize) -> &str {
+        self.pack.cues.get(ci).map_or("", |c| c.lemma.as_str())
+    }
     pub(crate) fn cue_class(&self, ci: usize) -> CueClass {
         self.pack.cues.get(ci).map(|c| c.class).unwrap_or_default()
     }
