@@ -379,23 +379,24 @@ impl Row<'_> {
     /// Appends the row: a table line, or the passage's JSON object (after
     /// a comma unless it is the document's first passage).
     fn write(&self, format: Format, out: &mut Vec<u8>) {
+        let mut cells = Cells::default();
         match format {
             Format::Table => {
-                let from = out.len();
-                out.push(b'p');
-                push_decimal(out, self.number);
-                pad_to(out, from, 7);
-                let at = out.len();
-                push_short(out, kind_label(self.kind).as_bytes());
-                pad_to(out, at, 10);
-                let at = out.len();
-                push_decimal(out, self.span.start);
-                out.push(b'-');
-                push_decimal(out, self.span.end);
-                pad_to(out, at, 16);
-                let at = out.len();
-                push_short(out, self.language.as_bytes());
-                pad_to(out, at, 4);
+                cells.bytes(b"p");
+                cells.decimal(self.number);
+                cells.pad_to(0, 7);
+                let at = cells.len;
+                cells.bytes(kind_label(self.kind).as_bytes());
+                cells.pad_to(at, 10);
+                let at = cells.len;
+                cells.decimal(self.span.start);
+                cells.bytes(b"-");
+                cells.decimal(self.span.end);
+                cells.pad_to(at, 16);
+                let at = cells.len;
+                cells.bytes(self.language.as_bytes());
+                cells.pad_to(at, 4);
+                out.extend_from_slice(cells.as_slice());
                 out.extend_from_slice(self.fingerprint);
                 out.extend_from_slice(b"  ");
                 preview(out, self.text);
@@ -403,26 +404,86 @@ impl Row<'_> {
             }
             Format::Json | Format::Jsonl => {
                 if self.number > 1 {
-                    out.push(b',');
+                    cells.bytes(b",");
                 }
                 if format == Format::Json {
-                    out.extend_from_slice(b"\n    ");
+                    cells.bytes(b"\n    ");
                 }
-                out.extend_from_slice(b"{\"id\":\"p");
-                push_decimal(out, self.number);
-                out.extend_from_slice(b"\",\"span\":{\"start\":");
-                push_decimal(out, self.span.start);
-                out.extend_from_slice(b",\"end\":");
-                push_decimal(out, self.span.end);
-                out.extend_from_slice(b"},\"fingerprint\":\"");
+                cells.bytes(b"{\"id\":\"p");
+                cells.decimal(self.number);
+                cells.bytes(b"\",\"span\":{\"start\":");
+                cells.decimal(self.span.start);
+                cells.bytes(b",\"end\":");
+                cells.decimal(self.span.end);
+                cells.bytes(b"},\"fingerprint\":\"");
+                out.extend_from_slice(cells.as_slice());
                 out.extend_from_slice(self.fingerprint);
-                out.extend_from_slice(b"\",\"kind\":\"");
-                push_short(out, kind_label(self.kind).as_bytes());
-                out.extend_from_slice(b"\",\"language\":\"");
-                push_short(out, self.language.as_bytes());
-                out.extend_from_slice(b"\"}");
+                let mut cells = Cells::default();
+                cells.bytes(b"\",\"kind\":\"");
+                cells.bytes(kind_label(self.kind).as_bytes());
+                cells.bytes(b"\",\"language\":\"");
+                cells.bytes(self.language.as_bytes());
+                cells.bytes(b"\"}");
+                out.extend_from_slice(cells.as_slice());
             }
         }
+    }
+}
+
+/// The short ASCII cells of a row (numbers, labels, padding), put together
+/// on the stack and appended in one copy: a `memcpy` call for each few
+/// bytes cost more than the bytes. What does not fit (never, for numbers of
+/// at most 20 digits) is left out rather than panicking.
+struct Cells {
+    buf: [u8; 160],
+    len: usize,
+}
+
+impl Default for Cells {
+    fn default() -> Self {
+        Cells {
+            buf: [b' '; 160],
+            len: 0,
+        }
+    }
+}
+
+impl Cells {
+    fn bytes(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            if let Some(slot) = self.buf.get_mut(self.len) {
+                *slot = b;
+                self.len += 1;
+            }
+        }
+    }
+
+    fn decimal(&mut self, n: usize) {
+        let mut digits = [0u8; 20];
+        let mut i = digits.len();
+        let mut rest = n;
+        loop {
+            i -= 1;
+            digits[i] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        self.bytes(&digits[i..]);
+    }
+
+    /// Spaces after the column that starts at `from`, up to `width`
+    /// columns (at least one space).
+    fn pad_to(&mut self, from: usize, width: usize) {
+        let used = self.len - from;
+        for _ in 0..width.saturating_sub(used).max(1) {
+            self.bytes(b" ");
+        }
+    }
+
+    fn as_slice(&self) -> &[u8] {
+        &self.buf[..self.len]
     }
 }
 
@@ -550,43 +611,6 @@ fn kind_label(kind: PassageKind) -> &'static str {
         PassageKind::Byline => "byline",
         PassageKind::Dateline => "dateline",
         PassageKind::Item => "item",
-    }
-}
-
-/// Appends a few bytes one by one (see [`push_decimal`]).
-fn push_short(out: &mut Vec<u8>, bytes: &[u8]) {
-    out.reserve(bytes.len());
-    for &b in bytes {
-        out.push(b);
-    }
-}
-
-/// Appends `n` in decimal. Digit by digit: a `memcpy` call for a few bytes
-/// cost more than the digits.
-fn push_decimal(out: &mut Vec<u8>, n: usize) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    let mut rest = n;
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    out.reserve(digits.len() - i);
-    for &d in &digits[i..] {
-        out.push(d);
-    }
-}
-
-/// Spaces after the ASCII column that starts at byte `from`, up to `width`
-/// columns (at least one space).
-fn pad_to(out: &mut Vec<u8>, from: usize, width: usize) {
-    let used = out.len() - from;
-    for _ in 0..width.saturating_sub(used).max(1) {
-        out.push(b' ');
     }
 }
 

@@ -350,22 +350,23 @@ const UNCOUNTED: usize = usize::MAX;
 /// per byte.
 fn has_digit(line: &str) -> bool {
     let b = line.as_bytes();
-    let digit_at = |i: usize| {
-        let x = b[i];
-        let prev = if i > 0 { b[i - 1] } else { 0 };
-        x.wrapping_sub(b'0') < 10
-            || (prev == 0xD9 && x.wrapping_sub(0xA0) < 10)
-            || (prev == 0xDB && x.wrapping_sub(0xB0) < 10)
+    // Non-short-circuit operators, so that each block of 32 is tested with
+    // vector instructions.
+    let digit = |prev: u8, x: u8| {
+        (x.wrapping_sub(b'0') < 10)
+            | ((prev == 0xD9) & (x.wrapping_sub(0xA0) < 10))
+            | ((prev == 0xDB) & (x.wrapping_sub(0xB0) < 10))
     };
-    let mut start = 0;
-    while start < b.len() {
-        let end = b.len().min(start + 32);
-        if (start..end).fold(false, |any, i| any | digit_at(i)) {
-            return true;
-        }
-        start = end;
-    }
-    false
+    let Some((&first, rest)) = b.split_first() else {
+        return false;
+    };
+    first.is_ascii_digit()
+        || b.chunks(32).zip(rest.chunks(32)).any(|(prevs, bytes)| {
+            prevs
+                .iter()
+                .zip(bytes)
+                .fold(false, |any, (&prev, &x)| any | digit(prev, x))
+        })
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -659,14 +660,12 @@ fn classify(whole: &str, line: &Line, in_short_group: bool, first: bool) -> Pass
             // A sentence of running text that cannot be the heading is a
             // paragraph, unless it is a short dateline (it has a digit) or
             // a short byline (its first letter may open one): only
-            // `words > 10` is asked of its count. Counting eleven words
-            // first is cheaper than looking for digits in the whole line.
-            let words = crate::normalize::count_words_upto(line_text, 11);
+            // `words > 10` is asked of its count.
             let head = line_text.chars().next().is_some_and(may_start_byline);
-            if words > 10 || (!head && !has_digit(line_text)) {
+            if !head && !has_digit(line_text) {
                 return PassageKind::Paragraph;
             }
-            words
+            crate::normalize::count_words_upto(line_text, 11)
         } else {
             // Only `words > 25` is asked of a count above 25.
             crate::normalize::count_words_upto(line_text, 26)
