@@ -57,17 +57,41 @@ fn pronoun(norm: &str) -> Option<Pronoun> {
 /// (when `prefixed`), or a possessive suffix. Returns (head, definite or
 /// possessive).
 pub(crate) fn arabic_head(rules: &Rules, word: &str, prefixed: bool) -> Option<(String, bool)> {
-    let mut candidates: Vec<(&str, bool)> = vec![(word, false)];
-    if prefixed {
-        for p in ["و", "ف", "ب", "وب", "ول", "ل"] {
-            if let Some(rest) = word.strip_prefix(p)
-                && rest.chars().count() > 2
-            {
-                candidates.push((rest, false));
-            }
-        }
+    // asked of every Arabic word of a document (twice), and words recur:
+    // the answers are kept per thread, up to a bound, by word
+    thread_local! {
+        static CACHE: std::cell::RefCell<(u64, [HeadCache; 2])> =
+            std::cell::RefCell::new((u64::MAX, [HeadCache::new(), HeadCache::new()]));
     }
-    for (w, _) in candidates {
+    /// Words kept per thread.
+    const MAX: usize = 1 << 15;
+    CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let (id, maps) = &mut *cache;
+        if *id != rules.id() {
+            maps.iter_mut().for_each(HeadCache::clear);
+            *id = rules.id();
+        }
+        let map = &mut maps[usize::from(prefixed)];
+        if let Some(found) = map.get(word) {
+            return found.clone();
+        }
+        let found = find_arabic_head(rules, word, prefixed);
+        if map.len() >= MAX {
+            map.clear();
+        }
+        map.insert(word.to_string(), found.clone());
+        found
+    })
+}
+
+/// Answers of [`arabic_head`] by word (one map with `prefixed`, one without).
+type HeadCache = std::collections::HashMap<String, Option<(String, bool)>>;
+
+fn find_arabic_head(rules: &Rules, word: &str, prefixed: bool) -> Option<(String, bool)> {
+    // the word, then the word without each conjunction or preposition,
+    // checked in that order without collecting the candidates first
+    let check = |w: &str| -> Option<(String, bool)> {
         let (bare, definite) = match w.strip_prefix("ال") {
             Some(rest) => (rest, true),
             None => (w, false),
@@ -84,6 +108,20 @@ pub(crate) fn arabic_head(rules: &Rules, word: &str, prefixed: bool) -> Option<(
                 }
                 // «رئيسها» is written on رئيس: after ة→ه folding the stem may
                 // have lost nothing, so try the teh marbuta form too
+            }
+        }
+        None
+    };
+    if let Some(found) = check(word) {
+        return Some(found);
+    }
+    if prefixed {
+        for p in ["و", "ف", "ب", "وب", "ول", "ل"] {
+            if let Some(rest) = word.strip_prefix(p)
+                && rest.chars().count() > 2
+                && let Some(found) = check(rest)
+            {
+                return Some(found);
             }
         }
     }

@@ -304,6 +304,11 @@ impl Rules {
         self.synonyms.get(&sk).cloned().unwrap_or(sk)
     }
 
+    /// Tells these rules from another parse's (for per-thread caches).
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+
     /// The skeleton of one normalized token (see `variants.toml`). Names
     /// and titles recur through a document (and a batch), so skeletons are
     /// kept per thread, up to a bound, by token.
