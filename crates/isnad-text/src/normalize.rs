@@ -285,9 +285,41 @@ struct Class {
 /// many bits each (one addition per character instead of three compares:
 /// the compares were a quarter of the normalizer's time); a fast run is at
 /// most [`MAX_RUN`] bytes, so no count overflows into the next.
-const SCRIPT_BITS: u32 = 21;
+const SCRIPT_BITS: u32 = 18;
 const SCRIPT_MASK: u64 = (1 << SCRIPT_BITS) - 1;
-const MAX_RUN: usize = 1 << 20;
+const MAX_RUN: usize = 1 << 17;
+
+/// The fast path's entry of a character ([`FAST`]): these flags in the low
+/// byte, and above them its [`Class::script_inc`] (so that one load and one
+/// addition per character serve the whole loop).
+const FAST_EMIT: u64 = 1;
+const FAST_SPACE: u64 = 2;
+const FAST_IDENT: u64 = 4;
+const FAST_SWALLOW: u64 = 8;
+const FAST_FLAGS: u32 = 8;
+
+/// [`TABLE`] condensed for the fast path: one `u64` a character.
+static FAST: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    TABLE
+        .iter()
+        .map(|k| {
+            let mut e = k.script_inc << FAST_FLAGS;
+            if k.kind == Kind::Emit {
+                e |= FAST_EMIT;
+                if k.out == ' ' {
+                    e |= FAST_SPACE;
+                }
+                if k.ident {
+                    e |= FAST_IDENT;
+                }
+            }
+            if matches!(k.kind, Kind::Hidden | Kind::DropMark) {
+                e |= FAST_SWALLOW;
+            }
+            e
+        })
+        .collect()
+});
 
 /// 0: not a letter, 1: Arabic, 2: Latin, 3: another script.
 fn script_index(c: char) -> u8 {
@@ -725,13 +757,14 @@ impl StreamNormalizer {
     /// and the text ends (trailing whitespace is dropped).
     pub fn feed<S: NormalizedSink>(&mut self, text: &str, last: bool, sink: &mut S) -> usize {
         let table: &[Class] = &TABLE;
+        let fast: &[u64] = &FAST;
         let b = text.as_bytes();
         let limit = if last { b.len() } else { last_split(table, b) };
-        self.run(table, &b[..limit], sink);
+        self.run(table, fast, &b[..limit], sink);
         limit
     }
 
-    fn run<S: NormalizedSink>(&mut self, table: &[Class], b: &[u8], sink: &mut S) {
+    fn run<S: NormalizedSink>(&mut self, table: &[Class], fast: &[u64], b: &[u8], sink: &mut S) {
         let n = b.len();
         let mut i = 0;
         let mut cp = self.cp;
@@ -777,20 +810,21 @@ impl StreamNormalizer {
                 } else {
                     break;
                 };
-                let Some(k) = table.get(idx) else {
+                let Some(&e) = fast.get(idx) else {
                     break;
                 };
                 // Branches, not a jump table: nearly every character takes
                 // the first one.
                 let run_len = self.run.len() + (i - span);
-                if k.kind == Kind::Emit {
-                    let space = k.out == ' ';
+                if e & FAST_EMIT != 0 {
+                    let space = e & FAST_SPACE != 0;
                     if space && (prev_space || run_len == 0) {
                         break;
                     }
                     prev_space = space;
                     (back_i, back_cp, back_len, back_packed) = (i, cp, run_len, packed);
-                    if !k.ident {
+                    if e & FAST_IDENT == 0 {
+                        let k = &table[idx];
                         self.run.extend_from_slice(&b[span..i]);
                         if k.out_len == 1 {
                             self.run.push(k.out_utf8[0]);
@@ -800,16 +834,13 @@ impl StreamNormalizer {
                         }
                         span = i + len;
                     }
-                } else if S::ORIGINS
-                    || run_len == 0
-                    || !matches!(k.kind, Kind::Hidden | Kind::DropMark)
-                {
+                } else if S::ORIGINS || run_len == 0 || e & FAST_SWALLOW == 0 {
                     break;
                 } else {
                     self.run.extend_from_slice(&b[span..i]);
                     span = i + len;
                 }
-                packed += k.script_inc;
+                packed += e >> FAST_FLAGS;
                 i += len;
                 cp += 1;
             }
