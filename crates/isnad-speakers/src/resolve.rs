@@ -230,14 +230,18 @@ impl Pass<'_, '_> {
 
     fn note(&mut self, e: usize, a: &Anatomy, at: usize) {
         let rules = &self.r.rules;
-        for w in rules.skeletons_for(&a.name, self.entities.get(e).is_none_or(|x| x.person)) {
-            let list = self.by_word.entry(block(&w)).or_default();
+        // the skeletons and title are worked out once for the indexes and
+        // the entity's records below
+        let skels = rules.skeletons_for(&a.name, self.entities.get(e).is_none_or(|x| x.person));
+        for w in &skels {
+            let list = self.by_word.entry(block(w)).or_default();
             if list.last() != Some(&e) && !list.contains(&e) {
                 list.push(e);
             }
         }
-        if let Some(t) = TitleRec::of(rules, a) {
-            let list = self.by_head.entry(t.head).or_default();
+        let title = TitleRec::of(rules, a);
+        if let Some(t) = &title {
+            let list = self.by_head.entry(t.head.clone()).or_default();
             if !list.contains(&e) {
                 list.push(e);
             }
@@ -253,7 +257,7 @@ impl Pass<'_, '_> {
                     }
                 }
                 None => {
-                    let sk = rules.skeletons_for(&a.name, ent.person);
+                    let sk = skels;
                     let mut sorted = sk.clone();
                     sorted.sort();
                     let list = self.by_key.entry(sorted.join(" ")).or_default();
@@ -266,7 +270,7 @@ impl Pass<'_, '_> {
                 }
             }
         }
-        if let Some(t) = TitleRec::of(rules, a)
+        if let Some(t) = title
             && !ent.titles.contains(&t)
         {
             ent.titles.push(t);
