@@ -86,15 +86,26 @@ pub fn write_fingerprint(digest: &[u8; 32], out: &mut Vec<u8>) {
 /// `sha256:` and the lowercase hex of `digest`, as ASCII bytes (on the
 /// stack: no allocation per passage).
 pub fn fingerprint_bytes(digest: &[u8; 32]) -> [u8; 71] {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut out = [0u8; 71];
     out[..7].copy_from_slice(b"sha256:");
-    for (k, b) in digest.iter().enumerate() {
-        out[7 + 2 * k] = HEX[usize::from(b >> 4)];
-        out[8 + 2 * k] = HEX[usize::from(b & 15)];
+    for (pair, b) in out[7..].chunks_exact_mut(2).zip(digest) {
+        pair.copy_from_slice(&HEX_PAIRS[usize::from(*b)]);
     }
     out
 }
+
+/// The two lowercase hex digits of every byte (one lookup a byte instead
+/// of two: the hex of each passage's digest showed in profiles).
+const HEX_PAIRS: [[u8; 2]; 256] = {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut table = [[0u8; 2]; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = [HEX[b >> 4], HEX[b & 15]];
+        b += 1;
+    }
+    table
+};
 
 /// One part of a text as [`fingerprint_parts`] cut it, with its passages.
 #[derive(Debug, Clone, Copy)]
