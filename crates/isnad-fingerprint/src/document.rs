@@ -231,12 +231,14 @@ impl DocState {
     }
 
     /// Adds a part's matching form and counts (in input order).
-    pub(crate) fn add(&mut self, part: &Hashed) {
+    /// `glued`: the part continues the previous part's last word (a forced
+    /// cut without whitespace), so no space joins their matching forms.
+    pub(crate) fn add(&mut self, part: &Hashed, glued: bool) {
         self.counts += part.scripts;
         if part.normalized.is_empty() {
             return;
         }
-        if self.doc_any {
+        if self.doc_any && !glued {
             self.doc.buf.push(b' ');
         }
         self.doc.flush();
@@ -266,7 +268,7 @@ impl DocState {
 pub fn fingerprint_document(source: &str, text: &str) -> FingerprintDocument {
     let hashed = hash_part(text, 0, true, true);
     let mut state = DocState::new();
-    state.add(&hashed);
+    state.add(&hashed, false);
     state.cp = text.chars().count();
     FingerprintDocument {
         schema_version: FINGERPRINT_SCHEMA_VERSION.to_string(),
@@ -291,10 +293,13 @@ pub fn passages(text: &str) -> Vec<Passage> {
 /// and the document's facts are returned at the end. Invalid UTF-8 and NUL
 /// bytes (binary data) are refused with their position. A leading BOM is
 /// removed (offsets count from after it). The result is the same as
-/// [`fingerprint_document`] on the whole text, except for pathological
-/// layouts: a stretch of more than [`MAX_PART`] bytes without a blank line
-/// is cut at its last line break within them (so two lines on either side
-/// of the cut are never joined into one wrapped paragraph).
+/// [`fingerprint_document`] on the whole text, except for the passages of
+/// pathological layouts: a stretch of more than [`MAX_PART`] bytes without
+/// a blank line is cut at its last line break within them (so two lines on
+/// either side of the cut are never joined into one wrapped paragraph), a
+/// longer line at its last space or tab, and a run of that many bytes
+/// without whitespace inside it. The document's facts are the whole text's
+/// even then.
 pub fn fingerprint_reader<R: Read + Send>(
     source: &str,
     reader: R,
@@ -457,6 +462,33 @@ mod tests {
         assert_eq!(info.length, text.chars().count());
         assert_eq!(got.len(), text.lines().count());
         assert!(run(77_777) == (info, got));
+    }
+
+    /// One line longer than a part is cut at a space, a run without any
+    /// whitespace inside a word: either way the document is the whole
+    /// text's, whatever the reads.
+    #[test]
+    fn forced_cuts_inside_a_line_keep_the_document_fingerprint() {
+        let spaced = "قالَ الوزير إن السد اكتمل ".repeat(MAX_PART / 20);
+        let unspaced = "x".repeat(MAX_PART + MAX_PART / 2);
+        for text in [spaced, unspaced] {
+            let whole = fingerprint_document("x", &text).document;
+            for size in [READ_SIZE, 99_991] {
+                let reader = Trickle {
+                    data: text.as_bytes(),
+                    size,
+                };
+                let mut passages = 0;
+                let info = fingerprint_reader("x", reader, |_, _| passages += 1).unwrap();
+                assert_eq!(info, whole, "read size {size}");
+                assert!(passages >= 2, "the line was cut");
+                let reader = Trickle {
+                    data: text.as_bytes(),
+                    size,
+                };
+                assert_eq!(document_reader("x", reader).unwrap(), whole);
+            }
+        }
     }
 
     #[test]

@@ -44,6 +44,9 @@ struct Cut {
     bytes: Range<usize>,
     cp: usize,
     at_start: bool,
+    /// The part goes on with the previous part's last word (see
+    /// [`next_cut`]).
+    glued: bool,
 }
 
 /// A batch as the reader hands it on.
@@ -90,8 +93,8 @@ where
                 hashed,
                 outputs,
             } = message?;
-            for h in &hashed {
-                state.add(h);
+            for (h, cut) in hashed.iter().zip(&batch.cuts) {
+                state.add(h, cut.glued);
             }
             for (cut, out) in batch.cuts.iter().zip(outputs) {
                 emit(&batch.text[cut.bytes.clone()], out).map_err(Error::Output)?;
@@ -117,6 +120,7 @@ fn read_batches<R: Read>(
     let mut seen_content = false;
     let mut cp = 0;
     let mut want = BATCH;
+    let mut glued = false;
     loop {
         let eof = match input.fill(want) {
             Ok(eof) => eof,
@@ -128,7 +132,7 @@ fn read_batches<R: Read>(
         let text = input.text.as_str();
         let mut cuts = Vec::new();
         let mut pos = 0;
-        while let Some(len) = next_cut(&text[pos..], eof) {
+        while let Some((len, glues)) = next_cut(&text[pos..], eof) {
             let part = &text[pos..pos + len];
             let at_start = !seen_content;
             if !seen_content {
@@ -138,7 +142,9 @@ fn read_batches<R: Read>(
                 bytes: pos..pos + len,
                 cp,
                 at_start,
+                glued,
             });
+            glued = glues;
             cp += count_chars(part.as_bytes());
             pos += len;
         }
@@ -218,30 +224,42 @@ fn hash_batches<T, F>(
 
 /// The length of the next part at the start of `rest`: up to the last
 /// blank line within [`PART`] bytes, else within [`MAX_PART`] bytes, else
-/// (a stretch without blank lines) at the last line break within
-/// [`MAX_PART`] bytes. `None` when more text must be read to decide. The
-/// cuts depend on the text only, never on how it was read.
-fn next_cut(rest: &str, eof: bool) -> Option<usize> {
+/// (a stretch without blank lines) after the last line break within
+/// [`MAX_PART`] bytes, else (one line) after its last space or tab there.
+/// Every such cut falls on whitespace, which the matching form turns into
+/// the one space that joins the parts' matching forms, so the document's
+/// fingerprint is the whole text's. Only a run of [`MAX_PART`] bytes
+/// without any whitespace is cut inside a word; the flag says so, and the
+/// parts' matching forms are then joined without a space. `None` when more
+/// text must be read to decide. The cuts depend on the text only, never on
+/// how it was read.
+fn next_cut(rest: &str, eof: bool) -> Option<(usize, bool)> {
     if rest.is_empty() {
         return None;
     }
     if eof && rest.len() <= PART {
-        return Some(rest.len());
+        return Some((rest.len(), false));
     }
     let window = &rest[..floor_char_boundary(rest, PART)];
     if let Some(b) = last_block_boundary(window).filter(|&b| b > 0) {
-        return Some(b);
+        return Some((b, false));
     }
     let wide = &rest[..floor_char_boundary(rest, MAX_PART)];
     if wide.len() > window.len()
         && let Some(b) = last_block_boundary(wide).filter(|&b| b > 0)
     {
-        return Some(b);
+        return Some((b, false));
     }
     if rest.len() > MAX_PART {
-        return Some(memchr::memrchr(b'\n', wide.as_bytes()).map_or(wide.len(), |i| i + 1));
+        let bytes = wide.as_bytes();
+        if let Some(i) =
+            memchr::memrchr(b'\n', bytes).or_else(|| memchr::memrchr2(b' ', b'\t', bytes))
+        {
+            return Some((i + 1, false));
+        }
+        return Some((wide.len(), true));
     }
-    eof.then_some(rest.len())
+    eof.then_some((rest.len(), false))
 }
 
 fn floor_char_boundary(s: &str, at: usize) -> usize {
