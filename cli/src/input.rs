@@ -701,3 +701,37 @@ fn clone_error(err: &CliError) -> CliError {
         },
     }
 }
+
+/// The format of a regular file from its extension, then its first
+/// kilobytes, as the batch reader would tell it: what `extract` and
+/// `fingerprint` ask before they stream a plain text file. `None` when it
+/// is not a regular file, cannot be opened, is UTF-16, or opens with `{`
+/// without being told JSON Lines by its head (a JSON Lines record longer
+/// than the head is not recognized by its first line: such a file is left to
+/// the batch reader, and one whose whole head is one line that opens with
+/// `{` is taken for JSON Lines).
+pub(crate) fn sniff(path: &str) -> Option<Format> {
+    const HEAD: u64 = 64 << 10;
+    if !Path::new(path).is_file() {
+        return None;
+    }
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(HEAD).read_to_end(&mut head))
+        .ok()?;
+    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+        return None;
+    }
+    let valid = match std::str::from_utf8(&head) {
+        Ok(t) => t,
+        Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or_default(),
+    };
+    let kind = detect_format(Some(path), valid);
+    let opens_json = valid
+        .trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n'])
+        .starts_with('{');
+    if kind != Format::Text || !opens_json {
+        return Some(kind);
+    }
+    (head.len() as u64 == HEAD && !valid.contains('\n')).then_some(Format::Jsonl)
+}

@@ -8,9 +8,9 @@ use std::path::PathBuf;
 use isnad_model::{Claim, ExtractionDocument, Passage};
 use isnad_speakers::SpeakerKeys;
 
-use isnad_ingest::{Format as InputKind, detect_format};
+use isnad_ingest::Format as InputKind;
 
-use crate::input::{InputArgs, InputFormat, run_batch};
+use crate::input::{InputArgs, InputFormat, run_batch, sniff};
 use crate::pipeline::spool::{self, Drain};
 use crate::pipeline::{Pipeline, Streamed};
 use crate::{CliError, Context, Outcome};
@@ -115,7 +115,7 @@ fn streamable(args: &Args) -> Option<&str> {
     let path = std::path::Path::new(file);
     let plain = match args.input.input_format {
         InputFormat::Text => true,
-        InputFormat::Auto => sniff(path) == Some(InputKind::Text),
+        InputFormat::Auto => sniff(file) == Some(InputKind::Text),
         _ => false,
     };
     (plain
@@ -126,32 +126,6 @@ fn streamable(args: &Args) -> Option<&str> {
         && !args.with_text
         && args.format != Format::Table)
         .then_some(file.as_str())
-}
-
-/// The format of a regular file from its extension, then its first
-/// kilobytes (as the batch reader would tell it); `None` when it cannot be
-/// read or is UTF-16.
-fn sniff(path: &std::path::Path) -> Option<InputKind> {
-    use std::io::Read as _;
-    const HEAD: u64 = 64 << 10;
-    let mut head = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(HEAD).read_to_end(&mut head))
-        .ok()?;
-    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
-        return None;
-    }
-    let valid = match std::str::from_utf8(&head) {
-        Ok(t) => t,
-        Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or_default(),
-    };
-    let kind = detect_format(path.to_str(), valid);
-    // a JSON Lines record longer than the head is not told by its first
-    // line: a file that opens with `{` is left to the batch reader
-    let opens_json = valid
-        .trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n'])
-        .starts_with('{');
-    (!(kind == InputKind::Text && opens_json)).then_some(kind)
 }
 
 /// Writes the documents to standard output through a buffer, serializing

@@ -19,10 +19,10 @@ use isnad_fingerprint::{
     Error as FpError, FINGERPRINT_SCHEMA_VERSION, Part, fingerprint_bytes, fingerprint_document,
     fingerprint_parts,
 };
-use isnad_ingest::{Format as InputKind, detect_format};
+use isnad_ingest::Format as InputKind;
 use isnad_model::{DocumentInfo, PassageKind, Span};
 
-use crate::input::{InputArgs, InputFormat, run_batch};
+use crate::input::{InputArgs, InputFormat, run_batch, sniff};
 use crate::{CliError, Context, Outcome};
 
 /// Examples shown after `--help`.
@@ -221,40 +221,6 @@ fn plan(input: &InputArgs) -> (Vec<Plan>, bool) {
         }
     }
     (plans, several)
-}
-
-/// The format of a regular file from its extension, then its first
-/// kilobytes (as the batch reader would tell it); `None` when it cannot be
-/// opened, is UTF-16, or is not a regular file.
-fn sniff(path: &str) -> Option<InputKind> {
-    const HEAD: u64 = 64 << 10;
-    if !std::path::Path::new(path).is_file() {
-        return None;
-    }
-    let mut head = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(HEAD).read_to_end(&mut head))
-        .ok()?;
-    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
-        return None;
-    }
-    let valid = match std::str::from_utf8(&head) {
-        Ok(t) => t,
-        Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or_default(),
-    };
-    let kind = detect_format(Some(path), valid);
-    // A JSON Lines record longer than the head is not recognized by its
-    // first line: leave a file that opens with `{` to the batch reader.
-    if kind == InputKind::Text
-        && head.len() as u64 == HEAD
-        && !valid.contains('\n')
-        && valid
-            .trim_start_matches(['\u{feff}', ' ', '\t', '\r'])
-            .starts_with('{')
-    {
-        return Some(InputKind::Jsonl);
-    }
-    Some(kind)
 }
 
 /// Opens `path` for streaming (`-` is standard input). A UTF-16 byte order
