@@ -179,18 +179,9 @@ impl Pipeline {
                         .map_or(rest.len(), |(b, _)| b)
                 };
                 let (piece, after) = rest.split_at(cut);
-                pass.push_text(piece);
                 rest = after;
                 at = settled;
-                for claim in batch {
-                    pass.push(claim);
-                }
-                pass.settle(settled);
-                while let Some(record) = pass.pop() {
-                    if let Err(e) = claims.push(record) {
-                        failed.get_or_insert(e);
-                    }
-                }
+                link(&mut pass, &mut claims, &mut failed, piece, batch, settled);
             },
         );
         let (rest, keys) = pass.finish();
@@ -245,16 +236,7 @@ impl Pipeline {
         };
         let mut failed: Option<std::io::Error> = None;
         let mut take = |piece: &str, batch: Vec<isnad_model::Claim>, settled: usize| {
-            pass.push_text(piece);
-            for claim in batch {
-                pass.push(claim);
-            }
-            pass.settle(settled);
-            while let Some(record) = pass.pop() {
-                if let Err(e) = claims.push(record) {
-                    failed.get_or_insert(e);
-                }
-            }
+            link(&mut pass, &mut claims, &mut failed, piece, batch, settled);
         };
         isnad_fingerprint::fingerprint_parts(
             source,
@@ -295,6 +277,30 @@ impl Pipeline {
             claims,
             keys,
         })
+    }
+}
+
+/// Hands the speaker pass the text up to the point where claims are settled
+/// and the claims found there, and spools the claims it has linked; the
+/// first write error is kept in `failed` (the extractor's callback cannot
+/// return one).
+fn link(
+    pass: &mut isnad_speakers::SpeakerPass<'_, 'static>,
+    claims: &mut Spool,
+    failed: &mut Option<std::io::Error>,
+    piece: &str,
+    batch: Vec<isnad_model::Claim>,
+    settled: usize,
+) {
+    pass.push_text(piece);
+    for claim in batch {
+        pass.push(claim);
+    }
+    pass.settle(settled);
+    while let Some(record) = pass.pop() {
+        if let Err(e) = claims.push(record) {
+            failed.get_or_insert(e);
+        }
     }
 }
 

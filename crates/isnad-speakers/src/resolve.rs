@@ -162,6 +162,24 @@ struct Pass<'a, 't> {
     skipped: Option<(usize, Agree)>,
 }
 
+impl<'a, 't> Pass<'a, 't> {
+    /// A pass at the start of a document, over `text`.
+    fn new(r: &'a Resolver, text: CpText<'t>) -> Self {
+        Pass {
+            r,
+            text,
+            entities: Vec::new(),
+            seen: Recent::new(),
+            by_key: HashMap::new(),
+            claim: false,
+            by_word: HashMap::new(),
+            by_head: HashMap::new(),
+            by_alias: HashMap::new(),
+            skipped: None,
+        }
+    }
+}
+
 /// How many recently named candidates a name is compared with by score (an
 /// identical matching key is found among all of them).
 const MAX_FUZZY: usize = 64;

@@ -129,18 +129,7 @@ impl<'a> DocPass<'a, 'static> {
     /// it keeps the last megabyte or more of the text ([`KEEP`] code
     /// points), which is as far back as it reads on any real text.
     pub(crate) fn streamed(r: &'a Resolver) -> DocPass<'a, 'static> {
-        let pass = Pass {
-            r,
-            text: CpText::streamed(KEEP),
-            entities: Vec::new(),
-            seen: Recent::new(),
-            by_key: HashMap::new(),
-            claim: false,
-            by_word: HashMap::new(),
-            by_head: HashMap::new(),
-            by_alias: HashMap::new(),
-            skipped: None,
-        };
+        let pass = Pass::new(r, CpText::streamed(KEEP));
         let mut scan = scan_streamed(&r.rules);
         scan.set_limit(0);
         DocPass::with(pass, scan)
@@ -149,18 +138,7 @@ impl<'a> DocPass<'a, 'static> {
 
 impl<'a, 't> DocPass<'a, 't> {
     pub(crate) fn new(r: &'a Resolver, text: &'t str) -> DocPass<'a, 't> {
-        let pass = Pass {
-            r,
-            text: CpText::new(text),
-            entities: Vec::new(),
-            seen: Recent::new(),
-            by_key: HashMap::new(),
-            claim: false,
-            by_word: HashMap::new(),
-            by_head: HashMap::new(),
-            by_alias: HashMap::new(),
-            skipped: None,
-        };
+        let pass = Pass::new(r, CpText::new(text));
         let mut scan = scan_text(&r.rules, text, &[]);
         scan.set_limit(0);
         DocPass::with(pass, scan)
