@@ -16,6 +16,9 @@
 #   bash bench/fingerprint.sh              # Arabic and English, 200 MB each
 #   SIZE_MB=50 LANGS=ar bash bench/fingerprint.sh
 #   CARGO_TARGET_DIR=/tmp/rel bash bench/fingerprint.sh   # another build directory
+#   SOURCE=../shared/corpus/ar LANGS=ar bash bench/fingerprint.sh
+#       # the corpus repeated from the .txt files under SOURCE instead (read
+#       # there at run time; the written corpus stays under bench/out/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size_mb=${SIZE_MB:-200}
@@ -45,14 +48,21 @@ EOF
 
 printf '%-7s %-6s %-11s %-13s %-7s %-15s %-17s %-9s %-12s\n' lang MB isnad_MB/s openssl_MB/s ratio isnad_cpu_MB/s openssl_cpu_MB/s cpu_ratio isnad_rss_MB
 for lang in $langs; do
-  corpus="$out/corpus-$lang-$size_mb.txt"
+  if [ -n "${SOURCE:-}" ]; then
+    corpus="$out/corpus-$(basename "$SOURCE")-$lang-$size_mb.txt"
+  else
+    corpus="$out/corpus-$lang-$size_mb.txt"
+  fi
   if [ ! -s "$corpus" ]; then
-    python3 - "$lang" "$size_mb" "$corpus" <<'EOF'
+    python3 - "$lang" "$size_mb" "$corpus" "${SOURCE:-}" <<'EOF'
 import glob, sys
-lang, size_mb, path = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-files = sorted(glob.glob(f"tests/fixtures/examples/{lang}/*.txt")) + sorted(glob.glob(f"examples/{lang}-*.txt"))
+lang, size_mb, path, source = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+if source:
+    files = sorted(glob.glob(f"{source}/**/*.txt", recursive=True))
+else:
+    files = sorted(glob.glob(f"tests/fixtures/examples/{lang}/*.txt")) + sorted(glob.glob(f"examples/{lang}-*.txt"))
 if not files:
-    sys.exit(f"bench: no example texts for {lang}")
+    sys.exit(f"bench: no texts for {lang} in {source or 'the examples'}")
 unit = "\n\n".join(open(f, encoding="utf-8-sig").read().strip() for f in files) + "\n\n"
 data = unit.encode("utf-8")
 target = size_mb * 1000 * 1000
