@@ -97,7 +97,7 @@ pub(crate) enum Payload {
     Class(u32),
 }
 
-/// One match of the automaton, in tokens.
+/// One match of the lexicon's trie, in tokens.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Hit {
     /// First token.
