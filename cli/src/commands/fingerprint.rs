@@ -96,27 +96,18 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Outcome, CliError> {
     };
     let (mut documents, mut failed) = (0usize, 0usize);
     for plan in plans {
-        match plan {
+        // An input that failed on its own (the batch reader reports its
+        // own failures).
+        let failure = match plan {
             Plan::Stream(path) => match stream(&path, args, &mut out) {
-                Ok(()) => documents += 1,
+                Ok(()) => {
+                    documents += 1;
+                    None
+                }
                 Err(err) if is_broken_pipe(&err) => return Ok(Outcome::Ok),
-                Err(err) => {
-                    failed += 1;
-                    out.flush()?;
-                    if !args.input.keep_going {
-                        return Err(err);
-                    }
-                    eprintln!("{}", err.render(ctx));
-                }
+                Err(err) => Some(err),
             },
-            Plan::Fail(err) => {
-                failed += 1;
-                out.flush()?;
-                if !args.input.keep_going {
-                    return Err(err);
-                }
-                eprintln!("{}", err.render(ctx));
-            }
+            Plan::Fail(err) => Some(err),
             Plan::Batch(files) => {
                 let mut input = args.input.clone();
                 input.files = files;
@@ -148,7 +139,16 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Outcome, CliError> {
                     out.flush()?;
                     return Err(err);
                 }
+                None
             }
+        };
+        if let Some(err) = failure {
+            failed += 1;
+            out.flush()?;
+            if !args.input.keep_going {
+                return Err(err);
+            }
+            eprintln!("{}", err.render(ctx));
         }
     }
     out.finish()?;

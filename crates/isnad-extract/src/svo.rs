@@ -574,11 +574,7 @@ fn noun(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
                 sp.name, last.name
             )
         });
-        sp.name = last.name;
-        sp.key = last.key;
-        sp.kind = last.kind;
-        sp.vague = last.vague;
-        sp.implicit = true;
+        sp.refer_to(last);
         sp
     } else {
         return None;
@@ -644,11 +640,7 @@ fn speaker_or_pronoun(
                     sp.name, last.name
                 )
             });
-            sp.name = last.name;
-            sp.key = last.key;
-            sp.kind = last.kind;
-            sp.vague = last.vague;
-            sp.implicit = true;
+            sp.refer_to(last);
         }
         return sp;
     }

@@ -7,6 +7,7 @@ use isnad_model::{DocumentInfo, FingerprintDocument, Passage, PassageKind, Span}
 use isnad_text::{NORMALIZATION_SCHEME, ScriptCounts, StreamNormalizer, layout};
 use sha2::Digest;
 
+use crate::pipeline::fingerprint_parts;
 use crate::{FINGERPRINT_SCHEMA_VERSION, ShaSink, push_utf8, scheme_sha};
 
 /// Why a reader could not be fingerprinted.
@@ -332,32 +333,6 @@ pub fn fingerprint_reader<R: Read + Send>(
 /// bytes are refused.
 pub fn document_reader<R: Read + Send>(source: &str, reader: R) -> Result<DocumentInfo, Error> {
     fingerprint_parts(source, reader, false, |_| (), |_, ()| Ok(()))
-}
-
-/// The engine under [`fingerprint_reader`] and [`document_reader`]: reads
-/// UTF-8 text from `reader` in batches of a few megabytes on a thread of
-/// its own, cuts each batch into parts at blank lines, normalizes, segments
-/// (with `segment`) and hashes the parts in parallel (rayon), runs `format`
-/// on each part in parallel (turning its passages into output, say), and
-/// hands the results to `emit` with the part's text one at a time **in
-/// input order**, on the caller's thread, so the output is the same
-/// whatever the number of threads. Reading, hashing and emitting overlap;
-/// memory stays flat (a few batches are alive at a time). An error from
-/// `emit` (a closed output) stops the run as [`Error::Output`].
-pub fn fingerprint_parts<R, T, F, E>(
-    source: &str,
-    reader: R,
-    segment: bool,
-    format: F,
-    emit: E,
-) -> Result<DocumentInfo, Error>
-where
-    R: Read + Send,
-    T: Send,
-    F: Fn(&Part<'_>) -> T + Sync,
-    E: FnMut(&str, T) -> std::io::Result<()>,
-{
-    crate::pipeline::run(source, reader, segment, format, emit)
 }
 
 #[cfg(test)]

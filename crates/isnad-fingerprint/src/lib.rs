@@ -55,11 +55,12 @@ use sha2::{Digest, Sha256};
 
 pub use document::{
     Error, MAX_PART, Part, RawPassage, document_reader, fingerprint_bytes, fingerprint_document,
-    fingerprint_parts, fingerprint_reader, passages, write_fingerprint,
+    fingerprint_reader, passages, write_fingerprint,
 };
 pub use isnad_model::{DocumentInfo, FingerprintDocument, Passage};
 pub use isnad_text::NORMALIZATION_SCHEME;
 pub use locate::{QuoteMatch, locate, locate_in};
+pub use pipeline::fingerprint_parts;
 pub use winnow::{Mark, Winnowing, containment, resemblance, winnow};
 
 /// The version of the `isnad fingerprint --format json` document format.

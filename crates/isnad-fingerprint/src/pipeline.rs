@@ -64,8 +64,18 @@ struct Done<T> {
     outputs: Vec<T>,
 }
 
-/// See the [module documentation](self) and [`crate::fingerprint_parts`].
-pub(crate) fn run<R, T, F, E>(
+/// The engine under [`crate::fingerprint_reader`] and
+/// [`crate::document_reader`]: reads UTF-8 text from `reader` in batches of
+/// a few megabytes on a thread of its own, cuts each batch into parts at
+/// blank lines, normalizes, segments (with `segment`) and hashes the parts
+/// in parallel (rayon), runs `format` on each part in parallel (turning its
+/// passages into output, say), and hands the results to `emit` with the
+/// part's text one at a time **in input order**, on the caller's thread, so
+/// the output is the same whatever the number of threads. Reading, hashing
+/// and emitting overlap; memory stays flat (a few batches are alive at a
+/// time). An error from `emit` (a closed output) stops the run as
+/// [`Error::Output`].
+pub fn fingerprint_parts<R, T, F, E>(
     source: &str,
     reader: R,
     segment: bool,

@@ -266,9 +266,6 @@ struct Class {
     /// The character's script for language identification (see
     /// [`script_index`]).
     script: u8,
-    /// [`script`](Self::script) as an increment of the fast path's packed
-    /// letter counts (see [`SCRIPT_BITS`]).
-    script_inc: u64,
     /// `char::is_alphanumeric`.
     alnum: bool,
     /// Length of `out` in UTF-8.
@@ -290,7 +287,7 @@ const SCRIPT_MASK: u64 = (1 << SCRIPT_BITS) - 1;
 const MAX_RUN: usize = 1 << 17;
 
 /// The fast path's entry of a character ([`FAST`]): these flags in the low
-/// byte, and above them its [`Class::script_inc`] (so that one load and one
+/// byte, and above them its [`script_inc`] (so that one load and one
 /// addition per character serve the whole loop).
 const FAST_EMIT: u64 = 1;
 const FAST_SPACE: u64 = 2;
@@ -298,12 +295,21 @@ const FAST_IDENT: u64 = 4;
 const FAST_SWALLOW: u64 = 8;
 const FAST_FLAGS: u32 = 8;
 
+/// A letter of `script` (see [`script_index`]) as an increment of the fast
+/// path's packed letter counts.
+fn script_inc(script: u8) -> u64 {
+    match script {
+        0 => 0,
+        s => 1 << (SCRIPT_BITS * u32::from(s - 1)),
+    }
+}
+
 /// [`TABLE`] condensed for the fast path: one `u64` a character.
 static FAST: LazyLock<Vec<u64>> = LazyLock::new(|| {
     TABLE
         .iter()
         .map(|k| {
-            let mut e = k.script_inc << FAST_FLAGS;
+            let mut e = script_inc(k.script) << FAST_FLAGS;
             if k.kind == Kind::Emit {
                 e |= FAST_EMIT;
                 if k.out == ' ' {
@@ -348,10 +354,6 @@ fn is_settled_starter(x: char) -> bool {
 fn compute_class(c: char) -> Class {
     let mut k = compute_kind(c);
     k.script = script_index(c);
-    k.script_inc = match k.script {
-        0 => 0,
-        s => 1 << (SCRIPT_BITS * u32::from(s - 1)),
-    };
     k.alnum = c.is_alphanumeric();
     k.out_len = k.out.encode_utf8(&mut k.out_utf8).len() as u8;
     k.ident = k.kind == Kind::Emit && k.out == c;
@@ -480,7 +482,6 @@ fn compute_kind(c: char) -> Class {
             kind,
             split: false,
             script: 0,
-            script_inc: 0,
             alnum: false,
             out_len: 0,
             out_utf8: [0; 4],
@@ -493,7 +494,6 @@ fn compute_kind(c: char) -> Class {
             kind: Kind::Slow,
             split: false,
             script: 0,
-            script_inc: 0,
             alnum: false,
             out_len: 0,
             out_utf8: [0; 4],
@@ -519,7 +519,6 @@ fn compute_kind(c: char) -> Class {
             kind: Kind::Emit,
             split,
             script: 0,
-            script_inc: 0,
             alnum: false,
             out_len: 0,
             out_utf8: [0; 4],
@@ -546,7 +545,6 @@ fn compute_kind(c: char) -> Class {
                 kind: Kind::Emit,
                 split,
                 script: 0,
-                script_inc: 0,
                 alnum: false,
                 out_len: 0,
                 out_utf8: [0; 4],
@@ -559,7 +557,6 @@ fn compute_kind(c: char) -> Class {
         kind: Kind::Slow,
         split,
         script: 0,
-        script_inc: 0,
         alnum: false,
         out_len: 0,
         out_utf8: [0; 4],
@@ -578,7 +575,6 @@ static TABLE: LazyLock<Vec<Class>> = LazyLock::new(|| {
                 kind: Kind::Slow,
                 split: false,
                 script: 0,
-                script_inc: 0,
                 alnum: false,
                 out_len: 0,
                 out_utf8: [0; 4],

@@ -31,6 +31,18 @@ pub(crate) struct SpeakerDraft {
     pub vague: bool,
 }
 
+impl SpeakerDraft {
+    /// This mention (a pronoun, a possessive) stands for `last`: it keeps
+    /// its own span and takes the other's name, key, kind and vagueness.
+    pub(crate) fn refer_to(&mut self, last: SpeakerDraft) {
+        self.name = last.name;
+        self.key = last.key;
+        self.kind = last.kind;
+        self.vague = last.vague;
+        self.implicit = true;
+    }
+}
+
 /// A claim before ids and passages are attached.
 #[derive(Debug, Clone)]
 pub(crate) struct Draft {

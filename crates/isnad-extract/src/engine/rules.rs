@@ -324,11 +324,7 @@ impl Doc<'_> {
                         sp.name, last.name
                     )
                 });
-                sp.name = last.name;
-                sp.key = last.key;
-                sp.kind = last.kind;
-                sp.vague = last.vague;
-                sp.implicit = true;
+                sp.refer_to(last);
             }
             self.set_speaker(&mut d, sp);
         } else if let Some(e) = self.leading_name(h.start) {
