@@ -39,6 +39,7 @@
 
 pub mod lang;
 pub mod normalize;
+mod plain;
 pub mod segment;
 
 pub use lang::{Script, ScriptCounts, detect_language};

@@ -98,6 +98,9 @@
 //! an invisible character or a removable Arabic diacritic that never
 //! composes (dropped without NFKC), or something that needs the full path
 //! (NFKC on the segment, folding, repeat). Only the last kind pays for NFKC.
+//! Runs of the commonest characters (printable ASCII, single spaces, the
+//! basic Arabic letters) are taken 32 bytes at a time with vectorized byte
+//! operations (`crate::plain`), not character by character.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -105,6 +108,7 @@ use std::sync::LazyLock;
 use isnad_model::Span;
 
 use crate::lang::ScriptCounts;
+use crate::plain::{self, BLOCK, Window};
 use unicode_normalization::char::{canonical_combining_class, decompose_compatible};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
@@ -782,7 +786,44 @@ impl StreamNormalizer {
             // of characters that stand for themselves, copied in one piece
             // when another character comes.
             let mut span = i;
+            // Whether the next character may start a block (see
+            // [`crate::plain`]): not right after a block that ended early,
+            // which ended at a character that is not plain.
+            let mut try_block = false;
             while i < end {
+                let run_len = self.run.len() + (i - span);
+                if try_block
+                    && i + BLOCK < end
+                    && let Some(w) = b
+                        .get(i.wrapping_sub(1)..i + BLOCK + 1)
+                        .and_then(|w| <&Window>::try_from(w).ok())
+                {
+                    let p = plain::prefix(w, prev_space);
+                    try_block = p.bytes == BLOCK;
+                    if p.bytes > 0 {
+                        let last = p.bytes - p.last_len;
+                        let grown = packed
+                            + p.arabic as u64 * script_inc(1)
+                            + p.latin as u64 * script_inc(2);
+                        (back_i, back_cp, back_len, back_packed) = (
+                            i + last,
+                            cp + p.chars - 1,
+                            run_len + last,
+                            grown - script_inc(p.last_script),
+                        );
+                        if p.changed {
+                            self.run.extend_from_slice(&b[span..i]);
+                            plain::fold_into(w, p.bytes, &mut self.run);
+                            span = i + p.bytes;
+                        }
+                        packed = grown;
+                        prev_space = p.ends_in_space;
+                        i += p.bytes;
+                        cp += p.chars;
+                        continue;
+                    }
+                }
+                try_block = true;
                 // Decoding by hand: only characters of the table (below
                 // U+3000, at most three bytes) take this path.
                 let x = b[i];
@@ -811,7 +852,6 @@ impl StreamNormalizer {
                 };
                 // Branches, not a jump table: nearly every character takes
                 // the first one.
-                let run_len = self.run.len() + (i - span);
                 if e & FAST_EMIT != 0 {
                     let space = e & FAST_SPACE != 0;
                     if space && (prev_space || run_len == 0) {

@@ -2,7 +2,7 @@
 
 #![allow(clippy::unwrap_used)] // test helpers outside #[test] functions
 
-use isnad_text::{StreamNormalizer, normalize, normalize_str};
+use isnad_text::{ScriptCounts, StreamNormalizer, normalize, normalize_str};
 use proptest::prelude::*;
 
 /// Text drawn from the characters that matter: Arabic letters and marks,
@@ -70,25 +70,104 @@ proptest! {
 
     #[test]
     fn streaming_in_any_chunks_equals_whole(s in texty(), cuts in prop::collection::vec(0usize..200, 0..6)) {
-        let whole = normalize_str(&s);
-        let mut out = String::new();
-        let mut n = StreamNormalizer::new();
-        let mut carry = String::new();
-        let mut pos = 0;
-        let mut cuts = cuts;
-        cuts.sort_unstable();
-        for c in cuts {
-            let mut c = c.min(s.len());
-            while !s.is_char_boundary(c) { c -= 1; }
-            if c <= pos { continue; }
-            carry.push_str(&s[pos..c]);
-            pos = c;
-            let used = n.feed(&carry, false, &mut out);
-            carry.drain(..used);
+        prop_assert_eq!(stream_in_chunks(&s, cuts), normalize_str(&s));
+    }
+}
+
+/// `s` normalized by a [`StreamNormalizer`] fed in the pieces cut at the
+/// byte offsets `cuts` (moved back to character boundaries).
+fn stream_in_chunks(s: &str, mut cuts: Vec<usize>) -> String {
+    let mut out = String::new();
+    let mut n = StreamNormalizer::new();
+    let mut carry = String::new();
+    let mut pos = 0;
+    cuts.sort_unstable();
+    for c in cuts {
+        let mut c = c.min(s.len());
+        while !s.is_char_boundary(c) {
+            c -= 1;
         }
-        carry.push_str(&s[pos..]);
-        n.feed(&carry, true, &mut out);
-        prop_assert_eq!(out, whole);
+        if c <= pos {
+            continue;
+        }
+        carry.push_str(&s[pos..c]);
+        pos = c;
+        let used = n.feed(&carry, false, &mut out);
+        carry.drain(..used);
+    }
+    carry.push_str(&s[pos..]);
+    n.feed(&carry, true, &mut out);
+    out
+}
+
+/// Printable ASCII and the basic Arabic letters U+0621–U+063A,
+/// U+0641–U+064A.
+fn is_plain(c: char) -> bool {
+    c.is_ascii_graphic()
+        || ('\u{621}'..='\u{63A}').contains(&c)
+        || ('\u{641}'..='\u{64A}').contains(&c)
+}
+
+/// The characters the normalizer takes 32 bytes at a time (printable
+/// ASCII, single spaces, the basic Arabic letters, several of which change)
+/// in long runs, broken now and then by any of [`texty`]'s pieces: runs
+/// that start, end and break at every position of a block.
+fn plainy() -> impl Strategy<Value = String> {
+    let plain = prop::sample::select(
+        (0x21u32..0x650)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_plain(c))
+            .chain([' ', ' ', ' ', 'ا', 'أ', 'ة', 'ى', 'A', '\''])
+            .collect::<Vec<_>>(),
+    )
+    .prop_map(|c| c.to_string());
+    let piece = prop_oneof![30 => plain, 1 => texty()];
+    prop::collection::vec(piece, 0..300).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    #[test]
+    fn plain_runs_equal_the_reference(s in plainy(), cuts in prop::collection::vec(0usize..2000, 0..6)) {
+        let expected = reference::normalize(&s);
+        prop_assert_eq!(normalize_str(&s), expected.clone());
+        prop_assert_eq!(normalize(&s).into_string(), expected.clone());
+        prop_assert_eq!(stream_in_chunks(&s, cuts), expected);
+        // Letters and code points are counted as the text is.
+        let mut n = StreamNormalizer::new();
+        n.feed(&s, true, &mut String::new());
+        prop_assert_eq!(n.scripts(), ScriptCounts::of(s.chars()));
+        prop_assert_eq!(n.code_points(), s.chars().count());
+        // Every character of the matching form comes from a piece of the
+        // original that gives it.
+        let m = normalize(&s);
+        let chars: Vec<char> = s.chars().collect();
+        for (i, c) in m.as_str().char_indices() {
+            let span = m.original_span(i..i + c.len_utf8());
+            let piece: String = chars[span.start..span.end].iter().collect();
+            prop_assert!(c == ' ' || normalize_str(&piece).contains(c), "{:?} from {:?}", c, piece);
+        }
+    }
+
+    /// Text of plain characters and single spaces keeps its length, so
+    /// the k-th character of the matching form comes from the k-th of the
+    /// original.
+    #[test]
+    fn plain_runs_map_one_to_one(s in plainy()) {
+        let s: String = s
+            .chars()
+            .filter(|&c| c == ' ' || is_plain(c))
+            .collect::<String>()
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let m = normalize(&s);
+        prop_assert_eq!(m.as_str().chars().count(), s.chars().count());
+        for (k, (i, _)) in m.as_str().char_indices().enumerate() {
+            prop_assert_eq!(m.original_span(i..i + 1), isnad_model::Span::new(k, k + 1));
+        }
     }
 }
 
