@@ -50,18 +50,17 @@ pub(crate) struct Plain {
     pub changed: bool,
 }
 
-/// Whether `x`, after `p` and before `next`, is a byte of a plain
-/// character that changes in the matching form.
+/// Whether `x` may be a byte of a plain character that changes in the
+/// matching form. Exact inside a plain prefix, where a continuation byte
+/// `A2 A3 A5 A9` always follows `D8` (`آ أ إ ة`) and `89` always follows
+/// `D9` (`ى`): the lead byte of `ة`, which changes too, is not flagged, but
+/// its continuation is, which is enough to know that the prefix changes.
 #[inline(always)]
-fn changes(p: u8, x: u8, next: u8) -> bool {
+fn may_change(x: u8) -> bool {
     let upper = x.wrapping_sub(b'A') < 26;
     let quote = (x == b'\'') | (x == b'`');
-    let after_d8 = p == 0xD8;
-    let alef = after_d8 & ((x == 0xA2) | (x == 0xA3) | (x == 0xA5));
-    let teh_marbuta = after_d8 & (x == 0xA9);
-    let teh_marbuta_lead = (x == 0xD8) & (next == 0xA9);
-    let alef_maksura = (p == 0xD9) & (x == 0x89);
-    upper | quote | alef | teh_marbuta | teh_marbuta_lead | alef_maksura
+    let arabic = (x == 0xA2) | (x == 0xA3) | (x == 0xA5) | (x == 0xA9) | (x == 0x89);
+    upper | quote | arabic
 }
 
 // A byte's flags in [`prefix`] (bit 0: plain, bit 4: changes).
@@ -82,7 +81,7 @@ pub(crate) fn prefix(window: &Window, prev_space: bool) -> Plain {
     // operations and no branches (vectorized), then read eight at a time.
     let mut flags = [0u8; BLOCK];
     for (k, f) in flags.iter_mut().enumerate() {
-        let (p, x, next) = (w[k], w[k + 1], w[k + 2]);
+        let (p, x) = (w[k], w[k + 1]);
         let graphic = x.wrapping_sub(0x21) < 0x5E;
         let space = (x == b' ') & (p != b' ');
         let lead = (x == 0xD8) | (x == 0xD9);
@@ -93,7 +92,7 @@ pub(crate) fn prefix(window: &Window, prev_space: bool) -> Plain {
             | (u8::from(x & 0xC0 == 0x80) << 1)
             | (u8::from(lead) << 2)
             | (u8::from((x | 0x20).wrapping_sub(b'a') < 26) << 3)
-            | (u8::from(changes(p, x, next)) << 4)
+            | (u8::from(may_change(x)) << 4)
             | (u8::from(x == b' ') << 5);
     }
     let mut words = [0u64; BLOCK / 8];
@@ -133,7 +132,10 @@ pub(crate) fn prefix(window: &Window, prev_space: bool) -> Plain {
             changed: false,
         };
     };
-    let (mut cont, mut arabic, mut latin, mut change) = (0, 0, 0, 0);
+    // Per-byte sums of the flags over the prefix (at most 4 a byte), then
+    // one multiplication adds the bytes up (the x86-64 baseline has no
+    // popcount instruction).
+    let (mut arabic, mut latin, mut change) = (0u64, 0u64, 0u64);
     for (c, word) in words.iter().enumerate() {
         let keep = match bytes.saturating_sub(c * 8) {
             0 => break,
@@ -141,17 +143,19 @@ pub(crate) fn prefix(window: &Window, prev_space: bool) -> Plain {
             r => (1u64 << (8 * r)) - 1,
         };
         let word = word & keep;
-        cont += ((word >> 1) & ONES).count_ones() as usize;
-        arabic += ((word >> 2) & ONES).count_ones() as usize;
-        latin += ((word >> 3) & ONES).count_ones() as usize;
+        // Every plain continuation byte belongs to an Arabic letter.
+        arabic += (word >> 1) & ONES;
+        latin += (word >> 3) & ONES;
         change |= (word >> 4) & ONES;
     }
+    let sum = |x: u64| (x.wrapping_mul(ONES) >> 56) as usize;
+    let arabic = sum(arabic);
     let last_is_cont = last & CONT != 0;
     Plain {
         bytes,
-        chars: bytes - cont,
+        chars: bytes - arabic,
         arabic,
-        latin,
+        latin: sum(latin),
         last_len: if last_is_cont { 2 } else { 1 },
         last_script: if last_is_cont {
             1
