@@ -163,7 +163,12 @@ pub(crate) fn pronoun(p: Pronoun) -> Option<Agree> {
 /// marbuta is feminine, any other Arabic title head masculine; English
 /// titles and gendered nouns by the `[gender]` lists (also Arabic nouns).
 pub(crate) fn mention(rules: &Rules, heads: &[String], words: &str) -> Option<Agree> {
-    for w in isnad_text::normalize_str(words).split([' ', ',', '،', '-']) {
+    mention_normalized(rules, heads, &isnad_text::normalize_str(words))
+}
+
+/// [`mention`] of words already normalized (`isnad_text::normalize_str`).
+pub(crate) fn mention_normalized(rules: &Rules, heads: &[String], norm: &str) -> Option<Agree> {
+    for w in norm.split([' ', ',', '،', '-']) {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
         let bare = w.strip_prefix("ال").unwrap_or(w);
         if rules.gender_fem.contains(w) || rules.gender_fem.contains(bare) {

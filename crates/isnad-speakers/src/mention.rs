@@ -55,40 +55,12 @@ fn pronoun(norm: &str) -> Option<Pronoun> {
 
 /// The head title of an Arabic word: without ال, a conjunction prefix
 /// (when `prefixed`), or a possessive suffix. Returns (head, definite or
-/// possessive).
-pub(crate) fn arabic_head(rules: &Rules, word: &str, prefixed: bool) -> Option<(String, bool)> {
-    // asked of every Arabic word of a document (twice), and words recur:
-    // the answers are kept per thread, up to a bound, by word
-    thread_local! {
-        static CACHE: std::cell::RefCell<(u64, [HeadCache; 2])> =
-            std::cell::RefCell::new((u64::MAX, [HeadCache::new(), HeadCache::new()]));
-    }
-    /// Words kept per thread.
-    const MAX: usize = 1 << 15;
-    CACHE.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        let (id, maps) = &mut *cache;
-        if *id != rules.id() {
-            maps.iter_mut().for_each(HeadCache::clear);
-            *id = rules.id();
-        }
-        let map = &mut maps[usize::from(prefixed)];
-        if let Some(found) = map.get(word) {
-            return found.clone();
-        }
-        let found = find_arabic_head(rules, word, prefixed);
-        if map.len() >= MAX {
-            map.clear();
-        }
-        map.insert(word.to_string(), found.clone());
-        found
-    })
-}
-
-/// Answers of [`arabic_head`] by word (one map with `prefixed`, one without).
-type HeadCache = std::collections::HashMap<String, Option<(String, bool)>>;
-
-fn find_arabic_head(rules: &Rules, word: &str, prefixed: bool) -> Option<(String, bool)> {
+/// possessive). Worked out once per spelling (see [`Word::head`]).
+pub(crate) fn find_arabic_head(
+    rules: &Rules,
+    word: &str,
+    prefixed: bool,
+) -> Option<(String, bool)> {
     // the word, then the word without each conjunction or preposition,
     // checked in that order without collecting the candidates first
     let check = |w: &str| -> Option<(String, bool)> {
@@ -128,13 +100,14 @@ fn find_arabic_head(rules: &Rules, word: &str, prefixed: bool) -> Option<(String
     None
 }
 
-pub(crate) fn english_title(rules: &Rules, w: &Word) -> bool {
-    let bare = w.norm.trim_end_matches('.');
-    rules.titles_en.contains(bare)
+/// An English title (`[titles]`), a final dot aside.
+pub(crate) fn english_title(w: &Word) -> bool {
+    w.spelling.title_en
 }
 
-pub(crate) fn english_modifier(rules: &Rules, w: &Word) -> bool {
-    rules.modifiers_en.contains(w.norm.trim_end_matches('.'))
+/// An English title modifier (`[modifiers]`), a final dot aside.
+pub(crate) fn english_modifier(w: &Word) -> bool {
+    w.spelling.modifier_en
 }
 
 /// Splits a word of a name into parts at hyphens, apostrophes, dots and
@@ -170,12 +143,12 @@ pub(crate) fn anatomy(rules: &Rules, name: &str) -> Anatomy {
         }
         return out;
     }
-    let mut ws = words(name, 0);
+    let mut ws = words(rules, name, 0);
     // a name typed without capitals ("kim jong un", an alias or a query)
     // has no capitals to tell the name from its description
-    if !ws.iter().any(|w| w.upper || w.arabic) && !ws.iter().any(|w| english_title(rules, w)) {
+    if !ws.iter().any(|w| w.upper || w.arabic()) && !ws.iter().any(english_title) {
         for w in &mut ws {
-            w.upper = !english_modifier(rules, w);
+            w.upper = !english_modifier(w);
         }
     }
     anatomy_of_words(rules, &ws, false)
@@ -186,12 +159,12 @@ pub(crate) fn anatomy(rules: &Rules, name: &str) -> Anatomy {
 pub(crate) fn anatomy_of_words(rules: &Rules, ws: &[Word], scan: bool) -> Anatomy {
     let mut out = Anatomy::default();
     if ws.len() == 1
-        && let Some(p) = pronoun(&ws[0].norm)
+        && let Some(p) = pronoun(ws[0].norm())
     {
         out.pronoun = Some(p);
         return out;
     }
-    let arabic = ws.iter().any(|w| w.arabic);
+    let arabic = ws.iter().any(|w| w.arabic());
     if arabic {
         arabic_anatomy(rules, ws, scan, &mut out);
     } else {
@@ -212,15 +185,15 @@ fn arabic_anatomy(rules: &Rules, ws: &[Word], scan: bool, out: &mut Anatomy) {
     let mut title_words: Vec<&str> = Vec::new();
     let broke = |ws: &[Word], i: usize| i > 0 && ws.get(i - 1).is_some_and(|w| w.break_after);
     while let Some(w) = ws.get(i) {
-        let Some((head, definite)) = arabic_head(rules, &w.norm, i == 0 && scan) else {
+        let Some((head, definite)) = w.head(i == 0 && scan) else {
             break;
         };
         if out.heads.is_empty() {
-            let possessive = definite && !w.norm.contains("ال") && w.norm != head;
+            let possessive = definite && !w.norm().contains("ال") && w.norm() != head;
             out.possessive = possessive;
         }
-        out.heads.push(head.clone());
-        title_words.push(&w.norm);
+        out.heads.push(head.to_string());
+        title_words.push(w.norm());
         i += 1;
         if broke(ws, i) {
             break;
@@ -230,16 +203,16 @@ fn arabic_anatomy(rules: &Rules, ws: &[Word], scan: bool, out: &mut Anatomy) {
         // definite one); a definite complement ends the chain
         if !definite {
             while let Some(next) = ws.get(i)
-                && arabic_head(rules, &next.norm, false).is_none()
-                && !rules.stops_ar.contains(&next.norm)
+                && next.head(false).is_none()
+                && !rules.stops_ar.contains(next.norm())
             {
-                title_words.push(&next.norm);
-                out.complement.push(strip_al(&next.norm));
+                title_words.push(next.norm());
+                out.complement.push(strip_al(next.norm()));
                 i += 1;
-                let chain = !next.norm.starts_with("ال")
+                let chain = !next.norm().starts_with("ال")
                     && !next.break_after
-                    && ws.get(i).is_some_and(|n| !n.norm.starts_with("ال"))
-                    && ws.get(i + 1).is_some_and(|n| n.norm.starts_with("ال"));
+                    && ws.get(i).is_some_and(|n| !n.norm().starts_with("ال"))
+                    && ws.get(i + 1).is_some_and(|n| n.norm().starts_with("ال"));
                 if !chain {
                     break;
                 }
@@ -250,19 +223,19 @@ fn arabic_anatomy(rules: &Rules, ws: &[Word], scan: bool, out: &mut Anatomy) {
         }
         // modifiers: ال words, and link + word
         while let Some(next) = ws.get(i) {
-            if arabic_head(rules, &next.norm, false).is_some() {
+            if next.head(false).is_some() {
                 break;
             }
-            if next.norm.starts_with("ال") || next.norm.starts_with("لل") {
-                title_words.push(&next.norm);
-                out.mods.push(strip_al(&next.norm));
+            if next.norm().starts_with("ال") || next.norm().starts_with("لل") {
+                title_words.push(next.norm());
+                out.mods.push(strip_al(next.norm()));
                 i += 1;
-            } else if rules.links_ar.contains(&next.norm) && ws.get(i + 1).is_some() {
-                title_words.push(&next.norm);
-                out.mods.push(next.norm.clone());
+            } else if rules.links_ar.contains(next.norm()) && ws.get(i + 1).is_some() {
+                title_words.push(next.norm());
+                out.mods.push(next.norm().to_string());
                 if let Some(obj) = ws.get(i + 1) {
-                    title_words.push(&obj.norm);
-                    out.mods.push(strip_al(&obj.norm));
+                    title_words.push(obj.norm());
+                    out.mods.push(strip_al(obj.norm()));
                 }
                 i += 2;
             } else {
@@ -281,17 +254,17 @@ fn arabic_anatomy(rules: &Rules, ws: &[Word], scan: bool, out: &mut Anatomy) {
     // the title, not to the person's name
     if !out.heads.is_empty()
         && let Some(w) = ws.get(i)
-        && w.norm
+        && w.norm()
             .strip_prefix('ل')
             .is_some_and(|rest| rules.bodies_ar.contains(rest))
         && !w.break_after
         && ws.len() >= i + 4
     {
-        title_words.push(&w.norm);
-        out.complement.push(w.norm.clone());
+        title_words.push(w.norm());
+        out.complement.push(w.norm().to_string());
         if let Some(n) = ws.get(i + 1) {
-            title_words.push(&n.norm);
-            out.complement.push(n.norm.clone());
+            title_words.push(n.norm());
+            out.complement.push(n.norm().to_string());
         }
         i += 2;
     }
@@ -304,36 +277,36 @@ fn arabic_anatomy(rules: &Rules, ws: &[Word], scan: bool, out: &mut Anatomy) {
     while let Some(w) = ws.get(name_end) {
         // a second ال word in a row ends a name: «نورا الحداد الحكومة»
         let second_al = name_end > i
-            && w.norm.starts_with("ال")
-            && ws[name_end - 1].norm.starts_with("ال")
-            && !(name_end >= i + 2 && rules.is_join(&ws[name_end - 2].norm));
+            && w.norm().starts_with("ال")
+            && ws[name_end - 1].norm().starts_with("ال")
+            && !(name_end >= i + 2 && rules.is_join(ws[name_end - 2].norm()));
         if second_al
             || (!scan
                 && name_end > i
-                && (rules.stops_ar.contains(&w.norm)
-                    || w.tanween
+                && (rules.stops_ar.contains(w.norm())
+                    || w.tanween()
                     || name_end - i >= 6
                     || ["وال", "بال", "فال", "كال"]
                         .iter()
-                        .any(|p| w.norm.starts_with(p))))
+                        .any(|p| w.norm().starts_with(p))))
         {
             break;
         }
         if scan {
             let max = 4;
             if name_end - i >= max
-                || rules.stops_ar.contains(&w.norm)
-                || w.tanween
+                || rules.stops_ar.contains(w.norm())
+                || w.tanween()
                 // a title ends a name when it opens a new phrase («وزير»,
                 // «والرئيس»); a definite one inside a name is kept («ولد
                 // الشيخ أحمد»), and a trailing one is cut below
-                || (arabic_head(rules, &w.norm, true).is_some()
-                    && (name_end == i || !w.norm.starts_with("ال")))
+                || (w.head(true).is_some()
+                    && (name_end == i || !w.norm().starts_with("ال")))
                 || ["وال", "بال", "فال", "لل", "كال"]
                     .iter()
-                    .any(|p| w.norm.starts_with(p))
-                || (name_end == i && w.norm.starts_with("ال"))
-                || !w.arabic
+                    .any(|p| w.norm().starts_with(p))
+                || (name_end == i && w.norm().starts_with("ال"))
+                || !w.arabic()
             {
                 break;
             }
@@ -347,12 +320,12 @@ fn arabic_anatomy(rules: &Rules, ws: &[Word], scan: bool, out: &mut Anatomy) {
     // the object that follows it («... هولمان الأطراف المتنازعة»)
     let plain = ws[i..name_end]
         .iter()
-        .take_while(|w| !w.norm.starts_with("ال"))
+        .take_while(|w| !w.norm().starts_with("ال"))
         .count();
     if plain >= 2
         && ws[i + plain..name_end]
             .iter()
-            .all(|w| w.norm.starts_with("ال"))
+            .all(|w| w.norm().starts_with("ال"))
     {
         name_end = i + plain;
     }
@@ -360,19 +333,19 @@ fn arabic_anatomy(rules: &Rules, ws: &[Word], scan: bool, out: &mut Anatomy) {
     // complement («حالة الطوارئ») ends there: that is the verb's object
     // («سعاد المصري حالة الطوارئ»); not after a connector («بن الحسين»)
     if let Some(k) = (i + 1..name_end.saturating_sub(1)).find(|&k| {
-        ws[k].norm.starts_with("ال")
-            && !ws[k - 1].norm.starts_with("ال")
-            && !rules.is_join(&ws[k - 1].norm)
-            && !rules.connectors_ar.contains(&ws[k - 1].norm)
-            && !ws[k + 1].norm.starts_with("ال")
-            && !rules.connectors_ar.contains(&ws[k + 1].norm)
-            && ws.get(k + 2).is_some_and(|n| n.norm.starts_with("ال"))
+        ws[k].norm().starts_with("ال")
+            && !ws[k - 1].norm().starts_with("ال")
+            && !rules.is_join(ws[k - 1].norm())
+            && !rules.connectors_ar.contains(ws[k - 1].norm())
+            && !ws[k + 1].norm().starts_with("ال")
+            && !rules.connectors_ar.contains(ws[k + 1].norm())
+            && ws.get(k + 2).is_some_and(|n| n.norm().starts_with("ال"))
             && k + 2 < name_end
     }) {
         name_end = k + 1;
     }
     for w in &ws[i..name_end] {
-        out.name.extend(name_parts(&w.norm));
+        out.name.extend(name_parts(w.norm()));
     }
     if name_end > i {
         out.name_span = Some((ws[i].start, ws[name_end - 1].end));
@@ -386,10 +359,10 @@ fn english_anatomy(rules: &Rules, ws: &[Word], out: &mut Anatomy) {
     while start > 0 {
         let w = &ws[start - 1];
         let particle = matches!(
-            w.norm.as_str(),
+            w.norm(),
             "bin" | "al" | "van" | "von" | "de" | "da" | "la" | "le" | "del" | "ibn" | "el" | "abu"
         ) && start < ws.len();
-        if (w.upper || particle) && !english_title(rules, w) && !english_modifier(rules, w) {
+        if (w.upper || particle) && !english_title(w) && !english_modifier(w) {
             start -= 1;
         } else {
             break;
@@ -401,40 +374,37 @@ fn english_anatomy(rules: &Rules, ws: &[Word], out: &mut Anatomy) {
     }
     let title: Vec<&Word> = ws[..start]
         .iter()
-        .filter(|w| !matches!(w.norm.as_str(), "the" | "a" | "an"))
+        .filter(|w| !matches!(w.norm(), "the" | "a" | "an"))
         .collect();
     out.heads = title
         .iter()
-        .filter(|w| english_title(rules, w))
-        .map(|w| w.norm.trim_end_matches('.').to_string())
+        .filter(|w| english_title(w))
+        .map(|w| w.norm().trim_end_matches('.').to_string())
         .collect();
     // a title phrase needs a title word; else the words are a description
     if !out.heads.is_empty() {
         out.title = title
             .iter()
-            .map(|w| w.norm.trim_end_matches('.'))
+            .map(|w| w.norm().trim_end_matches('.'))
             .collect::<Vec<_>>()
             .join(" ");
-        let last = title
-            .iter()
-            .rposition(|w| english_title(rules, w))
-            .unwrap_or(0);
+        let last = title.iter().rposition(|w| english_title(w)).unwrap_or(0);
         out.mods = title
             .iter()
             .enumerate()
             .filter(|(k, _)| *k != last)
-            .map(|(_, w)| w.norm.trim_end_matches('.').to_string())
+            .map(|(_, w)| w.norm().trim_end_matches('.').to_string())
             .collect();
         // the head is the last title word ("foreign minister" → minister),
         // with a compound's first word ("prime minister", "vice president")
         if let Some(h) = title.get(last) {
-            let mut head = h.norm.trim_end_matches('.').to_string();
+            let mut head = h.norm().trim_end_matches('.').to_string();
             if last > 0
                 && let Some(p) = title.get(last - 1)
-                && rules.compounds_en.contains(p.norm.trim_end_matches('.'))
+                && rules.compounds_en.contains(p.norm().trim_end_matches('.'))
             {
-                head = format!("{} {head}", p.norm.trim_end_matches('.'));
-                out.mods.retain(|m| m != p.norm.trim_end_matches('.'));
+                head = format!("{} {head}", p.norm().trim_end_matches('.'));
+                out.mods.retain(|m| m != p.norm().trim_end_matches('.'));
             }
             out.heads = vec![head];
         }
@@ -450,7 +420,7 @@ fn english_anatomy(rules: &Rules, ws: &[Word], out: &mut Anatomy) {
         }
     }
     for w in &ws[start..] {
-        out.name.extend(name_parts(&w.norm));
+        out.name.extend(name_parts(w.norm()));
     }
     if start < ws.len() {
         out.name_span = Some((ws[start].start, ws[ws.len() - 1].end));

@@ -2,7 +2,9 @@
 //! titles, and the rules (alias, full name, surname, title, body) with the
 //! agreement checks; `document` runs the pass over a document.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap;
 
 use isnad_model::SpeakerKind;
 
@@ -147,16 +149,16 @@ struct Pass<'a, 't> {
     /// The entity of the last mention at each span (the recent ones).
     seen: Recent<(usize, usize), usize>,
     /// Entities by the matching key of each of their names.
-    by_key: HashMap<String, Vec<usize>>,
+    by_key: FxHashMap<String, Vec<usize>>,
     /// The mention being linked is a claim's speaker.
     claim: bool,
     /// Entities by the first two letters of each word of their names
     /// (candidates for a name are looked up here, not scanned).
-    by_word: HashMap<String, Vec<usize>>,
+    by_word: FxHashMap<u64, Vec<usize>>,
     /// Entities by the heads of their titles.
-    by_head: HashMap<String, Vec<usize>>,
+    by_head: FxHashMap<String, Vec<usize>>,
     /// The entity of each alias-file entry met so far.
-    by_alias: HashMap<usize, usize>,
+    by_alias: FxHashMap<usize, usize>,
     /// The most recent candidate the last `link` passed over because it did
     /// not agree in gender or number (for explanations).
     skipped: Option<(usize, Agree)>,
@@ -170,11 +172,11 @@ impl<'a, 't> Pass<'a, 't> {
             text,
             entities: Vec::new(),
             seen: Recent::new(),
-            by_key: HashMap::new(),
+            by_key: FxHashMap::default(),
             claim: false,
-            by_word: HashMap::new(),
-            by_head: HashMap::new(),
-            by_alias: HashMap::new(),
+            by_word: FxHashMap::default(),
+            by_head: FxHashMap::default(),
+            by_alias: FxHashMap::default(),
             skipped: None,
         }
     }
@@ -184,9 +186,12 @@ impl<'a, 't> Pass<'a, 't> {
 /// identical matching key is found among all of them).
 const MAX_FUZZY: usize = 64;
 
-/// The index key of a skeleton word.
-fn block(word: &str) -> String {
-    word.chars().take(2).collect()
+/// The index key of a skeleton word: its first two letters (each letter
+/// plus one, so that a one-letter word has a key of its own).
+fn block(word: &str) -> u64 {
+    let mut c = word.chars().map(|c| u64::from(c) + 1);
+    let first = c.next().unwrap_or(0);
+    (first << 32) | c.next().unwrap_or(0)
 }
 
 impl Pass<'_, '_> {
@@ -248,19 +253,35 @@ impl Pass<'_, '_> {
 
     fn note(&mut self, e: usize, a: &Anatomy, at: usize) {
         let rules = &self.r.rules;
-        // the skeletons and title are worked out once for the indexes and
-        // the entity's records below
         let skels = rules.skeletons_for(&a.name, self.entities.get(e).is_none_or(|x| x.person));
-        for w in &skels {
+        let title = TitleRec::of(rules, a);
+        self.note_with(e, a, at, &skels, title.as_ref());
+    }
+
+    /// [`Pass::note`] with the name's skeletons (as a person's when entity
+    /// `e` is person-like, else as a body's) and its title worked out (once
+    /// for the indexes and the entity's records, and once for `link` too).
+    fn note_with(
+        &mut self,
+        e: usize,
+        a: &Anatomy,
+        at: usize,
+        skels: &[String],
+        title: Option<&TitleRec>,
+    ) {
+        for w in skels {
             let list = self.by_word.entry(block(w)).or_default();
             if list.last() != Some(&e) && !list.contains(&e) {
                 list.push(e);
             }
         }
-        let title = TitleRec::of(rules, a);
-        if let Some(t) = &title {
-            let list = self.by_head.entry(t.head.clone()).or_default();
-            if !list.contains(&e) {
+        if let Some(t) = title {
+            if !self.by_head.contains_key(&t.head) {
+                self.by_head.insert(t.head.clone(), Vec::new());
+            }
+            if let Some(list) = self.by_head.get_mut(&t.head)
+                && !list.contains(&e)
+            {
                 list.push(e);
             }
         }
@@ -275,7 +296,7 @@ impl Pass<'_, '_> {
                     }
                 }
                 None => {
-                    let sk = skels;
+                    let sk = skels.to_vec();
                     let mut sorted = sk.clone();
                     sorted.sort();
                     let list = self.by_key.entry(sorted.join(" ")).or_default();
@@ -289,9 +310,9 @@ impl Pass<'_, '_> {
             }
         }
         if let Some(t) = title
-            && !ent.titles.contains(&t)
+            && !ent.titles.contains(t)
         {
-            ent.titles.push(t);
+            ent.titles.push(t.clone());
         }
         if !a.title.is_empty() && ent.first_title.is_none() {
             ent.first_title = Some(a.title.clone());
@@ -367,6 +388,8 @@ impl Pass<'_, '_> {
             a
         };
         let skel = self.r.rules.skeletons_for(&a.name, person);
+        // worked out once for the rules below and the entity's records
+        let title = TitleRec::of(&self.r.rules, a);
         // candidates: entities that share a word's first letters with this
         // name, or a title head with this title
         let mut pool: Vec<usize> = Vec::new();
@@ -375,7 +398,7 @@ impl Pass<'_, '_> {
                 pool.extend(list);
             }
         }
-        if let Some(t) = TitleRec::of(&self.r.rules, a)
+        if let Some(t) = &title
             && let Some(list) = self.by_head.get(&t.head)
         {
             pool.extend(list);
@@ -429,7 +452,7 @@ impl Pass<'_, '_> {
                     .max_by_key(|&e| self.entities[e].last_seen)
             });
             if let Some(e) = exact {
-                self.note(e, a, at);
+                self.note_with(e, a, at, &skel, title.as_ref());
                 return (e, Link::FullName);
             }
             // fuzzy matches among the most recently named candidates only, so
@@ -475,7 +498,7 @@ impl Pass<'_, '_> {
             } else {
                 Link::New
             };
-            self.note(e, a, at);
+            self.note_with(e, a, at, &skel, title.as_ref());
             return (e, how);
         }
         // 3. a surname (one word): the last person named with it
@@ -507,7 +530,7 @@ impl Pass<'_, '_> {
             self.keep_agreeing(&mut cands, agree);
             // "Marsh, the governor": a title given with the surname must
             // agree with the titles a candidate was given, if any
-            if let Some(rec) = TitleRec::of(&self.r.rules, a)
+            if let Some(rec) = &title
                 && !self.r.rules.honorifics.contains(&rec.head)
             {
                 cands.retain(|&e| {
@@ -515,7 +538,7 @@ impl Pass<'_, '_> {
                     ts.is_empty()
                         || ts
                             .iter()
-                            .any(|t| rec.may_refer_to(t) || t.may_refer_to(&rec))
+                            .any(|t| rec.may_refer_to(t) || t.may_refer_to(rec))
                 });
             }
             if let Some(&first) = cands.first() {
@@ -533,21 +556,21 @@ impl Pass<'_, '_> {
                     // two people with this name in one sentence: the text
                     // does not say which one is meant
                     let e = self.new_entity(person, Some(kind), at);
-                    self.note(e, a, at);
+                    self.note_with(e, a, at, &skel, title.as_ref());
                     return (e, Link::Ambiguous);
                 }
                 // a title given with the surname must agree
-                self.note(first, a, at);
+                self.note_with(first, a, at, &skel, title.as_ref());
                 return (first, Link::Surname);
             }
             let e = self.new_entity(person, Some(kind), at);
-            self.note(e, a, at);
+            self.note_with(e, a, at, &skel, title.as_ref());
             return (e, Link::New);
         }
         // 4. a title alone: the last person introduced with it
         if a.name.is_empty()
             && person
-            && let Some(rec) = TitleRec::of(&self.r.rules, a)
+            && let Some(rec) = &title
         {
             // the same title first, then a compatible one; the last named
             let recent = |v: &mut Vec<usize>, ents: &[Entity]| {
@@ -568,15 +591,15 @@ impl Pass<'_, '_> {
             self.keep_agreeing(&mut exact, agree);
             self.keep_agreeing(&mut loose, agree);
             if let Some(&first) = exact.first().or(loose.first()) {
-                self.note(first, a, at);
+                self.note_with(first, a, at, &skel, title.as_ref());
                 return (first, Link::Title);
             }
             let e = self.new_entity(person, Some(kind), at);
-            self.note(e, a, at);
+            self.note_with(e, a, at, &skel, title.as_ref());
             return (e, Link::New);
         }
         let e = self.new_entity(person, Some(kind), at);
-        self.note(e, a, at);
+        self.note_with(e, a, at, &skel, title.as_ref());
         (e, Link::New)
     }
 

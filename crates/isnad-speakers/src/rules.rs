@@ -314,8 +314,8 @@ impl Rules {
     /// kept per thread, up to a bound, by token.
     pub fn skeleton_token(&self, token: &str) -> String {
         thread_local! {
-            static CACHE: std::cell::RefCell<(u64, std::collections::HashMap<String, String>)> =
-                std::cell::RefCell::new((u64::MAX, std::collections::HashMap::new()));
+            static CACHE: std::cell::RefCell<(u64, rustc_hash::FxHashMap<String, String>)> =
+                std::cell::RefCell::new((u64::MAX, rustc_hash::FxHashMap::default()));
         }
         /// Tokens kept per thread (a few MB at most).
         const MAX: usize = 1 << 15;

@@ -7,7 +7,7 @@
 //! document is, and the document pass takes each name when it reaches its
 //! position instead of holding all of them.
 
-use crate::mention::{Anatomy, anatomy_of_words, arabic_head, english_modifier, english_title};
+use crate::mention::{Anatomy, anatomy_of_words, english_modifier, english_title};
 use crate::rules::Rules;
 use crate::words::{Cues, Word, Words};
 
@@ -15,7 +15,7 @@ use crate::words::{Cues, Word, Words};
 /// mention starts, its anatomy).
 pub(crate) struct Scan<'a, 't> {
     rules: &'a Rules,
-    src: Words<'t>,
+    src: Words<'a, 't>,
     /// The window: `ws[i]` is the word being looked at, `ws[i - 1]` the one
     /// before; `ws[i]` is word number `dropped + i` of the text.
     ws: Vec<Word>,
@@ -44,7 +44,7 @@ pub(crate) fn scan_text<'a, 't>(
 ) -> Scan<'a, 't> {
     Scan {
         rules,
-        src: Words::new(text, 0, Some(Cues::new(cues))),
+        src: Words::new(rules, text, 0, Some(Cues::new(cues))),
         ws: Vec::new(),
         i: 0,
         dropped: 0,
@@ -55,7 +55,7 @@ pub(crate) fn scan_text<'a, 't>(
 pub(crate) fn scan_streamed(rules: &Rules) -> Scan<'_, 'static> {
     Scan {
         rules,
-        src: Words::streamed(Some(Cues::new(&[]))),
+        src: Words::streamed(rules, Some(Cues::new(&[]))),
         ws: Vec::new(),
         i: 0,
         dropped: 0,
@@ -91,10 +91,9 @@ impl Scan<'_, '_> {
         // a title inside a chain («نائبة رئيس النادي ...») was read with
         // the chain's first title: the person is not its holder
         let ws = &self.ws;
-        let in_chain = i > 0
-            && !ws[i - 1].break_after
-            && arabic_head(rules, &ws[i - 1].norm, self.dropped + i == 1).is_some();
-        if in_chain || arabic_head(rules, &ws[i].norm, true).is_none() {
+        let in_chain =
+            i > 0 && !ws[i - 1].break_after && ws[i - 1].head(self.dropped + i == 1).is_some();
+        if in_chain || ws[i].head(true).is_none() {
             return None;
         }
         // up to 12 words of title phrase and name
@@ -113,10 +112,10 @@ impl Scan<'_, '_> {
         // reported clause and the next word its verb («إن الوزير تجاهل
         // مطالب السكان»), not a name
         let clause_subject = i > 0
-            && rules.complementizers_ar.contains(&ws[i - 1].norm)
+            && rules.complementizers_ar.contains(ws[i - 1].norm())
             && a.bare
             && !a.possessive
-            && w.norm.starts_with("ال");
+            && w.norm().starts_with("ال");
         // one word after an office with a complement («رئيس البلد يحذر»)
         // is as likely a verb as a name: two words are needed
         (!a.name.is_empty() && !clause_subject && (a.complement.is_empty() || a.name.len() >= 2))
@@ -153,11 +152,10 @@ impl Scan<'_, '_> {
                 break;
             }
             let w = &self.ws[j];
-            let more = (w.upper
-                || english_title(rules, w)
-                || english_modifier(rules, w) && j > i && w.norm != "and")
-                && !w.arabic
-                && !(j > i && rules.stops_en.contains(&w.norm) && !english_title(rules, w));
+            let more =
+                (w.upper || english_title(w) || english_modifier(w) && j > i && w.norm() != "and")
+                    && !w.arabic()
+                    && !(j > i && w.spelling.stop_en && !english_title(w));
             if !more {
                 break;
             }
@@ -180,9 +178,7 @@ impl Scan<'_, '_> {
         loop {
             if self.i > WINDOW {
                 let done = self.i - 1;
-                for w in self.ws.drain(..done) {
-                    self.src.recycle(w);
-                }
+                self.ws.drain(..done);
                 self.dropped += done;
                 self.i = 1;
             }
@@ -195,15 +191,19 @@ impl Scan<'_, '_> {
                 };
             }
             let w = &self.ws[i];
-            let found = if w.arabic {
+            let found = if w.arabic() {
+                // a word that heads no title starts no name, whatever
+                // follows it: no need to wait for the words after it
+                if w.head(true).is_none() {
+                    self.i = i + 1;
+                    continue;
+                }
                 if !self.enough(i + 12) {
                     return Poll::Pending;
                 }
                 self.i = i + 1;
                 self.arabic_at(i)
-            } else if (w.upper || english_title(self.rules, w))
-                && !self.rules.stops_en.contains(&w.norm)
-            {
+            } else if (w.upper || english_title(w)) && !w.spelling.stop_en {
                 let Some((found, j)) = self.english_at(i) else {
                     return Poll::Pending;
                 };

@@ -4,27 +4,126 @@
 //! front (a `Vec<char>` of the text and a `String` per word): on a 5 MB text
 //! those records were most of the command's peak heap. [`Words`] walks the
 //! `&str` in place and hands out one finished word at a time, so the scan
-//! keeps only the few words its rules look at; the normalized form of a
-//! word reuses a recycled buffer and, for ASCII words (most of English
-//! text), skips the general normalizer.
+//! keeps only the few words its rules look at.
+//!
+//! What a word's letters say (its normalized form, capital, tanween, the
+//! title it heads) depends on its spelling alone, and a text repeats its
+//! spellings: each is worked out once ([`Spelling`], kept per thread in a
+//! bounded table) and shared by every word written that way, so reading a
+//! word costs one hash lookup, not a normalization and several set lookups.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
+use std::sync::Arc;
 
 use isnad_text::normalize::StreamNormalizer;
+use rustc_hash::FxHashMap;
 
-use crate::rules::is_arabic;
+use crate::mention::find_arabic_head;
+use crate::rules::{Rules, is_arabic};
 
-/// One word of a mention or a text: its normalized form, whether it starts
-/// with a capital (Latin), whether it carries tanween alef (Arabic), and its
-/// code-point offsets in the text it came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Word {
-    pub norm: String,
+/// What one spelling of a word says, for the rules in force.
+#[derive(Debug)]
+pub(crate) struct Spelling {
+    /// The normalized form.
+    pub norm: Box<str>,
+    /// Starts with a capital (Latin), or has one after a hyphen.
     pub upper: bool,
+    /// Carries tanween alef (Arabic).
     pub tanween: bool,
-    /// `norm` has an Arabic letter (asked of every word by several rules:
-    /// computed once).
+    /// `norm` has an Arabic letter.
     pub arabic: bool,
+    /// Its Arabic head title ([`find_arabic_head`]) without and with the
+    /// conjunction prefixes.
+    heads: [Option<(Box<str>, bool)>; 2],
+    /// An English title, modifier, stop word (`[titles]`, `[modifiers]`,
+    /// `[stops]`).
+    pub title_en: bool,
+    pub modifier_en: bool,
+    pub stop_en: bool,
+    /// `norm` is more than three characters long (a full stop after it
+    /// ends a sentence, not an abbreviation).
+    long: bool,
+}
+
+impl Spelling {
+    fn new(rules: &Rules, raw: &str, normalizer: &mut StreamNormalizer) -> Spelling {
+        let mut norm = String::new();
+        normalize_word(normalizer, raw, &mut norm);
+        // "al-Suwaidi", "bin-Salman": a capital after a hyphen counts
+        let upper = raw.chars().next().is_some_and(char::is_uppercase)
+            || raw
+                .split('-')
+                .skip(1)
+                .any(|p| p.chars().next().is_some_and(char::is_uppercase));
+        let bare = norm.trim_end_matches('.');
+        let prefixed = find_arabic_head(rules, &norm, true);
+        // without the prefixes the candidates are fewer: no head with them,
+        // none without
+        let plain = match &prefixed {
+            None => None,
+            Some(_) => find_arabic_head(rules, &norm, false),
+        };
+        Spelling {
+            upper,
+            tanween: raw.contains('\u{064B}'),
+            arabic: norm.chars().any(is_arabic),
+            heads: [plain, prefixed].map(|h| h.map(|(w, d)| (w.into_boxed_str(), d))),
+            title_en: rules.titles_en.contains(bare),
+            modifier_en: rules.modifiers_en.contains(bare),
+            stop_en: rules.stops_en.contains(&*norm),
+            long: norm.chars().count() > 3,
+            norm: norm.into_boxed_str(),
+        }
+    }
+}
+
+/// The spellings met so far on this thread, for one set of rules.
+struct Table {
+    rules: u64,
+    map: FxHashMap<Box<str>, Arc<Spelling>>,
+    /// One normalizer for every new spelling, reset between them.
+    normalizer: StreamNormalizer,
+}
+
+/// Spellings kept per thread (a few MB at most); the table starts over
+/// when it is full (the words being read keep theirs).
+const MAX_SPELLINGS: usize = 1 << 16;
+
+/// The spelling `raw` (a word as read from the text) under `rules`.
+fn spelling(rules: &Rules, raw: &str) -> Arc<Spelling> {
+    thread_local! {
+        static TABLE: RefCell<Table> = RefCell::new(Table {
+            rules: u64::MAX,
+            map: FxHashMap::default(),
+            normalizer: StreamNormalizer::new(),
+        });
+    }
+    TABLE.with(|t| {
+        let mut t = t.borrow_mut();
+        if t.rules != rules.id() {
+            t.map.clear();
+            t.rules = rules.id();
+        }
+        if let Some(s) = t.map.get(raw) {
+            return Arc::clone(s);
+        }
+        let s = Arc::new(Spelling::new(rules, raw, &mut t.normalizer));
+        if t.map.len() >= MAX_SPELLINGS {
+            t.map.clear();
+        }
+        t.map.insert(raw.into(), Arc::clone(&s));
+        s
+    })
+}
+
+/// One word of a mention or a text: its spelling, whether it counts as
+/// capitalized (a copy of the spelling's, which a name typed without
+/// capitals changes), and its code-point offsets in the text it came from.
+#[derive(Debug, Clone)]
+pub(crate) struct Word {
+    pub spelling: Arc<Spelling>,
+    pub upper: bool,
     pub start: usize,
     pub end: usize,
     /// Punctuation (other than hyphen, dot or apostrophe inside a word)
@@ -32,23 +131,64 @@ pub(crate) struct Word {
     pub break_after: bool,
 }
 
+impl PartialEq for Word {
+    fn eq(&self, o: &Word) -> bool {
+        self.norm() == o.norm()
+            && self.upper == o.upper
+            && self.tanween() == o.tanween()
+            && (self.start, self.end, self.break_after) == (o.start, o.end, o.break_after)
+    }
+}
+
+impl Eq for Word {}
+
+impl Word {
+    /// The normalized form.
+    pub(crate) fn norm(&self) -> &str {
+        &self.spelling.norm
+    }
+
+    /// Has an Arabic letter.
+    pub(crate) fn arabic(&self) -> bool {
+        self.spelling.arabic
+    }
+
+    /// Carries tanween alef.
+    pub(crate) fn tanween(&self) -> bool {
+        self.spelling.tanween
+    }
+
+    /// The head title of an Arabic word ([`find_arabic_head`]): without
+    /// ال, a conjunction prefix (when `prefixed`) or a possessive suffix;
+    /// (head, definite or possessive).
+    pub(crate) fn head(&self, prefixed: bool) -> Option<(&str, bool)> {
+        self.spelling.heads[usize::from(prefixed)]
+            .as_ref()
+            .map(|(h, d)| (&**h, *d))
+    }
+}
+
 /// Splits `text` into words: letters, digits, combining marks, and the
 /// joiners `-` `'` `’` `_` `.` inside a word. Offsets count code points from
 /// `base`.
-pub(crate) fn words(text: &str, base: usize) -> Vec<Word> {
-    Words::new(text, base, None).collect()
+pub(crate) fn words(rules: &Rules, text: &str, base: usize) -> Vec<Word> {
+    Words::new(rules, text, base, None).collect()
 }
 
 /// Reporting cues sorted by start, with the furthest end reached so far:
-/// one binary search per word tells whether a cue covers it (a scan of
-/// every cue per word is quadratic on long documents). Cues can be added as
-/// a streamed document's claims arrive, and those far behind the reader are
-/// dropped, so the table holds the cues near the reader, not the document's.
+/// a cursor that moves with the reader tells whether a cue covers a word (a
+/// scan of every cue per word is quadratic on long documents). Cues can be
+/// added as a streamed document's claims arrive, and those far behind the
+/// reader are dropped, so the table holds the cues near the reader, not the
+/// document's.
 pub(crate) struct Cues {
     sorted: Vec<(usize, usize)>,
     furthest: Vec<usize>,
     /// The furthest end of the cues dropped from the front.
     dropped_reach: usize,
+    /// How many cues start at or before `last` (the last position asked).
+    n: usize,
+    last: usize,
 }
 
 /// How many cues behind the reader are kept before a batch is dropped.
@@ -62,6 +202,8 @@ impl Cues {
             sorted,
             furthest: Vec::new(),
             dropped_reach: 0,
+            n: 0,
+            last: 0,
         };
         q.reach_from(0);
         q
@@ -85,24 +227,36 @@ impl Cues {
         let k = self.sorted.partition_point(|&c| c <= cue);
         self.sorted.insert(k, cue);
         self.reach_from(k);
+        // inside the counted prefix (it starts before a cue counted): one
+        // more; after it, the cursor reaches it when it gets there
+        if k < self.n {
+            self.n += 1;
+        }
     }
 
     /// True when a cue starts at or before `at` and ends after it. Calls
     /// come with `at` in increasing order.
     fn cover(&mut self, at: usize) -> bool {
-        let mut n = self.sorted.partition_point(|&(a, _)| a <= at);
-        if n > 2 * KEEP_CUES {
+        if at < self.last {
+            // not expected: start over from a search
+            self.n = self.sorted.partition_point(|&(a, _)| a <= at);
+        }
+        self.last = at;
+        while self.sorted.get(self.n).is_some_and(|&(a, _)| a <= at) {
+            self.n += 1;
+        }
+        if self.n > 2 * KEEP_CUES {
             // the reader never looks back: the cues behind it count only
             // through the furthest end they reached
-            let cut = n - KEEP_CUES;
+            let cut = self.n - KEEP_CUES;
             self.dropped_reach = self.furthest[cut - 1];
             self.sorted.drain(..cut);
             self.furthest.drain(..cut);
-            n -= cut;
+            self.n -= cut;
         }
-        match n {
+        match self.n {
             0 => self.dropped_reach > at,
-            _ => self.furthest[n - 1] > at,
+            n => self.furthest[n - 1] > at,
         }
     }
 }
@@ -110,10 +264,11 @@ impl Cues {
 /// The words of a text in order. A word is handed out only once the next
 /// one starts (or the text ends): the punctuation after it, and a cue that
 /// covers the next word, still set its `break_after`.
-pub(crate) struct Words<'a> {
+pub(crate) struct Words<'r, 't> {
+    rules: &'r Rules,
     /// The text, or for a streamed document the part not yet read (pieces
     /// are added as they come, read ones dropped).
-    text: Cow<'a, str>,
+    text: Cow<'t, str>,
     /// No piece will be added: the end of `text` is the end of the text.
     ended: bool,
     /// Byte and code-point position of the next character to read.
@@ -128,19 +283,17 @@ pub(crate) struct Words<'a> {
     /// before it (or the text ends). `usize::MAX`: the whole text.
     pub(crate) limit: usize,
     pending: Option<Word>,
-    /// Buffers of words the caller is done with, reused for `norm`.
-    spare: Vec<String>,
-    /// One normalizer for every word, reset between words (a new one per
-    /// word allocated its buffers each time).
-    normalizer: StreamNormalizer,
 }
 
-/// How many recycled buffers are kept (the scan's window is far smaller).
-const MAX_SPARE: usize = 256;
-
-impl<'a> Words<'a> {
-    pub(crate) fn new(text: &'a str, base: usize, cues: Option<Cues>) -> Words<'a> {
+impl<'r, 't> Words<'r, 't> {
+    pub(crate) fn new(
+        rules: &'r Rules,
+        text: &'t str,
+        base: usize,
+        cues: Option<Cues>,
+    ) -> Words<'r, 't> {
         Words {
+            rules,
             text: Cow::Borrowed(text),
             ended: true,
             pos: 0,
@@ -149,15 +302,13 @@ impl<'a> Words<'a> {
             cues,
             limit: usize::MAX,
             pending: None,
-            spare: Vec::new(),
-            normalizer: StreamNormalizer::new(),
         }
     }
 
     /// The words of a text that comes in pieces ([`Words::push`],
     /// [`Words::end`]).
-    pub(crate) fn streamed(cues: Option<Cues>) -> Words<'a> {
-        let mut w = Words::new("", 0, cues);
+    pub(crate) fn streamed(rules: &'r Rules, cues: Option<Cues>) -> Words<'r, 't> {
+        let mut w = Words::new(rules, "", 0, cues);
         w.ended = false;
         w
     }
@@ -182,49 +333,57 @@ impl<'a> Words<'a> {
         self.ended && self.pos >= self.text.len() && self.pending.is_none()
     }
 
-    /// Gives a word's buffer back for a later word.
-    pub(crate) fn recycle(&mut self, w: Word) {
-        if self.spare.len() < MAX_SPARE {
-            self.spare.push(w.norm);
-        }
-    }
-
     /// Reads the word starting at the current position (a word character).
     fn read_word(&mut self) -> Word {
         let (start_b, start_cp) = (self.pos, self.cp);
-        while let Some(c) = self.text[self.pos..].chars().next() {
+        let bytes = self.text.as_bytes();
+        let mut pos = self.pos;
+        let mut cp = self.cp;
+        loop {
+            // Arabic letters and harakat (U+0621..U+0669, see
+            // `is_word_char`: bytes D8 A1..D9 A9) and ASCII letters and
+            // digits, the bulk of any word, without decoding
+            match (bytes.get(pos), bytes.get(pos + 1)) {
+                (Some(0xD8), Some(&n)) if n >= 0xA1 => {
+                    pos += 2;
+                    cp += 1;
+                    continue;
+                }
+                (Some(0xD9), Some(&n)) if n <= 0xA9 => {
+                    pos += 2;
+                    cp += 1;
+                    continue;
+                }
+                (Some(b), _) if b.is_ascii_alphanumeric() => {
+                    pos += 1;
+                    cp += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            let Some((c, len)) = char_at(bytes, pos) else {
+                break;
+            };
             // a joiner counts only between word characters (the first
             // character is a word character, so a joiner is never first)
             let ok = is_word_char(c)
-                || (self.cp > start_cp
+                || (cp > start_cp
                     && matches!(c, '-' | '\'' | '’' | '_' | '.' | '\u{2010}' | '\u{2011}')
-                    && self.text[self.pos + c.len_utf8()..]
-                        .chars()
-                        .next()
-                        .is_some_and(is_word_char));
+                    && char_at(bytes, pos + len).is_some_and(|(n, _)| is_word_char(n)));
             if !ok {
                 break;
             }
-            self.pos += c.len_utf8();
-            self.cp += 1;
+            pos += len;
+            cp += 1;
         }
-        let raw = &self.text[start_b..self.pos];
-        let mut norm = self.spare.pop().unwrap_or_default();
-        norm.clear();
-        normalize_word(&mut self.normalizer, raw, &mut norm);
-        // "al-Suwaidi", "bin-Salman": a capital after a hyphen counts
-        let upper = raw.chars().next().is_some_and(char::is_uppercase)
-            || raw
-                .split('-')
-                .skip(1)
-                .any(|p| p.chars().next().is_some_and(char::is_uppercase));
+        (self.pos, self.cp) = (pos, cp);
+        let raw = &self.text[start_b..pos];
+        let spelling = spelling(self.rules, raw);
         Word {
-            arabic: norm.chars().any(is_arabic),
-            norm,
-            upper,
-            tanween: raw.contains('\u{064B}'),
+            upper: spelling.upper,
+            spelling,
             start: self.base + start_cp,
-            end: self.base + self.cp,
+            end: self.base + cp,
             break_after: false,
         }
     }
@@ -243,7 +402,7 @@ impl<'a> Words<'a> {
         }
         // a full stop ends a sentence unless it closes a short abbreviation
         // ("Dr.", "Sen.")
-        if c == '.' && last.end == at && last.norm.chars().count() > 3 {
+        if c == '.' && last.end == at && last.spelling.long {
             last.break_after = true;
         }
         if c == '\n' {
@@ -252,12 +411,33 @@ impl<'a> Words<'a> {
     }
 }
 
-impl Iterator for Words<'_> {
+/// The character at byte `i` of `bytes` (a UTF-8 string, `i` on a
+/// character boundary) and its length in bytes.
+#[inline]
+fn char_at(bytes: &[u8], i: usize) -> Option<(char, usize)> {
+    let b0 = *bytes.get(i)?;
+    if b0 < 0x80 {
+        return Some((char::from(b0), 1));
+    }
+    // a well-formed string: the lead byte says how many follow
+    let more = |k: usize| bytes.get(i + k).map(|&b| u32::from(b & 0x3F));
+    let (code, len) = match b0 {
+        0xC0..=0xDF => ((u32::from(b0 & 0x1F) << 6) | more(1)?, 2),
+        0xE0..=0xEF => ((u32::from(b0 & 0x0F) << 12) | (more(1)? << 6) | more(2)?, 3),
+        _ => (
+            (u32::from(b0 & 0x07) << 18) | (more(1)? << 12) | (more(2)? << 6) | more(3)?,
+            4,
+        ),
+    };
+    char::from_u32(code).map(|c| (c, len))
+}
+
+impl Iterator for Words<'_, '_> {
     type Item = Word;
 
     fn next(&mut self) -> Option<Word> {
         loop {
-            let Some(c) = self.text[self.pos..].chars().next() else {
+            let Some((c, len)) = char_at(self.text.as_bytes(), self.pos) else {
                 // a streamed text's last word may go on in the next piece
                 return if self.ended {
                     self.pending.take()
@@ -267,6 +447,12 @@ impl Iterator for Words<'_> {
             };
             if self.base + self.cp >= self.limit {
                 return None;
+            }
+            if c == ' ' {
+                // says nothing about the word before it (see `between`)
+                self.pos += 1;
+                self.cp += 1;
+                continue;
             }
             if is_word_char(c) {
                 let word = self.read_word();
@@ -279,7 +465,7 @@ impl Iterator for Words<'_> {
                 }
             } else {
                 self.between(c);
-                self.pos += c.len_utf8();
+                self.pos += len;
                 self.cp += 1;
             }
         }
@@ -323,6 +509,10 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    fn rules() -> Rules {
+        Rules::parse(crate::rules::VARIANTS).unwrap()
+    }
+
     #[test]
     fn ascii_words_normalize_like_the_scheme() {
         let alphabet = ['a', 'Z', 'q', '0', '9', '\'', '-', '_', '.'];
@@ -338,6 +528,14 @@ mod tests {
             let mut out = String::new();
             normalize_word(&mut StreamNormalizer::new(), w, &mut out);
             assert_eq!(out, isnad_text::normalize_str(w), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn char_at_decodes_every_char() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let s = format!("{c}x");
+            assert_eq!(char_at(s.as_bytes(), 0), Some((c, c.len_utf8())), "{c:?}");
         }
     }
 
@@ -367,7 +565,8 @@ mod tests {
         ) {
             // the batch form: every word, then each word a cue covers ends
             // the one before it
-            let mut want = words(&s, 0);
+            let r = rules();
+            let mut want = words(&r, &s, 0);
             for k in 1..want.len() {
                 let at = want[k].start;
                 if cues.iter().any(|&(a, b)| a <= at && at < b) {
@@ -375,17 +574,40 @@ mod tests {
                 }
             }
             let index = Cues::new(&cues);
-            let got: Vec<Word> = Words::new(&s, 0, Some(index)).collect();
+            let got: Vec<Word> = Words::new(&r, &s, 0, Some(index)).collect();
             prop_assert_eq!(got, want);
         }
 
         #[test]
         fn spans_index_the_text(s in "[a-zA-Zء-يً-ٰﻻﷲＡ-Ｚ\u{0654}\u{0640}\u{200B}\u{00AD} .,'\\-\n]{0,60}") {
             let cps: Vec<char> = s.chars().collect();
-            for w in words(&s, 0) {
+            let r = rules();
+            for w in words(&r, &s, 0) {
                 prop_assert!(w.start < w.end && w.end <= cps.len());
                 let raw: String = cps[w.start..w.end].iter().collect();
-                prop_assert_eq!(w.norm, isnad_text::normalize_str(&raw));
+                prop_assert_eq!(w.norm(), isnad_text::normalize_str(&raw));
+            }
+        }
+            /// The cursor answers as a search of every cue known so far, with
+        /// cues added between the questions (as a streamed document's
+        /// claims arrive).
+        #[test]
+        fn the_cue_cursor_answers_as_a_search(
+            first in proptest::collection::vec((0usize..80, 0usize..80), 0..6),
+            ops in proptest::collection::vec((proptest::bool::ANY, 0usize..80, 0usize..20), 0..40),
+        ) {
+            let mut q = Cues::new(&first);
+            let mut all = first.clone();
+            let mut at = 0;
+            for (push, x, len) in ops {
+                if push {
+                    q.push((x, x + len));
+                    all.push((x, x + len));
+                } else {
+                    at = at.max(x);
+                    let want = all.iter().any(|&(a, b)| a <= at && at < b);
+                    prop_assert_eq!(q.cover(at), want, "at {}", at);
+                }
             }
         }
     }

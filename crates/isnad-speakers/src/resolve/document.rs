@@ -14,9 +14,11 @@
 //! among those, which on any real text (far fewer claims) is all of them.
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap, VecDeque};
+use std::collections::{BinaryHeap, VecDeque};
+use std::sync::Arc;
 
 use isnad_model::{Claim, SpeakerKind};
+use rustc_hash::FxHashMap;
 
 use super::{Link, Pass, strip_al};
 use crate::Resolver;
@@ -54,15 +56,15 @@ pub(crate) const BACK: usize = 4096;
 /// A map that keeps about the last `BACK` to `2 * BACK` insertions: two
 /// generations, the older dropped when the newer fills.
 pub(crate) struct Recent<K, V> {
-    new: HashMap<K, V>,
-    old: HashMap<K, V>,
+    new: FxHashMap<K, V>,
+    old: FxHashMap<K, V>,
 }
 
 impl<K: std::hash::Hash + Eq, V> Recent<K, V> {
     pub(crate) fn new() -> Self {
         Recent {
-            new: HashMap::new(),
-            old: HashMap::new(),
+            new: FxHashMap::default(),
+            old: FxHashMap::default(),
         }
     }
 
@@ -115,6 +117,60 @@ pub(crate) struct DocPass<'a, 't> {
     /// The last claims linked, most recent last.
     last_claims: VecDeque<Back>,
     seen_claim: Recent<(usize, usize), usize>,
+    memo: Memo,
+}
+
+/// What a speaker's name says by itself: its anatomy, its normalized text
+/// and what its words say about gender and number («النائبة», "Mr.
+/// Gharbawi"). A pure function of the name, worked out once per name (a
+/// document names its speakers again and again).
+struct NameInfo {
+    a: Anatomy,
+    norm: String,
+    said: Option<Agree>,
+}
+
+/// Names and cues met recently, with what they say ([`NameInfo`],
+/// `agree::cue`); each table starts over when it holds [`MEMO`] entries.
+#[derive(Default)]
+struct Memo {
+    names: FxHashMap<String, Arc<NameInfo>>,
+    /// Cue text, then lemma.
+    cues: FxHashMap<String, FxHashMap<String, Option<Agree>>>,
+}
+
+const MEMO: usize = 4096;
+
+impl Memo {
+    fn name(&mut self, rules: &Rules, name: &str) -> Arc<NameInfo> {
+        if let Some(info) = self.names.get(name) {
+            return Arc::clone(info);
+        }
+        let a = anatomy(rules, name);
+        let norm = isnad_text::normalize_str(name);
+        let said = agree::mention_normalized(rules, &a.heads, &norm);
+        let info = Arc::new(NameInfo { a, norm, said });
+        if self.names.len() >= MEMO {
+            self.names.clear();
+        }
+        self.names.insert(name.to_string(), Arc::clone(&info));
+        info
+    }
+
+    fn cue(&mut self, text: &str, lemma: &str) -> Option<Agree> {
+        if let Some(&said) = self.cues.get(text).and_then(|m| m.get(lemma)) {
+            return said;
+        }
+        let said = agree::cue(text, lemma);
+        if self.cues.len() >= MEMO {
+            self.cues.clear();
+        }
+        self.cues
+            .entry(text.to_string())
+            .or_default()
+            .insert(lemma.to_string(), said);
+        said
+    }
 }
 
 /// A claim reported inside another's content ("Carter said Washington
@@ -156,6 +212,7 @@ impl<'a, 't> DocPass<'a, 't> {
             recent: VecDeque::new(),
             last_claims: VecDeque::new(),
             seen_claim: Recent::new(),
+            memo: Memo::default(),
         }
     }
 
@@ -303,13 +360,14 @@ impl<'a, 't> DocPass<'a, 't> {
             waiting,
             last_claims,
             seen_claim,
+            memo,
             ..
         } = self;
         let Some(slot) = waiting.get_mut(k) else {
             return;
         };
         let nested = slot.nested;
-        let linked = link_speaker(pass, last_claims, seen_claim, &slot.claim, at, i);
+        let linked = link_speaker(pass, memo, last_claims, seen_claim, &slot.claim, at, i);
         slot.done = true;
         if let Some(l) = linked {
             last_claims.push_back(Back {
@@ -329,6 +387,7 @@ impl<'a, 't> DocPass<'a, 't> {
 /// speaker), with the entity's records updated.
 fn link_speaker(
     pass: &mut Pass<'_, '_>,
+    memo: &mut Memo,
     last_claims: &VecDeque<Back>,
     seen_claim: &mut Recent<(usize, usize), usize>,
     claim: &Claim,
@@ -340,13 +399,15 @@ fn link_speaker(
     if sp.kind == SpeakerKind::Unnamed {
         return None;
     }
-    let cue_agree = claim
-        .cue
-        .as_ref()
-        .and_then(|c| agree::cue(&c.text, &c.lemma));
-    let a = anatomy(&r.rules, &sp.name);
+    let cue_agree = claim.cue.as_ref().and_then(|c| memo.cue(&c.text, &c.lemma));
+    let info = memo.name(&r.rules, &sp.name);
+    let NameInfo {
+        a,
+        norm: text_norm,
+        said,
+    } = &*info;
+    let said = *said;
     let span = (sp.span.start, sp.span.end);
-    let text_norm = isnad_text::normalize_str(&sp.name);
     pass.claim = true;
     let linked = if sp.implicit {
         let written: String = pass
@@ -354,7 +415,8 @@ fn link_speaker(
             .get(span.0, span.1.min(pass.text.len()))
             .map(str::to_string)
             .unwrap_or_default();
-        let here = anatomy(&r.rules, &written);
+        let here = memo.name(&r.rules, &written);
+        let here = &here.a;
         let agree = here.pronoun.and_then(agree::pronoun).or(cue_agree);
         let ctx = Ctx {
             span,
@@ -372,7 +434,7 @@ fn link_speaker(
                 .map(|c| c.text.clone())
                 .unwrap_or_default()
         };
-        carried(pass, &here, &ctx).map(|mut l| {
+        carried(pass, here, &ctx).map(|mut l| {
             l.written = shown;
             l
         })
@@ -382,7 +444,7 @@ fn link_speaker(
     // «وجاء في البيان», "the statement said": a channel noun
     // alone stands for the last speaker that issued it
     let linked = linked.or_else(|| {
-        if sp.implicit || !is_channel(&r.rules, &text_norm) {
+        if sp.implicit || !is_channel(&r.rules, text_norm) {
             return None;
         }
         let b = last_claims.iter().rev().find(|b| !b.nested)?;
@@ -420,8 +482,8 @@ fn link_speaker(
         None => {
             // the cue's inflection, else the mention's own words
             // ("Mr. Gharbawi", «النائبة»)
-            let agree = cue_agree.or_else(|| agree::mention(&r.rules, &a.heads, &sp.name));
-            let (e, how) = pass.link(&a, &text_norm, sp.kind, at, agree);
+            let agree = cue_agree.or(said);
+            let (e, how) = pass.link(a, text_norm, sp.kind, at, agree);
             Linked {
                 entity: e,
                 how,
@@ -437,11 +499,7 @@ fn link_speaker(
     if linked.from.is_none() && !matches!(linked.how, Link::Carried | Link::Pronoun) {
         linked.from = pass.entities.get(e).and_then(|x| x.last_claim);
     }
-    let mention_agree = if sp.implicit {
-        None
-    } else {
-        agree::mention(&r.rules, &a.heads, &sp.name)
-    };
+    let mention_agree = if sp.implicit { None } else { said };
     if let Some(ent) = pass.entities.get_mut(e) {
         if ent.first_key.is_none() {
             ent.first_key = Some(sp.key.clone());
