@@ -652,22 +652,29 @@ fn plain_preview(text: &str) -> Option<(usize, &'static str)> {
     let ascii = window
         .iter()
         .fold(false, |any, &x| any | (x < 0x20) | (x == 0x7F));
-    let pairs = window.windows(2).fold(false, |any, w| {
+    // Shifted slices zipped, not `windows`, which the compiler does not
+    // vectorize.
+    let next = window.get(1..).unwrap_or_default();
+    let after = window.get(2..).unwrap_or_default();
+    let pairs = window.iter().zip(next).fold(false, |any, (&x, &y)| {
         // Two spaces; U+0080–U+00A0 (C1 controls, NEL, NBSP).
-        any | ((w[0] == b' ') & (w[1] == b' ')) | ((w[0] == 0xC2) & (w[1] <= 0xA0))
+        any | ((x == b' ') & (y == b' ')) | ((x == 0xC2) & (y <= 0xA0))
     });
-    let triples = window.windows(3).fold(false, |any, w| {
-        let (x, y, z) = (w[0], w[1], w[2]);
-        // U+2000–U+200A, U+200E, U+200F, U+2028–U+202F; U+205F,
-        // U+2066–U+2069; U+1680; U+3000.
-        let general = (x == 0xE2)
-            & (((y == 0x80)
-                & ((z <= 0x8A) | (z == 0x8E) | (z == 0x8F) | (z.wrapping_sub(0xA8) < 8)))
-                | ((y == 0x81) & ((z == 0x9F) | (z.wrapping_sub(0xA6) < 4))));
-        any | general
-            | ((x == 0xE1) & (y == 0x9A) & (z == 0x80))
-            | ((x == 0xE3) & (y == 0x80) & (z == 0x80))
-    });
+    let triples = window
+        .iter()
+        .zip(next)
+        .zip(after)
+        .fold(false, |any, ((&x, &y), &z)| {
+            // U+2000–U+200A, U+200E, U+200F, U+2028–U+202F; U+205F,
+            // U+2066–U+2069; U+1680; U+3000.
+            let general = (x == 0xE2)
+                & (((y == 0x80)
+                    & ((z <= 0x8A) | (z == 0x8E) | (z == 0x8F) | (z.wrapping_sub(0xA8) < 8)))
+                    | ((y == 0x81) & ((z == 0x9F) | (z.wrapping_sub(0xA6) < 4))));
+            any | general
+                | ((x == 0xE1) & (y == 0x9A) & (z == 0x80))
+                | ((x == 0xE3) & (y == 0x80) & (z == 0x80))
+        });
     if ascii || pairs || triples {
         return None;
     }
@@ -690,7 +697,8 @@ fn nth_char_start(b: &[u8], n: usize) -> Option<usize> {
     let mut seen = 0;
     let mut start = 0;
     for block in b.chunks(16) {
-        let leads = block.iter().filter(|&&x| is_lead(x)).count();
+        // Summed in a byte (a `filter().count()` sums in 64-bit lanes).
+        let leads = usize::from(block.iter().fold(0u8, |sum, &x| sum + u8::from(is_lead(x))));
         if seen + leads > n {
             break;
         }

@@ -135,7 +135,7 @@ impl LinePos {
 }
 
 fn chars_in(bytes: &[u8]) -> u64 {
-    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count() as u64
+    isnad_text::count_chars(bytes) as u64
 }
 
 /// The length of the longest prefix of `buf` that does not end inside a

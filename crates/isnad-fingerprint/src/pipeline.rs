@@ -155,7 +155,7 @@ fn read_batches<R: Read>(
                 glued,
             });
             glued = glues;
-            cp += count_chars(part.as_bytes());
+            cp += isnad_text::count_chars(part.as_bytes());
             pos += len;
         }
         if cuts.is_empty() && !eof {
@@ -278,9 +278,4 @@ fn floor_char_boundary(s: &str, at: usize) -> usize {
         i -= 1;
     }
     i
-}
-
-/// Code points in valid UTF-8 (bytes that do not continue a character).
-fn count_chars(b: &[u8]) -> usize {
-    b.iter().filter(|&&x| (x as i8) >= -0x40).count()
 }

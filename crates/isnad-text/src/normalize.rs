@@ -364,6 +364,28 @@ fn compute_class(c: char) -> Class {
     k
 }
 
+/// The code points of valid UTF-8 `bytes` (the bytes that do not continue a
+/// character), counted 32 bytes at a time in byte lanes: an iterator's
+/// `filter().count()` sums into 64-bit lanes, four bytes a step, which made
+/// counting a visible share of a fingerprint run.
+///
+/// ```
+/// assert_eq!(isnad_text::count_chars("قال: yes".as_bytes()), 8);
+/// ```
+pub fn count_chars(bytes: &[u8]) -> usize {
+    let starts = |x: u8| u8::from((x as i8) >= -0x40);
+    let mut blocks = bytes.chunks_exact(32);
+    let mut n = 0;
+    for block in &mut blocks {
+        n += usize::from(block.iter().fold(0u8, |sum, &x| sum + starts(x)));
+    }
+    n + blocks
+        .remainder()
+        .iter()
+        .map(|&x| usize::from(starts(x)))
+        .sum::<usize>()
+}
+
 /// Counts the words of `line`: runs of non-whitespace characters that hold
 /// a letter or a digit.
 pub(crate) fn count_words(line: &str) -> usize {
@@ -1174,6 +1196,13 @@ mod tests {
             for c in line.chars() {
                 proptest::prop_assert_eq!(is_alphanumeric(c), c.is_alphanumeric());
             }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn chars_are_counted(text in "\\PC{0,200}") {
+            proptest::prop_assert_eq!(count_chars(text.as_bytes()), text.chars().count());
         }
     }
 
