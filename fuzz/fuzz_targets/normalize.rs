@@ -1,9 +1,10 @@
 //! Normalization with its offset map: idempotent, the map stays inside the
 //! original and is monotone, and the streaming normalizer fed in arbitrary
-//! chunks gives exactly the one-shot matching form.
+//! chunks gives exactly the one-shot matching form and counts the text's
+//! code points and letters.
 #![no_main]
 
-use isnad_text::{StreamNormalizer, normalize, normalize_str};
+use isnad_text::{ScriptCounts, StreamNormalizer, normalize, normalize_str};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -35,4 +36,5 @@ fuzz_target!(|data: &[u8]| {
     s.feed(&carry, true, &mut out);
     assert_eq!(out, n.as_str(), "streaming differs from one-shot");
     assert_eq!(s.code_points(), len);
+    assert_eq!(s.scripts(), ScriptCounts::of(text.chars()), "letters miscounted");
 });
