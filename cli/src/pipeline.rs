@@ -4,31 +4,100 @@
 //! `record`, `audit` and `report` all go through here, so they agree on
 //! every span and id.
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use isnad_extract::{Extractor, Input};
-use isnad_model::{EXTRACTION_SCHEMA_VERSION, ExtractionDocument, Passage};
+use isnad_model::{EXTRACTION_SCHEMA_VERSION, ExtractionDocument};
 use isnad_speakers::{Resolver, SpeakerKeys};
 
 use crate::CliError;
 
+pub mod render;
 pub mod spool;
 
-use spool::Spool;
+use render::Style;
+use spool::Claims;
 
 /// A document extracted for `isnad extract` to write out: its facts
-/// (`passages` and `claims` empty), its passages, its claims in text order
-/// waiting in a [`Spool`] for their speaker keys, and the keys.
+/// (`passages` and `claims` empty), its passages and its claims in text
+/// order, already written as JSON in the style asked for, the claims
+/// waiting in a spool for their speaker keys, and the keys.
 pub struct Streamed<'p> {
     /// The document without its passages and claims.
     pub doc: ExtractionDocument,
     /// The passages, in order.
-    pub passages: Spool<Passage>,
+    pub passages: spool::Passages,
     /// The claims, keys not yet set.
-    pub claims: Spool,
-    /// The speaker keys: [`SpeakerKeys::apply`] to each claim.
+    pub claims: Claims,
+    /// The speaker keys, set as the claims are read back.
     pub keys: SpeakerKeys<'p>,
+    /// How the passages and claims are written.
+    pub style: Style,
+}
+
+impl Streamed<'_> {
+    /// Writes the document as JSON, with the bytes of serializing the
+    /// `ExtractionDocument` it stands for with serde_json (compact, or
+    /// pretty in the style's pretty form) and the claims' keys in place.
+    /// `level` is the pretty form's nesting level of the document (1 in an
+    /// array of documents; the passages and claims were written for level
+    /// 0, so their lines are indented as they are copied). The spools are
+    /// read once.
+    pub fn write_json(self, out: &mut impl std::io::Write, level: usize) -> std::io::Result<()> {
+        let Streamed {
+            doc,
+            passages,
+            claims,
+            keys,
+            style,
+        } = self;
+        let mut out = render::Indent::new(out, if style.pretty { level } else { 0 });
+        let mut head = Vec::new();
+        let (sep, colon) = if style.pretty {
+            (&b",\n  "[..], &b": "[..])
+        } else {
+            (&b","[..], &b":"[..])
+        };
+        head.extend_from_slice(if style.pretty { b"{\n  " } else { b"{" });
+        head.extend_from_slice(b"\"schema_version\"");
+        head.extend_from_slice(colon);
+        render::string(&mut head, &doc.schema_version);
+        head.extend_from_slice(sep);
+        head.extend_from_slice(b"\"document\"");
+        head.extend_from_slice(colon);
+        if style.pretty {
+            // serde's pretty form of the facts, one level in
+            let facts = serde_json::to_vec_pretty(&doc.document)?;
+            render::Indent::new(&mut head, 1).write_all(&facts)?;
+        } else {
+            serde_json::to_writer(&mut head, &doc.document)?;
+        }
+        head.extend_from_slice(sep);
+        head.extend_from_slice(b"\"passages\"");
+        head.extend_from_slice(colon);
+        head.push(b'[');
+        out.write_all(&head)?;
+        let n = passages.len;
+        std::io::copy(&mut passages.bytes.reader()?, &mut out)?;
+        head.clear();
+        render::close_array(&mut head, style, n);
+        head.extend_from_slice(sep);
+        head.extend_from_slice(b"\"claims\"");
+        head.extend_from_slice(colon);
+        head.push(b'[');
+        out.write_all(&head)?;
+        let n = claims.len();
+        let mut drain = claims.drain()?;
+        while let Some(bytes) = drain.next_bytes(&keys) {
+            out.write_all(bytes?)?;
+        }
+        head.clear();
+        render::close_array(&mut head, style, n);
+        head.extend_from_slice(if style.pretty { b"\n}" } else { b"}" });
+        out.write_all(&head)
+    }
 }
 
 /// Compiled language packs and speaker rules, ready to extract documents.
@@ -142,15 +211,17 @@ impl Pipeline {
 
     /// [`Pipeline::extract`] for a caller that writes the claims out one by
     /// one: the extractor hands over each chunk's claims, the speaker pass
-    /// links them as far as the text is settled, and linked claims go to a
-    /// spool (memory, then disk), so no step holds the document's claims.
-    /// Applying the keys to the spooled claims in order gives
-    /// [`Pipeline::extract`]'s claims (a test holds them equal).
+    /// links them as far as the text is settled, and linked claims are
+    /// written as JSON in `style` to a spool (memory, then disk past
+    /// `in_memory` bytes), so no step holds the document's claims. Reading
+    /// them back with their keys gives [`Pipeline::extract`]'s claims, and
+    /// [`Streamed::write_json`] its JSON (tests hold them equal).
     pub fn extract_streamed(
         &self,
         source: &str,
         text: &str,
         explain: bool,
+        style: Style,
         in_memory: usize,
     ) -> std::io::Result<Streamed<'_>> {
         let fingerprinted = isnad_fingerprint::fingerprint_document(source, text);
@@ -158,7 +229,7 @@ impl Pipeline {
         // the speaker pass is handed the text piece by piece, as far as the
         // claims are settled: it keeps a window of it, not the whole text
         let mut pass = self.speakers.streamed_pass();
-        let mut claims = Spool::new(in_memory);
+        let mut claims = Claims::new(style, in_memory);
         let mut failed = None;
         let mut rest = text;
         let mut at = 0;
@@ -191,6 +262,10 @@ impl Pipeline {
         if let Some(e) = failed {
             return Err(e);
         }
+        let mut passages = spool::Passages::new(style, in_memory);
+        for p in &fingerprinted.passages {
+            passages.push(p)?;
+        }
         Ok(Streamed {
             doc: ExtractionDocument {
                 schema_version: EXTRACTION_SCHEMA_VERSION.to_string(),
@@ -198,9 +273,10 @@ impl Pipeline {
                 passages: Vec::new(),
                 claims: Vec::new(),
             },
-            passages: Spool::from_vec(fingerprinted.passages),
+            passages,
             claims,
             keys,
+            style,
         })
     }
 
@@ -219,12 +295,13 @@ impl Pipeline {
         source: &str,
         open: impl Fn() -> std::io::Result<R>,
         explain: bool,
+        style: Style,
         in_memory: usize,
     ) -> Result<Streamed<'_>, isnad_fingerprint::Error> {
         let document = isnad_fingerprint::document_reader(source, open()?)?;
         let language = Some(document.language.as_str()).filter(|l| *l != "und");
-        let mut passages: Spool<Passage> = Spool::new(in_memory);
-        let mut claims = Spool::new(in_memory);
+        let mut passages = spool::Passages::new(style, in_memory);
+        let mut claims = Claims::new(style, in_memory);
         let mut pass = self.speakers.streamed_pass();
         let Some(mut stream) = self
             .extractor
@@ -242,17 +319,27 @@ impl Pipeline {
             source,
             open()?,
             true,
+            // the passages are written as JSON here, on the hashing
+            // stage's threads, in parallel
             |part| {
-                part.passages
+                let mut json = Vec::with_capacity(200 * part.passages.len());
+                let list: Vec<_> = part
+                    .passages
                     .iter()
                     .enumerate()
-                    .map(|(k, p)| p.passage(part.first_number + k))
-                    .collect::<Vec<_>>()
+                    .map(|(k, p)| {
+                        let number = part.first_number + k;
+                        let p = p.passage(number);
+                        render::passage(&mut json, &p, style, number == 1);
+                        p
+                    })
+                    .collect();
+                (list, json)
             },
-            |text, part_passages| {
-                for p in part_passages {
-                    stream.push_passage(p.clone());
-                    passages.push(p)?;
+            |text, (list, json)| {
+                passages.push_rendered(&json, list.len())?;
+                for p in list {
+                    stream.push_passage(p);
                 }
                 stream.push_text(text, &mut take);
                 Ok(())
@@ -276,6 +363,7 @@ impl Pipeline {
             passages,
             claims,
             keys,
+            style,
         })
     }
 }
@@ -286,7 +374,7 @@ impl Pipeline {
 /// return one).
 fn link(
     pass: &mut isnad_speakers::SpeakerPass<'_, 'static>,
-    claims: &mut Spool,
+    claims: &mut Claims,
     failed: &mut Option<std::io::Error>,
     piece: &str,
     batch: Vec<isnad_model::Claim>,
@@ -337,25 +425,48 @@ mod tests {
         P.get_or_init(|| Pipeline::new(&[]).unwrap())
     }
 
-    /// The claims of a streamed document with their keys applied.
+    /// The passages and claims of a streamed document (written in the
+    /// compact style), read back with their keys applied.
     fn streamed_claims(s: Streamed<'_>) -> (ExtractionDocument, Vec<isnad_model::Claim>) {
+        use std::io::Read as _;
         let Streamed {
             mut doc,
             passages,
             claims,
             keys,
+            style,
         } = s;
-        doc.passages = passages.drain().unwrap().map(Result::unwrap).collect();
-        let claims = claims
-            .drain()
+        assert_eq!(style, Style::COMPACT);
+        let mut json = b"[".to_vec();
+        passages
+            .bytes
+            .reader()
             .unwrap()
-            .map(|r| {
-                let (mut c, k) = r.unwrap();
-                keys.apply(&mut c, &k);
-                c
-            })
-            .collect();
-        (doc, claims)
+            .read_to_end(&mut json)
+            .unwrap();
+        json.push(b']');
+        doc.passages = serde_json::from_slice(&json).unwrap();
+        assert_eq!(doc.passages.len(), passages.len);
+        let mut drain = claims.drain().unwrap();
+        let mut got = Vec::new();
+        while let Some(c) = drain.next_claim(&keys) {
+            got.push(c.unwrap());
+        }
+        (doc, got)
+    }
+
+    /// `Streamed::write_json` at `level` (1: as the only element of a
+    /// pretty array).
+    fn written(s: Streamed<'_>, level: usize) -> Vec<u8> {
+        let mut out = Vec::new();
+        if level == 1 {
+            out.extend_from_slice(b"[\n  ");
+        }
+        s.write_json(&mut out, level).unwrap();
+        if level == 1 {
+            out.extend_from_slice(b"\n]");
+        }
+        out
     }
 
     proptest! {
@@ -441,7 +552,7 @@ mod tests {
             picks in proptest::collection::vec(any::<proptest::sample::Index>(), 1..400),
             one_line in any::<bool>(),
             explain in any::<bool>(),
-            in_memory in prop_oneof![Just(0usize), Just(7), Just(spool::IN_MEMORY)],
+            in_memory in prop_oneof![Just(0usize), Just(3000), Just(spool::IN_MEMORY)],
         ) {
             let texts = examples();
             let sep = if one_line { " " } else { "\n\n" };
@@ -454,7 +565,9 @@ mod tests {
                 .collect::<Vec<_>>()
                 .join(sep);
             let whole = pipeline().extract("x.txt", &text, explain);
-            let s = pipeline().extract_streamed("x.txt", &text, explain, in_memory).unwrap();
+            let s = pipeline()
+                .extract_streamed("x.txt", &text, explain, Style::COMPACT, in_memory)
+                .unwrap();
             prop_assert_eq!(s.claims.len(), whole.claims.len());
             let (doc, claims) = streamed_claims(s);
             prop_assert_eq!(&doc.document, &whole.document);
@@ -462,12 +575,27 @@ mod tests {
             prop_assert!(claims == whole.claims, "claims differ ({} bytes)", text.len());
             // read from a file, never held whole
             let r = pipeline()
-                .extract_reader("x.txt", || Ok(text.as_bytes()), explain, in_memory)
+                .extract_reader("x.txt", || Ok(text.as_bytes()), explain, Style::COMPACT, in_memory)
                 .unwrap();
             let (doc, claims) = streamed_claims(r);
             prop_assert_eq!(&doc.document, &whole.document);
             prop_assert_eq!(&doc.passages, &whole.passages);
             prop_assert!(claims == whole.claims, "claims differ ({} bytes)", text.len());
+            // the JSON written from the spools is serde_json's of the
+            // whole document, in each style, also one level in (several
+            // documents)
+            let compact = pipeline()
+                .extract_reader("x.txt", || Ok(text.as_bytes()), explain, Style::COMPACT, in_memory)
+                .unwrap();
+            prop_assert!(written(compact, 0) == serde_json::to_vec(&whole).unwrap());
+            let pretty = pipeline()
+                .extract_reader("x.txt", || Ok(text.as_bytes()), explain, Style::PRETTY, in_memory)
+                .unwrap();
+            prop_assert!(written(pretty, 0) == serde_json::to_vec_pretty(&whole).unwrap());
+            let nested = pipeline()
+                .extract_streamed("x.txt", &text, explain, Style::PRETTY, in_memory)
+                .unwrap();
+            prop_assert!(written(nested, 1) == serde_json::to_vec_pretty(&[&whole]).unwrap());
         }
     }
 }

@@ -1,17 +1,16 @@
 //! `isnad extract FILE...`: find the claims in news texts.
 
-use std::cell::RefCell;
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::PathBuf;
 
-use isnad_model::{Claim, ExtractionDocument, Passage};
-use isnad_speakers::SpeakerKeys;
+use isnad_model::Claim;
 
 use isnad_ingest::Format as InputKind;
 
 use crate::input::{InputArgs, InputFormat, run_batch, sniff};
-use crate::pipeline::spool::{self, Drain};
+use crate::pipeline::render::Style;
+use crate::pipeline::spool;
 use crate::pipeline::{Pipeline, Streamed};
 use crate::{CliError, Context, Outcome};
 
@@ -68,7 +67,13 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Outcome, CliError> {
         // flat memory; any trouble reading it (not UTF-8, binary) goes to
         // the batch reader below, which reports it as for any input
         let open = || std::fs::File::open(path);
-        if let Ok(doc) = pipeline.extract_reader(path, open, args.explain, spool::IN_MEMORY) {
+        if let Ok(doc) = pipeline.extract_reader(
+            path,
+            open,
+            args.explain,
+            style(args.format),
+            spool::IN_MEMORY,
+        ) {
             write_documents(args, vec![doc], &[])?;
             return Ok(Outcome::Ok);
         }
@@ -83,7 +88,13 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Outcome, CliError> {
         ctx,
         |input| {
             let mut doc = pipeline
-                .extract_streamed(&input.source, &input.text, args.explain, spool::IN_MEMORY)
+                .extract_streamed(
+                    &input.source,
+                    &input.text,
+                    args.explain,
+                    style(args.format),
+                    spool::IN_MEMORY,
+                )
                 .map_err(|e| CliError::io(std::env::temp_dir(), e))?;
             input.describe(&mut doc.doc.document, args.with_text);
             Ok(doc)
@@ -128,11 +139,12 @@ fn streamable(args: &Args) -> Option<&str> {
         .then_some(file.as_str())
 }
 
-/// Writes the documents to standard output through a buffer, serializing
-/// straight into it: each claim is read back from its spool, given its
-/// speaker key and written, so neither the output nor the claims of a long
-/// text are ever held whole (the JSON of a long text is about nine times its
-/// size). The bytes are those of serializing whole `ExtractionDocument`s.
+/// Writes the documents to standard output through a buffer: each one's
+/// passages and claims were written as JSON when they were found, and wait
+/// in spools, so neither the output nor the claims of a long text are ever
+/// held whole (the JSON of a long text is about nine times its size); the
+/// claims get their speaker keys as they are copied out. The bytes are
+/// those of serializing whole `ExtractionDocument`s with serde_json.
 /// Documents are written only once every input succeeded, since without
 /// `--keep-going` a failed input means nothing is printed.
 fn write_documents(
@@ -144,17 +156,24 @@ fn write_documents(
     let written = (|| -> std::io::Result<()> {
         match args.format {
             Format::Json if documents.len() == 1 => {
-                let views = views(documents)?;
-                serde_json::to_writer_pretty(&mut out, &views[0])?;
+                for doc in documents {
+                    doc.write_json(&mut out, 0)?;
+                }
                 out.write_all(b"\n")?;
             }
             Format::Json => {
-                serde_json::to_writer_pretty(&mut out, &views(documents)?)?;
-                out.write_all(b"\n")?;
+                // serde_json's pretty array: each document one level in
+                let mut first = true;
+                for doc in documents {
+                    out.write_all(if first { b"[\n  " } else { b",\n  " })?;
+                    first = false;
+                    doc.write_json(&mut out, 1)?;
+                }
+                out.write_all(if first { b"[]\n" } else { b"\n]\n" })?;
             }
             Format::Jsonl => {
-                for doc in views(documents)? {
-                    serde_json::to_writer(&mut out, &doc)?;
+                for doc in documents {
+                    doc.write_json(&mut out, 0)?;
                     out.write_all(b"\n")?;
                 }
             }
@@ -172,87 +191,11 @@ fn write_documents(
     }
 }
 
-/// The documents as values that serialize like `ExtractionDocument`.
-fn views(documents: Vec<Streamed<'_>>) -> std::io::Result<Vec<DocumentView<'_>>> {
-    documents
-        .into_iter()
-        .map(|d| {
-            Ok(DocumentView {
-                passages: PassagesView {
-                    len: d.passages.len(),
-                    drain: RefCell::new(Some(d.passages.drain()?)),
-                },
-                claims: ClaimsView {
-                    len: d.claims.len(),
-                    drain: RefCell::new(Some(d.claims.drain()?)),
-                    keys: d.keys,
-                },
-                doc: d.doc,
-            })
-        })
-        .collect()
-}
-
-/// A streamed document, serialized as the `ExtractionDocument` it stands for
-/// (same fields, same order).
-struct DocumentView<'p> {
-    doc: ExtractionDocument,
-    passages: PassagesView,
-    claims: ClaimsView<'p>,
-}
-
-/// The passages of a streamed document, read from their spool as they are
-/// serialized (once).
-struct PassagesView {
-    len: usize,
-    drain: RefCell<Option<Drain<Passage>>>,
-}
-
-impl serde::Serialize for PassagesView {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::{Error, SerializeSeq};
-        let mut seq = s.serialize_seq(Some(self.len))?;
-        if let Some(drain) = self.drain.borrow_mut().take() {
-            for passage in drain {
-                seq.serialize_element(&passage.map_err(S::Error::custom)?)?;
-            }
-        }
-        seq.end()
-    }
-}
-
-/// The claims of a streamed document, read from the spool as they are
-/// serialized (once: serializing twice gives an empty list the second time).
-struct ClaimsView<'p> {
-    len: usize,
-    drain: RefCell<Option<Drain>>,
-    keys: SpeakerKeys<'p>,
-}
-
-impl serde::Serialize for DocumentView<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("ExtractionDocument", 4)?;
-        st.serialize_field("schema_version", &self.doc.schema_version)?;
-        st.serialize_field("document", &self.doc.document)?;
-        st.serialize_field("passages", &self.passages)?;
-        st.serialize_field("claims", &self.claims)?;
-        st.end()
-    }
-}
-
-impl serde::Serialize for ClaimsView<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::{Error, SerializeSeq};
-        let mut seq = s.serialize_seq(Some(self.len))?;
-        if let Some(drain) = self.drain.borrow_mut().take() {
-            for record in drain {
-                let (mut claim, pending) = record.map_err(S::Error::custom)?;
-                self.keys.apply(&mut claim, &pending);
-                seq.serialize_element(&claim)?;
-            }
-        }
-        seq.end()
+/// How `format` writes passages and claims (the table reads them back).
+fn style(format: Format) -> Style {
+    match format {
+        Format::Json => Style::PRETTY,
+        Format::Jsonl | Format::Table => Style::COMPACT,
     }
 }
 
@@ -270,13 +213,13 @@ fn table(
         "{} ({}, {} passages, {} claims)",
         d.source,
         d.language,
-        doc.passages.len(),
+        doc.passages.len,
         doc.claims.len()
     )?;
     let mut block = String::new();
-    for record in doc.claims.drain()? {
-        let (mut claim, pending) = record?;
-        doc.keys.apply(&mut claim, &pending);
+    let mut claims = doc.claims.drain()?;
+    while let Some(claim) = claims.next_claim(&doc.keys) {
+        let claim = claim?;
         block.clear();
         let (line, col) = lines.line_col(claim.span.start);
         let _ = writeln!(

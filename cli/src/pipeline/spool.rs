@@ -1,130 +1,358 @@
 //! Where a streamed document's claims wait for their speaker keys (and its
 //! passages for the document's fingerprint, which is written before them):
-//! in memory while there are few of them (every real article), on disk in
-//! an anonymous temporary file past that, so a document of any length keeps
-//! a bounded number of them in memory.
+//! already written as the JSON they will be printed as, in memory while
+//! they are few (every real article), in an anonymous temporary file past
+//! that, so a document of any length keeps a bounded number of bytes in
+//! memory. A claim is written once, when the speaker pass hands it over,
+//! with holes where its speaker key (and, with `--explain`, the step saying
+//! why) go once the document's keys are known ([`render::Holes`]); nothing
+//! is parsed back on the way out.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, BufWriter, Seek, Write};
+use std::io::{BufRead, BufReader, BufWriter, Cursor, Read, Seek, Write};
 
-use isnad_model::Claim;
-use isnad_speakers::PendingKey;
-use serde::Serialize;
-use serde::de::DeserializeOwned;
+use isnad_model::{Claim, Explanation, Span, Speaker, SpeakerKind};
+use isnad_speakers::{PendingKey, SpeakerKeys};
+
+use super::render::{self, Style};
 
 /// One claim and how its speaker was linked.
 pub type Record = (Claim, PendingKey);
 
-/// Values (claims with their links, passages) in the order pushed.
-pub struct Spool<T = Record> {
-    mem: Vec<T>,
+/// Bytes kept in memory by each spool before it moves to disk: the JSON of
+/// the claims of an article of a few hundred kilobytes.
+pub const IN_MEMORY: usize = 1 << 20;
+
+/// Bytes in the order written: in memory up to a limit, then in an
+/// anonymous temporary file.
+pub struct Bytes {
+    mem: Vec<u8>,
     file: Option<BufWriter<File>>,
-    len: usize,
-    /// How many claims stay in memory before the spool moves to disk.
     limit: usize,
 }
 
-/// Claims kept in memory before the spool moves to disk (a few MB).
-pub const IN_MEMORY: usize = 4096;
-
-impl<T: Serialize + DeserializeOwned> Spool<T> {
-    /// An empty spool that keeps up to `limit` values in memory.
-    pub fn new(limit: usize) -> Spool<T> {
-        Spool {
+impl Bytes {
+    /// An empty spool that keeps up to `limit` bytes in memory.
+    pub fn new(limit: usize) -> Bytes {
+        Bytes {
             mem: Vec::new(),
             file: None,
-            len: 0,
             limit,
         }
     }
 
-    /// A spool of values already in memory.
-    pub fn from_vec(mem: Vec<T>) -> Spool<T> {
-        Spool {
-            len: mem.len(),
-            limit: mem.len(),
-            mem,
-            file: None,
-        }
-    }
-
-    /// The number of values pushed.
-    pub fn len(&self) -> usize {
-        self.len
-    }
-
-    /// Adds a claim.
-    pub fn push(&mut self, record: T) -> std::io::Result<()> {
-        self.len += 1;
+    /// Appends `bytes`.
+    pub fn write(&mut self, bytes: &[u8]) -> std::io::Result<()> {
         if self.file.is_none() {
-            if self.mem.len() < self.limit {
-                self.mem.push(record);
+            if self.mem.len() + bytes.len() <= self.limit {
+                self.mem.extend_from_slice(bytes);
                 return Ok(());
             }
             let mut w = BufWriter::with_capacity(1 << 16, tempfile::tempfile()?);
-            for r in self.mem.drain(..) {
-                write_record(&mut w, &r)?;
-            }
+            w.write_all(&self.mem)?;
+            self.mem = Vec::new();
             self.file = Some(w);
         }
         match self.file.as_mut() {
-            Some(w) => write_record(w, &record),
+            Some(w) => w.write_all(bytes),
             None => Ok(()),
         }
     }
 
-    /// The claims, in the order pushed.
-    pub fn drain(self) -> std::io::Result<Drain<T>> {
+    /// The bytes, from the start.
+    pub fn reader(self) -> std::io::Result<Reader> {
         Ok(match self.file {
-            None => Drain::Memory(self.mem.into_iter()),
+            None => Reader::Memory(Cursor::new(self.mem)),
             Some(w) => {
                 let mut file = w.into_inner().map_err(|e| e.into_error())?;
                 file.rewind()?;
-                Drain::Disk {
-                    reader: BufReader::with_capacity(1 << 16, file),
-                    line: String::new(),
-                }
+                Reader::Disk(BufReader::with_capacity(1 << 16, file))
             }
         })
     }
 }
 
-/// One JSON line per claim: serde's own format for the model, so a claim
-/// read back equals the claim written.
-fn write_record<T: Serialize>(w: &mut impl Write, record: &T) -> std::io::Result<()> {
-    serde_json::to_writer(&mut *w, record)?;
-    w.write_all(b"\n")
-}
-
-/// The values of a spool, in order.
-pub enum Drain<T = Record> {
+/// The bytes of a [`Bytes`] spool.
+pub enum Reader {
     /// Held in memory.
-    Memory(std::vec::IntoIter<T>),
+    Memory(Cursor<Vec<u8>>),
     /// Read back from the temporary file.
-    Disk {
-        /// The file, from its start.
-        reader: BufReader<File>,
-        /// The line being read (its buffer is reused).
-        line: String,
-    },
+    Disk(BufReader<File>),
 }
 
-impl<T: DeserializeOwned> Iterator for Drain<T> {
-    type Item = std::io::Result<T>;
-
-    fn next(&mut self) -> Option<Self::Item> {
+impl Read for Reader {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         match self {
-            Drain::Memory(it) => it.next().map(Ok),
-            Drain::Disk { reader, line } => {
-                line.clear();
-                match reader.read_line(line) {
-                    Ok(0) => None,
-                    Ok(_) => Some(serde_json::from_str(line).map_err(std::io::Error::from)),
-                    Err(e) => Some(Err(e)),
-                }
-            }
+            Reader::Memory(c) => c.read(buf),
+            Reader::Disk(r) => r.read(buf),
         }
     }
+}
+
+impl BufRead for Reader {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        match self {
+            Reader::Memory(c) => c.fill_buf(),
+            Reader::Disk(r) => r.fill_buf(),
+        }
+    }
+
+    fn consume(&mut self, amount: usize) {
+        match self {
+            Reader::Memory(c) => c.consume(amount),
+            Reader::Disk(r) => r.consume(amount),
+        }
+    }
+}
+
+/// The passages of a document as the elements of its `passages` array.
+pub struct Passages {
+    /// The elements, each with its separator.
+    pub bytes: Bytes,
+    /// How many.
+    pub len: usize,
+    style: Style,
+}
+
+impl Passages {
+    /// An empty list written in `style`, `limit` bytes of it in memory.
+    pub fn new(style: Style, limit: usize) -> Passages {
+        Passages {
+            bytes: Bytes::new(limit),
+            len: 0,
+            style,
+        }
+    }
+
+    /// Appends a passage.
+    pub fn push(&mut self, p: &isnad_model::Passage) -> std::io::Result<()> {
+        let mut buf = Vec::with_capacity(256);
+        render::passage(&mut buf, p, self.style, self.len == 0);
+        self.push_rendered(&buf, 1)
+    }
+
+    /// Appends `count` passages written with [`render::passage`] (the first
+    /// of the list with `first` set).
+    pub fn push_rendered(&mut self, bytes: &[u8], count: usize) -> std::io::Result<()> {
+        self.len += count;
+        self.bytes.write(bytes)
+    }
+}
+
+/// The claims of a document, written as the elements of its `claims`
+/// array, each with the link its speaker key will be read from.
+pub struct Claims {
+    bytes: Bytes,
+    len: usize,
+    style: Style,
+    /// The record being put together (its buffer is reused).
+    record: Vec<u8>,
+}
+
+/// A record: this header, the pending link as JSON, the claim's bytes.
+/// Header fields (little-endian u64): the link's length, the claim's
+/// length, the key hole's start and end, the step hole; then a byte of
+/// flags.
+const HEADER: usize = 5 * 8 + 1;
+const HAS_KEY: u8 = 1;
+const HAS_STEP: u8 = 2;
+const HAD_STEPS: u8 = 4;
+
+impl Claims {
+    /// An empty list written in `style`, `limit` bytes of it in memory.
+    pub fn new(style: Style, limit: usize) -> Claims {
+        Claims {
+            bytes: Bytes::new(limit),
+            len: 0,
+            style,
+            record: Vec::new(),
+        }
+    }
+
+    /// The number of claims pushed.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Writes a claim (its key not yet set) and keeps it with its link.
+    pub fn push(&mut self, (claim, pending): Record) -> std::io::Result<()> {
+        let r = &mut self.record;
+        r.clear();
+        r.resize(HEADER, 0);
+        serde_json::to_writer(&mut *r, &pending)?;
+        let link = r.len() - HEADER;
+        let holes = render::claim(r, &claim, self.style, self.len == 0);
+        let body = r.len() - HEADER - link;
+        let (key_from, key_to) = holes.key.unwrap_or_default();
+        let (step_at, had_steps) = holes.step.unwrap_or_default();
+        let mut flags = 0;
+        if holes.key.is_some() {
+            flags |= HAS_KEY;
+        }
+        if holes.step.is_some() {
+            flags |= HAS_STEP;
+        }
+        if had_steps {
+            flags |= HAD_STEPS;
+        }
+        for (k, v) in [link, body, key_from, key_to, step_at]
+            .into_iter()
+            .enumerate()
+        {
+            r[8 * k..8 * k + 8].copy_from_slice(&(v as u64).to_le_bytes());
+        }
+        r[HEADER - 1] = flags;
+        self.len += 1;
+        self.bytes.write(r)
+    }
+
+    /// The claims, in the order pushed, to be given their keys.
+    pub fn drain(self) -> std::io::Result<ClaimDrain> {
+        Ok(ClaimDrain {
+            reader: self.bytes.reader()?,
+            style: self.style,
+            left: self.len,
+            link: Vec::new(),
+            body: Vec::new(),
+            filled: Vec::new(),
+            probe: probe(),
+        })
+    }
+}
+
+/// A claim with a speaker and an explanation, to read what
+/// [`SpeakerKeys::apply`] sets (the key, the step) without building the
+/// spooled claim.
+fn probe() -> Claim {
+    let span = Span::new(0, 0);
+    Claim {
+        id: String::new(),
+        passage: String::new(),
+        span,
+        speaker: Some(Speaker {
+            name: String::new(),
+            span,
+            kind: SpeakerKind::Person,
+            key: String::new(),
+            implicit: false,
+        }),
+        cue: None,
+        content: isnad_model::Content {
+            text: String::new(),
+            span,
+            quote: isnad_model::QuoteKind::None,
+        },
+        attribution: isnad_model::Attribution::Unattributed,
+        certainty: isnad_model::Certainty::Asserted,
+        hedges: Vec::new(),
+        stance: isnad_model::Stance::None,
+        rule: String::new(),
+        explain: Some(Explanation {
+            rule: String::new(),
+            lexicon: Vec::new(),
+            steps: Vec::new(),
+        }),
+    }
+}
+
+/// The claims of a [`Claims`] spool, read back in order.
+pub struct ClaimDrain {
+    reader: Reader,
+    style: Style,
+    left: usize,
+    link: Vec<u8>,
+    body: Vec<u8>,
+    filled: Vec<u8>,
+    probe: Claim,
+}
+
+impl ClaimDrain {
+    /// The next claim's bytes with its speaker key (and `--explain` step)
+    /// in place: an element of the `claims` array, separator first.
+    pub fn next_bytes(&mut self, keys: &SpeakerKeys<'_>) -> Option<std::io::Result<&[u8]>> {
+        if self.left == 0 {
+            return None;
+        }
+        self.left -= 1;
+        Some(self.read(keys))
+    }
+
+    /// The next claim with its key set (for the table, which reads the
+    /// fields).
+    pub fn next_claim(&mut self, keys: &SpeakerKeys<'_>) -> Option<std::io::Result<Claim>> {
+        let bytes = match self.next_bytes(keys)? {
+            Ok(b) => b,
+            Err(e) => return Some(Err(e)),
+        };
+        let bytes = bytes.strip_prefix(b",").unwrap_or(bytes);
+        Some(serde_json::from_slice(bytes).map_err(std::io::Error::from))
+    }
+
+    fn read(&mut self, keys: &SpeakerKeys<'_>) -> std::io::Result<&[u8]> {
+        let mut header = [0u8; HEADER];
+        self.reader.read_exact(&mut header)?;
+        let field = |k: usize| {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(&header[8 * k..8 * k + 8]);
+            usize::try_from(u64::from_le_bytes(b)).unwrap_or(usize::MAX)
+        };
+        let (link, body, key_from, key_to, step_at) =
+            (field(0), field(1), field(2), field(3), field(4));
+        let flags = header[HEADER - 1];
+        read_into(&mut self.reader, &mut self.link, link)?;
+        read_into(&mut self.reader, &mut self.body, body)?;
+        if flags & HAS_KEY == 0 {
+            return Ok(&self.body);
+        }
+        let pending: PendingKey = serde_json::from_slice(&self.link)?;
+        let probe = &mut self.probe;
+        if let Some(s) = probe.speaker.as_mut() {
+            s.key.clear();
+        }
+        if let Some(e) = probe.explain.as_mut() {
+            e.steps.clear();
+        }
+        if keys.apply(probe, &pending).is_none() {
+            return Ok(&self.body);
+        }
+        let (Some(key), Some(before_step)) = (
+            probe.speaker.as_ref().map(|s| s.key.as_str()),
+            self.body.get(key_to..step_at.max(key_to)),
+        ) else {
+            return Err(corrupt());
+        };
+        let f = &mut self.filled;
+        f.clear();
+        f.extend_from_slice(self.body.get(..key_from).ok_or_else(corrupt)?);
+        render::escaped(f, key);
+        if flags & HAS_STEP == 0 {
+            f.extend_from_slice(&self.body[key_to..]);
+            return Ok(f);
+        }
+        f.extend_from_slice(before_step);
+        if let Some(step) = probe.explain.as_ref().and_then(|e| e.steps.last()) {
+            render::step(f, self.style, flags & HAD_STEPS != 0, step);
+        }
+        f.extend_from_slice(&self.body[step_at..]);
+        Ok(f)
+    }
+}
+
+/// Reads `len` bytes into `buf`.
+fn read_into(r: &mut impl Read, buf: &mut Vec<u8>, len: usize) -> std::io::Result<()> {
+    buf.clear();
+    let got = r.take(len as u64).read_to_end(buf)?;
+    if got != len {
+        return Err(corrupt());
+    }
+    Ok(())
+}
+
+fn corrupt() -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::InvalidData,
+        "the claim spool was cut short",
+    )
 }
 
 #[cfg(test)]
@@ -144,20 +372,52 @@ mod tests {
     fn claims_come_back_as_pushed() {
         let want = claims(20);
         assert!(want.len() >= 20);
-        for limit in [0, 5, 1000] {
+        for limit in [0, 500, 1 << 20] {
             let r = isnad_speakers::Resolver::builtin().unwrap();
             let mut pass = r.document_pass("");
-            let mut spool: Spool = Spool::new(limit);
+            let mut spool = Claims::new(Style::COMPACT, limit);
             for c in want.clone() {
                 pass.push(c);
             }
-            let (rest, _) = pass.finish();
+            let (rest, keys) = pass.finish();
             for rec in rest {
                 spool.push(rec).unwrap();
             }
             assert_eq!(spool.len(), want.len());
-            let got: Vec<Claim> = spool.drain().unwrap().map(|r| r.unwrap().0).collect();
-            assert_eq!(got, want, "limit {limit}");
+            let mut drain = spool.drain().unwrap();
+            let mut got = Vec::new();
+            while let Some(c) = drain.next_claim(&keys) {
+                got.push(c.unwrap());
+            }
+            let mut keyed = want.clone();
+            let r2 = isnad_speakers::Resolver::builtin().unwrap();
+            let mut pass = r2.document_pass("");
+            for c in keyed.drain(..) {
+                pass.push(c);
+            }
+            let (rest, keys2) = pass.finish();
+            let keyed: Vec<Claim> = rest
+                .into_iter()
+                .map(|(mut c, k)| {
+                    keys2.apply(&mut c, &k);
+                    c
+                })
+                .collect();
+            assert_eq!(got, keyed, "limit {limit}");
+        }
+    }
+
+    /// Bytes come back as written, across the move to disk.
+    #[test]
+    fn bytes_come_back_as_written() {
+        for limit in [0, 3, 10, 1000] {
+            let mut b = Bytes::new(limit);
+            for piece in [&b"abc"[..], b"", b"defgh", b"ij"] {
+                b.write(piece).unwrap();
+            }
+            let mut got = Vec::new();
+            b.reader().unwrap().read_to_end(&mut got).unwrap();
+            assert_eq!(got, b"abcdefghij", "limit {limit}");
         }
     }
 }

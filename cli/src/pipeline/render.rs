@@ -1,0 +1,806 @@
+//! The JSON of the two types `isnad extract` writes by the thousand,
+//! [`Claim`] and [`Passage`], written straight into a byte buffer: the
+//! bytes serde_json gives for the model's derives (compact, or pretty at a
+//! given depth), without going through serde's data model. The derives
+//! stay the reference: tests hold these bytes equal to serde_json's for
+//! every field, enum value and string that needs escaping.
+//!
+//! A claim is written before its speaker key is known (see
+//! [`crate::pipeline::spool`]), so its rendering says where the key's
+//! characters are and where a `--explain` step would go ([`Holes`]).
+
+use isnad_model::{
+    Attribution, Certainty, Claim, Content, Cue, HedgeKind, Passage, PassageKind, QuoteKind, Span,
+    Speaker, SpeakerKind, Stance,
+};
+
+/// How JSON is laid out: one line (`--format jsonl`), or serde_json's
+/// pretty form with the elements of the array being written at `depth`
+/// (2 for the claims and passages of one document).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    /// serde_json's pretty form (two spaces a level) rather than one line.
+    pub pretty: bool,
+    /// Nesting level of the array's elements (pretty form only).
+    pub depth: usize,
+}
+
+impl Style {
+    /// One line.
+    pub const COMPACT: Style = Style {
+        pretty: false,
+        depth: 0,
+    };
+
+    /// The pretty form of the elements of a document's `passages` and
+    /// `claims` (the document at level 0).
+    pub const PRETTY: Style = Style {
+        pretty: true,
+        depth: 2,
+    };
+}
+
+/// Where a written claim's late parts go, as byte offsets into what
+/// [`claim`] wrote.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Holes {
+    /// The escaped characters of `speaker.key` (when there is a speaker).
+    pub key: Option<(usize, usize)>,
+    /// Where a step appended to `explain.steps` goes (when there is an
+    /// explanation), and whether the list already has steps.
+    pub step: Option<(usize, bool)>,
+}
+
+/// Appends one array element: `first` is whether it is the array's first
+/// (no comma before it).
+pub fn passage(out: &mut Vec<u8>, p: &Passage, style: Style, first: bool) {
+    let mut w = Writer::element(out, style, first);
+    w.begin(b'{');
+    w.key("id");
+    w.string(&p.id);
+    w.key("span");
+    w.span(p.span);
+    w.key("fingerprint");
+    w.string(&p.fingerprint);
+    w.key("kind");
+    w.label(passage_kind(p.kind));
+    w.key("language");
+    w.string(&p.language);
+    w.end(b'}');
+}
+
+/// Appends one claim as an array element (see [`passage`]) and says where
+/// its holes are.
+pub fn claim(out: &mut Vec<u8>, c: &Claim, style: Style, first: bool) -> Holes {
+    let start = out.len();
+    let mut holes = Holes::default();
+    let mut w = Writer::element(out, style, first);
+    w.begin(b'{');
+    w.key("id");
+    w.string(&c.id);
+    w.key("passage");
+    w.string(&c.passage);
+    w.key("span");
+    w.span(c.span);
+    w.key("speaker");
+    match &c.speaker {
+        Some(s) => holes.key = Some(w.speaker(s, start)),
+        None => w.raw(b"null"),
+    }
+    w.key("cue");
+    match &c.cue {
+        Some(cue) => w.cue(cue),
+        None => w.raw(b"null"),
+    }
+    w.key("content");
+    w.content(&c.content);
+    w.key("attribution");
+    w.label(attribution(c.attribution));
+    w.key("certainty");
+    w.label(certainty(c.certainty));
+    w.key("hedges");
+    w.begin(b'[');
+    for h in &c.hedges {
+        w.sep();
+        w.begin(b'{');
+        w.key("text");
+        w.string(&h.text);
+        w.key("span");
+        w.span(h.span);
+        w.key("kind");
+        w.label(hedge_kind(h.kind));
+        w.end(b'}');
+    }
+    w.end(b']');
+    w.key("stance");
+    w.label(stance(c.stance));
+    w.key("rule");
+    w.string(&c.rule);
+    if let Some(e) = &c.explain {
+        w.key("explain");
+        w.begin(b'{');
+        w.key("rule");
+        w.string(&e.rule);
+        w.key("lexicon");
+        w.strings(&e.lexicon);
+        w.key("steps");
+        w.strings(&e.steps);
+        // the step goes before the list's closing: back over `]` and,
+        // pretty, the line break and indent before it
+        let mut at = w.out.len() - 1;
+        if w.style.pretty && !e.steps.is_empty() {
+            at -= 1 + 2 * w.depth;
+        }
+        holes.step = Some((at - start, !e.steps.is_empty()));
+        w.end(b'}');
+    }
+    w.end(b'}');
+    holes
+}
+
+/// Appends what a claim's `--explain` step adds where [`Holes::step`]
+/// points: the separator, the step as a JSON string, and (for a list that
+/// was empty, pretty) the line break before the list's closing.
+pub fn step(out: &mut Vec<u8>, style: Style, had_steps: bool, text: &str) {
+    // the steps are at the claim's depth + 3 (claim, explain, steps)
+    let level = style.depth + 3;
+    if had_steps {
+        out.push(b',');
+    }
+    if style.pretty {
+        newline(out, level);
+    }
+    string(out, text);
+    if style.pretty && !had_steps {
+        newline(out, level - 1);
+    }
+}
+
+/// Appends the end of an array of `len` elements written at `style`.
+pub fn close_array(out: &mut Vec<u8>, style: Style, len: usize) {
+    if style.pretty && len > 0 {
+        newline(out, style.depth - 1);
+    }
+    out.push(b']');
+}
+
+/// Appends `s` as a JSON string, escaped as serde_json escapes it: `"`,
+/// `\` and the control characters below U+0020 (`\b \t \n \f \r` short,
+/// the others `\u00XX` in lowercase hex); everything else as it is.
+pub fn string(out: &mut Vec<u8>, s: &str) {
+    out.push(b'"');
+    escaped(out, s);
+    out.push(b'"');
+}
+
+/// The characters of [`string`] without the quotes.
+pub fn escaped(out: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    let mut run = 0;
+    let mut i = 0;
+    // eight bytes at a time while none of them needs escaping (the common
+    // case: Arabic and English words)
+    while i + 8 <= bytes.len() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&bytes[i..i + 8]);
+        if !needs_escape(u64::from_le_bytes(word)) {
+            i += 8;
+            continue;
+        }
+        for _ in 0..8 {
+            if let Some(esc) = escape(bytes[i]) {
+                out.extend_from_slice(&bytes[run..i]);
+                push_escape(out, bytes[i], esc);
+                run = i + 1;
+            }
+            i += 1;
+        }
+    }
+    while i < bytes.len() {
+        if let Some(esc) = escape(bytes[i]) {
+            out.extend_from_slice(&bytes[run..i]);
+            push_escape(out, bytes[i], esc);
+            run = i + 1;
+        }
+        i += 1;
+    }
+    out.extend_from_slice(&bytes[run..]);
+}
+
+/// Whether any byte of `w` is below 0x20, `"` or `\` (exact as a whole:
+/// the classic "has a zero byte" test on `w`, `w ^ "` and `w ^ \`).
+#[inline]
+fn needs_escape(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below = w.wrapping_sub(ONES * 0x20) & !w;
+    let q = w ^ (ONES * u64::from(b'"'));
+    let b = w ^ (ONES * u64::from(b'\\'));
+    (below | (q.wrapping_sub(ONES) & !q) | (b.wrapping_sub(ONES) & !b)) & HIGH != 0
+}
+
+/// How byte `b` is escaped: its short escape letter, `u` for `\u00XX`, or
+/// `None` when it stands as it is.
+#[inline]
+fn escape(b: u8) -> Option<u8> {
+    match b {
+        b'"' => Some(b'"'),
+        b'\\' => Some(b'\\'),
+        0x08 => Some(b'b'),
+        0x0C => Some(b'f'),
+        b'\n' => Some(b'n'),
+        b'\r' => Some(b'r'),
+        b'\t' => Some(b't'),
+        0..0x20 => Some(b'u'),
+        _ => None,
+    }
+}
+
+fn push_escape(out: &mut Vec<u8>, b: u8, esc: u8) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    if esc == b'u' {
+        out.extend_from_slice(&[
+            b'\\',
+            b'u',
+            b'0',
+            b'0',
+            HEX[usize::from(b >> 4)],
+            HEX[usize::from(b & 15)],
+        ]);
+    } else {
+        out.extend_from_slice(&[b'\\', esc]);
+    }
+}
+
+fn newline(out: &mut Vec<u8>, level: usize) {
+    const SPACES: &[u8; 32] = b"                                ";
+    out.push(b'\n');
+    let mut n = 2 * level;
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        out.extend_from_slice(&SPACES[..k]);
+        n -= k;
+    }
+}
+
+/// A writer that indents every line after the first by `level` more
+/// levels (two spaces each): pretty JSON written for one nesting level,
+/// moved to a deeper one. A line break in pretty JSON is always layout
+/// (strings escape theirs), so this is exact.
+pub struct Indent<'w, W: std::io::Write + ?Sized> {
+    out: &'w mut W,
+    level: usize,
+}
+
+impl<'w, W: std::io::Write + ?Sized> Indent<'w, W> {
+    /// Writes to `out`, `level` levels deeper.
+    pub fn new(out: &'w mut W, level: usize) -> Self {
+        Indent { out, level }
+    }
+}
+
+impl<W: std::io::Write + ?Sized> std::io::Write for Indent<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.write_all(buf)?;
+        Ok(buf.len())
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        if self.level == 0 {
+            return self.out.write_all(buf);
+        }
+        let mut pad = Vec::new();
+        newline(&mut pad, self.level);
+        let mut lines = buf.split(|&b| b == b'\n');
+        if let Some(line) = lines.next() {
+            self.out.write_all(line)?;
+        }
+        for line in lines {
+            self.out.write_all(&pad)?;
+            self.out.write_all(line)?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// serde_json's layout (its `CompactFormatter` and `PrettyFormatter`) over
+/// a byte buffer.
+struct Writer<'a> {
+    out: &'a mut Vec<u8>,
+    style: Style,
+    /// The level of the values being written in the open container.
+    depth: usize,
+    /// No value written yet in the open container.
+    first: bool,
+}
+
+impl<'a> Writer<'a> {
+    /// A writer positioned at an array element of `style`, with its
+    /// separator written.
+    fn element(out: &'a mut Vec<u8>, style: Style, first: bool) -> Self {
+        let mut w = Writer {
+            out,
+            style,
+            depth: style.depth,
+            first,
+        };
+        w.sep();
+        w
+    }
+
+    /// Before a value in an array or a key in an object.
+    fn sep(&mut self) {
+        if !self.first {
+            self.out.push(b',');
+        }
+        self.first = false;
+        if self.style.pretty {
+            newline(self.out, self.depth);
+        }
+    }
+
+    fn begin(&mut self, bracket: u8) {
+        self.out.push(bracket);
+        self.depth += 1;
+        self.first = true;
+    }
+
+    fn end(&mut self, bracket: u8) {
+        self.depth -= 1;
+        if self.style.pretty && !self.first {
+            newline(self.out, self.depth);
+        }
+        self.out.push(bracket);
+        self.first = false;
+    }
+
+    fn key(&mut self, name: &str) {
+        self.sep();
+        self.out.push(b'"');
+        self.out.extend_from_slice(name.as_bytes());
+        self.out
+            .extend_from_slice(if self.style.pretty { b"\": " } else { b"\":" });
+    }
+
+    fn raw(&mut self, bytes: &[u8]) {
+        self.out.extend_from_slice(bytes);
+    }
+
+    fn string(&mut self, s: &str) {
+        string(self.out, s);
+    }
+
+    fn label(&mut self, s: &str) {
+        self.out.push(b'"');
+        self.out.extend_from_slice(s.as_bytes());
+        self.out.push(b'"');
+    }
+
+    fn number(&mut self, n: usize) {
+        self.out
+            .extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+    }
+
+    fn strings(&mut self, list: &[String]) {
+        self.begin(b'[');
+        for s in list {
+            self.sep();
+            self.string(s);
+        }
+        self.end(b']');
+    }
+
+    fn span(&mut self, s: Span) {
+        self.begin(b'{');
+        self.key("start");
+        self.number(s.start);
+        self.key("end");
+        self.number(s.end);
+        self.end(b'}');
+    }
+
+    /// Writes the speaker; returns where its key's characters are,
+    /// counted from `base`.
+    fn speaker(&mut self, s: &Speaker, base: usize) -> (usize, usize) {
+        self.begin(b'{');
+        self.key("name");
+        self.string(&s.name);
+        self.key("span");
+        self.span(s.span);
+        self.key("kind");
+        self.label(speaker_kind(s.kind));
+        self.key("key");
+        self.out.push(b'"');
+        let from = self.out.len() - base;
+        escaped(self.out, &s.key);
+        let to = self.out.len() - base;
+        self.out.push(b'"');
+        self.key("implicit");
+        self.raw(if s.implicit { b"true" } else { b"false" });
+        self.end(b'}');
+        (from, to)
+    }
+
+    fn cue(&mut self, c: &Cue) {
+        self.begin(b'{');
+        self.key("text");
+        self.string(&c.text);
+        self.key("lemma");
+        self.string(&c.lemma);
+        self.key("span");
+        self.span(c.span);
+        self.end(b'}');
+    }
+
+    fn content(&mut self, c: &Content) {
+        self.begin(b'{');
+        self.key("text");
+        self.string(&c.text);
+        self.key("span");
+        self.span(c.span);
+        self.key("quote");
+        self.label(quote_kind(c.quote));
+        self.end(b'}');
+    }
+}
+
+// The enums' serde names (`rename_all = "lowercase"`); a test holds each
+// equal to serde's.
+
+fn passage_kind(k: PassageKind) -> &'static str {
+    match k {
+        PassageKind::Heading => "heading",
+        PassageKind::Paragraph => "paragraph",
+        PassageKind::Byline => "byline",
+        PassageKind::Dateline => "dateline",
+        PassageKind::Item => "item",
+    }
+}
+
+fn speaker_kind(k: SpeakerKind) -> &'static str {
+    match k {
+        SpeakerKind::Person => "person",
+        SpeakerKind::Organization => "organization",
+        SpeakerKind::Place => "place",
+        SpeakerKind::Group => "group",
+        SpeakerKind::Unnamed => "unnamed",
+    }
+}
+
+fn quote_kind(k: QuoteKind) -> &'static str {
+    match k {
+        QuoteKind::Direct => "direct",
+        QuoteKind::Indirect => "indirect",
+        QuoteKind::Mixed => "mixed",
+        QuoteKind::None => "none",
+    }
+}
+
+fn attribution(a: Attribution) -> &'static str {
+    match a {
+        Attribution::Attributed => "attributed",
+        Attribution::Vague => "vague",
+        Attribution::Unattributed => "unattributed",
+    }
+}
+
+fn certainty(c: Certainty) -> &'static str {
+    match c {
+        Certainty::Asserted => "asserted",
+        Certainty::Hedged => "hedged",
+    }
+}
+
+fn hedge_kind(k: HedgeKind) -> &'static str {
+    match k {
+        HedgeKind::Possibility => "possibility",
+        HedgeKind::Modal => "modal",
+        HedgeKind::Likelihood => "likelihood",
+        HedgeKind::Expectation => "expectation",
+        HedgeKind::Belief => "belief",
+        HedgeKind::Appearance => "appearance",
+        HedgeKind::Suspicion => "suspicion",
+        HedgeKind::Distancing => "distancing",
+        HedgeKind::Rumor => "rumor",
+    }
+}
+
+fn stance(s: Stance) -> &'static str {
+    match s {
+        Stance::Asserts => "asserts",
+        Stance::Denies => "denies",
+        Stance::Warns => "warns",
+        Stance::Predicts => "predicts",
+        Stance::Alleges => "alleges",
+        Stance::Questions => "questions",
+        Stance::Describes => "describes",
+        Stance::Demands => "demands",
+        Stance::Accuses => "accuses",
+        Stance::Praises => "praises",
+        Stance::Promises => "promises",
+        Stance::Believes => "believes",
+        Stance::None => "none",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+    use isnad_model::{Explanation, Hedge};
+    use proptest::prelude::*;
+    use std::io::Write as _;
+
+    /// Every character serde_json escapes, and some it does not.
+    const AWKWARD: &str =
+        "\u{0}\u{1}\u{8}\t\n\u{b}\u{c}\r\u{1f} \"\\/\u{7f}\u{80}é قالت «نعم» 😀 ok";
+
+    fn claim(speaker: bool, cue: bool, hedges: usize, explain: Option<(usize, usize)>) -> Claim {
+        let span = Span::new(3, 17);
+        Claim {
+            id: "c-0123456789abcdef".into(),
+            passage: "p12".into(),
+            span,
+            speaker: speaker.then(|| Speaker {
+                name: format!("name {AWKWARD}"),
+                span: Span::new(0, 1),
+                kind: SpeakerKind::Organization,
+                key: format!("key {AWKWARD}"),
+                implicit: true,
+            }),
+            cue: cue.then(|| Cue {
+                text: "said".into(),
+                lemma: AWKWARD.into(),
+                span: Span::new(usize::MAX - 1, usize::MAX),
+            }),
+            content: Content {
+                text: AWKWARD.repeat(3),
+                span,
+                quote: QuoteKind::Mixed,
+            },
+            attribution: Attribution::Vague,
+            certainty: Certainty::Hedged,
+            hedges: (0..hedges)
+                .map(|k| Hedge {
+                    text: format!("{k}{AWKWARD}"),
+                    span,
+                    kind: HedgeKind::Rumor,
+                })
+                .collect(),
+            stance: Stance::Questions,
+            rule: "en.rule".into(),
+            explain: explain.map(|(lexicon, steps)| Explanation {
+                rule: "en.rule".into(),
+                lexicon: (0..lexicon).map(|k| format!("lexicon:{k}")).collect(),
+                steps: (0..steps).map(|k| format!("step {k} {AWKWARD}")).collect(),
+            }),
+        }
+    }
+
+    fn claims() -> Vec<Claim> {
+        let mut out = Vec::new();
+        for speaker in [false, true] {
+            for cue in [false, true] {
+                for hedges in [0, 1, 3] {
+                    for explain in [None, Some((0, 0)), Some((2, 0)), Some((0, 1)), Some((3, 4))] {
+                        out.push(claim(speaker, cue, hedges, explain));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// A list as the second level of a pretty document: `[[...]]`.
+    fn nested<T>(items: &[T], each: impl Fn(&mut Vec<u8>, &T, bool)) -> Vec<u8> {
+        let mut out = b"[\n  [".to_vec();
+        for (k, x) in items.iter().enumerate() {
+            each(&mut out, x, k == 0);
+        }
+        close_array(&mut out, Style::PRETTY, items.len());
+        out.extend_from_slice(b"\n]");
+        out
+    }
+
+    fn compact<T>(items: &[T], each: impl Fn(&mut Vec<u8>, &T, bool)) -> Vec<u8> {
+        let mut out = b"[".to_vec();
+        for (k, x) in items.iter().enumerate() {
+            each(&mut out, x, k == 0);
+        }
+        close_array(&mut out, Style::COMPACT, items.len());
+        out
+    }
+
+    #[test]
+    fn claims_are_written_as_serde_writes_them() {
+        let all = claims();
+        for n in [0, 1, all.len()] {
+            let list = &all[..n];
+            let write = |style| {
+                move |out: &mut Vec<u8>, c: &Claim, first| {
+                    claim_into(out, c, style, first);
+                }
+            };
+            assert_eq!(
+                String::from_utf8(compact(list, write(Style::COMPACT))).unwrap(),
+                serde_json::to_string(list).unwrap()
+            );
+            assert_eq!(
+                String::from_utf8(nested(list, write(Style::PRETTY))).unwrap(),
+                serde_json::to_string_pretty(&[list]).unwrap()
+            );
+        }
+    }
+
+    fn claim_into(out: &mut Vec<u8>, c: &Claim, style: Style, first: bool) {
+        super::claim(out, c, style, first);
+    }
+
+    /// Filling the holes (a new key, a step) gives the bytes of the claim
+    /// with that key and step.
+    #[test]
+    fn holes_take_the_key_and_step() {
+        for style in [Style::COMPACT, Style::PRETTY] {
+            for c in claims().into_iter().filter(|c| c.speaker.is_some()) {
+                for first in [true, false] {
+                    let mut raw = Vec::new();
+                    let holes = super::claim(&mut raw, &c, style, first);
+                    let (from, to) = holes.key.unwrap();
+                    let mut filled = raw[..from].to_vec();
+                    escaped(&mut filled, "new \"key\"");
+                    let mut want = c.clone();
+                    if let Some(s) = want.speaker.as_mut() {
+                        s.key = "new \"key\"".into();
+                    }
+                    match holes.step {
+                        Some((at, had)) => {
+                            filled.extend_from_slice(&raw[to..at]);
+                            step(&mut filled, style, had, "why\n");
+                            filled.extend_from_slice(&raw[at..]);
+                            want.explain.as_mut().unwrap().steps.push("why\n".into());
+                        }
+                        None => filled.extend_from_slice(&raw[to..]),
+                    }
+                    let mut expected = Vec::new();
+                    super::claim(&mut expected, &want, style, first);
+                    assert_eq!(
+                        String::from_utf8(filled).unwrap(),
+                        String::from_utf8(expected).unwrap()
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn passages_are_written_as_serde_writes_them() {
+        let kinds = [
+            PassageKind::Heading,
+            PassageKind::Paragraph,
+            PassageKind::Byline,
+            PassageKind::Dateline,
+            PassageKind::Item,
+        ];
+        let list: Vec<Passage> = kinds
+            .iter()
+            .enumerate()
+            .map(|(k, kind)| Passage {
+                id: format!("p{k}"),
+                span: Span::new(k, 10 * k),
+                fingerprint: format!("sha256:{AWKWARD}"),
+                kind: *kind,
+                language: "ar".into(),
+            })
+            .collect();
+        for n in [0, 1, list.len()] {
+            let l = &list[..n];
+            assert_eq!(
+                compact(l, |o, p, f| passage(o, p, Style::COMPACT, f)),
+                serde_json::to_vec(l).unwrap()
+            );
+            assert_eq!(
+                nested(l, |o, p, f| passage(o, p, Style::PRETTY, f)),
+                serde_json::to_vec_pretty(&[l]).unwrap()
+            );
+        }
+    }
+
+    /// Each enum value's name is serde's.
+    #[test]
+    fn enum_names_are_serde_names() {
+        fn same<T: serde::Serialize>(value: T, name: &str) {
+            assert_eq!(serde_json::to_value(value).unwrap(), name);
+        }
+        for k in [
+            SpeakerKind::Person,
+            SpeakerKind::Organization,
+            SpeakerKind::Place,
+            SpeakerKind::Group,
+            SpeakerKind::Unnamed,
+        ] {
+            same(k, speaker_kind(k));
+        }
+        for k in [
+            QuoteKind::Direct,
+            QuoteKind::Indirect,
+            QuoteKind::Mixed,
+            QuoteKind::None,
+        ] {
+            same(k, quote_kind(k));
+        }
+        for a in [
+            Attribution::Attributed,
+            Attribution::Vague,
+            Attribution::Unattributed,
+        ] {
+            same(a, attribution(a));
+        }
+        for c in [Certainty::Asserted, Certainty::Hedged] {
+            same(c, certainty(c));
+        }
+        for k in [
+            HedgeKind::Possibility,
+            HedgeKind::Modal,
+            HedgeKind::Likelihood,
+            HedgeKind::Expectation,
+            HedgeKind::Belief,
+            HedgeKind::Appearance,
+            HedgeKind::Suspicion,
+            HedgeKind::Distancing,
+            HedgeKind::Rumor,
+        ] {
+            same(k, hedge_kind(k));
+        }
+        for s in [
+            Stance::Asserts,
+            Stance::Denies,
+            Stance::Warns,
+            Stance::Predicts,
+            Stance::Alleges,
+            Stance::Questions,
+            Stance::Describes,
+            Stance::Demands,
+            Stance::Accuses,
+            Stance::Praises,
+            Stance::Promises,
+            Stance::Believes,
+            Stance::None,
+        ] {
+            same(s, stance(s));
+        }
+        for k in [
+            PassageKind::Heading,
+            PassageKind::Paragraph,
+            PassageKind::Byline,
+            PassageKind::Dateline,
+            PassageKind::Item,
+        ] {
+            same(k, passage_kind(k));
+        }
+    }
+
+    #[test]
+    fn indent_moves_pretty_json_a_level_in() {
+        let value = serde_json::json!({"a": [1, {"b": "x\ny"}], "c": []});
+        let mut out = b"[\n  ".to_vec();
+        Indent::new(&mut out, 1)
+            .write_all(&serde_json::to_vec_pretty(&value).unwrap())
+            .unwrap();
+        out.extend_from_slice(b"\n]");
+        assert_eq!(out, serde_json::to_vec_pretty(&[value]).unwrap());
+    }
+
+    proptest! {
+        /// Any string is escaped as serde_json escapes it.
+        #[test]
+        fn strings_are_escaped_as_serde_escapes_them(s in "(\\PC|[\u{0}-\u{1f}\"\\\\\u{7f}]){0,40}") {
+            let mut out = Vec::new();
+            string(&mut out, &s);
+            prop_assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(&s).unwrap());
+        }
+    }
+}
