@@ -236,6 +236,9 @@ impl Resolver {
     /// The alias entity a mention matches: its whole text equals an alias,
     /// or its name matches an alias's name at the merge threshold.
     fn alias_for(&self, a: &Anatomy, text_norm: &str) -> Option<usize> {
+        if self.aliases.is_empty() {
+            return None;
+        }
         if !text_norm.is_empty()
             && let Some(i) = self
                 .aliases

@@ -3,6 +3,7 @@
 //! agreement checks; `document` runs the pass over a document.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
@@ -75,7 +76,7 @@ impl TitleRec {
             mods: a
                 .mods
                 .iter()
-                .filter(|m| !rules.loose.contains(*m) && !rules.loose.contains(&format!("ال{m}")))
+                .filter(|m| !rules.loose.contains(*m) && !rules.loose_after_al.contains(*m))
                 .filter(|m| !rules.links_ar.contains(*m))
                 .map(|m| rules.modifier(m))
                 .collect(),
@@ -162,7 +163,12 @@ struct Pass<'a, 't> {
     /// The most recent candidate the last `link` passed over because it did
     /// not agree in gender or number (for explanations).
     skipped: Option<(usize, Agree)>,
+    /// Skeletons of names met recently, as a body's and as a person's.
+    skeletons: [FxHashMap<Vec<String>, Arc<Vec<String>>>; 2],
 }
+
+/// How many names' skeletons a pass keeps (it starts over when full).
+const MAX_SKELETONS: usize = 4096;
 
 impl<'a, 't> Pass<'a, 't> {
     /// A pass at the start of a document, over `text`.
@@ -178,6 +184,7 @@ impl<'a, 't> Pass<'a, 't> {
             by_head: FxHashMap::default(),
             by_alias: FxHashMap::default(),
             skipped: None,
+            skeletons: Default::default(),
         }
     }
 }
@@ -253,9 +260,24 @@ impl Pass<'_, '_> {
 
     fn note(&mut self, e: usize, a: &Anatomy, at: usize) {
         let rules = &self.r.rules;
-        let skels = rules.skeletons_for(&a.name, self.entities.get(e).is_none_or(|x| x.person));
+        let skels = self.skeletons(&a.name, self.entities.get(e).is_none_or(|x| x.person));
         let title = TitleRec::of(rules, a);
         self.note_with(e, a, at, &skels, title.as_ref());
+    }
+
+    /// `Rules::skeletons_for` of a name, worked out once per name and kind
+    /// (a document names the same people again and again).
+    fn skeletons(&mut self, name: &[String], person: bool) -> Arc<Vec<String>> {
+        let memo = &mut self.skeletons[usize::from(person)];
+        if let Some(sk) = memo.get(name) {
+            return Arc::clone(sk);
+        }
+        let sk = Arc::new(self.r.rules.skeletons_for(name, person));
+        if memo.len() >= MAX_SKELETONS {
+            memo.clear();
+        }
+        memo.insert(name.to_vec(), Arc::clone(&sk));
+        sk
     }
 
     /// [`Pass::note`] with the name's skeletons (as a person's when entity
@@ -387,13 +409,14 @@ impl Pass<'_, '_> {
         } else {
             a
         };
-        let skel = self.r.rules.skeletons_for(&a.name, person);
+        let skel = self.skeletons(&a.name, person);
+        let skel: &Vec<String> = &skel;
         // worked out once for the rules below and the entity's records
         let title = TitleRec::of(&self.r.rules, a);
         // candidates: entities that share a word's first letters with this
         // name, or a title head with this title
         let mut pool: Vec<usize> = Vec::new();
-        for w in &skel {
+        for w in skel {
             if let Some(list) = self.by_word.get(&block(w)) {
                 pool.extend(list);
             }
@@ -452,7 +475,7 @@ impl Pass<'_, '_> {
                     .max_by_key(|&e| self.entities[e].last_seen)
             });
             if let Some(e) = exact {
-                self.note_with(e, a, at, &skel, title.as_ref());
+                self.note_with(e, a, at, skel, title.as_ref());
                 return (e, Link::FullName);
             }
             // fuzzy matches among the most recently named candidates only, so
@@ -471,9 +494,9 @@ impl Pass<'_, '_> {
                     // الشيخ أحمد»; a name read from running text with a word
                     // too many («ستيفان كوفالسكي جولة»)
                     let (short, long) = if s.len() < skel.len() {
-                        (s, &skel)
+                        (s, skel)
                     } else {
-                        (&skel, s)
+                        (skel, s)
                     };
                     let suffix = person
                         && short.len() >= 2
@@ -482,7 +505,7 @@ impl Pass<'_, '_> {
                     let score = if suffix {
                         self.r.rules.merge
                     } else {
-                        self.r.rules.similarity(&skel, s)
+                        self.r.rules.similarity(skel, s)
                     };
                     if score >= self.r.rules.merge && best.is_none_or(|(b, _)| score > b) {
                         best = Some((score, e));
@@ -498,7 +521,7 @@ impl Pass<'_, '_> {
             } else {
                 Link::New
             };
-            self.note_with(e, a, at, &skel, title.as_ref());
+            self.note_with(e, a, at, skel, title.as_ref());
             return (e, how);
         }
         // 3. a surname (one word): the last person named with it
@@ -556,15 +579,15 @@ impl Pass<'_, '_> {
                     // two people with this name in one sentence: the text
                     // does not say which one is meant
                     let e = self.new_entity(person, Some(kind), at);
-                    self.note_with(e, a, at, &skel, title.as_ref());
+                    self.note_with(e, a, at, skel, title.as_ref());
                     return (e, Link::Ambiguous);
                 }
                 // a title given with the surname must agree
-                self.note_with(first, a, at, &skel, title.as_ref());
+                self.note_with(first, a, at, skel, title.as_ref());
                 return (first, Link::Surname);
             }
             let e = self.new_entity(person, Some(kind), at);
-            self.note_with(e, a, at, &skel, title.as_ref());
+            self.note_with(e, a, at, skel, title.as_ref());
             return (e, Link::New);
         }
         // 4. a title alone: the last person introduced with it
@@ -591,15 +614,15 @@ impl Pass<'_, '_> {
             self.keep_agreeing(&mut exact, agree);
             self.keep_agreeing(&mut loose, agree);
             if let Some(&first) = exact.first().or(loose.first()) {
-                self.note_with(first, a, at, &skel, title.as_ref());
+                self.note_with(first, a, at, skel, title.as_ref());
                 return (first, Link::Title);
             }
             let e = self.new_entity(person, Some(kind), at);
-            self.note_with(e, a, at, &skel, title.as_ref());
+            self.note_with(e, a, at, skel, title.as_ref());
             return (e, Link::New);
         }
         let e = self.new_entity(person, Some(kind), at);
-        self.note_with(e, a, at, &skel, title.as_ref());
+        self.note_with(e, a, at, skel, title.as_ref());
         (e, Link::New)
     }
 

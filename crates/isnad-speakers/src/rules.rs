@@ -139,6 +139,9 @@ pub(crate) struct Rules {
     pub compounds_en: BTreeSet<String>,
     particles_en: BTreeSet<String>,
     pub loose: BTreeSet<String>,
+    /// The `loose` words that begin with ال, without it (a modifier written
+    /// without its article is loose when «ال» + it is).
+    pub loose_after_al: BTreeSet<String>,
     /// Arabic letters to their transliteration class.
     tr_arabic: BTreeMap<char, char>,
     /// Latin letters and digraphs to their class, longest first.
@@ -227,6 +230,7 @@ impl Rules {
                 .into_iter()
                 .chain(norm_all(&raw.loose.en))
                 .collect(),
+            loose_after_al: BTreeSet::new(),
             gender_fem: norm_all(&raw.feminine.ar)
                 .into_iter()
                 .chain(norm_all(&raw.feminine.en))
@@ -285,6 +289,12 @@ impl Rules {
                 }
             }
         }
+        rules.loose_after_al = rules
+            .loose
+            .iter()
+            .filter_map(|w| w.strip_prefix("ال"))
+            .map(str::to_string)
+            .collect();
         rules.honorifics = norm_all(&raw.honorifics.ar)
             .into_iter()
             .chain(norm_all(&raw.honorifics.en))

@@ -55,14 +55,39 @@ impl<'a> CpText<'a> {
         }
     }
 
-    /// Indexes `text` from byte `from` (a mark) on.
+    /// Indexes `text` from byte `from` (a character boundary) on. Every
+    /// byte of the text passes here: eight bytes are taken at once when no
+    /// mark falls among them (a byte starts a character unless it is a
+    /// continuation byte, `10xxxxxx`).
     fn index_from(&mut self, from: usize) {
-        for (b, _) in self.text[from..].char_indices() {
-            if (self.len - self.start).is_multiple_of(STEP) {
-                self.marks.push(from + b);
+        let bytes = self.text.as_bytes();
+        let mut k = self.len - self.start;
+        let mut i = from;
+        while let Some(&b) = bytes.get(i) {
+            if let Some(chunk) = bytes
+                .get(i..i + 8)
+                .and_then(|c| <[u8; 8]>::try_from(c).ok())
+            {
+                let w = u64::from_le_bytes(chunk);
+                let leads = ((!w >> 7) | (w >> 6)) & 0x0101_0101_0101_0101;
+                // the bytes' sum (at most 8) in the top byte
+                let n = (leads.wrapping_mul(0x0101_0101_0101_0101) >> 56) as usize;
+                let r = k % STEP;
+                if n == 0 || (r != 0 && r + n <= STEP) {
+                    k += n;
+                    i += 8;
+                    continue;
+                }
             }
-            self.len += 1;
+            if b & 0xC0 != 0x80 {
+                if k.is_multiple_of(STEP) {
+                    self.marks.push(i);
+                }
+                k += 1;
+            }
+            i += 1;
         }
+        self.len = self.start + k;
     }
 
     /// Adds the next piece of a streamed text, dropping what lies more than
@@ -130,6 +155,27 @@ mod tests {
             prop_assert_eq!(t.len(), chars.len());
             let want: Option<String> = chars.get(a..b).map(|c| c.iter().collect());
             prop_assert_eq!(t.get(a, b).map(str::to_string), want);
+        }
+
+        /// The marks fall where a walk over the characters puts them, for
+        /// text of any script added in pieces of any length.
+        #[test]
+        fn marks_fall_on_every_step(
+            pieces in proptest::collection::vec("[a-zء-ي\u{0800}-\u{0FFF}\u{10000}-\u{10100}. \n]{0,150}", 0..8),
+        ) {
+            let mut t = CpText::new("");
+            for p in &pieces {
+                t.push(p);
+            }
+            let whole: String = pieces.concat();
+            let want: Vec<usize> = whole
+                .char_indices()
+                .enumerate()
+                .filter(|(k, _)| k % STEP == 0)
+                .map(|(_, (b, _))| b)
+                .collect();
+            prop_assert_eq!(&t.marks, &want);
+            prop_assert_eq!(t.len(), whole.chars().count());
         }
 
         /// A streamed text answers like the whole text inside its window.

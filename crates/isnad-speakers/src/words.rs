@@ -81,7 +81,10 @@ impl Spelling {
 /// The spellings met so far on this thread, for one set of rules.
 struct Table {
     rules: u64,
-    map: FxHashMap<Box<str>, Arc<Spelling>>,
+    /// Spellings of at most 16 bytes (most words), by their bytes and
+    /// length: looking one up compares two integers, not two strings.
+    short: FxHashMap<(u128, u8), Arc<Spelling>>,
+    long: FxHashMap<Box<str>, Arc<Spelling>>,
     /// One normalizer for every new spelling, reset between them.
     normalizer: StreamNormalizer,
 }
@@ -90,29 +93,47 @@ struct Table {
 /// when it is full (the words being read keep theirs).
 const MAX_SPELLINGS: usize = 1 << 16;
 
+/// The key of a spelling of at most 16 bytes.
+fn short_key(raw: &[u8]) -> Option<(u128, u8)> {
+    let mut b = [0u8; 16];
+    b.get_mut(..raw.len())?.copy_from_slice(raw);
+    Some((u128::from_le_bytes(b), u8::try_from(raw.len()).ok()?))
+}
+
 /// The spelling `raw` (a word as read from the text) under `rules`.
 fn spelling(rules: &Rules, raw: &str) -> Arc<Spelling> {
     thread_local! {
         static TABLE: RefCell<Table> = RefCell::new(Table {
             rules: u64::MAX,
-            map: FxHashMap::default(),
+            short: FxHashMap::default(),
+            long: FxHashMap::default(),
             normalizer: StreamNormalizer::new(),
         });
     }
     TABLE.with(|t| {
         let mut t = t.borrow_mut();
         if t.rules != rules.id() {
-            t.map.clear();
+            t.short.clear();
+            t.long.clear();
             t.rules = rules.id();
         }
-        if let Some(s) = t.map.get(raw) {
+        let key = short_key(raw.as_bytes());
+        let found = match key {
+            Some(k) => t.short.get(&k),
+            None => t.long.get(raw),
+        };
+        if let Some(s) = found {
             return Arc::clone(s);
         }
         let s = Arc::new(Spelling::new(rules, raw, &mut t.normalizer));
-        if t.map.len() >= MAX_SPELLINGS {
-            t.map.clear();
+        if t.short.len() + t.long.len() >= MAX_SPELLINGS {
+            t.short.clear();
+            t.long.clear();
         }
-        t.map.insert(raw.into(), Arc::clone(&s));
+        match key {
+            Some(k) => t.short.insert(k, Arc::clone(&s)),
+            None => t.long.insert(raw.into(), Arc::clone(&s)),
+        };
         s
     })
 }

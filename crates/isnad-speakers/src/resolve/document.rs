@@ -128,6 +128,8 @@ struct NameInfo {
     a: Anatomy,
     norm: String,
     said: Option<Agree>,
+    /// The name is one channel noun ([`is_channel`]).
+    channel: bool,
 }
 
 /// Names and cues met recently, with what they say ([`NameInfo`],
@@ -149,7 +151,13 @@ impl Memo {
         let a = anatomy(rules, name);
         let norm = isnad_text::normalize_str(name);
         let said = agree::mention_normalized(rules, &a.heads, &norm);
-        let info = Arc::new(NameInfo { a, norm, said });
+        let channel = is_channel(rules, &norm);
+        let info = Arc::new(NameInfo {
+            a,
+            norm,
+            said,
+            channel,
+        });
         if self.names.len() >= MEMO {
             self.names.clear();
         }
@@ -333,6 +341,7 @@ impl<'a, 't> DocPass<'a, 't> {
             by_head: self.pass.by_head,
             by_alias: self.pass.by_alias,
             skipped: self.pass.skipped,
+            skeletons: Default::default(),
         };
         (rest, Keys { pass })
     }
@@ -405,6 +414,7 @@ fn link_speaker(
         a,
         norm: text_norm,
         said,
+        channel,
     } = &*info;
     let said = *said;
     let span = (sp.span.start, sp.span.end);
@@ -444,7 +454,7 @@ fn link_speaker(
     // «وجاء في البيان», "the statement said": a channel noun
     // alone stands for the last speaker that issued it
     let linked = linked.or_else(|| {
-        if sp.implicit || !is_channel(&r.rules, text_norm) {
+        if sp.implicit || !channel {
             return None;
         }
         let b = last_claims.iter().rev().find(|b| !b.nested)?;
