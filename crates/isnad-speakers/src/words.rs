@@ -93,15 +93,24 @@ struct Table {
 /// when it is full (the words being read keep theirs).
 const MAX_SPELLINGS: usize = 1 << 16;
 
-/// The key of a spelling of at most 16 bytes.
-fn short_key(raw: &[u8]) -> Option<(u128, u8)> {
+/// The key of a spelling of at most 16 bytes: `text[start..end]`, read
+/// as sixteen bytes (a fixed-size copy where the text has them) with the
+/// bytes after the word masked off.
+fn short_key(text: &[u8], start: usize, end: usize) -> Option<(u128, u8)> {
+    let len = end.checked_sub(start).filter(|&n| n <= 16)?;
     let mut b = [0u8; 16];
-    b.get_mut(..raw.len())?.copy_from_slice(raw);
-    Some((u128::from_le_bytes(b), u8::try_from(raw.len()).ok()?))
+    match text.get(start..start + 16) {
+        Some(whole) => b.copy_from_slice(whole),
+        None => b.get_mut(..len)?.copy_from_slice(text.get(start..end)?),
+    }
+    let mask = u128::MAX.checked_shr(8 * (16 - len) as u32).unwrap_or(0);
+    Some((u128::from_le_bytes(b) & mask, u8::try_from(len).ok()?))
 }
 
-/// The spelling `raw` (a word as read from the text) under `rules`.
-fn spelling(rules: &Rules, raw: &str) -> Arc<Spelling> {
+/// The spelling of `text[start..end]` (a word as read from the text)
+/// under `rules`.
+fn spelling(rules: &Rules, text: &str, start: usize, end: usize) -> Arc<Spelling> {
+    let raw = text.get(start..end).unwrap_or("");
     thread_local! {
         static TABLE: RefCell<Table> = RefCell::new(Table {
             rules: u64::MAX,
@@ -117,7 +126,7 @@ fn spelling(rules: &Rules, raw: &str) -> Arc<Spelling> {
             t.long.clear();
             t.rules = rules.id();
         }
-        let key = short_key(raw.as_bytes());
+        let key = short_key(text.as_bytes(), start, end);
         let found = match key {
             Some(k) => t.short.get(&k),
             None => t.long.get(raw),
@@ -398,8 +407,7 @@ impl<'r, 't> Words<'r, 't> {
             cp += 1;
         }
         (self.pos, self.cp) = (pos, cp);
-        let raw = &self.text[start_b..pos];
-        let spelling = spelling(self.rules, raw);
+        let spelling = spelling(self.rules, &self.text, start_b, pos);
         Word {
             upper: spelling.upper,
             spelling,
@@ -519,6 +527,12 @@ fn is_word_char(c: char) -> bool {
         // (combining) and Arabic-Indic digits: every one is a word
         // character, and Unicode's alphabetic table is slow to ask
         true
+    } else if matches!(
+        c,
+        '،' | '؛' | '؟' | '«' | '»' | '“' | '”' | '‘' | '’' | '–' | '—' | '…' | '\u{00A0}'
+    ) {
+        // the punctuation between words of Arabic and English news
+        false
     } else {
         c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
     }
@@ -572,6 +586,20 @@ mod tests {
     }
 
     proptest! {
+        /// A spelling's key is its bytes, whatever follows it in the text.
+        #[test]
+        fn the_short_key_is_the_words_bytes(
+            word in "[a-zء-ي]{0,10}",
+            after in "[a-z ء-ي]{0,20}",
+            other in "[a-zء-ي]{0,10}",
+        ) {
+            let text = format!("{word}{after}");
+            let key = short_key(text.as_bytes(), 0, word.len());
+            prop_assert_eq!(key, short_key(word.as_bytes(), 0, word.len()));
+            let same = short_key(other.as_bytes(), 0, other.len()) == key;
+            prop_assert_eq!(same, key.is_some() && other == word);
+        }
+
         #[test]
         fn ascii_fast_path_matches(w in "[A-Za-z0-9'_.-]{1,12}") {
             let mut out = String::new();
