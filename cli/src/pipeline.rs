@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use isnad_extract::{Extractor, Input};
-use isnad_model::{EXTRACTION_SCHEMA_VERSION, ExtractionDocument};
+use isnad_model::{EXTRACTION_SCHEMA_VERSION, ExtractionDocument, PassageKind};
 use isnad_speakers::{Resolver, SpeakerKeys};
 
 use crate::CliError;
@@ -282,11 +282,13 @@ impl Pipeline {
 
     /// [`Pipeline::extract_streamed`] for a plain UTF-8 text file that is
     /// never held whole: it is read twice (`open` gives a reader from its
-    /// start each time), once for the document's fingerprint and language
-    /// (claim ids and the language pack need them before the first claim),
-    /// then for the passages and the text, which the extractor and the
-    /// speaker pass take piece by piece while passages and claims go to
-    /// spools. Memory stays flat in the size of the file. The result equals
+    /// start each time). The first read fingerprints it: the document's
+    /// fingerprint and language (claim ids and the language pack need them
+    /// before the first claim) and its passages, which are written to a
+    /// spool as JSON, with where each one is for the extractor. The second
+    /// read only decodes the text, which the extractor and the speaker pass
+    /// take piece by piece while claims go to a spool. Memory stays flat in
+    /// the size of the file. The result equals
     /// [`Pipeline::extract_streamed`] on the whole text, except where
     /// `isnad-fingerprint`'s streaming reader cuts a stretch of more than
     /// 4 MB without a blank line (its passages there are cut too).
@@ -298,11 +300,29 @@ impl Pipeline {
         style: Style,
         in_memory: usize,
     ) -> Result<Streamed<'_>, isnad_fingerprint::Error> {
-        let document = isnad_fingerprint::document_reader(source, open()?)?;
-        let language = Some(document.language.as_str()).filter(|l| *l != "und");
         let mut passages = spool::Passages::new(style, in_memory);
-        let mut claims = Claims::new(style, in_memory);
-        let mut pass = self.speakers.streamed_pass();
+        let mut places = spool::Bytes::new(in_memory);
+        let document = isnad_fingerprint::fingerprint_parts(
+            source,
+            open()?,
+            true,
+            // written here, on the hashing stage's threads, in parallel
+            |part| {
+                let mut json = Vec::with_capacity(200 * part.passages.len());
+                let mut at = Vec::with_capacity(PLACE * part.passages.len());
+                for (k, p) in part.passages.iter().enumerate() {
+                    let number = part.first_number + k;
+                    render::raw_passage(&mut json, p, number, style, number == 1);
+                    at.extend_from_slice(&place(p));
+                }
+                (json, at, part.passages.len())
+            },
+            |_, (json, at, n)| {
+                passages.push_rendered(&json, n)?;
+                places.write(&at)
+            },
+        )?;
+        let language = Some(document.language.as_str()).filter(|l| *l != "und");
         let Some(mut stream) = self
             .extractor
             .stream(&document.fingerprint, language, explain)
@@ -311,40 +331,25 @@ impl Pipeline {
                 "no language pack",
             )));
         };
+        let mut claims = Claims::new(style, in_memory);
+        let mut pass = self.speakers.streamed_pass();
         let mut failed: Option<std::io::Error> = None;
         let mut take = |piece: &str, batch: Vec<isnad_model::Claim>, settled: usize| {
             link(&mut pass, &mut claims, &mut failed, piece, batch, settled);
         };
-        isnad_fingerprint::fingerprint_parts(
-            source,
-            open()?,
-            true,
-            // the passages are written as JSON here, on the hashing
-            // stage's threads, in parallel
-            |part| {
-                let mut json = Vec::with_capacity(200 * part.passages.len());
-                let list: Vec<_> = part
-                    .passages
-                    .iter()
-                    .enumerate()
-                    .map(|(k, p)| {
-                        let number = part.first_number + k;
-                        let p = p.passage(number);
-                        render::passage(&mut json, &p, style, number == 1);
-                        p
-                    })
-                    .collect();
-                (list, json)
-            },
-            |text, (list, json)| {
-                passages.push_rendered(&json, list.len())?;
-                for p in list {
-                    stream.push_passage(p);
-                }
-                stream.push_text(text, &mut take);
-                Ok(())
-            },
-        )?;
+        let mut places = Places::new(places.reader()?);
+        let length = read_text(open()?, TEXT_PIECE, |piece, end| {
+            // the passages that start in the text so far come first
+            places.push_before(end, &mut stream)?;
+            stream.push_text(piece, &mut take);
+            Ok(())
+        })?;
+        if length != document.length {
+            return Err(isnad_fingerprint::Error::Io(std::io::Error::other(
+                "the file changed while it was read",
+            )));
+        }
+        places.push_before(usize::MAX, &mut stream)?;
         stream.finish(&mut take);
         let (rest, keys) = pass.finish();
         for record in rest {
@@ -365,6 +370,144 @@ impl Pipeline {
             keys,
             style,
         })
+    }
+}
+
+/// Bytes of a passage's place for the extractor: its span's ends (u64,
+/// little-endian) and its kind.
+const PLACE: usize = 17;
+
+/// The kinds of passage, numbered for [`place`].
+const KINDS: [PassageKind; 5] = [
+    PassageKind::Heading,
+    PassageKind::Paragraph,
+    PassageKind::Byline,
+    PassageKind::Dateline,
+    PassageKind::Item,
+];
+
+fn place(p: &isnad_fingerprint::RawPassage) -> [u8; PLACE] {
+    let mut out = [0u8; PLACE];
+    out[..8].copy_from_slice(&(p.span.start as u64).to_le_bytes());
+    out[8..16].copy_from_slice(&(p.span.end as u64).to_le_bytes());
+    out[16] = KINDS.iter().position(|k| *k == p.kind).unwrap_or(0) as u8;
+    out
+}
+
+/// The passages' places read back in order, handed to the extractor as
+/// the text reaches them. The extractor reads a passage's id, span and
+/// kind (to give each claim its passage and drop claims in bylines and
+/// datelines); the fingerprint and language are in the JSON already.
+struct Places {
+    reader: spool::Reader,
+    next: Option<isnad_model::Passage>,
+    number: usize,
+}
+
+impl Places {
+    fn new(reader: spool::Reader) -> Self {
+        Places {
+            reader,
+            next: None,
+            number: 0,
+        }
+    }
+
+    /// Hands `stream` every passage that starts before code point `end`.
+    fn push_before(
+        &mut self,
+        end: usize,
+        stream: &mut isnad_extract::ExtractStream<'_>,
+    ) -> std::io::Result<()> {
+        use std::io::Read as _;
+        loop {
+            if self.next.is_none() {
+                let mut b = [0u8; PLACE];
+                match self.reader.read_exact(&mut b) {
+                    Ok(()) => {}
+                    Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(()),
+                    Err(e) => return Err(e),
+                }
+                let word = |at: usize| {
+                    let mut w = [0u8; 8];
+                    w.copy_from_slice(&b[at..at + 8]);
+                    usize::try_from(u64::from_le_bytes(w)).unwrap_or(usize::MAX)
+                };
+                self.number += 1;
+                self.next = Some(isnad_model::Passage {
+                    id: format!("p{}", self.number),
+                    span: isnad_model::Span::new(word(0), word(8)),
+                    fingerprint: String::new(),
+                    kind: KINDS.get(usize::from(b[16])).copied().unwrap_or(KINDS[0]),
+                    language: String::new(),
+                });
+            }
+            match self.next.take() {
+                Some(p) if p.span.start < end => stream.push_passage(p),
+                other => {
+                    self.next = other;
+                    return Ok(());
+                }
+            }
+        }
+    }
+}
+
+/// Bytes of text the second read hands on at a time.
+const TEXT_PIECE: usize = 64 << 10;
+
+/// Reads UTF-8 text from `reader` in pieces of about `size` bytes (cut at
+/// character boundaries, a leading BOM removed, as the fingerprinting
+/// reader reads it) and hands each to `piece` with the code point where it
+/// ends; returns the text's length in code points.
+fn read_text(
+    mut reader: impl std::io::Read,
+    size: usize,
+    mut piece: impl FnMut(&str, usize) -> std::io::Result<()>,
+) -> std::io::Result<usize> {
+    let mut buf = vec![0u8; size.max(4) + 3];
+    let mut held = 0;
+    let mut first = true;
+    let mut cp = 0;
+    loop {
+        let n = loop {
+            match reader.read(&mut buf[held..]) {
+                Ok(n) => break n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        };
+        held += n;
+        let eof = n == 0;
+        if first {
+            if held < 3 && !eof {
+                continue;
+            }
+            first = false;
+            if buf[..held].starts_with(b"\xEF\xBB\xBF") {
+                buf.copy_within(3..held, 0);
+                held -= 3;
+            }
+        }
+        // the text up to the last whole character (all of it at the end)
+        let bad = |e| std::io::Error::new(std::io::ErrorKind::InvalidData, e);
+        let text = match std::str::from_utf8(&buf[..held]) {
+            Ok(text) => text,
+            Err(e) if e.error_len().is_none() && !eof => {
+                std::str::from_utf8(&buf[..e.valid_up_to()]).map_err(bad)?
+            }
+            Err(e) => return Err(bad(e)),
+        };
+        let whole = text.len();
+        if !text.is_empty() {
+            cp += text.chars().count();
+            piece(text, cp)?;
+        }
+        buf.copy_within(whole..held, 0);
+        held -= whole;
+        if eof {
+            return Ok(cp);
+        }
     }
 }
 
@@ -453,6 +596,61 @@ mod tests {
             got.push(c.unwrap());
         }
         (doc, got)
+    }
+
+    /// A reader that gives at most `size` bytes a read.
+    struct Trickle<'a> {
+        data: &'a [u8],
+        size: usize,
+    }
+
+    impl<'a> Trickle<'a> {
+        fn new(data: &'a str, size: usize) -> Self {
+            Trickle {
+                data: data.as_bytes(),
+                size,
+            }
+        }
+    }
+
+    impl std::io::Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = buf.len().min(self.size).min(self.data.len());
+            buf[..n].copy_from_slice(&self.data[..n]);
+            self.data = &self.data[n..];
+            Ok(n)
+        }
+    }
+
+    /// The second read gives the text the fingerprinting reader gives:
+    /// whole characters, the BOM removed, in any read and piece size.
+    #[test]
+    fn text_is_read_whole_in_any_piece_size() {
+        let text = "قالَ «الرئيس» 😀 é\n\nThe minister said \"yes.\"";
+        for bom in ["", "\u{FEFF}"] {
+            let file = format!("{bom}{text}");
+            for size in [1, 2, 3, 5, 7, 64, 4096] {
+                for read in [1, 2, 3, 1000] {
+                    let mut got = String::new();
+                    let mut ends = Vec::new();
+                    let n = read_text(Trickle::new(&file, read), size, |piece, end| {
+                        got.push_str(piece);
+                        ends.push(end);
+                        Ok(())
+                    })
+                    .unwrap();
+                    assert_eq!(got, text, "piece {size}, read {read}");
+                    assert_eq!(n, text.chars().count());
+                    assert_eq!(ends.last(), Some(&n));
+                }
+            }
+        }
+        // invalid, cut short, a BOM cut short
+        for bad in [&b"ab\xffcd"[..], b"ab\xd8", b"\xef\xbb"] {
+            for size in [1, 2, 64] {
+                assert!(read_text(bad, size, |_, _| Ok(())).is_err(), "{bad:?}");
+            }
+        }
     }
 
     /// `Streamed::write_json` at `level` (1: as the only element of a
@@ -551,6 +749,8 @@ mod tests {
         fn streamed_equals_whole_document(
             picks in proptest::collection::vec(any::<proptest::sample::Index>(), 1..400),
             one_line in any::<bool>(),
+            bom in any::<bool>(),
+            read in prop_oneof![Just(usize::MAX), 1usize..3000],
             explain in any::<bool>(),
             in_memory in prop_oneof![Just(0usize), Just(3000), Just(spool::IN_MEMORY)],
         ) {
@@ -565,6 +765,7 @@ mod tests {
                 .collect::<Vec<_>>()
                 .join(sep);
             let whole = pipeline().extract("x.txt", &text, explain);
+            let file = if bom { format!("\u{FEFF}{text}") } else { text.clone() };
             let s = pipeline()
                 .extract_streamed("x.txt", &text, explain, Style::COMPACT, in_memory)
                 .unwrap();
@@ -575,7 +776,7 @@ mod tests {
             prop_assert!(claims == whole.claims, "claims differ ({} bytes)", text.len());
             // read from a file, never held whole
             let r = pipeline()
-                .extract_reader("x.txt", || Ok(text.as_bytes()), explain, Style::COMPACT, in_memory)
+                .extract_reader("x.txt", || Ok(Trickle::new(&file, read)), explain, Style::COMPACT, in_memory)
                 .unwrap();
             let (doc, claims) = streamed_claims(r);
             prop_assert_eq!(&doc.document, &whole.document);
@@ -585,11 +786,11 @@ mod tests {
             // whole document, in each style, also one level in (several
             // documents)
             let compact = pipeline()
-                .extract_reader("x.txt", || Ok(text.as_bytes()), explain, Style::COMPACT, in_memory)
+                .extract_reader("x.txt", || Ok(Trickle::new(&file, read)), explain, Style::COMPACT, in_memory)
                 .unwrap();
             prop_assert!(written(compact, 0) == serde_json::to_vec(&whole).unwrap());
             let pretty = pipeline()
-                .extract_reader("x.txt", || Ok(text.as_bytes()), explain, Style::PRETTY, in_memory)
+                .extract_reader("x.txt", || Ok(Trickle::new(&file, read)), explain, Style::PRETTY, in_memory)
                 .unwrap();
             prop_assert!(written(pretty, 0) == serde_json::to_vec_pretty(&whole).unwrap());
             let nested = pipeline()

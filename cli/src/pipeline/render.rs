@@ -54,18 +54,58 @@ pub struct Holes {
 /// Appends one array element: `first` is whether it is the array's first
 /// (no comma before it).
 pub fn passage(out: &mut Vec<u8>, p: &Passage, style: Style, first: bool) {
+    passage_fields(
+        out,
+        (&p.id, p.span, &p.fingerprint, p.kind, &p.language),
+        style,
+        first,
+    );
+}
+
+/// [`passage`] for a passage as the hasher found it, numbered `number`
+/// (without building the [`Passage`]).
+pub fn raw_passage(
+    out: &mut Vec<u8>,
+    p: &isnad_fingerprint::RawPassage,
+    number: usize,
+    style: Style,
+    first: bool,
+) {
+    let mut id = [0u8; 21];
+    id[0] = b'p';
+    let mut digits = itoa::Buffer::new();
+    let digits = digits.format(number).as_bytes();
+    id[1..=digits.len()].copy_from_slice(digits);
+    let fingerprint = isnad_fingerprint::fingerprint_bytes(&p.digest);
+    // both are ASCII
+    let id = std::str::from_utf8(&id[..=digits.len()]).unwrap_or_default();
+    let fingerprint = std::str::from_utf8(&fingerprint).unwrap_or_default();
+    passage_fields(
+        out,
+        (id, p.span, fingerprint, p.kind, p.language),
+        style,
+        first,
+    );
+}
+
+fn passage_fields(
+    out: &mut Vec<u8>,
+    (id, span, fingerprint, kind, language): (&str, Span, &str, PassageKind, &str),
+    style: Style,
+    first: bool,
+) {
     let mut w = Writer::element(out, style, first);
     w.begin(b'{');
     w.key("id");
-    w.string(&p.id);
+    w.string(id);
     w.key("span");
-    w.span(p.span);
+    w.span(span);
     w.key("fingerprint");
-    w.string(&p.fingerprint);
+    w.string(fingerprint);
     w.key("kind");
-    w.label(passage_kind(p.kind));
+    w.label(passage_kind(kind));
     w.key("language");
-    w.string(&p.language);
+    w.string(language);
     w.end(b'}');
 }
 
