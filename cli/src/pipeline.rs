@@ -90,8 +90,8 @@ impl Streamed<'_> {
         out.write_all(&head)?;
         let n = claims.len();
         let mut drain = claims.drain()?;
-        while let Some(bytes) = drain.next_bytes(&keys) {
-            out.write_all(bytes?)?;
+        while let Some(written) = drain.write_next(&keys, &mut out) {
+            written?;
         }
         head.clear();
         render::close_array(&mut head, style, n);

@@ -215,6 +215,7 @@ impl Claims {
             link: Vec::new(),
             body: Vec::new(),
             filled: Vec::new(),
+            late: Vec::new(),
             probe: probe(),
         })
     }
@@ -262,33 +263,44 @@ pub struct ClaimDrain {
     left: usize,
     link: Vec<u8>,
     body: Vec<u8>,
+    /// A claim written out for [`ClaimDrain::next_claim`].
     filled: Vec<u8>,
+    /// The key and step written into a claim.
+    late: Vec<u8>,
     probe: Claim,
 }
 
 impl ClaimDrain {
-    /// The next claim's bytes with its speaker key (and `--explain` step)
-    /// in place: an element of the `claims` array, separator first.
-    pub fn next_bytes(&mut self, keys: &SpeakerKeys<'_>) -> Option<std::io::Result<&[u8]>> {
+    /// Writes the next claim's bytes to `out` with its speaker key (and
+    /// `--explain` step) in place: an element of the `claims` array,
+    /// separator first. `None` when every claim has been read.
+    pub fn write_next(
+        &mut self,
+        keys: &SpeakerKeys<'_>,
+        out: &mut impl Write,
+    ) -> Option<std::io::Result<()>> {
         if self.left == 0 {
             return None;
         }
         self.left -= 1;
-        Some(self.read(keys))
+        Some(self.read(keys, out))
     }
 
     /// The next claim with its key set (for the table, which reads the
     /// fields).
     pub fn next_claim(&mut self, keys: &SpeakerKeys<'_>) -> Option<std::io::Result<Claim>> {
-        let bytes = match self.next_bytes(keys)? {
-            Ok(b) => b,
-            Err(e) => return Some(Err(e)),
-        };
-        let bytes = bytes.strip_prefix(b",").unwrap_or(bytes);
-        Some(serde_json::from_slice(bytes).map_err(std::io::Error::from))
+        let mut bytes = std::mem::take(&mut self.filled);
+        bytes.clear();
+        if let Err(e) = self.write_next(keys, &mut bytes)? {
+            return Some(Err(e));
+        }
+        let json = bytes.strip_prefix(b",").unwrap_or(&bytes);
+        let claim = serde_json::from_slice(json).map_err(std::io::Error::from);
+        self.filled = bytes;
+        Some(claim)
     }
 
-    fn read(&mut self, keys: &SpeakerKeys<'_>) -> std::io::Result<&[u8]> {
+    fn read(&mut self, keys: &SpeakerKeys<'_>, out: &mut impl Write) -> std::io::Result<()> {
         let mut header = [0u8; HEADER];
         self.reader.read_exact(&mut header)?;
         let field = |k: usize| {
@@ -302,7 +314,7 @@ impl ClaimDrain {
         read_into(&mut self.reader, &mut self.link, link)?;
         read_into(&mut self.reader, &mut self.body, body)?;
         if flags & HAS_KEY == 0 {
-            return Ok(&self.body);
+            return out.write_all(&self.body);
         }
         let pending: PendingKey = serde_json::from_slice(&self.link)?;
         let probe = &mut self.probe;
@@ -313,39 +325,43 @@ impl ClaimDrain {
             e.steps.clear();
         }
         if keys.apply(probe, &pending).is_none() {
-            return Ok(&self.body);
+            return out.write_all(&self.body);
         }
-        let (Some(key), Some(before_step)) = (
+        let body = &self.body;
+        let (Some(key), Some(before_key), Some(before_step), Some(rest)) = (
             probe.speaker.as_ref().map(|s| s.key.as_str()),
-            self.body.get(key_to..step_at.max(key_to)),
+            body.get(..key_from),
+            body.get(key_to..step_at.max(key_to)),
+            body.get(step_at.max(key_to)..),
         ) else {
             return Err(corrupt());
         };
-        let f = &mut self.filled;
-        f.clear();
-        f.extend_from_slice(self.body.get(..key_from).ok_or_else(corrupt)?);
-        render::escaped(f, key);
-        if flags & HAS_STEP == 0 {
-            f.extend_from_slice(&self.body[key_to..]);
-            return Ok(f);
+        out.write_all(before_key)?;
+        let late = &mut self.late;
+        late.clear();
+        render::escaped(late, key);
+        if flags & HAS_STEP != 0
+            && let Some(step) = probe.explain.as_ref().and_then(|e| e.steps.last())
+        {
+            late.extend_from_slice(before_step);
+            render::step(late, self.style, flags & HAD_STEPS != 0, step);
+            out.write_all(late)?;
+        } else {
+            out.write_all(late)?;
+            out.write_all(before_step)?;
         }
-        f.extend_from_slice(before_step);
-        if let Some(step) = probe.explain.as_ref().and_then(|e| e.steps.last()) {
-            render::step(f, self.style, flags & HAD_STEPS != 0, step);
-        }
-        f.extend_from_slice(&self.body[step_at..]);
-        Ok(f)
+        out.write_all(rest)
     }
 }
 
 /// Reads `len` bytes into `buf`.
 fn read_into(r: &mut impl Read, buf: &mut Vec<u8>, len: usize) -> std::io::Result<()> {
     buf.clear();
-    let got = r.take(len as u64).read_to_end(buf)?;
-    if got != len {
-        return Err(corrupt());
-    }
-    Ok(())
+    buf.resize(len, 0);
+    r.read_exact(buf).map_err(|e| match e.kind() {
+        std::io::ErrorKind::UnexpectedEof => corrupt(),
+        _ => e,
+    })
 }
 
 fn corrupt() -> std::io::Error {
