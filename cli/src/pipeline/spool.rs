@@ -16,6 +16,8 @@ use isnad_speakers::{PendingKey, SpeakerKeys};
 
 use super::render::{self, Style};
 
+mod pack;
+
 /// One claim and how its speaker was linked.
 pub type Record = (Claim, PendingKey);
 
@@ -149,7 +151,7 @@ pub struct Claims {
     record: Vec<u8>,
 }
 
-/// A record: this header, the pending link as JSON, the claim's bytes.
+/// A record: this header, the pending link ([`pack`]), the claim's bytes.
 /// Header fields (little-endian u64): the link's length, the claim's
 /// length, the key hole's start and end, the step hole; then a byte of
 /// flags.
@@ -179,7 +181,7 @@ impl Claims {
         let r = &mut self.record;
         r.clear();
         r.resize(HEADER, 0);
-        serde_json::to_writer(&mut *r, &pending)?;
+        pack::write(r, &pending)?;
         let link = r.len() - HEADER;
         let holes = render::claim(r, &claim, self.style, self.len == 0);
         let body = r.len() - HEADER - link;
@@ -316,7 +318,7 @@ impl ClaimDrain {
         if flags & HAS_KEY == 0 {
             return out.write_all(&self.body);
         }
-        let pending: PendingKey = serde_json::from_slice(&self.link)?;
+        let pending: PendingKey = pack::read(&self.link)?;
         let probe = &mut self.probe;
         if let Some(s) = probe.speaker.as_mut() {
             s.key.clear();
