@@ -15,6 +15,9 @@
 #
 #   bash bench/extract.sh                   # Arabic and English, 50 MB each
 #   SIZE_MB=10 LANGS=ar bash bench/extract.sh
+#   SOURCE=../shared/corpus/ar LANGS=ar bash bench/extract.sh
+#       # the corpus repeated from the .txt files under SOURCE instead (read
+#       # at run time, e.g. real news; nothing is copied into the repository)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size_mb=${SIZE_MB:-50}
@@ -32,13 +35,18 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 # does not distort much) and over wall-clock time
 printf '%-4s %-8s %-12s %-14s %-8s %-12s %-12s %-8s\n' lang MB isnad_MB/s openssl_MB/s ratio wall_MB/s peak_rss_MB claims
 for lang in $langs; do
-  corpus="$out/corpus-$lang-${size_mb}MB.txt"
-  python3 - "$lang" "$size_mb" "$corpus" <<'PY'
+  if [ -n "${SOURCE:-}" ]; then
+    corpus="$out/corpus-$(basename "$SOURCE")-$lang-${size_mb}MB.txt"
+  else
+    corpus="$out/corpus-$lang-${size_mb}MB.txt"
+  fi
+  python3 - "$lang" "$size_mb" "$corpus" "${SOURCE:-}" <<'PY'
 import glob, sys
-lang, mb, path = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-texts = [open(p, encoding="utf-8").read() for p in sorted(glob.glob(f"tests/fixtures/examples/{lang}/*.txt"))]
+lang, mb, path, source = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+pattern = f"{source}/**/*.txt" if source else f"tests/fixtures/examples/{lang}/*.txt"
+texts = [open(p, encoding="utf-8").read() for p in sorted(glob.glob(pattern, recursive=True))]
 if not texts:
-    sys.exit(f"no examples for {lang}")
+    sys.exit(f"no texts for {lang} in {source or 'the examples'}")
 block = "\n\n".join(texts) + "\n\n"
 with open(path, "w", encoding="utf-8") as f:
     n = 0
