@@ -453,6 +453,26 @@ impl Places {
     }
 }
 
+/// Where the last whole character of `buf` ends: before a multi-byte
+/// sequence that is cut short (whether it is valid is checked once it is
+/// whole).
+fn char_boundary(buf: &[u8]) -> usize {
+    let n = buf.len();
+    for back in 1..=n.min(4) {
+        let b = buf[n - back];
+        if b & 0xC0 != 0x80 {
+            let len = match b {
+                0x00..=0x7F => 1,
+                0xC0..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                _ => 4,
+            };
+            return if back >= len { n } else { n - back };
+        }
+    }
+    n
+}
+
 /// Bytes of text the second read hands on at a time.
 const TEXT_PIECE: usize = 64 << 10;
 
@@ -489,16 +509,15 @@ fn read_text(
                 held -= 3;
             }
         }
-        // the text up to the last whole character (all of it at the end)
-        let bad = |e| std::io::Error::new(std::io::ErrorKind::InvalidData, e);
-        let text = match std::str::from_utf8(&buf[..held]) {
-            Ok(text) => text,
-            Err(e) if e.error_len().is_none() && !eof => {
-                std::str::from_utf8(&buf[..e.valid_up_to()]).map_err(bad)?
-            }
-            Err(e) => return Err(bad(e)),
+        // the text up to the last whole character (all of it at the end),
+        // checked once (simdutf8: std's check is slow on Arabic letters)
+        let whole = if eof {
+            held
+        } else {
+            char_boundary(&buf[..held])
         };
-        let whole = text.len();
+        let text = simdutf8::compat::from_utf8(&buf[..whole])
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
         if !text.is_empty() {
             cp += text.chars().count();
             piece(text, cp)?;
