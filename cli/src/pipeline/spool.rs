@@ -375,7 +375,10 @@ fn corrupt() -> std::io::Error {
 
 /// A spool record that cannot be written or read back.
 fn spool_error(e: postcard::Error) -> std::io::Error {
-    std::io::Error::new(std::io::ErrorKind::InvalidData, format!("spool record: {e}"))
+    std::io::Error::new(
+        std::io::ErrorKind::InvalidData,
+        format!("spool record: {e}"),
+    )
 }
 
 /// The pending link of a record, which must fill `bytes`.
