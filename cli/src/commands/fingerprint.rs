@@ -352,7 +352,7 @@ impl Row<'_> {
                 cells.decimal(self.number);
                 cells.pad_to(0, 7);
                 let at = cells.len;
-                cells.bytes(kind_label(self.kind).as_bytes());
+                cells.bytes(self.kind.as_str().as_bytes());
                 cells.pad_to(at, 10);
                 let at = cells.len;
                 cells.decimal(self.span.start);
@@ -386,7 +386,7 @@ impl Row<'_> {
                 out.extend_from_slice(self.fingerprint);
                 let mut cells = Cells::default();
                 cells.bytes(b"\",\"kind\":\"");
-                cells.bytes(kind_label(self.kind).as_bytes());
+                cells.bytes(self.kind.as_str().as_bytes());
                 cells.bytes(b"\",\"language\":\"");
                 cells.bytes(self.language.as_bytes());
                 cells.bytes(b"\"}");
@@ -556,16 +556,6 @@ impl<W: Write> Out<W> {
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
             other => other.map_err(|e| CliError::io("-", e)),
         }
-    }
-}
-
-fn kind_label(kind: PassageKind) -> &'static str {
-    match kind {
-        PassageKind::Heading => "heading",
-        PassageKind::Paragraph => "paragraph",
-        PassageKind::Byline => "byline",
-        PassageKind::Dateline => "dateline",
-        PassageKind::Item => "item",
     }
 }
 
@@ -757,7 +747,7 @@ mod tests {
             let expected = format!(
                 "{:<7}{:<10}{span:<16}{:<4}{}  ",
                 p.id,
-                kind_label(p.kind),
+                p.kind.as_str(),
                 p.language,
                 p.fingerprint
             );

@@ -103,7 +103,7 @@ fn passage_fields(
     w.key("fingerprint");
     w.string(fingerprint);
     w.key("kind");
-    w.label(passage_kind(kind));
+    w.label(kind.as_str());
     w.key("language");
     w.string(language);
     w.end(b'}');
@@ -491,16 +491,6 @@ impl<'a> Writer<'a> {
 // The enums' serde names (`rename_all = "lowercase"`); a test holds each
 // equal to serde's.
 
-fn passage_kind(k: PassageKind) -> &'static str {
-    match k {
-        PassageKind::Heading => "heading",
-        PassageKind::Paragraph => "paragraph",
-        PassageKind::Byline => "byline",
-        PassageKind::Dateline => "dateline",
-        PassageKind::Item => "item",
-    }
-}
-
 fn speaker_kind(k: SpeakerKind) -> &'static str {
     match k {
         SpeakerKind::Person => "person",
@@ -819,7 +809,7 @@ mod tests {
             PassageKind::Dateline,
             PassageKind::Item,
         ] {
-            same(k, passage_kind(k));
+            same(k, k.as_str());
         }
     }
 

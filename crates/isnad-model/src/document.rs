@@ -108,6 +108,20 @@ pub enum PassageKind {
     Item,
 }
 
+impl PassageKind {
+    /// The kind's name in JSON (`"heading"` ...), for writers that do not
+    /// go through serde.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PassageKind::Heading => "heading",
+            PassageKind::Paragraph => "paragraph",
+            PassageKind::Byline => "byline",
+            PassageKind::Dateline => "dateline",
+            PassageKind::Item => "item",
+        }
+    }
+}
+
 /// What `isnad fingerprint --format json` prints for one input.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct FingerprintDocument {

@@ -961,23 +961,13 @@ mod tests {
         }
     }
 
-    fn kind_name(k: PassageKind) -> &'static str {
-        match k {
-            PassageKind::Heading => "heading",
-            PassageKind::Paragraph => "paragraph",
-            PassageKind::Byline => "byline",
-            PassageKind::Dateline => "dateline",
-            PassageKind::Item => "item",
-        }
-    }
-
     /// Segments `input` and compares each block's kind and text with
     /// `expected` (`"kind: text"`), and checks the spans' invariants.
     fn check(input: &str, expected: &[&str]) {
         let blocks = segment(input);
         let got: Vec<String> = blocks
             .iter()
-            .map(|b| format!("{}: {}", kind_name(b.kind), b.span.slice(input).unwrap()))
+            .map(|b| format!("{}: {}", b.kind.as_str(), b.span.slice(input).unwrap()))
             .collect();
         assert_eq!(got, expected, "blocks of {input:?}");
         for b in &blocks {
