@@ -453,26 +453,6 @@ impl Places {
     }
 }
 
-/// Where the last whole character of `buf` ends: before a multi-byte
-/// sequence that is cut short (whether it is valid is checked once it is
-/// whole).
-fn char_boundary(buf: &[u8]) -> usize {
-    let n = buf.len();
-    for back in 1..=n.min(4) {
-        let b = buf[n - back];
-        if b & 0xC0 != 0x80 {
-            let len = match b {
-                0x00..=0x7F => 1,
-                0xC0..=0xDF => 2,
-                0xE0..=0xEF => 3,
-                _ => 4,
-            };
-            return if back >= len { n } else { n - back };
-        }
-    }
-    n
-}
-
 /// Bytes of text the second read hands on at a time.
 const TEXT_PIECE: usize = 64 << 10;
 
@@ -514,7 +494,7 @@ fn read_text(
         let whole = if eof {
             held
         } else {
-            char_boundary(&buf[..held])
+            isnad_text::char_boundary(&buf[..held])
         };
         let text = simdutf8::compat::from_utf8(&buf[..whole])
             .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;

@@ -66,7 +66,7 @@ impl<R: Read> Input<R> {
             let boundary = if self.eof {
                 self.raw.len()
             } else {
-                char_boundary(&self.raw)
+                isnad_text::char_boundary(&self.raw)
             };
             // simdutf8 checks Arabic text (two-byte characters) several
             // times faster than `std::str::from_utf8`, with the same answer.
@@ -136,25 +136,6 @@ impl LinePos {
 
 fn chars_in(bytes: &[u8]) -> u64 {
     isnad_text::count_chars(bytes) as u64
-}
-
-/// The length of the longest prefix of `buf` that does not end inside a
-/// multi-byte UTF-8 sequence.
-fn char_boundary(buf: &[u8]) -> usize {
-    let n = buf.len();
-    for back in 1..=4.min(n) {
-        let b = buf[n - back];
-        if b & 0xC0 != 0x80 {
-            let len = match b {
-                0x00..=0x7F => 1,
-                0xC0..=0xDF => 2,
-                0xE0..=0xEF => 3,
-                _ => 4,
-            };
-            return if back >= len { n } else { n - back };
-        }
-    }
-    n
 }
 
 /// Appends up to `max` bytes from `reader` to `buf` (fewer only at the

@@ -386,6 +386,32 @@ pub fn count_chars(bytes: &[u8]) -> usize {
         .sum::<usize>()
 }
 
+/// The length of the longest prefix of `bytes` that does not end inside a
+/// multi-byte UTF-8 sequence (whether the sequences are valid is left to
+/// whoever checks the prefix): where to cut text read in pieces.
+///
+/// ```
+/// let b = "قال".as_bytes();
+/// assert_eq!(isnad_text::char_boundary(&b[..3]), 2);
+/// assert_eq!(isnad_text::char_boundary(b), 6);
+/// ```
+pub fn char_boundary(bytes: &[u8]) -> usize {
+    let n = bytes.len();
+    for back in 1..=n.min(4) {
+        let b = bytes[n - back];
+        if b & 0xC0 != 0x80 {
+            let len = match b {
+                0x00..=0x7F => 1,
+                0xC0..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                _ => 4,
+            };
+            return if back >= len { n } else { n - back };
+        }
+    }
+    n
+}
+
 /// Counts the words of `line`: runs of non-whitespace characters that hold
 /// a letter or a digit.
 pub(crate) fn count_words(line: &str) -> usize {
