@@ -338,7 +338,7 @@ impl Pipeline {
             link(&mut pass, &mut claims, &mut failed, piece, batch, settled);
         };
         let mut places = Places::new(places.reader()?);
-        let length = read_text(open()?, TEXT_PIECE, |piece, end| {
+        let length = isnad_fingerprint::read_text(open()?, TEXT_PIECE, |piece, end| {
             // the passages that start in the text so far come first
             places.push_before(end, &mut stream)?;
             stream.push_text(piece, &mut take);
@@ -455,60 +455,6 @@ impl Places {
 
 /// Bytes of text the second read hands on at a time.
 const TEXT_PIECE: usize = 64 << 10;
-
-/// Reads UTF-8 text from `reader` in pieces of about `size` bytes (cut at
-/// character boundaries, a leading BOM removed, as the fingerprinting
-/// reader reads it) and hands each to `piece` with the code point where it
-/// ends; returns the text's length in code points.
-fn read_text(
-    mut reader: impl std::io::Read,
-    size: usize,
-    mut piece: impl FnMut(&str, usize) -> std::io::Result<()>,
-) -> std::io::Result<usize> {
-    let mut buf = vec![0u8; size.max(4) + 3];
-    let mut held = 0;
-    let mut first = true;
-    let mut cp = 0;
-    loop {
-        let n = loop {
-            match reader.read(&mut buf[held..]) {
-                Ok(n) => break n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
-            }
-        };
-        held += n;
-        let eof = n == 0;
-        if first {
-            if held < 3 && !eof {
-                continue;
-            }
-            first = false;
-            if buf[..held].starts_with(b"\xEF\xBB\xBF") {
-                buf.copy_within(3..held, 0);
-                held -= 3;
-            }
-        }
-        // the text up to the last whole character (all of it at the end),
-        // checked once (simdutf8: std's check is slow on Arabic letters)
-        let whole = if eof {
-            held
-        } else {
-            isnad_text::char_boundary(&buf[..held])
-        };
-        let text = simdutf8::compat::from_utf8(&buf[..whole])
-            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
-        if !text.is_empty() {
-            cp += text.chars().count();
-            piece(text, cp)?;
-        }
-        buf.copy_within(whole..held, 0);
-        held -= whole;
-        if eof {
-            return Ok(cp);
-        }
-    }
-}
 
 /// Hands the speaker pass the text up to the point where claims are settled
 /// and the claims found there, and spools the claims it has linked; the
@@ -632,11 +578,15 @@ mod tests {
                 for read in [1, 2, 3, 1000] {
                     let mut got = String::new();
                     let mut ends = Vec::new();
-                    let n = read_text(Trickle::new(&file, read), size, |piece, end| {
-                        got.push_str(piece);
-                        ends.push(end);
-                        Ok(())
-                    })
+                    let n = isnad_fingerprint::read_text(
+                        Trickle::new(&file, read),
+                        size,
+                        |piece, end| {
+                            got.push_str(piece);
+                            ends.push(end);
+                            Ok(())
+                        },
+                    )
                     .unwrap();
                     assert_eq!(got, text, "piece {size}, read {read}");
                     assert_eq!(n, text.chars().count());
@@ -647,7 +597,10 @@ mod tests {
         // invalid, cut short, a BOM cut short
         for bad in [&b"ab\xffcd"[..], b"ab\xd8", b"\xef\xbb"] {
             for size in [1, 2, 64] {
-                assert!(read_text(bad, size, |_, _| Ok(())).is_err(), "{bad:?}");
+                assert!(
+                    isnad_fingerprint::read_text(bad, size, |_, _| Ok(())).is_err(),
+                    "{bad:?}"
+                );
             }
         }
     }
@@ -769,18 +722,16 @@ mod tests {
                 .extract_streamed("x.txt", &text, explain, Style::COMPACT, in_memory)
                 .unwrap();
             prop_assert_eq!(s.claims.len(), whole.claims.len());
-            let (doc, claims) = streamed_claims(s);
-            prop_assert_eq!(&doc.document, &whole.document);
-            prop_assert_eq!(&doc.passages, &whole.passages);
-            prop_assert!(claims == whole.claims, "claims differ ({} bytes)", text.len());
-            // read from a file, never held whole
-            let r = pipeline()
+            // and read from a file, never held whole
+            let from_file = pipeline()
                 .extract_reader("x.txt", || Ok(Trickle::new(&file, read)), explain, Style::COMPACT, in_memory)
                 .unwrap();
-            let (doc, claims) = streamed_claims(r);
-            prop_assert_eq!(&doc.document, &whole.document);
-            prop_assert_eq!(&doc.passages, &whole.passages);
-            prop_assert!(claims == whole.claims, "claims differ ({} bytes)", text.len());
+            for streamed in [s, from_file] {
+                let (doc, claims) = streamed_claims(streamed);
+                prop_assert_eq!(&doc.document, &whole.document);
+                prop_assert_eq!(&doc.passages, &whole.passages);
+                prop_assert!(claims == whole.claims, "claims differ ({} bytes)", text.len());
+            }
             // the JSON written from the spools is serde_json's of the
             // whole document, in each style, also one level in (several
             // documents)

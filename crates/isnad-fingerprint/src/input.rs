@@ -9,6 +9,9 @@ use crate::document::Error;
 /// Bytes asked of the reader at a time.
 pub(crate) const READ_SIZE: usize = 1 << 20;
 
+/// The byte order mark, removed from the start of every input.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// The input: bytes read, checked (NUL bytes, UTF-8) and turned into text
 /// that has not been hashed yet.
 pub(crate) struct Input<R> {
@@ -56,7 +59,7 @@ impl<R: Read> Input<R> {
                 if self.raw.len() < 3 && !self.eof {
                     continue;
                 }
-                if self.raw.starts_with(b"\xEF\xBB\xBF") {
+                if self.raw.starts_with(BOM) {
                     self.raw.drain(..3);
                     self.consumed += 3;
                 }
@@ -136,6 +139,53 @@ impl LinePos {
 
 fn chars_in(bytes: &[u8]) -> u64 {
     isnad_text::count_chars(bytes) as u64
+}
+
+/// Reads UTF-8 text from `reader` as the hasher reads it (a leading BOM
+/// removed, cut at character boundaries), in pieces of about `size` bytes,
+/// and hands each to `piece` with the code point where it ends; returns
+/// the text's length in code points. For a second read of a file already
+/// checked by the hasher (`isnad extract` reads the text for the engine
+/// this way): NUL bytes are not looked for, and invalid UTF-8 is an
+/// [`std::io::ErrorKind::InvalidData`] error without a position.
+pub fn read_text<R: Read>(
+    mut reader: R,
+    size: usize,
+    mut piece: impl FnMut(&str, usize) -> std::io::Result<()>,
+) -> std::io::Result<usize> {
+    let size = size.max(1);
+    let mut buf = Vec::with_capacity(size + 4);
+    let mut first = true;
+    let mut cp = 0;
+    loop {
+        let eof = read_more(&mut reader, &mut buf, size)? < size;
+        if first {
+            if buf.len() < BOM.len() && !eof {
+                continue;
+            }
+            first = false;
+            if buf.starts_with(BOM) {
+                buf.drain(..BOM.len());
+            }
+        }
+        // the text up to the last whole character (all of it at the end),
+        // checked once (simdutf8: std's check is slow on Arabic letters)
+        let whole = if eof {
+            buf.len()
+        } else {
+            isnad_text::char_boundary(&buf)
+        };
+        let text = simdutf8::compat::from_utf8(&buf[..whole])
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+        if !text.is_empty() {
+            cp += isnad_text::count_chars(text.as_bytes());
+            piece(text, cp)?;
+        }
+        buf.drain(..whole);
+        if eof {
+            return Ok(cp);
+        }
+    }
 }
 
 /// Appends up to `max` bytes from `reader` to `buf` (fewer only at the

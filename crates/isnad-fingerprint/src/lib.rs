@@ -57,6 +57,7 @@ pub use document::{
     Error, MAX_PART, Part, RawPassage, document_reader, fingerprint_bytes, fingerprint_document,
     fingerprint_reader, passages, write_fingerprint,
 };
+pub use input::read_text;
 pub use isnad_model::{DocumentInfo, FingerprintDocument, Passage};
 pub use isnad_text::NORMALIZATION_SCHEME;
 pub use locate::{QuoteMatch, locate, locate_in};
