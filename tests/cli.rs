@@ -1,5 +1,5 @@
 //! End-to-end tests of the `isnad` binary's frame: help, exit codes, error
-//! lines, schemas.
+//! lines, schemas, and the `extract` table from every kind of input.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
@@ -195,4 +195,136 @@ fn schemas_load_in_ajv_and_python_jsonschema() {
             String::from_utf8_lossy(&out.stderr)
         );
     }
+}
+
+/// A text of `n` paragraphs made of `sentences` (cycled), numbered so no
+/// two are alike, with `\n` or `\r\n` line ends and some lines broken
+/// inside paragraphs: long enough to be read in many chunks.
+fn long_text(sentences: &[&str], n: usize) -> String {
+    let mut text = String::new();
+    for i in 0..n {
+        let eol = if i % 3 == 0 { "\r\n" } else { "\n" };
+        let a = sentences[i % sentences.len()];
+        let b = sentences[(i + 1) % sentences.len()];
+        let inside = if i % 4 == 0 { eol } else { " " };
+        text.push_str(&format!("{i}. {a}{inside}{b}{eol}{eol}"));
+    }
+    text
+}
+
+const EN: &[&str] = &[
+    "Mayor Lina Haddad said on Monday that the bridge would probably reopen in June.",
+    "\"We may need more time,\" she added, citing delays in steel deliveries.",
+    "Officials reportedly expect the work to cost twice the estimate.",
+    "According to the port authority, the cranes could be repaired within weeks.",
+];
+
+const AR: &[&str] = &[
+    "قال وزير النقل سامي العلي إن الطريق الساحلي قد يُفتتح الشهر المقبل.",
+    "وأضاف أن الأعمال ربما تتأخر بسبب الأمطار.",
+    "وبحسب مصادر مطلعة، فإن الكلفة تجاوزت التقديرات.",
+    "وأكدت الوزارة في بيان أن العمال سيعودون إلى الموقع الأسبوع المقبل.",
+];
+
+/// `isnad extract ARGS` (a table) run in `dir`, with `stdin` as standard
+/// input.
+fn extract_table(dir: &std::path::Path, args: &[&str], stdin: Option<&str>) -> String {
+    let mut cmd = isnad();
+    cmd.current_dir(dir).arg("extract").args(args);
+    if let Some(text) = stdin {
+        cmd.write_stdin(text.as_bytes().to_vec());
+    }
+    support::stdout_of_success(cmd)
+}
+
+/// The table is the same whether its text is read from a file (streamed,
+/// never held whole), from standard input (copied to a temporary file and
+/// streamed) or in a batch of several files (each text read whole), and
+/// each claim's `line:col` is its start's place in the text, counted over
+/// the whole text, on texts of many chunks with `\n` and `\r\n` lines.
+#[test]
+fn extract_table_is_the_same_from_a_file_stdin_and_a_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    let texts = [
+        ("en.txt", long_text(EN, 900)),
+        ("ar.txt", long_text(AR, 900)),
+    ];
+    let mut tables = String::new();
+    for (name, text) in &texts {
+        assert!(text.len() > 100_000);
+        support::write(dir.path(), name, text);
+        let from_file = extract_table(dir.path(), &[name], None);
+        let from_stdin = extract_table(dir.path(), &["-"], Some(text));
+        // the same table, with `-` for the file's name
+        let renamed: Vec<String> = from_file
+            .lines()
+            .map(|l| match l.strip_prefix(name) {
+                Some(rest) => format!("-{rest}"),
+                None => l.to_string(),
+            })
+            .collect();
+        assert_eq!(from_stdin.lines().collect::<Vec<_>>(), renamed, "{name}");
+        assert!(from_stdin.ends_with('\n'));
+        // each location is the claim's start in the whole text
+        let json = support::stdout_of_success({
+            let mut cmd = isnad();
+            cmd.current_dir(dir.path())
+                .args(["extract", "--format", "json", name]);
+            cmd
+        });
+        let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let mut line_starts = vec![0];
+        for (i, c) in text.chars().enumerate() {
+            if c == '\n' {
+                line_starts.push(i + 1);
+            }
+        }
+        let want: Vec<String> = doc["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                let start = c["span"]["start"].as_u64().unwrap() as usize;
+                let line = line_starts.partition_point(|&s| s <= start);
+                format!("{name}:{line}:{}", start - line_starts[line - 1] + 1)
+            })
+            .collect();
+        let got: Vec<&str> = from_file
+            .lines()
+            .filter(|l| l.starts_with(&format!("{name}:")))
+            .map(|l| l.split_once("  ").unwrap().0)
+            .collect();
+        assert!(want.len() > 1000, "{name}: {} claims", want.len());
+        assert_eq!(got, want, "{name}");
+        tables.push_str(&from_file);
+    }
+    // a batch writes each document's table in turn
+    assert_eq!(
+        extract_table(dir.path(), &["en.txt", "ar.txt"], None),
+        tables
+    );
+}
+
+/// The table of a short English and a short Arabic text (a batch of two):
+/// locations, classes, a speaker carried from an earlier sentence, cues,
+/// contents and hedges, with right-to-left words isolated.
+#[test]
+fn extract_table_snapshot() {
+    let dir = tempfile::tempdir().unwrap();
+    support::write(
+        dir.path(),
+        "en.txt",
+        "Mayor Lina Haddad said on Monday that the bridge would probably reopen in June.\n\
+         \"We may need more time,\" she added, citing delays in steel deliveries.\n\n\
+         Officials reportedly expect the work to cost twice the estimate.\n",
+    );
+    support::write(
+        dir.path(),
+        "ar.txt",
+        "قال وزير النقل سامي العلي إن الطريق الساحلي قد يُفتتح الشهر المقبل.\r\n\
+         وأضاف أن الأعمال ربما تتأخر بسبب الأمطار.\r\n\r\n\
+         وبحسب مصادر مطلعة، فإن الكلفة تجاوزت التقديرات.\r\n",
+    );
+    let table = extract_table(dir.path(), &["en.txt", "ar.txt"], None);
+    insta::assert_snapshot!(table);
 }

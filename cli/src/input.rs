@@ -102,10 +102,28 @@ pub fn read_input(path: &str, decoding: Decoding) -> Result<InputText, CliError>
     }
 }
 
+/// A copy of standard input that `-` reads instead (see [`replace_stdin`]).
+static STDIN_COPY: std::sync::Mutex<Option<std::fs::File>> = std::sync::Mutex::new(None);
+
+/// Makes `-` read `copy` (from its start) instead of standard input: for a
+/// command that has already read standard input into a temporary file.
+pub(crate) fn replace_stdin(copy: std::fs::File) {
+    if let Ok(mut slot) = STDIN_COPY.lock() {
+        *slot = Some(copy);
+    }
+}
+
 /// Reads the raw bytes of `path` (`-` reads standard input).
 pub fn read_bytes(path: &str) -> Result<Vec<u8>, CliError> {
     let mut bytes = Vec::new();
     if path == "-" {
+        if let Some(mut copy) = STDIN_COPY.lock().ok().and_then(|mut s| s.take()) {
+            use std::io::Seek as _;
+            copy.rewind()
+                .and_then(|()| copy.read_to_end(&mut bytes))
+                .map_err(|e| CliError::io("-", e))?;
+            return Ok(bytes);
+        }
         std::io::stdin()
             .lock()
             .read_to_end(&mut bytes)
@@ -711,13 +729,22 @@ fn clone_error(err: &CliError) -> CliError {
 /// the batch reader, and one whose whole head is one line that opens with
 /// `{` is taken for JSON Lines).
 pub(crate) fn sniff(path: &str) -> Option<Format> {
-    const HEAD: u64 = 64 << 10;
     if !Path::new(path).is_file() {
         return None;
     }
+    sniff_file(&std::fs::File::open(path).ok()?, Some(path))
+}
+
+/// [`sniff`] for an open file, told by `name`'s extension if any, then by
+/// its first kilobytes (read from its start; standard input, copied to a
+/// temporary file, has no name).
+pub(crate) fn sniff_file(file: &std::fs::File, name: Option<&str>) -> Option<Format> {
+    use std::io::Seek as _;
+    const HEAD: u64 = 64 << 10;
     let mut head = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(HEAD).read_to_end(&mut head))
+    let mut file = file;
+    file.rewind()
+        .and_then(|()| file.take(HEAD).read_to_end(&mut head))
         .ok()?;
     if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
         return None;
@@ -726,7 +753,7 @@ pub(crate) fn sniff(path: &str) -> Option<Format> {
         Ok(t) => t,
         Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or_default(),
     };
-    let kind = detect_format(Some(path), valid);
+    let kind = detect_format(name, valid);
     let opens_json = valid
         .trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n'])
         .starts_with('{');

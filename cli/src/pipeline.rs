@@ -4,6 +4,7 @@
 //! `record`, `audit` and `report` all go through here, so they agree on
 //! every span and id.
 
+use std::collections::VecDeque;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -14,16 +15,19 @@ use isnad_speakers::{Resolver, SpeakerKeys};
 
 use crate::CliError;
 
+pub mod lines;
 pub mod render;
 pub mod spool;
 
+use lines::{LineCursor, Place};
 use render::Style;
 use spool::Claims;
 
 /// A document extracted for `isnad extract` to write out: its facts
 /// (`passages` and `claims` empty), its passages and its claims in text
 /// order, already written as JSON in the style asked for, the claims
-/// waiting in a spool for their speaker keys, and the keys.
+/// waiting in a spool for their speaker keys (each with the line and
+/// column of its start, for the table), and the keys.
 pub struct Streamed<'p> {
     /// The document without its passages and claims.
     pub doc: ExtractionDocument,
@@ -228,9 +232,7 @@ impl Pipeline {
         let language = Some(fingerprinted.document.language.as_str()).filter(|l| *l != "und");
         // the speaker pass is handed the text piece by piece, as far as the
         // claims are settled: it keeps a window of it, not the whole text
-        let mut pass = self.speakers.streamed_pass();
-        let mut claims = Claims::new(style, in_memory);
-        let mut failed = None;
+        let mut linker = Linker::new(self, style, in_memory);
         let mut rest = text;
         let mut at = 0;
         self.extractor.extract_batches(
@@ -252,16 +254,10 @@ impl Pipeline {
                 let (piece, after) = rest.split_at(cut);
                 rest = after;
                 at = settled;
-                link(&mut pass, &mut claims, &mut failed, piece, batch, settled);
+                linker.take(piece, batch, settled);
             },
         );
-        let (rest, keys) = pass.finish();
-        for record in rest {
-            claims.push(record)?;
-        }
-        if let Some(e) = failed {
-            return Err(e);
-        }
+        let (claims, keys) = linker.finish()?;
         let mut passages = spool::Passages::new(style, in_memory);
         for p in &fingerprinted.passages {
             passages.push(p)?;
@@ -331,11 +327,9 @@ impl Pipeline {
                 "no language pack",
             )));
         };
-        let mut claims = Claims::new(style, in_memory);
-        let mut pass = self.speakers.streamed_pass();
-        let mut failed: Option<std::io::Error> = None;
+        let mut linker = Linker::new(self, style, in_memory);
         let mut take = |piece: &str, batch: Vec<isnad_model::Claim>, settled: usize| {
-            link(&mut pass, &mut claims, &mut failed, piece, batch, settled);
+            linker.take(piece, batch, settled);
         };
         let mut places = Places::new(places.reader()?);
         let length = isnad_fingerprint::read_text(open()?, TEXT_PIECE, |piece, end| {
@@ -351,13 +345,7 @@ impl Pipeline {
         }
         places.push_before(usize::MAX, &mut stream)?;
         stream.finish(&mut take);
-        let (rest, keys) = pass.finish();
-        for record in rest {
-            claims.push(record)?;
-        }
-        if let Some(e) = failed {
-            return Err(e.into());
-        }
+        let (claims, keys) = linker.finish()?;
         Ok(Streamed {
             doc: ExtractionDocument {
                 schema_version: EXTRACTION_SCHEMA_VERSION.to_string(),
@@ -456,26 +444,65 @@ impl Places {
 /// Bytes of text the second read hands on at a time.
 const TEXT_PIECE: usize = 64 << 10;
 
-/// Hands the speaker pass the text up to the point where claims are settled
-/// and the claims found there, and spools the claims it has linked; the
-/// first write error is kept in `failed` (the extractor's callback cannot
-/// return one).
-fn link(
-    pass: &mut isnad_speakers::SpeakerPass<'_, 'static>,
-    claims: &mut Claims,
-    failed: &mut Option<std::io::Error>,
-    piece: &str,
-    batch: Vec<isnad_model::Claim>,
-    settled: usize,
-) {
-    pass.push_text(piece);
-    for claim in batch {
-        pass.push(claim);
+/// A document's claims on their way from the extractor to the spool: each
+/// chunk's text goes to the speaker pass and to the line count, the chunk's
+/// claims get the line and column of their start and go to the pass, and
+/// the claims the pass has linked are spooled with their places.
+struct Linker<'p> {
+    pass: isnad_speakers::SpeakerPass<'p, 'static>,
+    claims: Claims,
+    lines: LineCursor,
+    /// The places of the claims in the pass, in the order pushed (the
+    /// order the pass hands them back in).
+    places: VecDeque<Place>,
+    /// The starts of a batch's claims (the buffer is reused).
+    starts: Vec<usize>,
+    /// The first write error (the extractor's callback cannot return one).
+    failed: Option<std::io::Error>,
+}
+
+impl<'p> Linker<'p> {
+    fn new(pipeline: &'p Pipeline, style: Style, in_memory: usize) -> Self {
+        Linker {
+            pass: pipeline.speakers.streamed_pass(),
+            claims: Claims::new(style, in_memory),
+            lines: LineCursor::new(),
+            places: VecDeque::new(),
+            starts: Vec::new(),
+            failed: None,
+        }
     }
-    pass.settle(settled);
-    while let Some(record) = pass.pop() {
-        if let Err(e) = claims.push(record) {
-            failed.get_or_insert(e);
+
+    /// Takes the text up to the point where claims are settled and the
+    /// claims found there (each of which starts in `piece`).
+    fn take(&mut self, piece: &str, batch: Vec<isnad_model::Claim>, settled: usize) {
+        self.pass.push_text(piece);
+        self.starts.clear();
+        self.starts.extend(batch.iter().map(|c| c.span.start));
+        self.lines.place(piece, &self.starts, &mut self.places);
+        for claim in batch {
+            self.pass.push(claim);
+        }
+        self.pass.settle(settled);
+        while let Some(record) = self.pass.pop() {
+            let place = self.places.pop_front().unwrap_or_default();
+            if let Err(e) = self.claims.push(record, place) {
+                self.failed.get_or_insert(e);
+            }
+        }
+    }
+
+    /// Links and spools the claims left once the text is read; the claims
+    /// and the document's speaker keys.
+    fn finish(mut self) -> std::io::Result<(Claims, SpeakerKeys<'p>)> {
+        let (rest, keys) = self.pass.finish();
+        for record in rest {
+            let place = self.places.pop_front().unwrap_or_default();
+            self.claims.push(record, place)?;
+        }
+        match self.failed {
+            Some(e) => Err(e),
+            None => Ok((self.claims, keys)),
         }
     }
 }
@@ -514,8 +541,11 @@ mod tests {
     }
 
     /// The passages and claims of a streamed document (written in the
-    /// compact style), read back with their keys applied.
-    fn streamed_claims(s: Streamed<'_>) -> (ExtractionDocument, Vec<isnad_model::Claim>) {
+    /// compact style), read back with their keys applied, and the claims'
+    /// places.
+    fn streamed_claims(
+        s: Streamed<'_>,
+    ) -> (ExtractionDocument, Vec<isnad_model::Claim>, Vec<Place>) {
         use std::io::Read as _;
         let Streamed {
             mut doc,
@@ -536,11 +566,13 @@ mod tests {
         doc.passages = serde_json::from_slice(&json).unwrap();
         assert_eq!(doc.passages.len(), passages.len);
         let mut drain = claims.drain().unwrap();
-        let mut got = Vec::new();
+        let (mut got, mut places) = (Vec::new(), Vec::new());
         while let Some(c) = drain.next_claim(&keys) {
-            got.push(c.unwrap());
+            let (claim, place) = c.unwrap();
+            got.push(claim);
+            places.push(place);
         }
-        (doc, got)
+        (doc, got, places)
     }
 
     /// A reader that gives at most `size` bytes a read.
@@ -726,11 +758,16 @@ mod tests {
             let from_file = pipeline()
                 .extract_reader("x.txt", || Ok(Trickle::new(&file, read)), explain, Style::COMPACT, in_memory)
                 .unwrap();
+            // each claim's place is its start's line and column in the
+            // whole text
+            let index = lines::LineIndex::new(&text);
+            let want: Vec<Place> = whole.claims.iter().map(|c| index.line_col(c.span.start)).collect();
             for streamed in [s, from_file] {
-                let (doc, claims) = streamed_claims(streamed);
+                let (doc, claims, places) = streamed_claims(streamed);
                 prop_assert_eq!(&doc.document, &whole.document);
                 prop_assert_eq!(&doc.passages, &whole.passages);
                 prop_assert!(claims == whole.claims, "claims differ ({} bytes)", text.len());
+                prop_assert_eq!(&places, &want);
             }
             // the JSON written from the spools is serde_json's of the
             // whole document, in each style, also one level in (several

@@ -1,14 +1,14 @@
 //! `isnad extract FILE...`: find the claims in news texts.
 
 use std::fmt::Write as _;
-use std::io::Write as _;
+use std::io::{Seek as _, Write as _};
 use std::path::PathBuf;
 
 use isnad_model::Claim;
 
 use isnad_ingest::Format as InputKind;
 
-use crate::input::{InputArgs, InputFormat, run_batch, sniff};
+use crate::input::{self, InputArgs, InputFormat, run_batch, sniff, sniff_file};
 use crate::pipeline::render::Style;
 use crate::pipeline::spool;
 use crate::pipeline::{Pipeline, Streamed};
@@ -62,27 +62,51 @@ pub struct Args {
 /// Runs `isnad extract`.
 pub fn run(args: &Args, ctx: &Context) -> Result<Outcome, CliError> {
     let pipeline = Pipeline::new(&args.lexicon)?;
-    if let Some(path) = streamable(args) {
-        // one plain text file in JSON: read from the file as it goes, in
-        // flat memory; any trouble reading it (not UTF-8, binary) goes to
-        // the batch reader below, which reports it as for any input
-        let open = || std::fs::File::open(path);
-        if let Ok(doc) = pipeline.extract_reader(
-            path,
+    let extract = |source: &str, file: &std::fs::File| {
+        // each read starts over from the start of the file
+        let open = || {
+            let mut f = file.try_clone()?;
+            f.rewind()?;
+            Ok(f)
+        };
+        pipeline.extract_reader(
+            source,
             open,
             args.explain,
             style(args.format),
             spool::IN_MEMORY,
-        ) {
-            write_documents(args, vec![doc], &[])?;
-            return Ok(Outcome::Ok);
+        )
+    };
+    match streamable(args) {
+        Some(Streamable::File(path)) => {
+            // one plain text file: read from the file as it goes, in flat
+            // memory; any trouble reading it (not UTF-8, binary) goes to
+            // the batch reader below, which reports it as for any input
+            if let Ok(file) = std::fs::File::open(path)
+                && let Ok(doc) = extract(path, &file)
+            {
+                write_documents(args, vec![doc])?;
+                return Ok(Outcome::Ok);
+            }
         }
+        Some(Streamable::Stdin) => {
+            // standard input is copied to a temporary file as it is read
+            // (it can be read only once), which is then read as a file
+            let copy = stdin_copy()?;
+            let plain = match args.input.input_format {
+                InputFormat::Text => true,
+                _ => sniff_file(&copy, None) == Some(InputKind::Text),
+            };
+            if plain && let Ok(doc) = extract("-", &copy) {
+                write_documents(args, vec![doc])?;
+                return Ok(Outcome::Ok);
+            }
+            // anything else is read by the batch reader, from the copy
+            input::replace_stdin(copy);
+        }
+        None => {}
     }
     let mut documents = Vec::new();
-    // the texts are kept only for the table's line numbers: a batch in JSON
-    // would otherwise hold every input twice
-    let mut texts = Vec::new();
-    let keep_texts = args.format == Format::Table;
     let mut report = run_batch(
         &args.input,
         ctx,
@@ -99,11 +123,8 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Outcome, CliError> {
             input.describe(&mut doc.doc.document, args.with_text);
             Ok(doc)
         },
-        |input, doc| {
+        |_, doc| {
             documents.push(doc);
-            if keep_texts {
-                texts.push(input.text);
-            }
             Ok(())
         },
     )?;
@@ -111,47 +132,66 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Outcome, CliError> {
         return Err(err);
     }
     let claims: usize = documents.iter().map(|d| d.claims.len()).sum();
-    write_documents(args, documents, &texts)?;
+    write_documents(args, documents)?;
     report.finish(ctx, &format!("{claims} claims"), Outcome::Ok)
 }
 
-/// The one input of a run that is read as a stream: a single regular file of
-/// plain text (by `--input-format text`, its extension or its first
-/// kilobytes, as the batch reader tells it), written as JSON or JSON Lines
-/// without `--with-text` (the table and `document.text` need the text).
-fn streamable(args: &Args) -> Option<&str> {
+/// The one input of a run that is read as a stream.
+enum Streamable<'a> {
+    /// A regular file of plain text (by `--input-format text`, its
+    /// extension or its first kilobytes, as the batch reader tells it).
+    File(&'a str),
+    /// Standard input (`-`), plain text by `--input-format text` or by its
+    /// first kilobytes (told once it is copied).
+    Stdin,
+}
+
+/// The input of a run with one input, when it can be read as a stream:
+/// written as a table, or as JSON or JSON Lines without `--with-text`
+/// (`document.text` needs the text), and neither `--lossy` nor read as
+/// extraction documents.
+fn streamable(args: &Args) -> Option<Streamable<'_>> {
     let [file] = &args.input.files[..] else {
         return None;
     };
-    let path = std::path::Path::new(file);
+    if args.input.lossy
+        || args.input.extractions
+        || (args.with_text && args.format != Format::Table)
+        || !matches!(
+            args.input.input_format,
+            InputFormat::Text | InputFormat::Auto
+        )
+    {
+        return None;
+    }
+    if file == "-" {
+        return Some(Streamable::Stdin);
+    }
     let plain = match args.input.input_format {
         InputFormat::Text => true,
-        InputFormat::Auto => sniff(file) == Some(InputKind::Text),
-        _ => false,
+        _ => sniff(file) == Some(InputKind::Text),
     };
-    (plain
-        && file != "-"
-        && path.is_file()
-        && !args.input.lossy
-        && !args.input.extractions
-        && !args.with_text
-        && args.format != Format::Table)
-        .then_some(file.as_str())
+    (plain && std::path::Path::new(file).is_file()).then_some(Streamable::File(file))
+}
+
+/// Standard input, copied to an anonymous temporary file (deleted when it
+/// is closed), read in pieces: memory stays flat however long the input.
+fn stdin_copy() -> Result<std::fs::File, CliError> {
+    let mut copy = tempfile::tempfile().map_err(|e| CliError::io(std::env::temp_dir(), e))?;
+    std::io::copy(&mut std::io::stdin().lock(), &mut copy).map_err(|e| CliError::io("-", e))?;
+    Ok(copy)
 }
 
 /// Writes the documents to standard output through a buffer: each one's
 /// passages and claims were written as JSON when they were found, and wait
 /// in spools, so neither the output nor the claims of a long text are ever
 /// held whole (the JSON of a long text is about nine times its size); the
-/// claims get their speaker keys as they are copied out. The bytes are
-/// those of serializing whole `ExtractionDocument`s with serde_json.
-/// Documents are written only once every input succeeded, since without
-/// `--keep-going` a failed input means nothing is printed.
-fn write_documents(
-    args: &Args,
-    documents: Vec<Streamed<'_>>,
-    texts: &[String],
-) -> Result<(), CliError> {
+/// claims get their speaker keys as they are copied out, and the table
+/// reads each claim's place from its spool, so no text is kept for it.
+/// The bytes are those of serializing whole `ExtractionDocument`s with
+/// serde_json. Documents are written only once every input succeeded,
+/// since without `--keep-going` a failed input means nothing is printed.
+fn write_documents(args: &Args, documents: Vec<Streamed<'_>>) -> Result<(), CliError> {
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let written = (|| -> std::io::Result<()> {
         match args.format {
@@ -178,8 +218,8 @@ fn write_documents(
                 }
             }
             Format::Table => {
-                for (d, t) in documents.into_iter().zip(texts) {
-                    table(&mut out, d, t, args.explain)?;
+                for doc in documents {
+                    table(&mut out, doc, args.explain)?;
                 }
             }
         }
@@ -200,13 +240,7 @@ fn style(format: Format) -> Style {
 }
 
 /// One block per claim: location, classes, speaker, cue, content, hedges.
-fn table(
-    out: &mut impl std::io::Write,
-    doc: Streamed<'_>,
-    text: &str,
-    explain: bool,
-) -> std::io::Result<()> {
-    let lines = LineIndex::new(text);
+fn table(out: &mut impl std::io::Write, doc: Streamed<'_>, explain: bool) -> std::io::Result<()> {
     let d = &doc.doc.document;
     writeln!(
         out,
@@ -219,9 +253,8 @@ fn table(
     let mut block = String::new();
     let mut claims = doc.claims.drain()?;
     while let Some(claim) = claims.next_claim(&doc.keys) {
-        let claim = claim?;
+        let (claim, (line, col)) = claim?;
         block.clear();
-        let (line, col) = lines.line_col(claim.span.start);
         let _ = writeln!(
             block,
             "\n{}:{line}:{col}  {} · {} · {}",
@@ -302,33 +335,5 @@ fn label<T: serde::Serialize>(value: &T) -> String {
     match serde_json::to_value(value) {
         Ok(serde_json::Value::String(s)) => s,
         _ => String::new(),
-    }
-}
-
-/// Code-point offset → 1-based line and column (in code points).
-struct LineIndex {
-    /// Code-point offset at which each line starts.
-    starts: Vec<usize>,
-}
-
-impl LineIndex {
-    fn new(text: &str) -> Self {
-        let mut starts = vec![0];
-        for (i, c) in text.chars().enumerate() {
-            if c == '\n' {
-                starts.push(i + 1);
-            }
-        }
-        LineIndex { starts }
-    }
-
-    fn line_col(&self, offset: usize) -> (usize, usize) {
-        let line = self.starts.partition_point(|&s| s <= offset);
-        let start = self
-            .starts
-            .get(line.saturating_sub(1))
-            .copied()
-            .unwrap_or(0);
-        (line.max(1), offset - start + 1)
     }
 }

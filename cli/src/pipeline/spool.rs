@@ -14,6 +14,7 @@ use std::io::{BufRead, BufReader, BufWriter, Cursor, Read, Seek, Write};
 use isnad_model::{Claim, Explanation, Span, Speaker, SpeakerKind};
 use isnad_speakers::{PendingKey, SpeakerKeys};
 
+use super::lines::Place;
 use super::render::{self, Style};
 
 /// One claim and how its speaker was linked.
@@ -153,9 +154,10 @@ pub struct Claims {
 /// form of its serde derive: JSON here cost a few percent of `isnad
 /// extract`), the claim's bytes.
 /// Header fields (little-endian u64): the link's length, the claim's
-/// length, the key hole's start and end, the step hole; then a byte of
-/// flags.
-const HEADER: usize = 5 * 8 + 1;
+/// length, the key hole's start and end, the step hole, the line and
+/// column of the claim's start (for the table, which has no text); then a
+/// byte of flags.
+const HEADER: usize = 7 * 8 + 1;
 const HAS_KEY: u8 = 1;
 const HAS_STEP: u8 = 2;
 const HAD_STEPS: u8 = 4;
@@ -176,8 +178,9 @@ impl Claims {
         self.len
     }
 
-    /// Writes a claim (its key not yet set) and keeps it with its link.
-    pub fn push(&mut self, (claim, pending): Record) -> std::io::Result<()> {
+    /// Writes a claim (its key not yet set) and keeps it with its link and
+    /// the place of its start.
+    pub fn push(&mut self, (claim, pending): Record, place: Place) -> std::io::Result<()> {
         let r = &mut self.record;
         r.clear();
         r.resize(HEADER, 0);
@@ -197,7 +200,7 @@ impl Claims {
         if had_steps {
             flags |= HAD_STEPS;
         }
-        for (k, v) in [link, body, key_from, key_to, step_at]
+        for (k, v) in [link, body, key_from, key_to, step_at, place.0, place.1]
             .into_iter()
             .enumerate()
         {
@@ -285,24 +288,33 @@ impl ClaimDrain {
             return None;
         }
         self.left -= 1;
-        Some(self.read(keys, out))
+        Some(self.read(keys, out).map(|_| ()))
     }
 
-    /// The next claim with its key set (for the table, which reads the
-    /// fields).
-    pub fn next_claim(&mut self, keys: &SpeakerKeys<'_>) -> Option<std::io::Result<Claim>> {
+    /// The next claim with its key set, and the place of its start (for
+    /// the table, which reads the fields).
+    pub fn next_claim(
+        &mut self,
+        keys: &SpeakerKeys<'_>,
+    ) -> Option<std::io::Result<(Claim, Place)>> {
+        if self.left == 0 {
+            return None;
+        }
+        self.left -= 1;
         let mut bytes = std::mem::take(&mut self.filled);
         bytes.clear();
-        if let Err(e) = self.write_next(keys, &mut bytes)? {
-            return Some(Err(e));
-        }
+        let place = match self.read(keys, &mut bytes) {
+            Ok(place) => place,
+            Err(e) => return Some(Err(e)),
+        };
         let json = bytes.strip_prefix(b",").unwrap_or(&bytes);
         let claim = serde_json::from_slice(json).map_err(std::io::Error::from);
         self.filled = bytes;
-        Some(claim)
+        Some(claim.map(|c| (c, place)))
     }
 
-    fn read(&mut self, keys: &SpeakerKeys<'_>, out: &mut impl Write) -> std::io::Result<()> {
+    /// Writes the next claim to `out` and returns its place.
+    fn read(&mut self, keys: &SpeakerKeys<'_>, out: &mut impl Write) -> std::io::Result<Place> {
         let mut header = [0u8; HEADER];
         self.reader.read_exact(&mut header)?;
         let field = |k: usize| {
@@ -312,11 +324,13 @@ impl ClaimDrain {
         };
         let (link, body, key_from, key_to, step_at) =
             (field(0), field(1), field(2), field(3), field(4));
+        let place = (field(5), field(6));
         let flags = header[HEADER - 1];
         read_into(&mut self.reader, &mut self.link, link)?;
         read_into(&mut self.reader, &mut self.body, body)?;
         if flags & HAS_KEY == 0 {
-            return out.write_all(&self.body);
+            out.write_all(&self.body)?;
+            return Ok(place);
         }
         let pending = read_link(&self.link)?;
         let probe = &mut self.probe;
@@ -327,7 +341,8 @@ impl ClaimDrain {
             e.steps.clear();
         }
         if keys.apply(probe, &pending).is_none() {
-            return out.write_all(&self.body);
+            out.write_all(&self.body)?;
+            return Ok(place);
         }
         let body = &self.body;
         let (Some(key), Some(before_key), Some(before_step), Some(rest)) = (
@@ -352,7 +367,8 @@ impl ClaimDrain {
             out.write_all(late)?;
             out.write_all(before_step)?;
         }
-        out.write_all(rest)
+        out.write_all(rest)?;
+        Ok(place)
     }
 }
 
@@ -427,7 +443,8 @@ mod tests {
         }
     }
 
-    /// On disk or in memory, the claims come back equal and in order.
+    /// On disk or in memory, the claims come back equal, in order, with
+    /// their places.
     #[test]
     fn claims_come_back_as_pushed() {
         let want = claims(20);
@@ -440,14 +457,17 @@ mod tests {
                 pass.push(c);
             }
             let (rest, keys) = pass.finish();
-            for rec in rest {
-                spool.push(rec).unwrap();
+            for (i, rec) in rest.into_iter().enumerate() {
+                spool.push(rec, (i + 1, 3 * i + 2)).unwrap();
             }
             assert_eq!(spool.len(), want.len());
             let mut drain = spool.drain().unwrap();
             let mut got = Vec::new();
             while let Some(c) = drain.next_claim(&keys) {
-                got.push(c.unwrap());
+                let (claim, place) = c.unwrap();
+                let i = got.len();
+                assert_eq!(place, (i + 1, 3 * i + 2), "limit {limit}");
+                got.push(claim);
             }
             let mut keyed = want.clone();
             let r2 = isnad_speakers::Resolver::builtin().unwrap();
