@@ -20,6 +20,9 @@ use clap::{Parser, Subcommand};
 pub use context::{ColorChoice, Context, Outcome};
 pub use error::CliError;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Exit codes, the same for every command.
 const EXIT_CODES: &str = "\
 Exit codes:

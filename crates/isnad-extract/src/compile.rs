@@ -304,7 +304,10 @@ impl Compiled {
         classes.clear();
         classes.resize(t.len(), 0);
         ids.clear();
-        ids.extend((0..t.len()).map(|i| self.trie.word(t.norm(i))));
+        ids.extend(t.toks.iter().map(|tok| {
+            let (s, e) = tok.ms;
+            self.trie.word_in(&t.ms, s as usize, e as usize)
+        }));
         let mut found = Vec::new();
         for start in 0..t.len() {
             if ids[start].is_none() {

@@ -45,6 +45,37 @@ pub(crate) struct Tokens {
     pub ms: String,
 }
 
+/// The tokenizer's place in the text: byte and code-point position, and
+/// the byte offsets of the code points read so far.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    i: usize,
+    bidx: &'a mut Vec<u32>,
+}
+
+impl Reader<'_> {
+    /// The character at the position.
+    #[inline]
+    fn peek(&self) -> Option<char> {
+        isnad_text::char_at(self.bytes, self.pos).map(|(c, _)| c)
+    }
+
+    /// The character after `c`, the one at the position.
+    #[inline]
+    fn peek_after(&self, c: char) -> Option<char> {
+        isnad_text::char_at(self.bytes, self.pos + c.len_utf8()).map(|(c, _)| c)
+    }
+
+    /// Moves past `c`, the character at the position.
+    #[inline]
+    fn bump(&mut self, c: char) {
+        self.bidx.push(self.pos as u32);
+        self.pos += c.len_utf8();
+        self.i += 1;
+    }
+}
+
 fn is_diacritic(c: char) -> bool {
     matches!(c, '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}' | '\u{0640}')
 }
@@ -117,37 +148,45 @@ fn is_word_char(c: char) -> bool {
 impl Tokens {
     /// Tokenize `text`.
     pub(crate) fn new(text: &str) -> Tokens {
-        let chars: Vec<char> = text.chars().collect();
         let mut t = Tokens::default();
-        t.refill(&chars, text.len());
+        t.refill(text, &mut Vec::new());
         t
     }
 
-    /// Tokenize the characters `chars` (of a text of `bytes` bytes) into
-    /// this value, reusing its buffers (the engine keeps them from one chunk
-    /// to the next instead of allocating them anew).
-    pub(crate) fn refill(&mut self, chars: &[char], bytes: usize) {
+    /// Tokenize `text` into this value, reusing its buffers (the engine
+    /// keeps them from one chunk to the next instead of allocating them
+    /// anew), and set `bidx` to the byte offset of each code point of
+    /// `text` and one past its end. The text is read once, as UTF-8 bytes
+    /// (no `Vec<char>` of it is made: filling one and reading it back cost
+    /// as much as tokenizing).
+    pub(crate) fn refill(&mut self, text: &str, bidx: &mut Vec<u32>) {
         let t = self;
         t.toks.clear();
         t.ms.clear();
-        t.toks.reserve(chars.len() / 4);
-        t.ms.reserve(bytes + 16);
+        bidx.clear();
+        t.toks.reserve(text.len() / 8);
+        t.ms.reserve(text.len() + 16);
+        bidx.reserve(text.len() / 2 + 1);
         t.ms.push(' ');
-        let n = chars.len();
-        let mut i = 0;
-        while i < n {
-            let c = chars[i];
+        let mut r = Reader {
+            bytes: text.as_bytes(),
+            pos: 0,
+            i: 0,
+            bidx,
+        };
+        while let Some(c) = r.peek() {
+            let i = r.i;
             if c == '\n' || c == '\r' {
                 // a run of line breaks (with blanks in between)
                 let start = i;
                 let mut newlines = 0;
-                while i < n && chars[i].is_whitespace() {
-                    if chars[i] == '\n' {
+                while let Some(w) = r.peek().filter(|w| w.is_whitespace()) {
+                    if w == '\n' {
                         newlines += 1;
                     }
-                    i += 1;
+                    r.bump(w);
                 }
-                let para = newlines >= 2 || (newlines == 0 && i > start);
+                let para = newlines >= 2 || (newlines == 0 && r.i > start);
                 let s = t.ms.len() as u32;
                 t.ms.push('\n');
                 t.push(Token {
@@ -161,112 +200,126 @@ impl Tokens {
                 });
                 continue;
             }
-            if c == ' ' {
-                i += 1;
-                continue;
-            }
-            if c.is_whitespace() || c == '\u{FEFF}' || c == '\u{200F}' || c == '\u{200E}' {
-                i += 1;
+            if c == ' ' || c.is_whitespace() || matches!(c, '\u{FEFF}' | '\u{200F}' | '\u{200E}') {
+                r.bump(c);
                 continue;
             }
             if is_word_char(c) && !is_diacritic(c)
-                || (c == '\u{0640}' && i + 1 < n && is_word_char(chars[i + 1]))
+                || (c == '\u{0640}' && r.peek_after(c).is_some_and(is_word_char))
             {
-                let start = i;
-                let s = t.ms.len() as u32;
-                let upper = if c.is_ascii() {
-                    c.is_ascii_uppercase()
-                } else {
-                    !('\u{0600}'..='\u{06FF}').contains(&c) && c.is_uppercase()
-                };
-                let mut damma1 = false;
-                let mut lam_tatweel = false;
-                let mut letters = 0;
-                while i < n {
-                    let ch = chars[i];
-                    // fast paths for the common letters: ASCII letters and
-                    // digits, and the Arabic letters (not tatweel), are word
-                    // characters that are not diacritics and fold simply
-                    if ch.is_ascii_alphanumeric() {
-                        letters += 1;
-                        t.ms.push(ch.to_ascii_lowercase());
-                        i += 1;
-                        continue;
-                    }
-                    if let Some(&f) = (ch as usize)
-                        .checked_sub(0x0621)
-                        .and_then(|k| ARABIC_FOLD.get(k))
-                        && ch != '\u{0640}'
-                    {
-                        letters += 1;
-                        t.ms.push(f);
-                        i += 1;
-                        continue;
-                    }
-                    let inner_join = matches!(ch, '\'' | '’' | '.' | '-')
-                        && i + 1 < n
-                        && i > start
-                        && is_word_char(chars[i + 1])
-                        && !is_diacritic(chars[i + 1])
-                        && (ch != '.'
-                            || (chars[i - 1].is_ascii_digit() && chars[i + 1].is_ascii_digit())
-                            || (chars[i - 1].is_ascii_uppercase()
-                                && chars[i + 1].is_ascii_uppercase()))
-                        && (ch != '-' || chars[i - 1].is_ascii_alphanumeric());
-                    if !(is_word_char(ch) || ch == '\u{0640}' || inner_join) {
-                        break;
-                    }
-                    if ch == '\u{064F}' && letters == 1 {
-                        damma1 = true;
-                    }
-                    if ch == '\u{0640}' && letters == 1 && chars[start] == 'ل' {
-                        lam_tatweel = true;
-                    }
-                    if let Some(f) = fold(ch) {
-                        if !is_diacritic(ch) {
-                            letters += 1;
-                        }
-                        t.ms.push(f);
-                    }
-                    i += 1;
-                }
-                let e = t.ms.len() as u32;
-                if e == s {
-                    continue;
-                }
-                t.push(Token {
-                    start,
-                    end: i,
-                    ms: (s, e),
-                    kind: Kind::Word,
-                    upper,
-                    damma1,
-                    lam_tatweel,
-                });
+                t.word(&mut r, c);
                 continue;
             }
             if is_diacritic(c) {
-                i += 1;
+                r.bump(c);
                 continue;
             }
             let s = t.ms.len() as u32;
             // two apostrophes stand for a double quotation mark: ''...''
-            let double = c == '\'' && i + 1 < n && chars[i + 1] == '\'';
+            let double = c == '\'' && r.peek_after(c) == Some('\'');
             let f = if double { '"' } else { fold_punct(c) };
             t.ms.push(f);
             let e = t.ms.len() as u32;
-            let width = if double { 2 } else { 1 };
+            r.bump(c);
+            if double {
+                r.bump(c);
+            }
             t.push(Token {
                 start: i,
-                end: i + width,
+                end: r.i,
                 ms: (s, e),
                 kind: Kind::Punct(if double { '"' } else { c }),
                 upper: false,
                 damma1: false,
                 lam_tatweel: false,
             });
-            i += width;
         }
+        r.bidx.push(text.len() as u32);
+    }
+
+    /// Reads the word that starts with `first` (a word character, or a
+    /// tatweel before one) at the reader's position.
+    #[inline]
+    fn word(&mut self, r: &mut Reader<'_>, first: char) {
+        let t = self;
+        let start = r.i;
+        let s = t.ms.len() as u32;
+        let upper = if first.is_ascii() {
+            first.is_ascii_uppercase()
+        } else {
+            !('\u{0600}'..='\u{06FF}').contains(&first) && first.is_uppercase()
+        };
+        let mut damma1 = false;
+        let mut lam_tatweel = false;
+        let mut letters = 0;
+        let mut prev = first;
+        // fast paths for the common letters: ASCII letters and digits (one
+        // byte), and the Arabic letters U+0621..=U+064A without tatweel
+        // (two bytes, D8 A1..D9 8A), are word characters that are not
+        // diacritics and fold simply
+        while let Some(&b0) = r.bytes.get(r.pos) {
+            if b0.is_ascii_alphanumeric() {
+                letters += 1;
+                t.ms.push(char::from(b0.to_ascii_lowercase()));
+                r.bidx.push(r.pos as u32);
+                r.pos += 1;
+                r.i += 1;
+                prev = char::from(b0);
+                continue;
+            }
+            let Some(ch) = r.peek() else { break };
+            if let Some(&f) = (ch as usize)
+                .checked_sub(0x0621)
+                .and_then(|k| ARABIC_FOLD.get(k))
+                && ch != '\u{0640}'
+            {
+                letters += 1;
+                t.ms.push(f);
+                r.bump(ch);
+                prev = ch;
+                continue;
+            }
+            let inner_join = matches!(ch, '\'' | '’' | '.' | '-')
+                && r.i > start
+                && r.peek_after(ch).is_some_and(|next| {
+                    is_word_char(next)
+                        && !is_diacritic(next)
+                        && (ch != '.'
+                            || (prev.is_ascii_digit() && next.is_ascii_digit())
+                            || (prev.is_ascii_uppercase() && next.is_ascii_uppercase()))
+                })
+                && (ch != '-' || prev.is_ascii_alphanumeric());
+            if !(is_word_char(ch) || ch == '\u{0640}' || inner_join) {
+                break;
+            }
+            if ch == '\u{064F}' && letters == 1 {
+                damma1 = true;
+            }
+            if ch == '\u{0640}' && letters == 1 && first == 'ل' {
+                lam_tatweel = true;
+            }
+            if let Some(f) = fold(ch) {
+                if !is_diacritic(ch) {
+                    letters += 1;
+                }
+                t.ms.push(f);
+            }
+            r.bump(ch);
+            prev = ch;
+        }
+        let e = t.ms.len() as u32;
+        if e == s {
+            return;
+        }
+        t.push(Token {
+            start,
+            end: r.i,
+            ms: (s, e),
+            kind: Kind::Word,
+            upper,
+            damma1,
+            lam_tatweel,
+        });
     }
 
     fn push(&mut self, tok: Token) {
@@ -355,6 +408,39 @@ mod tests {
             let c = char::from_u32(0x0621 + k as u32);
             if let Some(c) = c.filter(|&c| c != '\u{0640}') {
                 assert_eq!(Some(f), fold(c), "{c}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// The byte offsets are those of every code point, and the tokens
+        /// are in order, inside the text, and cover its words: a word token
+        /// holds no blank and its matching form is the fold of its letters.
+        #[test]
+        fn offsets_and_tokens_follow_the_text(
+            text in r"([a-zA-Z0-9 .'’-]|[ء-ي ًٌٍَُِّْـ،«»؟]|\n|\r|\x{200F}|\x{FEFF}|\PC)*"
+        ) {
+            let mut t = Tokens::default();
+            let mut bidx = Vec::new();
+            t.refill(&text, &mut bidx);
+            let want: Vec<u32> = text
+                .char_indices()
+                .map(|(b, _)| b as u32)
+                .chain([text.len() as u32])
+                .collect();
+            proptest::prop_assert_eq!(&bidx, &want);
+            let chars: Vec<char> = text.chars().collect();
+            let mut last_end = 0;
+            for (k, tok) in t.toks.iter().enumerate() {
+                proptest::prop_assert!(tok.start >= last_end && tok.start < tok.end);
+                proptest::prop_assert!(tok.end <= chars.len());
+                last_end = tok.end;
+                if tok.kind == Kind::Word {
+                    let word = &chars[tok.start..tok.end];
+                    proptest::prop_assert!(!word.iter().any(|c| c.is_whitespace()));
+                    let folded: String = word.iter().filter_map(|&c| fold(c)).collect();
+                    proptest::prop_assert_eq!(t.norm(k), folded.as_str());
+                }
             }
         }
     }

@@ -17,6 +17,7 @@ use std::cell::RefCell;
 use std::sync::Arc;
 
 use isnad_text::normalize::StreamNormalizer;
+use isnad_text::{ShortKey, char_at, short_key};
 use rustc_hash::FxHashMap;
 
 use crate::mention::find_arabic_head;
@@ -83,7 +84,7 @@ struct Table {
     rules: u64,
     /// Spellings of at most 16 bytes (most words), by their bytes and
     /// length: looking one up compares two integers, not two strings.
-    short: FxHashMap<(u128, u8), Arc<Spelling>>,
+    short: FxHashMap<ShortKey, Arc<Spelling>>,
     long: FxHashMap<Box<str>, Arc<Spelling>>,
     /// One normalizer for every new spelling, reset between them.
     normalizer: StreamNormalizer,
@@ -92,20 +93,6 @@ struct Table {
 /// Spellings kept per thread (a few MB at most); the table starts over
 /// when it is full (the words being read keep theirs).
 const MAX_SPELLINGS: usize = 1 << 16;
-
-/// The key of a spelling of at most 16 bytes: `text[start..end]`, read
-/// as sixteen bytes (a fixed-size copy where the text has them) with the
-/// bytes after the word masked off.
-fn short_key(text: &[u8], start: usize, end: usize) -> Option<(u128, u8)> {
-    let len = end.checked_sub(start).filter(|&n| n <= 16)?;
-    let mut b = [0u8; 16];
-    match text.get(start..start + 16) {
-        Some(whole) => b.copy_from_slice(whole),
-        None => b.get_mut(..len)?.copy_from_slice(text.get(start..end)?),
-    }
-    let mask = u128::MAX.checked_shr(8 * (16 - len) as u32).unwrap_or(0);
-    Some((u128::from_le_bytes(b) & mask, u8::try_from(len).ok()?))
-}
 
 /// The spelling of `text[start..end]` (a word as read from the text)
 /// under `rules`.
@@ -440,27 +427,6 @@ impl<'r, 't> Words<'r, 't> {
     }
 }
 
-/// The character at byte `i` of `bytes` (a UTF-8 string, `i` on a
-/// character boundary) and its length in bytes.
-#[inline]
-fn char_at(bytes: &[u8], i: usize) -> Option<(char, usize)> {
-    let b0 = *bytes.get(i)?;
-    if b0 < 0x80 {
-        return Some((char::from(b0), 1));
-    }
-    // a well-formed string: the lead byte says how many follow
-    let more = |k: usize| bytes.get(i + k).map(|&b| u32::from(b & 0x3F));
-    let (code, len) = match b0 {
-        0xC0..=0xDF => ((u32::from(b0 & 0x1F) << 6) | more(1)?, 2),
-        0xE0..=0xEF => ((u32::from(b0 & 0x0F) << 12) | (more(1)? << 6) | more(2)?, 3),
-        _ => (
-            (u32::from(b0 & 0x07) << 18) | (more(1)? << 12) | (more(2)? << 6) | more(3)?,
-            4,
-        ),
-    };
-    char::from_u32(code).map(|c| (c, len))
-}
-
 impl Iterator for Words<'_, '_> {
     type Item = Word;
 
@@ -567,14 +533,6 @@ mod tests {
     }
 
     #[test]
-    fn char_at_decodes_every_char() {
-        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            let s = format!("{c}x");
-            assert_eq!(char_at(s.as_bytes(), 0), Some((c, c.len_utf8())), "{c:?}");
-        }
-    }
-
-    #[test]
     fn word_char_fast_paths_match_on_every_char() {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             assert_eq!(
@@ -586,20 +544,6 @@ mod tests {
     }
 
     proptest! {
-        /// A spelling's key is its bytes, whatever follows it in the text.
-        #[test]
-        fn the_short_key_is_the_words_bytes(
-            word in "[a-zء-ي]{0,10}",
-            after in "[a-z ء-ي]{0,20}",
-            other in "[a-zء-ي]{0,10}",
-        ) {
-            let text = format!("{word}{after}");
-            let key = short_key(text.as_bytes(), 0, word.len());
-            prop_assert_eq!(key, short_key(word.as_bytes(), 0, word.len()));
-            let same = short_key(other.as_bytes(), 0, other.len()) == key;
-            prop_assert_eq!(same, key.is_some() && other == word);
-        }
-
         #[test]
         fn ascii_fast_path_matches(w in "[A-Za-z0-9'_.-]{1,12}") {
             let mut out = String::new();

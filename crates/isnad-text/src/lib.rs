@@ -37,15 +37,17 @@
 //! ```
 #![deny(missing_docs)]
 
+mod key;
 pub mod lang;
 pub mod normalize;
 mod plain;
 pub mod segment;
 
+pub use key::{ShortKey, short_key};
 pub use lang::{Script, ScriptCounts, detect_language};
 pub use normalize::{
-    MAX_CARRY, NORMALIZATION_SCHEME, Normalized, NormalizedSink, StreamNormalizer, char_boundary,
-    count_chars, normalize, normalize_str,
+    MAX_CARRY, NORMALIZATION_SCHEME, Normalized, NormalizedSink, StreamNormalizer, char_at,
+    char_boundary, count_chars, normalize, normalize_str,
 };
 pub use segment::{
     Block, Layout, is_blank_char, last_block_boundary, layout, segment, segment_part,

@@ -386,6 +386,29 @@ pub fn count_chars(bytes: &[u8]) -> usize {
         .sum::<usize>()
 }
 
+/// The character at byte `i` of `bytes` (a UTF-8 string, `i` on a
+/// character boundary) and its length in bytes: the decoding loops of the
+/// tokenizers, which read a `&str` as bytes to take their fast paths on
+/// ASCII and Arabic letters without decoding.
+#[inline]
+pub fn char_at(bytes: &[u8], i: usize) -> Option<(char, usize)> {
+    let b0 = *bytes.get(i)?;
+    if b0 < 0x80 {
+        return Some((char::from(b0), 1));
+    }
+    // a well-formed string: the lead byte says how many follow
+    let more = |k: usize| bytes.get(i + k).map(|&b| u32::from(b & 0x3F));
+    let (code, len) = match b0 {
+        0xC0..=0xDF => ((u32::from(b0 & 0x1F) << 6) | more(1)?, 2),
+        0xE0..=0xEF => ((u32::from(b0 & 0x0F) << 12) | (more(1)? << 6) | more(2)?, 3),
+        _ => (
+            (u32::from(b0 & 0x07) << 18) | (more(1)? << 12) | (more(2)? << 6) | more(3)?,
+            4,
+        ),
+    };
+    char::from_u32(code).map(|c| (c, len))
+}
+
 /// The length of the longest prefix of `bytes` that does not end inside a
 /// multi-byte UTF-8 sequence (whether the sequences are valid is left to
 /// whoever checks the prefix): where to cut text read in pieces.
@@ -1211,6 +1234,14 @@ mod tests {
             }
         }
         words
+    }
+
+    #[test]
+    fn char_at_decodes_every_char() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let s = format!("{c}x");
+            assert_eq!(char_at(s.as_bytes(), 0), Some((c, c.len_utf8())), "{c:?}");
+        }
     }
 
     proptest::proptest! {

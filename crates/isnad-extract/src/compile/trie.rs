@@ -5,7 +5,9 @@
 //! covers whole tokens. So the text is matched token by token: each token's
 //! matching form is looked up once in the vocabulary of the patterns' tokens
 //! (one hash), and from each token the trie is walked over the following
-//! tokens' word ids while an edge exists. This finds exactly the matches of
+//! tokens' word ids while an edge exists. A form of at most 16 bytes (most
+//! of them) is looked up by its bytes as one integer
+//! ([`isnad_text::short_key`]): no string hash, no byte-by-byte compare. This finds exactly the matches of
 //! a multi-pattern automaton over the match string ` tok tok ... ` with
 //! patterns ` form ` (no token holds a space, so such a match starts and
 //! ends at token boundaries), without walking the string byte by byte, and
@@ -13,6 +15,7 @@
 
 use std::collections::HashMap;
 
+use isnad_text::{ShortKey, short_key};
 use rustc_hash::FxBuildHasher;
 
 /// No word or no node.
@@ -21,8 +24,10 @@ const NONE: u32 = u32::MAX;
 /// A trie over token sequences.
 #[derive(Debug, Default)]
 pub(crate) struct Trie {
-    /// Word id of each token form that occurs in a pattern.
-    words: HashMap<Box<str>, u32, FxBuildHasher>,
+    /// Word id of each token form that occurs in a pattern: forms of at
+    /// most 16 bytes by their key, longer ones by their text.
+    short: HashMap<ShortKey, u32, FxBuildHasher>,
+    long: HashMap<Box<str>, u32, FxBuildHasher>,
     /// The root's child for each word id (`NONE` if none).
     root: Vec<u32>,
     /// The other edges: (node, word id) to node.
@@ -43,8 +48,11 @@ impl Trie {
         }
         let mut node = 0u32;
         for tok in tokens {
-            let next_word = self.words.len() as u32;
-            let w = *self.words.entry(tok.into()).or_insert(next_word);
+            let next_word = (self.short.len() + self.long.len()) as u32;
+            let w = match short_key(tok.as_bytes(), 0, tok.len()) {
+                Some(k) => *self.short.entry(k).or_insert(next_word),
+                None => *self.long.entry(tok.into()).or_insert(next_word),
+            };
             if w as usize >= self.root.len() {
                 self.root.resize(w as usize + 1, NONE);
             }
@@ -75,8 +83,19 @@ impl Trie {
     }
 
     /// The word id of a token form (`None` if no pattern has it).
+    #[cfg(test)]
     pub(crate) fn word(&self, form: &str) -> Option<u32> {
-        self.words.get(form).copied()
+        self.word_in(form, 0, form.len())
+    }
+
+    /// [`Trie::word`] of the form `text[start..end]` (the bytes after it in
+    /// `text` let its key be read in one copy).
+    #[inline]
+    pub(crate) fn word_in(&self, text: &str, start: usize, end: usize) -> Option<u32> {
+        match short_key(text.as_bytes(), start, end) {
+            Some(k) => self.short.get(&k).copied(),
+            None => self.long.get(text.get(start..end)?).copied(),
+        }
     }
 
     /// The patterns that start at token 0 of `ids` (the word ids of the

@@ -83,8 +83,6 @@ pub(crate) struct Doc<'a> {
     text: &'a str,
     /// code point offset of the chunk in the whole text
     base: usize,
-    /// the chunk's code points
-    chars: Vec<char>,
     /// byte index of each code point of the chunk (and one past the end)
     bidx: Vec<u32>,
     t: Tokens,
@@ -113,7 +111,6 @@ impl Drop for Doc<'_> {
     fn drop(&mut self) {
         use std::mem::take;
         scratch::give(Box::new(scratch::Scratch {
-            chars: take(&mut self.chars),
             bidx: take(&mut self.bidx),
             t: take(&mut self.t),
             hits: take(&mut self.hits),
@@ -131,7 +128,6 @@ impl Drop for Doc<'_> {
 impl<'a> Doc<'a> {
     pub(crate) fn new(text: &'a str, base: usize, pack: &'a Compiled) -> Doc<'a> {
         let scratch::Scratch {
-            mut chars,
             mut bidx,
             mut t,
             mut hits,
@@ -143,14 +139,7 @@ impl<'a> Doc<'a> {
             mut blocked,
             mut ids,
         } = *scratch::take();
-        chars.clear();
-        bidx.clear();
-        for (b, c) in text.char_indices() {
-            chars.push(c);
-            bidx.push(b as u32);
-        }
-        bidx.push(text.len() as u32);
-        t.refill(&chars, text.len());
+        t.refill(text, &mut bidx);
         pack.scan_into(&t, &mut hits, &mut cls, &mut ids);
         let n = t.len();
         scratch::fill(&mut cue_at, n, NONE);
@@ -186,7 +175,6 @@ impl<'a> Doc<'a> {
         let mut d = Doc {
             text,
             base,
-            chars,
             bidx,
             t,
             hits,

@@ -1,6 +1,6 @@
 //! The buffers of a chunk's pass, kept from one chunk to the next.
 //!
-//! A chunk's tables (characters, byte offsets, tokens, match string, hits,
+//! A chunk's tables (byte offsets, tokens, match string, hits,
 //! per-token marks) are a few hundred kilobytes; allocating and freeing them
 //! for every 16 KB chunk cost more than filling them (large frees also make
 //! the allocator consolidate its free lists). A `Doc` takes the thread's
@@ -16,7 +16,6 @@ use crate::token::Tokens;
 /// One set of buffers (their contents are stale; every user clears them).
 #[derive(Default)]
 pub(super) struct Scratch {
-    pub chars: Vec<char>,
     pub bidx: Vec<u32>,
     pub t: Tokens,
     pub hits: Vec<Hit>,
