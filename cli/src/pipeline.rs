@@ -327,25 +327,51 @@ impl Pipeline {
                 "no language pack",
             )));
         };
-        let mut linker = Linker::new(self, style, in_memory);
-        let mut take = |piece: &str, batch: Vec<isnad_model::Claim>, settled: usize| {
-            linker.take(piece, batch, settled);
-        };
         let mut places = Places::new(places.reader()?);
-        let length = isnad_fingerprint::read_text(open()?, TEXT_PIECE, |piece, end| {
-            // the passages that start in the text so far come first
-            places.push_before(end, &mut stream)?;
-            stream.push_text(piece, &mut take);
-            Ok(())
-        })?;
-        if length != document.length {
-            return Err(isnad_fingerprint::Error::Io(std::io::Error::other(
-                "the file changed while it was read",
-            )));
-        }
-        places.push_before(usize::MAX, &mut stream)?;
-        stream.finish(&mut take);
-        let (claims, keys) = linker.finish()?;
+        // Two stages on two threads: this one reads the text and extracts
+        // the claims, the other links their speakers and spools them. They
+        // hand over chunk by chunk through a short queue, so at most a few
+        // chunks' text and claims are in flight (memory stays flat) and the
+        // output is the same as one thread's: the linking stage takes the
+        // chunks in order.
+        let (to_linker, chunks) = std::sync::mpsc::sync_channel::<Handover>(LINK_QUEUE);
+        let (read, linked) = std::thread::scope(|scope| {
+            let linking = scope.spawn(move || {
+                let mut linker = Linker::new(self, style, in_memory);
+                for (piece, batch, settled) in chunks {
+                    linker.take(&piece, batch, settled);
+                }
+                linker.finish()
+            });
+            let mut take = |piece: &str, batch: Vec<isnad_model::Claim>, settled: usize| {
+                // a send fails only when the linking stage is gone, which
+                // its join below reports
+                let _ = to_linker.send((piece.to_string(), batch, settled));
+            };
+            let read = (|| {
+                let length = isnad_fingerprint::read_text(open()?, TEXT_PIECE, |piece, end| {
+                    // the passages that start in the text so far come first
+                    places.push_before(end, &mut stream)?;
+                    stream.push_text(piece, &mut take);
+                    Ok(())
+                })?;
+                if length != document.length {
+                    return Err(isnad_fingerprint::Error::Io(std::io::Error::other(
+                        "the file changed while it was read",
+                    )));
+                }
+                places.push_before(usize::MAX, &mut stream)?;
+                stream.finish(&mut take);
+                Ok(())
+            })();
+            drop(to_linker);
+            let linked = linking
+                .join()
+                .unwrap_or_else(|_| Err(std::io::Error::other("the speaker linking stage failed")));
+            (read, linked)
+        });
+        read?;
+        let (claims, keys) = linked?;
         Ok(Streamed {
             doc: ExtractionDocument {
                 schema_version: EXTRACTION_SCHEMA_VERSION.to_string(),
@@ -443,6 +469,15 @@ impl Places {
 
 /// Bytes of text the second read hands on at a time.
 const TEXT_PIECE: usize = 64 << 10;
+
+/// What the extracting stage hands the linking stage: a chunk's text, the
+/// claims it settles, and the code point up to which claims are settled.
+type Handover = (String, Vec<isnad_model::Claim>, usize);
+
+/// Chunks that may wait between the two stages of
+/// [`Pipeline::extract_reader`] (each a few tens of kilobytes of text and
+/// its claims).
+const LINK_QUEUE: usize = 8;
 
 /// A document's claims on their way from the extractor to the spool: each
 /// chunk's text goes to the speaker pass and to the line count, the chunk's
