@@ -107,6 +107,14 @@ pub struct HedgeEntry {
     /// verb (Arabic «قد»): see `[grammar] imperfect_prefixes`.
     #[serde(default)]
     pub needs_imperfect: bool,
+    /// Words that, written with an initial capital as the first word of a
+    /// form, are a name wherever they stand, even at a sentence's start: the
+    /// month or surname "May" ("May 5 was ...", "May said ..."), not the
+    /// modal. Any other form written with a capital after a word of its
+    /// sentence is no hedge either ("in May", "Hope Hicks"); a title-case
+    /// heading ("Port May Reopen in June, Officials Say") keeps them all.
+    #[serde(default)]
+    pub capitalized_names: Vec<String>,
 }
 
 /// A list of words of one class, as written in a pack.

@@ -9,6 +9,15 @@
 //! generated clitic prefixes) is found by one multi-pattern matcher over the
 //! tokens, and the rules walk the sentences with the hits.
 //!
+//! Matching is on lowercase forms, so the original capitals decide what a
+//! hedge word is: written with a capital after a word of its sentence, a
+//! hedge or auxiliary is a name or a title ("in May", "Theresa May said"),
+//! and the words a hedge entry lists in `capitalized_names` (English "May")
+//! are names even at a sentence's start ("May 5 was ..."). A title-case
+//! heading capitalizes every word, so there only a preposition before or a
+//! number after makes the word a name ("Talks to Resume in May"). The packs'
+//! headers (`lexicons/en.toml`) document the rule.
+//!
 //! **It must not know** about files beyond the optional lexicon loader
 //! ([`Extractor::with_lexicon_file`]), terminals, output formats, the ledger
 //! or how passages and fingerprints are computed: the caller passes the

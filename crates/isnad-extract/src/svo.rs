@@ -56,9 +56,7 @@ pub(crate) fn sentence(d: &Doc<'_>, a: usize, b: usize, carry: &mut Carry) -> Ve
         reach > i
     };
     // a title-case heading: "Trump Could Address Clean Energy, Graham Says"
-    let words = d.words(a, b);
-    let title_case =
-        words >= 4 && (a..b).filter(|&k| d.w(k) && d.upper(k)).count() * 5 >= words * 4;
+    let title_case = d.title_case(a, b);
     let mut i = a;
     while i < b {
         let Some((h, ci)) = d.cue_of(i) else {
@@ -295,9 +293,10 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
     // the verb group that is the cue: the auxiliaries right before the verb
     let mut group = None;
     loop {
+        // a capitalized auxiliary may be a name: "Theresa May said"
         while j > a
             && d.w(j - 1)
-            && (d.cls(j - 1, bit!("aux"))
+            && ((d.cls(j - 1, bit!("aux")) && !d.capitalized_aux_name(j - 1, a, b))
                 || (d.nm(j - 1).ends_with("ly") && !d.upper(j - 1) && d.nm(j - 1).len() > 4))
         {
             j -= 1;

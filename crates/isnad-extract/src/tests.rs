@@ -809,6 +809,82 @@ const CASES: &[(&str, &str, &str)] = &[
         "mayor",
         "content=that the bridge, which opened in May, is safe",
     ),
+    // a capitalized hedge word is a name or a month: after a word of the
+    // sentence, and "May" anywhere outside a title-case heading
+    (
+        "The port would probably reopen in May.",
+        "port",
+        "att=unattributed; cert=hedged; hedges=probably",
+    ),
+    (
+        "Officials said the port would reopen in early May.",
+        "Officials",
+        "cert=asserted; hedges=",
+    ),
+    (
+        "Officials said the port would reopen on May 5.",
+        "Officials",
+        "cert=asserted; hedges=",
+    ),
+    (
+        "May 5 was the busiest day at the port.",
+        "May",
+        "att=none; hedges=",
+    ),
+    (
+        "Former prime minister Theresa May said the deal was dead.",
+        "said",
+        "att=attributed; speaker=Former prime minister Theresa May; cert=asserted; hedges=",
+    ),
+    (
+        "May said the deal was dead.",
+        "said",
+        "att=attributed; speaker=May; cert=asserted; hedges=",
+    ),
+    (
+        "Aides said the Maybe Tomorrow tour was cancelled.",
+        "said",
+        "cert=asserted; hedges=",
+    ),
+    // ... but a sentence's own capital is no name
+    ("Now tell us the vote was fair!", "tell", "att=none"),
+    // ... the lowercase modal is a hedge, and so is a capital at a
+    // sentence's start or in a title-case heading
+    (
+        "Officials said the port may reopen in May.",
+        "Officials",
+        "cert=hedged; hedges=may",
+    ),
+    (
+        "\"Perhaps the port will reopen,\" the mayor said.",
+        "mayor",
+        "cert=hedged; hedges=Perhaps",
+    ),
+    (
+        "Could the strike end this week? Analysts said it might.",
+        "Could",
+        "att=unattributed; hedges=Could",
+    ),
+    (
+        "Port May Reopen in June, Union Leaders Say",
+        "Say",
+        "att=attributed; speaker=Union Leaders; cert=hedged; hedges=May",
+    ),
+    (
+        "Ferry Service Resumes in May, Operators Say",
+        "Say",
+        "att=attributed; speaker=Operators; cert=asserted; hedges=",
+    ),
+    (
+        "Dock Strike Ends May 5, Union Leaders Say",
+        "Say",
+        "att=attributed; speaker=Union Leaders; cert=asserted; hedges=",
+    ),
+    (
+        "Port Could Reopen by May, Officials Warn",
+        "Warn",
+        "att=vague; speaker=Officials; cert=hedged; hedges=Could",
+    ),
     // an infinitive cue and a compound noun are not reports
     (
         "Clinton needs to tell more jokes on stage.",

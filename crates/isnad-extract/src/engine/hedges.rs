@@ -7,10 +7,74 @@ use super::{Doc, Draft};
 use crate::compile::{Hit, Payload, bit};
 
 impl Doc<'_> {
-    pub(super) fn hedge_ok(&self, h: &Hit, hi: usize, a: usize) -> bool {
+    /// Tokens `a..b` are a title-case heading ("Trump Could Address Clean
+    /// Energy, Graham Says"): four words or more, four in five capitalized.
+    /// Such a heading capitalizes its cues and hedges; elsewhere a capital
+    /// inside a sentence marks a name.
+    pub(crate) fn title_case(&self, a: usize, b: usize) -> bool {
+        let words = self.words(a, b);
+        words >= 4 && (a..b).filter(|&k| self.w(k) && self.upper(k)).count() * 5 >= words * 4
+    }
+
+    /// A hedge written with an initial capital is a name or a title, not a
+    /// hedge, outside a title-case heading: after a word of its sentence
+    /// ("in May", "Theresa May said", "the film Maybe Tomorrow"), or
+    /// anywhere when its first word is one of the entry's
+    /// `capitalized_names` ("May 5 was ...", "May said ..."). At a
+    /// sentence's start, after a quotation mark or a colon, any other
+    /// capital is the sentence's own ("Perhaps," she said; "Could the port
+    /// reopen?"). In a title-case heading only a preposition before it or
+    /// a number after it makes it a name: no modal follows "in" or comes
+    /// before a day ("Talks to Resume in May", "Vote Set for May 5").
+    fn capitalized_name(&self, h: &Hit, hi: usize, a: usize, heading: bool) -> bool {
+        if !self.upper(h.start) {
+            return false;
+        }
+        let after_word = h.start > a && self.is_word(h.start - 1);
+        if heading {
+            return (after_word && self.has(h.start - 1, bit!("boundary")))
+                || (self.is_word(h.end)
+                    && self.norm(h.end).starts_with(|c: char| c.is_ascii_digit()));
+        }
+        after_word || self.listed_name(hi, h.start)
+    }
+
+    /// Token `i` is a word the hedge entry `hi` lists in
+    /// `capitalized_names`.
+    fn listed_name(&self, hi: usize, i: usize) -> bool {
+        let first = self.norm(i);
+        self.pack.hedges[hi]
+            .capitalized_names
+            .iter()
+            .any(|n| n.to_lowercase() == first)
+    }
+
+    /// Token `i` of the sentence `a..b`, an auxiliary ("may", "will") written
+    /// with a capital, is a name by the rule hedges follow: after a word of
+    /// the sentence ("Theresa May said"), or listed in `capitalized_names`
+    /// at its start ("May said"); never in a title-case heading ("Graham
+    /// Has Said"). A sentence's own capital is no name ("Now tell us").
+    pub(crate) fn capitalized_aux_name(&self, i: usize, a: usize, b: usize) -> bool {
+        if !self.upper(i) || self.title_case(a, b) {
+            return false;
+        }
+        if i > a && self.is_word(i - 1) {
+            return true;
+        }
+        let hx = self.hedge_at.get(i).copied().unwrap_or(super::NONE);
+        match self.hits.get(hx as usize).map(|h| h.payload) {
+            Some(Payload::Hedge(hi)) => self.listed_name(hi as usize, i),
+            _ => false,
+        }
+    }
+
+    pub(super) fn hedge_ok(&self, h: &Hit, hi: usize, a: usize, heading: bool) -> bool {
         let e = &self.pack.hedges[hi];
         // «، تدعى منى فتحي»: naming, not «تدعي» ("claims")
         if self.naming_at(h.start) {
+            return false;
+        }
+        if self.capitalized_name(h, hi, a, heading) {
             return false;
         }
         if e.needs_imperfect {
@@ -75,6 +139,7 @@ impl Doc<'_> {
         let mut found: Vec<((usize, usize), HedgeKind, usize)> = Vec::new();
         let lo = self.hits.partition_point(|h| h.start < a);
         let mut last_end = a;
+        let heading = self.title_case(a, b);
         for h in self.hits[lo..].iter().take_while(|h| h.start < b) {
             let Payload::Hedge(hi) = h.payload else {
                 continue;
@@ -82,7 +147,7 @@ impl Doc<'_> {
             if h.start < last_end || h.end > b {
                 continue;
             }
-            if !self.hedge_ok(h, hi as usize, a) {
+            if !self.hedge_ok(h, hi as usize, a, heading) {
                 continue;
             }
             last_end = h.end;
