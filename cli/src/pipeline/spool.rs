@@ -226,9 +226,9 @@ impl Claims {
     }
 }
 
-/// A claim with a speaker and an explanation, to read what
-/// [`SpeakerKeys::apply`] sets (the key, the step) without building the
-/// spooled claim.
+/// A claim with a speaker (and an explanation when the spooled claim has a
+/// hole for its step), to read what [`SpeakerKeys::set_key`] sets (the
+/// key, the step) without building the spooled claim.
 fn probe() -> Claim {
     let span = Span::new(0, 0);
     Claim {
@@ -337,10 +337,20 @@ impl ClaimDrain {
         if let Some(s) = probe.speaker.as_mut() {
             s.key.clear();
         }
-        if let Some(e) = probe.explain.as_mut() {
+        // the explanation's step is worked out only for a claim with a hole
+        // for it (under --explain), not for every claim
+        if flags & HAS_STEP == 0 {
+            probe.explain = None;
+        } else if let Some(e) = probe.explain.as_mut() {
             e.steps.clear();
+        } else {
+            probe.explain = Some(Explanation {
+                rule: String::new(),
+                lexicon: Vec::new(),
+                steps: Vec::new(),
+            });
         }
-        if keys.apply(probe, &pending).is_none() {
+        if !keys.set_key(probe, &pending) {
             out.write_all(&self.body)?;
             return Ok(place);
         }

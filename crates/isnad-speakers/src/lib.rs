@@ -399,6 +399,24 @@ impl SpeakerKeys<'_> {
             },
         })
     }
+
+    /// [`SpeakerKeys::apply`] for a caller that needs only the claim: sets
+    /// its key and, when it has an explanation, the step saying why (the
+    /// sentence is worked out only then, not for every claim). False for a
+    /// claim without a linked speaker, which is left as it is.
+    pub fn set_key(&self, claim: &mut Claim, pending: &PendingKey) -> bool {
+        if claim.explain.is_some() {
+            return self.apply(claim, pending).is_some();
+        }
+        let key = pending.0.as_ref().and_then(|l| self.keys.key(l));
+        match (key, claim.speaker.as_mut()) {
+            (Some(key), Some(sp)) => {
+                sp.key = key;
+                true
+            }
+            _ => false,
+        }
+    }
 }
 
 #[cfg(test)]

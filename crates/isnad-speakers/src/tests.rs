@@ -382,6 +382,41 @@ fn explanations_say_how_the_key_was_found() {
     assert!(how[2].detail.contains("not feminine"), "{how:?}");
 }
 
+/// `set_key` leaves a claim as `apply` does: the same key, and the same
+/// `--explain` step when the claim has an explanation (none without).
+#[test]
+fn set_key_equals_apply_with_and_without_an_explanation() {
+    let (text, marks) = parse(
+        "قالت [النائبة ريم العطار|r@قالت/قال] إن القانون ظالم. وقال [وزير الإسكان طارق العطار|t@قال/قال] إن القانون عادل. وقالت [العطار|r@قالت/قال] إن الوزير أخطأ. Senator [Anna Berg|a] said so, and [Berg|a] added more.",
+    );
+    let r = Resolver::builtin().unwrap();
+    for explain in [false, true] {
+        let mut doc = document(&text, &marks);
+        let mut pass = r.document_pass(&text);
+        for mut claim in std::mem::take(&mut doc.claims) {
+            if explain {
+                claim.explain = Some(isnad_model::Explanation {
+                    rule: "test".into(),
+                    lexicon: Vec::new(),
+                    steps: vec!["found".into()],
+                });
+            }
+            pass.push(claim);
+        }
+        let (rest, keys) = pass.finish();
+        assert_eq!(rest.len(), marks.len());
+        for (claim, pending) in rest {
+            let (mut by_apply, mut by_set) = (claim.clone(), claim);
+            let applied = keys.apply(&mut by_apply, &pending).is_some();
+            assert_eq!(keys.set_key(&mut by_set, &pending), applied);
+            assert!(applied);
+            assert_eq!(by_set, by_apply);
+            let steps = by_set.explain.map_or(0, |e| e.steps.len());
+            assert_eq!(steps, if explain { 2 } else { 0 });
+        }
+    }
+}
+
 #[test]
 fn offices_and_their_holders_stay_apart() {
     // the ministry and its minister, the presidency and the president

@@ -549,6 +549,11 @@ impl Keys<'_> {
             detail,
         })
     }
+
+    /// Only the key of a linked claim (no sentence is written).
+    pub(crate) fn key(&self, l: &Linked) -> Option<String> {
+        self.pass.key(l.entity)
+    }
 }
 
 /// True when a speaker's words are one channel noun («البيان», "the
