@@ -610,3 +610,141 @@ fn diff_directories_pairs_json_lines_records_by_url() {
         ]
     );
 }
+
+/// Plain texts for the streamed batch tests, made of sentences written for
+/// these tests: English with a CRLF line and a tab, Arabic, and one that
+/// opens with a BOM and holds quotes, backslashes and a control character
+/// (each escaped in `document.text`).
+fn plain_texts(dir: &Path) -> Vec<String> {
+    let en = "The minister said on Monday that the bridge would reopen in May.\r\n\
+              \tOfficials told reporters the repairs were \"nearly done\".\n\n"
+        .repeat(40);
+    let ar = "قال الوزير يوم الاثنين إن الجسر سيفتح في مايو.\n\n\
+              وأكدت الوزارة في بيان أن العمال سيعودون إلى الموقع.\n\n"
+        .repeat(40);
+    let odd = "\u{FEFF}A spokesman said the path C:\\data was \"safe\" \u{1} today.\n\n".repeat(20);
+    [("a-en.txt", en), ("b-ar.txt", ar), ("c-odd.txt", odd)]
+        .into_iter()
+        .map(|(name, text)| write(dir, name, text).display().to_string())
+        .collect()
+}
+
+/// `isnad extract ARGS`: its exit code, standard output and standard error.
+fn extract_run(args: &[&str]) -> (Option<i32>, Vec<u8>, String) {
+    let out = isnad().arg("extract").args(args).output().unwrap();
+    (out.status.code(), out.stdout.clone(), stderr(&out))
+}
+
+/// A batch of plain text files (each streamed from its file, in parallel)
+/// writes what each file alone writes: JSON Lines and tables one after the
+/// other, JSON as an array of the documents; and the same bytes as when
+/// the files are read whole (`--lossy` reads them whole).
+#[test]
+fn extract_batch_of_plain_files_equals_each_file_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = plain_texts(dir.path());
+    let files: Vec<&str> = files.iter().map(String::as_str).collect();
+    for extra in [&[][..], &["--with-text"], &["--explain"]] {
+        for format in ["table", "json", "jsonl"] {
+            let mut args = vec!["--format", format];
+            args.extend_from_slice(extra);
+            let singles: Vec<Vec<u8>> = files
+                .iter()
+                .map(|f| {
+                    let (code, out, err) = extract_run(&[&args[..], &[f]].concat());
+                    assert_eq!(code, Some(0), "{err}");
+                    out
+                })
+                .collect();
+            let (code, batch, err) = extract_run(&[&args[..], &files[..]].concat());
+            assert_eq!(code, Some(0), "{err}");
+            if format == "json" {
+                let docs: Vec<serde_json::Value> = singles.iter().map(|s| json(s)).collect();
+                assert_eq!(json(&batch), serde_json::Value::Array(docs.clone()));
+                for doc in &docs {
+                    assert_valid("extraction", doc);
+                    assert!(doc["claims"].as_array().is_some_and(|c| !c.is_empty()));
+                    assert_eq!(
+                        doc["document"]["text"].is_string(),
+                        !extra.is_empty() && extra[0] == "--with-text"
+                    );
+                }
+            } else {
+                assert_eq!(batch, singles.concat(), "{format} {extra:?}");
+            }
+            let (_, whole, _) = extract_run(&[&args[..], &["--lossy"], &files[..]].concat());
+            assert!(
+                batch == whole,
+                "{format} {extra:?}: streamed and read whole differ"
+            );
+        }
+    }
+}
+
+/// `--with-text` on a plain text file read as a stream (the text read again
+/// from the file as the JSON is written) gives the bytes of the same text
+/// read whole (`--lossy`, or inside a batch with a Markdown file), from a
+/// file and from standard input, and `document.text` is the file without
+/// its BOM.
+#[test]
+fn extract_with_text_from_a_streamed_file_equals_the_text_read_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = plain_texts(dir.path());
+    for file in &files {
+        let content = std::fs::read_to_string(file).unwrap();
+        for format in ["json", "jsonl"] {
+            let (code, streamed, err) = extract_run(&["--format", format, "--with-text", file]);
+            assert_eq!(code, Some(0), "{err}");
+            let (_, whole, _) = extract_run(&["--format", format, "--with-text", "--lossy", file]);
+            assert!(streamed == whole, "{file} {format}");
+            let doc = json(&streamed);
+            assert_valid("extraction", &doc);
+            assert_eq!(
+                doc["document"]["text"].as_str(),
+                Some(content.trim_start_matches('\u{FEFF}'))
+            );
+            let from_stdin = isnad()
+                .args(["extract", "--format", format, "--with-text", "-"])
+                .write_stdin(content.as_bytes().to_vec())
+                .output()
+                .unwrap();
+            let mut doc_stdin = json(&from_stdin.stdout);
+            doc_stdin["document"]["source"] = doc["document"]["source"].clone();
+            assert_eq!(doc_stdin, doc);
+        }
+    }
+}
+
+/// A bad file in a batch of streamed plain text files is reported as when
+/// it is given alone (its place in the file, exit 2): without
+/// `--keep-going` nothing is written; with it, the other files' documents
+/// are, in order.
+#[test]
+fn extract_batch_with_a_bad_plain_file_reports_it_as_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = plain_texts(dir.path());
+    let bad = write(
+        dir.path(),
+        "b-bad.txt",
+        b"Plain text\nwith \xff a bad byte.\n",
+    )
+    .display()
+    .to_string();
+    let (code, out, alone) = extract_run(&["--format", "jsonl", &bad]);
+    assert_eq!((code, out.is_empty()), (Some(2), true));
+    assert!(alone.contains("b-bad.txt:2:6"), "{alone}");
+    let batch = [files[0].as_str(), bad.as_str(), files[1].as_str()];
+    let (code, out, err) = extract_run(&[&["--format", "jsonl"][..], &batch].concat());
+    assert_eq!(
+        (code, out.is_empty(), err.as_str()),
+        (Some(2), true, alone.as_str())
+    );
+    let (code, out, err) =
+        extract_run(&[&["--format", "jsonl", "--keep-going"][..], &batch].concat());
+    assert_eq!(code, Some(2));
+    assert!(err.starts_with(&alone), "{err}");
+    assert!(err.contains("1 of 3 inputs failed"), "{err}");
+    let (_, first, _) = extract_run(&["--format", "jsonl", &files[0]]);
+    let (_, second, _) = extract_run(&["--format", "jsonl", &files[1]]);
+    assert_eq!(out, [first, second].concat());
+}

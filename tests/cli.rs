@@ -239,7 +239,7 @@ fn extract_table(dir: &std::path::Path, args: &[&str], stdin: Option<&str>) -> S
 
 /// The table is the same whether its text is read from a file (streamed,
 /// never held whole), from standard input (copied to a temporary file and
-/// streamed) or in a batch of several files (each text read whole), and
+/// streamed) or in a batch of several files (each streamed too), and
 /// each claim's `line:col` is its start's place in the text, counted over
 /// the whole text, on texts of many chunks with `\n` and `\r\n` lines.
 #[test]

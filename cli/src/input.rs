@@ -613,10 +613,40 @@ pub fn run_batch<T, W, E>(
     args: &InputArgs,
     ctx: &Context,
     work: W,
+    emit: E,
+) -> Result<BatchReport, CliError>
+where
+    T: Send,
+    W: Fn(&InputText) -> Result<T, CliError> + Sync,
+    E: FnMut(InputText, T) -> Result<(), CliError>,
+{
+    run_batch_streaming(args, ctx, None::<fn(&str) -> Option<T>>, work, emit)
+}
+
+/// An input of a batch: read (or failed), or a plain text file left for
+/// the command to read as a stream.
+enum Unit {
+    Read(Result<Pending, CliError>),
+    Stream(String),
+}
+
+/// [`run_batch`] for a command that can read a plain text file as a
+/// stream: `stream` is handed the path of each regular file that the batch
+/// reader would read as plain text ([`plain_file`]) instead of its text,
+/// in parallel like `work`, so no such file is ever held whole. When it
+/// declines (`None`: the file is not UTF-8, or could not be read), the file
+/// is read whole and goes to `work`, which reports its trouble as for any
+/// input. The article handed to `emit` for a streamed file is empty.
+pub fn run_batch_streaming<T, S, W, E>(
+    args: &InputArgs,
+    ctx: &Context,
+    stream: Option<S>,
+    work: W,
     mut emit: E,
 ) -> Result<BatchReport, CliError>
 where
     T: Send,
+    S: Fn(&str) -> Option<T> + Sync,
     W: Fn(&InputText) -> Result<T, CliError> + Sync,
     E: FnMut(InputText, T) -> Result<(), CliError>,
 {
@@ -638,34 +668,51 @@ where
         stopped: None,
     };
     'chunks: for chunk in sources.chunks(CHUNK) {
-        let loaded: Vec<Vec<Result<Pending, CliError>>> = chunk
+        // a source read whole, one unit per article (the records of a JSON
+        // Lines batch are several)
+        let read = |source: &Source| {
+            let units = load(source, args);
+            if let Some(bar) = &bar {
+                bar.inc_length(units.len().saturating_sub(1) as u64);
+            }
+            units
+        };
+        let loaded: Vec<Vec<Unit>> = chunk
             .par_iter()
             .map(|s| match s {
-                Ok(source) => {
-                    let units = load(source, args);
-                    if let Some(bar) = &bar {
-                        bar.inc_length(units.len().saturating_sub(1) as u64);
-                    }
-                    units
+                Ok(Source::File(path)) if stream.is_some() && plain_file(path, args) => {
+                    vec![Unit::Stream(path.clone())]
                 }
-                Err(e) => vec![Err(clone_error(e))],
+                Ok(source) => read(source).into_iter().map(Unit::Read).collect(),
+                Err(e) => vec![Unit::Read(Err(clone_error(e)))],
             })
             .collect();
-        let units: Vec<Result<Pending, CliError>> = loaded.into_iter().flatten().collect();
-        let results: Vec<Result<(InputText, T), CliError>> = units
+        let units: Vec<Unit> = loaded.into_iter().flatten().collect();
+        let process = |unit: Result<Pending, CliError>| {
+            unit.and_then(Pending::into_input).and_then(|input| {
+                let t = work(&input)?;
+                Ok((input, t))
+            })
+        };
+        let results: Vec<Vec<Result<(InputText, T), CliError>>> = units
             .into_par_iter()
             .map(|unit| {
-                let out = unit.and_then(Pending::into_input).and_then(|input| {
-                    let t = work(&input)?;
-                    Ok((input, t))
-                });
+                let out = match unit {
+                    Unit::Read(unit) => vec![process(unit)],
+                    Unit::Stream(path) => match stream.as_ref().and_then(|s| s(&path)) {
+                        Some(t) => {
+                            vec![Ok((InputText::new(path, Article::plain(String::new())), t))]
+                        }
+                        None => read(&Source::File(path)).into_iter().map(process).collect(),
+                    },
+                };
                 if let Some(bar) = &bar {
-                    bar.inc(1);
+                    bar.inc(out.len() as u64);
                 }
                 out
             })
             .collect();
-        for result in results {
+        for result in results.into_iter().flatten() {
             match result.and_then(|(input, t)| emit(input, t)) {
                 Ok(()) => report.documents += 1,
                 Err(err) if args.keep_going => {
@@ -717,6 +764,21 @@ fn clone_error(err: &CliError) -> CliError {
             message: other.to_string(),
             hint: None,
         },
+    }
+}
+
+/// Whether the batch reader would read `path` as a plain text file that
+/// can be streamed: a regular file, read as text by `--input-format text`
+/// or by [`sniff`], strictly decoded (not `--lossy`) and not looked into
+/// for extraction documents.
+pub(crate) fn plain_file(path: &str, args: &InputArgs) -> bool {
+    if args.lossy || args.extractions {
+        return false;
+    }
+    match args.input_format {
+        InputFormat::Text => Path::new(path).is_file(),
+        InputFormat::Auto => sniff(path) == Some(Format::Text),
+        _ => false,
     }
 }
 

@@ -39,6 +39,66 @@ pub struct Streamed<'p> {
     pub keys: SpeakerKeys<'p>,
     /// How the passages and claims are written.
     pub style: Style,
+    /// Where `document.text` is read from as the JSON is written (for
+    /// `--with-text` on a file that was read as a stream; `None` writes
+    /// `doc`'s `text` as it is).
+    pub text: Option<TextFrom>,
+}
+
+/// A plain text file read once more when its document is written, for
+/// `document.text`: the text is never held.
+#[derive(Debug)]
+pub enum TextFrom {
+    /// The file at this path, opened again.
+    Path(PathBuf),
+    /// This open file (standard input's copy), from its start.
+    File(std::fs::File),
+}
+
+impl TextFrom {
+    /// Writes the file's text (as [`isnad_fingerprint::read_text`] reads
+    /// it: the text the spans point into) as the inside of a JSON string,
+    /// escaped as serde_json escapes it, piece by piece; fails if it is
+    /// not `length` code points long (the file changed since it was read).
+    fn write_escaped(&self, out: &mut impl std::io::Write, length: usize) -> std::io::Result<()> {
+        use std::io::Seek as _;
+        let file = match self {
+            TextFrom::Path(path) => std::fs::File::open(path)?,
+            TextFrom::File(file) => {
+                let mut file = file.try_clone()?;
+                file.rewind()?;
+                file
+            }
+        };
+        let mut buf = Vec::with_capacity(TEXT_PIECE + TEXT_PIECE / 4);
+        let read = isnad_fingerprint::read_text(file, TEXT_PIECE, |piece, _| {
+            buf.clear();
+            render::escaped(&mut buf, piece);
+            out.write_all(&buf)
+        })?;
+        if read != length {
+            return Err(std::io::Error::other("the file changed while it was read"));
+        }
+        Ok(())
+    }
+}
+
+/// What `document.text` holds while the facts are serialized, when the
+/// text is written from its file: NUL, which serde_json writes `\u0000`
+/// and no path holds; found by its key (a `"` inside a string is escaped,
+/// so the key's bytes cannot stand inside another string).
+const TEXT_MARK: &str = "\0";
+
+/// Where the mark's escape (`\u0000`) starts in the serialized facts.
+fn text_mark(head: &[u8], pretty: bool) -> Option<usize> {
+    let key: &[u8] = if pretty {
+        b"\"text\": \"\\u0000\""
+    } else {
+        b"\"text\":\"\\u0000\""
+    };
+    head.windows(key.len())
+        .position(|w| w == key)
+        .map(|i| i + key.len() - 7)
 }
 
 impl Streamed<'_> {
@@ -51,12 +111,16 @@ impl Streamed<'_> {
     /// read once.
     pub fn write_json(self, out: &mut impl std::io::Write, level: usize) -> std::io::Result<()> {
         let Streamed {
-            doc,
+            mut doc,
             passages,
             claims,
             keys,
             style,
+            text,
         } = self;
+        if text.is_some() {
+            doc.document.text = Some(TEXT_MARK.to_string());
+        }
         let mut out = render::Indent::new(out, if style.pretty { level } else { 0 });
         let mut head = Vec::new();
         let (sep, colon) = if style.pretty {
@@ -82,7 +146,14 @@ impl Streamed<'_> {
         head.extend_from_slice(b"\"passages\"");
         head.extend_from_slice(colon);
         head.push(b'[');
-        out.write_all(&head)?;
+        match text.as_ref().zip(text_mark(&head, style.pretty)) {
+            Some((text, at)) => {
+                out.write_all(&head[..at])?;
+                text.write_escaped(&mut out, doc.document.length)?;
+                out.write_all(&head[at + 6..])?;
+            }
+            None => out.write_all(&head)?,
+        }
         let n = passages.len;
         std::io::copy(&mut passages.bytes.reader()?, &mut out)?;
         head.clear();
@@ -273,6 +344,7 @@ impl Pipeline {
             claims,
             keys,
             style,
+            text: None,
         })
     }
 
@@ -383,6 +455,7 @@ impl Pipeline {
             claims,
             keys,
             style,
+            text: None,
         })
     }
 }
@@ -588,6 +661,7 @@ mod tests {
             claims,
             keys,
             style,
+            ..
         } = s;
         assert_eq!(style, Style::COMPACT);
         let mut json = b"[".to_vec();
@@ -753,6 +827,52 @@ mod tests {
                 })
                 .collect();
             prop_assert!(got == whole.claims);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+
+        /// `document.text` read from the file as the JSON is written
+        /// (`--with-text` on a streamed file) gives the bytes of
+        /// serializing the document with its text held, in each style and
+        /// level, whatever the text holds (quotes, backslashes, control
+        /// characters, CRLF, any script) and however it is cut into pieces.
+        #[test]
+        fn text_from_the_file_equals_the_text_held(
+            pick in any::<proptest::sample::Index>(),
+            odd in "(\\PC|[\u{1}-\u{1f}\"\\\\\u{7f}\r\n\u{2028}]){0,30}",
+            repeat in 1usize..40,
+            bom in any::<bool>(),
+            read in prop_oneof![Just(usize::MAX), 1usize..300],
+        ) {
+            use std::io::Write as _;
+            let text = format!("{}\n\n{}", pick.get(examples()), odd.repeat(repeat));
+            let mut whole = pipeline().extract("x.txt", &text, false);
+            whole.document.text = Some(text.clone());
+            let content = if bom { format!("\u{FEFF}{text}") } else { text.clone() };
+            let mut file = tempfile::tempfile().unwrap();
+            file.write_all(content.as_bytes()).unwrap();
+            for (style, level) in [(Style::COMPACT, 0), (Style::PRETTY, 0), (Style::PRETTY, 1)] {
+                let mut s = pipeline()
+                    .extract_reader("x.txt", || Ok(Trickle::new(&content, read)), false, style, spool::IN_MEMORY)
+                    .unwrap();
+                s.text = Some(TextFrom::File(file.try_clone().unwrap()));
+                let want = match (style.pretty, level) {
+                    (false, _) => serde_json::to_vec(&whole).unwrap(),
+                    (true, 0) => serde_json::to_vec_pretty(&whole).unwrap(),
+                    _ => serde_json::to_vec_pretty(&[&whole]).unwrap(),
+                };
+                prop_assert!(written(s, level) == want, "style {style:?} level {level}");
+            }
+            // a file that changed since it was read is an error, not a
+            // wrong text
+            let mut s = pipeline()
+                .extract_reader("x.txt", || Ok(Trickle::new(&content, read)), false, Style::COMPACT, spool::IN_MEMORY)
+                .unwrap();
+            file.write_all(b" more").unwrap();
+            s.text = Some(TextFrom::File(file));
+            prop_assert!(s.write_json(&mut Vec::new(), 0).is_err());
         }
     }
 

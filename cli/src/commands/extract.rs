@@ -8,10 +8,10 @@ use isnad_model::Claim;
 
 use isnad_ingest::Format as InputKind;
 
-use crate::input::{self, InputArgs, InputFormat, run_batch, sniff, sniff_file};
+use crate::input::{self, InputArgs, InputFormat, plain_file, run_batch_streaming, sniff_file};
 use crate::pipeline::render::Style;
 use crate::pipeline::spool;
-use crate::pipeline::{Pipeline, Streamed};
+use crate::pipeline::{Pipeline, Streamed, TextFrom};
 use crate::{CliError, Context, Outcome};
 
 /// Examples shown after `--help`.
@@ -62,20 +62,26 @@ pub struct Args {
 /// Runs `isnad extract`.
 pub fn run(args: &Args, ctx: &Context) -> Result<Outcome, CliError> {
     let pipeline = Pipeline::new(&args.lexicon)?;
-    let extract = |source: &str, file: &std::fs::File| {
+    // a plain text file read as a stream; `text` is where `--with-text`
+    // reads the text again as the document is written
+    let extract = |source: &str, file: &std::fs::File, text: TextFrom| {
         // each read starts over from the start of the file
         let open = || {
             let mut f = file.try_clone()?;
             f.rewind()?;
             Ok(f)
         };
-        pipeline.extract_reader(
+        let mut doc = pipeline.extract_reader(
             source,
             open,
             args.explain,
             style(args.format),
             spool::IN_MEMORY,
-        )
+        )?;
+        if args.with_text && args.format != Format::Table {
+            doc.text = Some(text);
+        }
+        Ok::<_, isnad_fingerprint::Error>(doc)
     };
     match streamable(args) {
         Some(Streamable::File(path)) => {
@@ -83,7 +89,7 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Outcome, CliError> {
             // memory; any trouble reading it (not UTF-8, binary) goes to
             // the batch reader below, which reports it as for any input
             if let Ok(file) = std::fs::File::open(path)
-                && let Ok(doc) = extract(path, &file)
+                && let Ok(doc) = extract(path, &file, TextFrom::Path(path.into()))
             {
                 write_documents(args, vec![doc])?;
                 return Ok(Outcome::Ok);
@@ -97,7 +103,10 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Outcome, CliError> {
                 InputFormat::Text => true,
                 _ => sniff_file(&copy, None) == Some(InputKind::Text),
             };
-            if plain && let Ok(doc) = extract("-", &copy) {
+            if plain
+                && let Ok(text) = copy.try_clone()
+                && let Ok(doc) = extract("-", &copy, TextFrom::File(text))
+            {
                 write_documents(args, vec![doc])?;
                 return Ok(Outcome::Ok);
             }
@@ -107,9 +116,16 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Outcome, CliError> {
         None => {}
     }
     let mut documents = Vec::new();
-    let mut report = run_batch(
+    // each plain text file of a batch is streamed as the one file above is
+    // (in parallel, each in flat memory); one that cannot be is read whole
+    let stream = |path: &str| {
+        let file = std::fs::File::open(path).ok()?;
+        extract(path, &file, TextFrom::Path(path.into())).ok()
+    };
+    let mut report = run_batch_streaming(
         &args.input,
         ctx,
+        Some(stream),
         |input| {
             let mut doc = pipeline
                 .extract_streamed(
@@ -147,31 +163,22 @@ enum Streamable<'a> {
 }
 
 /// The input of a run with one input, when it can be read as a stream:
-/// written as a table, or as JSON or JSON Lines without `--with-text`
-/// (`document.text` needs the text), and neither `--lossy` nor read as
-/// extraction documents.
+/// neither `--lossy` nor read as extraction documents (with `--with-text`,
+/// `document.text` is read from the file again as it is written).
 fn streamable(args: &Args) -> Option<Streamable<'_>> {
     let [file] = &args.input.files[..] else {
         return None;
     };
-    if args.input.lossy
-        || args.input.extractions
-        || (args.with_text && args.format != Format::Table)
-        || !matches!(
+    if file != "-" {
+        return plain_file(file, &args.input).then_some(Streamable::File(file));
+    }
+    let stdin_plain = !args.input.lossy
+        && !args.input.extractions
+        && matches!(
             args.input.input_format,
             InputFormat::Text | InputFormat::Auto
-        )
-    {
-        return None;
-    }
-    if file == "-" {
-        return Some(Streamable::Stdin);
-    }
-    let plain = match args.input.input_format {
-        InputFormat::Text => true,
-        _ => sniff(file) == Some(InputKind::Text),
-    };
-    (plain && std::path::Path::new(file).is_file()).then_some(Streamable::File(file))
+        );
+    stdin_plain.then_some(Streamable::Stdin)
 }
 
 /// Standard input, copied to an anonymous temporary file (deleted when it
