@@ -48,6 +48,7 @@ pub(crate) struct Tokens {
 /// The tokenizer's place in the text: byte and code-point position, and
 /// the byte offsets of the code points read so far.
 struct Reader<'a> {
+    text: &'a str,
     bytes: &'a [u8],
     pos: usize,
     i: usize,
@@ -169,6 +170,7 @@ impl Tokens {
         bidx.reserve(text.len() / 2 + 1);
         t.ms.push(' ');
         let mut r = Reader {
+            text,
             bytes: text.as_bytes(),
             pos: 0,
             i: 0,
@@ -266,6 +268,26 @@ impl Tokens {
                 r.i += 1;
                 prev = char::from(b0);
                 continue;
+            }
+            // an Arabic letter that folds to itself (most of them): its two
+            // bytes are copied as they are
+            if let (0xD8 | 0xD9, Some(&b1)) = (b0, r.bytes.get(r.pos + 1)) {
+                let code = (u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F);
+                if let Some(&f) = (code as usize)
+                    .checked_sub(0x0621)
+                    .and_then(|k| ARABIC_FOLD.get(k))
+                    && code != 0x0640
+                    && u32::from(f) == code
+                    && let Some(letter) = r.text.get(r.pos..r.pos + 2)
+                {
+                    letters += 1;
+                    t.ms.push_str(letter);
+                    r.bidx.push(r.pos as u32);
+                    r.pos += 2;
+                    r.i += 1;
+                    prev = f;
+                    continue;
+                }
             }
             let Some(ch) = r.peek() else { break };
             if let Some(&f) = (ch as usize)

@@ -44,7 +44,7 @@ pub(crate) fn scan_text<'a, 't>(
 ) -> Scan<'a, 't> {
     Scan {
         rules,
-        src: Words::new(rules, text, 0, Some(Cues::new(cues))),
+        src: Words::new(rules, text, 0, Some(Cues::new(cues))).with_recent(),
         ws: Vec::new(),
         i: 0,
         dropped: 0,

@@ -94,6 +94,21 @@ struct Table {
 /// when it is full (the words being read keep theirs).
 const MAX_SPELLINGS: usize = 1 << 16;
 
+/// Slots of [`Words`]'s table of recent spellings (a power of two).
+const RECENT: usize = 1 << 10;
+
+/// A table of recent spellings.
+type Recent = [Option<(ShortKey, Arc<Spelling>)>; RECENT];
+
+/// The slot of a spelling's key in the table of recent spellings.
+#[inline]
+fn recent_slot(key: ShortKey) -> usize {
+    let (bytes, len) = key;
+    let h =
+        (bytes as u64 ^ (bytes >> 64) as u64 ^ u64::from(len)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (h >> (64 - RECENT.trailing_zeros())) as usize
+}
+
 /// The spelling of `text[start..end]` (a word as read from the text)
 /// under `rules`.
 fn spelling(rules: &Rules, text: &str, start: usize, end: usize) -> Arc<Spelling> {
@@ -283,6 +298,12 @@ impl Cues {
 /// covers the next word, still set its `break_after`.
 pub(crate) struct Words<'r, 't> {
     rules: &'r Rules,
+    /// The spellings read last, by their key's hash: a small table in
+    /// front of the thread's (which holds tens of thousands, mostly out of
+    /// the CPU cache), so the words a text keeps using (particles,
+    /// pronouns, its names) are found without going there. Only a text's
+    /// scan has one (not the few words of a name).
+    recent: Option<Box<Recent>>,
     /// The text, or for a streamed document the part not yet read (pieces
     /// are added as they come, read ones dropped).
     text: Cow<'t, str>,
@@ -311,6 +332,7 @@ impl<'r, 't> Words<'r, 't> {
     ) -> Words<'r, 't> {
         Words {
             rules,
+            recent: None,
             text: Cow::Borrowed(text),
             ended: true,
             pos: 0,
@@ -322,10 +344,16 @@ impl<'r, 't> Words<'r, 't> {
         }
     }
 
+    /// Keeps a table of the spellings read last (for a whole text's scan).
+    pub(crate) fn with_recent(mut self) -> Self {
+        self.recent = Some(Box::new([const { None }; RECENT]));
+        self
+    }
+
     /// The words of a text that comes in pieces ([`Words::push`],
     /// [`Words::end`]).
     pub(crate) fn streamed(rules: &'r Rules, cues: Option<Cues>) -> Words<'r, 't> {
-        let mut w = Words::new(rules, "", 0, cues);
+        let mut w = Words::new(rules, "", 0, cues).with_recent();
         w.ended = false;
         w
     }
@@ -394,7 +422,23 @@ impl<'r, 't> Words<'r, 't> {
             cp += 1;
         }
         (self.pos, self.cp) = (pos, cp);
-        let spelling = spelling(self.rules, &self.text, start_b, pos);
+        let spelling = match (
+            short_key(self.text.as_bytes(), start_b, pos),
+            &mut self.recent,
+        ) {
+            (Some(key), Some(recent)) => {
+                let slot = &mut recent[recent_slot(key)];
+                match slot {
+                    Some((k, s)) if *k == key => Arc::clone(s),
+                    _ => {
+                        let s = spelling(self.rules, &self.text, start_b, pos);
+                        *slot = Some((key, Arc::clone(&s)));
+                        s
+                    }
+                }
+            }
+            _ => spelling(self.rules, &self.text, start_b, pos),
+        };
         Word {
             upper: spelling.upper,
             spelling,
