@@ -694,25 +694,45 @@ where
                 Ok((input, t))
             })
         };
-        let results: Vec<Vec<Result<(InputText, T), CliError>>> = units
+        let mut slots: Vec<Slot<T>> = units
             .into_par_iter()
-            .map(|unit| {
-                let out = match unit {
-                    Unit::Read(unit) => vec![process(unit)],
-                    Unit::Stream(path) => match stream.as_ref().and_then(|s| s(&path)) {
-                        Some(t) => {
-                            vec![Ok((InputText::new(path, Article::plain(String::new())), t))]
-                        }
-                        None => read(&Source::File(path)).into_iter().map(process).collect(),
-                    },
-                };
-                if let Some(bar) = &bar {
-                    bar.inc(out.len() as u64);
+            .map(|unit| match unit {
+                Unit::Read(unit) => {
+                    if let Some(bar) = &bar {
+                        bar.inc(1);
+                    }
+                    Slot::Done(vec![process(unit)])
                 }
-                out
+                Unit::Stream(path) => Slot::Stream(path),
             })
             .collect();
-        for result in results.into_iter().flatten() {
+        // the streams run on threads of their own, not rayon's: each one's
+        // fingerprinting hands its hashing to rayon's pool and waits for
+        // it, which never comes if the streams fill the pool themselves
+        let paths: Vec<String> = slots
+            .iter_mut()
+            .filter_map(|slot| match slot {
+                Slot::Stream(path) => Some(std::mem::take(path)),
+                Slot::Done(_) => None,
+            })
+            .collect();
+        let mut streamed = on_threads(paths, STREAMS, |path| {
+            let out = match stream.as_ref().and_then(|s| s(&path)) {
+                Some(t) => vec![Ok((InputText::new(path, Article::plain(String::new())), t))],
+                // declined: read whole, any trouble reported as for any input
+                None => read(&Source::File(path)).into_iter().map(process).collect(),
+            };
+            if let Some(bar) = &bar {
+                bar.inc(out.len() as u64);
+            }
+            out
+        })
+        .into_iter();
+        let results = slots.into_iter().flat_map(|slot| match slot {
+            Slot::Done(out) => out,
+            Slot::Stream(_) => streamed.next().unwrap_or_default(),
+        });
+        for result in results {
             match result.and_then(|(input, t)| emit(input, t)) {
                 Ok(()) => report.documents += 1,
                 Err(err) if args.keep_going => {
@@ -736,6 +756,56 @@ where
     }
     report.elapsed = start.elapsed();
     Ok(report)
+}
+
+/// How many plain text files of a batch are streamed at once (at most; one
+/// a core): each keeps about three threads busy (reading and extracting,
+/// linking speakers, hashing) and some tens of megabytes, whatever its size.
+const STREAMS: usize = 4;
+
+/// Where an input of a chunk stands: its results, or a plain text file to
+/// stream.
+enum Slot<T> {
+    Done(Vec<Result<(InputText, T), CliError>>),
+    Stream(String),
+}
+
+/// `job` run on each of `jobs` by up to `threads` scoped threads (no more
+/// than the cores), each taking the next job as it finishes one; the
+/// results in the order of `jobs`.
+fn on_threads<I: Send, O: Send>(
+    jobs: Vec<I>,
+    threads: usize,
+    job: impl Fn(I) -> O + Sync,
+) -> Vec<O> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(threads)
+        .min(jobs.len());
+    if threads <= 1 {
+        return jobs.into_iter().map(job).collect();
+    }
+    let queue = std::sync::Mutex::new(jobs.into_iter().enumerate());
+    let next = || queue.lock().ok().and_then(|mut q| q.next());
+    let mut done: Vec<(usize, O)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    while let Some((i, item)) = next() {
+                        mine.push((i, job(item)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, out)| out).collect()
 }
 
 /// Errors found while expanding the command line are kept in the list of
@@ -823,4 +893,31 @@ pub(crate) fn sniff_file(file: &std::fs::File, name: Option<&str>) -> Option<For
         return Some(kind);
     }
     (head.len() as u64 == HEAD && !valid.contains('\n')).then_some(Format::Jsonl)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    /// The results come back in the order of the jobs, whatever the
+    /// threads and however long each job takes, and a job may wait on
+    /// rayon's pool from a thread of its own (as a stream's hashing stage
+    /// does) even with every job running at once.
+    #[test]
+    fn jobs_on_threads_come_back_in_order() {
+        for threads in [1, 2, 4, 16] {
+            let jobs: Vec<usize> = (0..24).collect();
+            let got = on_threads(jobs, threads, |i| {
+                std::thread::sleep(Duration::from_millis((i % 5) as u64));
+                std::thread::scope(|s| {
+                    s.spawn(|| (0..1000usize).into_par_iter().map(|x| x * i).sum::<usize>())
+                        .join()
+                        .unwrap()
+                })
+            });
+            let want: Vec<usize> = (0..24).map(|i| 499_500 * i).collect();
+            assert_eq!(got, want, "{threads} threads");
+        }
+    }
 }
