@@ -748,3 +748,31 @@ fn extract_batch_with_a_bad_plain_file_reports_it_as_alone() {
     let (_, second, _) = extract_run(&["--format", "jsonl", &files[1]]);
     assert_eq!(out, [first, second].concat());
 }
+
+/// A text with a paragraph of more than 4 MB on one line, which the
+/// streaming reader cuts into passages where the whole text has one: with
+/// `--with-text` (and in a batch) it gives the whole text's passages, as
+/// when such inputs were read whole, not the stream's.
+#[test]
+fn extract_batch_with_a_long_stretch_gives_the_whole_text_passages() {
+    let dir = tempfile::tempdir().unwrap();
+    let words = ["the", "minister", "said", "officials", "told", "reporters"];
+    let mut stretch = String::from("A headline\n\n");
+    let mut i = 0usize;
+    while stretch.len() < (4 << 20) + (64 << 10) {
+        stretch.push_str(words[i % words.len()]);
+        stretch.push(' ');
+        i = i.wrapping_mul(7).wrapping_add(3) % 1009;
+    }
+    stretch.push_str("\n\nThe minister said on Monday that the bridge would reopen.\n");
+    let long = write(dir.path(), "long.txt", &stretch)
+        .display()
+        .to_string();
+    // one file with `--with-text` is declined as a stream, then as a
+    // stream of the batch reader, and read whole
+    let args = ["--format", "json", "--with-text", long.as_str()];
+    let (code, streamed, err) = extract_run(&args);
+    assert_eq!(code, Some(0), "{err}");
+    let (_, whole, _) = extract_run(&[&["--lossy"][..], &args].concat());
+    assert!(streamed == whole);
+}

@@ -43,7 +43,18 @@ pub struct Streamed<'p> {
     /// `--with-text` on a file that was read as a stream; `None` writes
     /// `doc`'s `text` as it is).
     pub text: Option<TextFrom>,
+    /// Read from a file with a stretch of more than [`LONG_STRETCH`] bytes
+    /// without a blank line, where the streaming reader's passages may
+    /// differ from the whole text's (see [`Pipeline::extract_reader`]).
+    pub long_stretch: bool,
 }
+
+/// A stretch of text without a blank line this long (no real text has
+/// one) may be where `isnad-fingerprint`'s streaming reader cuts a
+/// passage: it cuts only where [`isnad_fingerprint::MAX_PART`] bytes have
+/// no blank line, and then some part it hands over is at least half that
+/// long.
+pub const LONG_STRETCH: usize = isnad_fingerprint::MAX_PART / 4;
 
 /// A plain text file read once more when its document is written, for
 /// `document.text`: the text is never held.
@@ -117,6 +128,7 @@ impl Streamed<'_> {
             keys,
             style,
             text,
+            ..
         } = self;
         if text.is_some() {
             doc.document.text = Some(TEXT_MARK.to_string());
@@ -345,6 +357,7 @@ impl Pipeline {
             keys,
             style,
             text: None,
+            long_stretch: false,
         })
     }
 
@@ -359,7 +372,8 @@ impl Pipeline {
     /// the size of the file. The result equals
     /// [`Pipeline::extract_streamed`] on the whole text, except where
     /// `isnad-fingerprint`'s streaming reader cuts a stretch of more than
-    /// 4 MB without a blank line (its passages there are cut too).
+    /// 4 MB without a blank line (its passages there are cut too; such a
+    /// file sets [`Streamed::long_stretch`]).
     pub fn extract_reader<R: std::io::Read + Send>(
         &self,
         source: &str,
@@ -370,6 +384,7 @@ impl Pipeline {
     ) -> Result<Streamed<'_>, isnad_fingerprint::Error> {
         let mut passages = spool::Passages::new(style, in_memory);
         let mut places = spool::Bytes::new(in_memory);
+        let mut long_stretch = false;
         let document = isnad_fingerprint::fingerprint_parts(
             source,
             open()?,
@@ -385,7 +400,8 @@ impl Pipeline {
                 }
                 (json, at, part.passages.len())
             },
-            |_, (json, at, n)| {
+            |part, (json, at, n)| {
+                long_stretch |= part.len() > LONG_STRETCH;
                 passages.push_rendered(&json, n)?;
                 places.write(&at)
             },
@@ -456,6 +472,7 @@ impl Pipeline {
             keys,
             style,
             text: None,
+            long_stretch,
         })
     }
 }

@@ -63,25 +63,35 @@ pub struct Args {
 pub fn run(args: &Args, ctx: &Context) -> Result<Outcome, CliError> {
     let pipeline = Pipeline::new(&args.lexicon)?;
     // a plain text file read as a stream; `text` is where `--with-text`
-    // reads the text again as the document is written
-    let extract = |source: &str, file: &std::fs::File, text: TextFrom| {
+    // reads the text again as the document is written; `None` when it
+    // cannot be streamed, or should not be: a stretch without a blank
+    // line so long that the streaming reader may cut a passage in it
+    // gives other passages than the whole text, which is what a batch
+    // (`alone` false) and `--with-text` gave before they were streamed
+    let with_text = args.with_text && args.format != Format::Table;
+    let extract = |source: &str, file: &std::fs::File, text: TextFrom, alone: bool| {
         // each read starts over from the start of the file
         let open = || {
             let mut f = file.try_clone()?;
             f.rewind()?;
             Ok(f)
         };
-        let mut doc = pipeline.extract_reader(
-            source,
-            open,
-            args.explain,
-            style(args.format),
-            spool::IN_MEMORY,
-        )?;
-        if args.with_text && args.format != Format::Table {
+        let mut doc = pipeline
+            .extract_reader(
+                source,
+                open,
+                args.explain,
+                style(args.format),
+                spool::IN_MEMORY,
+            )
+            .ok()?;
+        if doc.long_stretch && (with_text || !alone) {
+            return None;
+        }
+        if with_text {
             doc.text = Some(text);
         }
-        Ok::<_, isnad_fingerprint::Error>(doc)
+        Some(doc)
     };
     match streamable(args) {
         Some(Streamable::File(path)) => {
@@ -89,7 +99,7 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Outcome, CliError> {
             // memory; any trouble reading it (not UTF-8, binary) goes to
             // the batch reader below, which reports it as for any input
             if let Ok(file) = std::fs::File::open(path)
-                && let Ok(doc) = extract(path, &file, TextFrom::Path(path.into()))
+                && let Some(doc) = extract(path, &file, TextFrom::Path(path.into()), true)
             {
                 write_documents(args, vec![doc])?;
                 return Ok(Outcome::Ok);
@@ -105,7 +115,7 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Outcome, CliError> {
             };
             if plain
                 && let Ok(text) = copy.try_clone()
-                && let Ok(doc) = extract("-", &copy, TextFrom::File(text))
+                && let Some(doc) = extract("-", &copy, TextFrom::File(text), true)
             {
                 write_documents(args, vec![doc])?;
                 return Ok(Outcome::Ok);
@@ -120,7 +130,7 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Outcome, CliError> {
     // (in parallel, each in flat memory); one that cannot be is read whole
     let stream = |path: &str| {
         let file = std::fs::File::open(path).ok()?;
-        extract(path, &file, TextFrom::Path(path.into())).ok()
+        extract(path, &file, TextFrom::Path(path.into()), false)
     };
     let mut report = run_batch_streaming(
         &args.input,
