@@ -406,8 +406,11 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
             || d.cls(k, bit!("boundary") | bit!("time") | bit!("clause_end"))
             || d.tend(k, b) <= k
     };
-    let after_weak =
-        k == h.end && (weak(h.end) || (d.pu(h.end).is_some_and(|c| c == ',') && weak(h.end + 1)));
+    // "The deal is dead, Smith told reporters on Tuesday.": only the
+    // addressee follows "told", so the clause before is the content too
+    let after_weak = addressee_ends
+        || k == h.end
+            && (weak(h.end) || (d.pu(h.end).is_some_and(|c| c == ',') && weak(h.end + 1)));
     let clause_before = content_before(d, a, s, &mut Steps::default())
         .filter(|_| s > a && is_sep(d, s - 1) && after_weak)
         .filter(|&(x, e)| d.words(x, e) >= 4);

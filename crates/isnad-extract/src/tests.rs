@@ -697,6 +697,24 @@ const CASES: &[(&str, &str, &str)] = &[
         "Haddad",
         "speaker=Chief executive Omar Haddad; cert=hedged",
     ),
+    // "told" with only its addressee after it: the clause before is the
+    // content, not the addressee
+    (
+        "The deal is dead, former prime minister Theresa Smith told reporters on Tuesday.",
+        "told",
+        "speaker=former prime minister Theresa Smith; content=The deal is dead",
+    ),
+    (
+        "The budget will pass next week, Omar Haddad told Reuters in an interview.",
+        "told",
+        "speaker=Omar Haddad; content=The budget will pass next week",
+    ),
+    // an addressee and then the content: the content stays after
+    (
+        "Omar Haddad told reporters that the budget would pass next week.",
+        "told",
+        "speaker=Omar Haddad; content=that the budget would pass next week",
+    ),
     // "saying" after a verb of another kind is the participle cue
     (
         "Rival Hillary Clinton had mocked the complaint, saying anybody who complains is losing.",
