@@ -276,9 +276,9 @@ fn table(out: &mut impl std::io::Write, doc: Streamed<'_>, explain: bool) -> std
             block,
             "\n{}:{line}:{col}  {} · {} · {}",
             d.source,
-            label(&claim.attribution),
-            label(&claim.certainty),
-            label(&claim.stance)
+            claim.attribution.as_str(),
+            claim.certainty.as_str(),
+            claim.stance.as_str()
         );
         claim_lines(&mut block, &claim);
         if explain && let Some(e) = &claim.explain {
@@ -306,7 +306,7 @@ fn claim_lines(out: &mut String, claim: &Claim) {
             out,
             "  speaker  {} [{}]{implicit}",
             isolate(&s.name),
-            label(&s.kind)
+            s.kind.as_str()
         );
     }
     if let Some(c) = &claim.cue {
@@ -321,13 +321,13 @@ fn claim_lines(out: &mut String, claim: &Claim) {
         out,
         "  content  {} [{}]",
         isolate(&shorten(&claim.content.text, 160)),
-        label(&claim.content.quote)
+        claim.content.quote.as_str()
     );
     if !claim.hedges.is_empty() {
         let hedges: Vec<String> = claim
             .hedges
             .iter()
-            .map(|h| format!("{} ({})", isolate(&h.text), label(&h.kind)))
+            .map(|h| format!("{} ({})", isolate(&h.text), h.kind.as_str()))
             .collect();
         let _ = writeln!(out, "  hedges   {}", hedges.join(", "));
     }
@@ -346,11 +346,4 @@ fn shorten(text: &str, max: usize) -> String {
     }
     let cut: String = flat.chars().take(max).collect();
     format!("{cut}…")
-}
-
-fn label<T: serde::Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
-    }
 }

@@ -9,10 +9,7 @@
 //! [`crate::pipeline::spool`]), so its rendering says where the key's
 //! characters are and where a `--explain` step would go ([`Holes`]).
 
-use isnad_model::{
-    Attribution, Certainty, Claim, Content, Cue, HedgeKind, Passage, PassageKind, QuoteKind, Span,
-    Speaker, SpeakerKind, Stance,
-};
+use isnad_model::{Claim, Content, Cue, Passage, PassageKind, Span, Speaker};
 
 /// How JSON is laid out: one line (`--format jsonl`), or serde_json's
 /// pretty form with the elements of the array being written at `depth`
@@ -135,9 +132,9 @@ pub fn claim(out: &mut Vec<u8>, c: &Claim, style: Style, first: bool) -> Holes {
     w.key("content");
     w.content(&c.content);
     w.key("attribution");
-    w.label(attribution(c.attribution));
+    w.label(c.attribution.as_str());
     w.key("certainty");
-    w.label(certainty(c.certainty));
+    w.label(c.certainty.as_str());
     w.key("hedges");
     w.begin(b'[');
     for h in &c.hedges {
@@ -148,12 +145,12 @@ pub fn claim(out: &mut Vec<u8>, c: &Claim, style: Style, first: bool) -> Holes {
         w.key("span");
         w.span(h.span);
         w.key("kind");
-        w.label(hedge_kind(h.kind));
+        w.label(h.kind.as_str());
         w.end(b'}');
     }
     w.end(b']');
     w.key("stance");
-    w.label(stance(c.stance));
+    w.label(c.stance.as_str());
     w.key("rule");
     w.string(&c.rule);
     if let Some(e) = &c.explain {
@@ -452,7 +449,7 @@ impl<'a> Writer<'a> {
         self.key("span");
         self.span(s.span);
         self.key("kind");
-        self.label(speaker_kind(s.kind));
+        self.label(s.kind.as_str());
         self.key("key");
         self.out.push(b'"');
         let from = self.out.len() - base;
@@ -483,77 +480,8 @@ impl<'a> Writer<'a> {
         self.key("span");
         self.span(c.span);
         self.key("quote");
-        self.label(quote_kind(c.quote));
+        self.label(c.quote.as_str());
         self.end(b'}');
-    }
-}
-
-// The enums' serde names (`rename_all = "lowercase"`); a test holds each
-// equal to serde's.
-
-fn speaker_kind(k: SpeakerKind) -> &'static str {
-    match k {
-        SpeakerKind::Person => "person",
-        SpeakerKind::Organization => "organization",
-        SpeakerKind::Place => "place",
-        SpeakerKind::Group => "group",
-        SpeakerKind::Unnamed => "unnamed",
-    }
-}
-
-fn quote_kind(k: QuoteKind) -> &'static str {
-    match k {
-        QuoteKind::Direct => "direct",
-        QuoteKind::Indirect => "indirect",
-        QuoteKind::Mixed => "mixed",
-        QuoteKind::None => "none",
-    }
-}
-
-fn attribution(a: Attribution) -> &'static str {
-    match a {
-        Attribution::Attributed => "attributed",
-        Attribution::Vague => "vague",
-        Attribution::Unattributed => "unattributed",
-    }
-}
-
-fn certainty(c: Certainty) -> &'static str {
-    match c {
-        Certainty::Asserted => "asserted",
-        Certainty::Hedged => "hedged",
-    }
-}
-
-fn hedge_kind(k: HedgeKind) -> &'static str {
-    match k {
-        HedgeKind::Possibility => "possibility",
-        HedgeKind::Modal => "modal",
-        HedgeKind::Likelihood => "likelihood",
-        HedgeKind::Expectation => "expectation",
-        HedgeKind::Belief => "belief",
-        HedgeKind::Appearance => "appearance",
-        HedgeKind::Suspicion => "suspicion",
-        HedgeKind::Distancing => "distancing",
-        HedgeKind::Rumor => "rumor",
-    }
-}
-
-fn stance(s: Stance) -> &'static str {
-    match s {
-        Stance::Asserts => "asserts",
-        Stance::Denies => "denies",
-        Stance::Warns => "warns",
-        Stance::Predicts => "predicts",
-        Stance::Alleges => "alleges",
-        Stance::Questions => "questions",
-        Stance::Describes => "describes",
-        Stance::Demands => "demands",
-        Stance::Accuses => "accuses",
-        Stance::Praises => "praises",
-        Stance::Promises => "promises",
-        Stance::Believes => "believes",
-        Stance::None => "none",
     }
 }
 
@@ -561,7 +489,9 @@ fn stance(s: Stance) -> &'static str {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
     use super::*;
-    use isnad_model::{Explanation, Hedge};
+    use isnad_model::{
+        Attribution, Certainty, Explanation, Hedge, HedgeKind, QuoteKind, SpeakerKind, Stance,
+    };
     use proptest::prelude::*;
     use std::io::Write as _;
 
@@ -736,80 +666,6 @@ mod tests {
                 nested(l, |o, p, f| passage(o, p, Style::PRETTY, f)),
                 serde_json::to_vec_pretty(&[l]).unwrap()
             );
-        }
-    }
-
-    /// Each enum value's name is serde's.
-    #[test]
-    fn enum_names_are_serde_names() {
-        fn same<T: serde::Serialize>(value: T, name: &str) {
-            assert_eq!(serde_json::to_value(value).unwrap(), name);
-        }
-        for k in [
-            SpeakerKind::Person,
-            SpeakerKind::Organization,
-            SpeakerKind::Place,
-            SpeakerKind::Group,
-            SpeakerKind::Unnamed,
-        ] {
-            same(k, speaker_kind(k));
-        }
-        for k in [
-            QuoteKind::Direct,
-            QuoteKind::Indirect,
-            QuoteKind::Mixed,
-            QuoteKind::None,
-        ] {
-            same(k, quote_kind(k));
-        }
-        for a in [
-            Attribution::Attributed,
-            Attribution::Vague,
-            Attribution::Unattributed,
-        ] {
-            same(a, attribution(a));
-        }
-        for c in [Certainty::Asserted, Certainty::Hedged] {
-            same(c, certainty(c));
-        }
-        for k in [
-            HedgeKind::Possibility,
-            HedgeKind::Modal,
-            HedgeKind::Likelihood,
-            HedgeKind::Expectation,
-            HedgeKind::Belief,
-            HedgeKind::Appearance,
-            HedgeKind::Suspicion,
-            HedgeKind::Distancing,
-            HedgeKind::Rumor,
-        ] {
-            same(k, hedge_kind(k));
-        }
-        for s in [
-            Stance::Asserts,
-            Stance::Denies,
-            Stance::Warns,
-            Stance::Predicts,
-            Stance::Alleges,
-            Stance::Questions,
-            Stance::Describes,
-            Stance::Demands,
-            Stance::Accuses,
-            Stance::Praises,
-            Stance::Promises,
-            Stance::Believes,
-            Stance::None,
-        ] {
-            same(s, stance(s));
-        }
-        for k in [
-            PassageKind::Heading,
-            PassageKind::Paragraph,
-            PassageKind::Byline,
-            PassageKind::Dateline,
-            PassageKind::Item,
-        ] {
-            same(k, k.as_str());
         }
     }
 

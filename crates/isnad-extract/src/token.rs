@@ -49,7 +49,6 @@ pub(crate) struct Tokens {
 /// the byte offsets of the code points read so far.
 struct Reader<'a> {
     text: &'a str,
-    bytes: &'a [u8],
     pos: usize,
     i: usize,
     bidx: &'a mut Vec<u32>,
@@ -59,13 +58,13 @@ impl Reader<'_> {
     /// The character at the position.
     #[inline]
     fn peek(&self) -> Option<char> {
-        isnad_text::char_at(self.bytes, self.pos).map(|(c, _)| c)
+        isnad_text::char_at(self.text.as_bytes(), self.pos).map(|(c, _)| c)
     }
 
     /// The character after `c`, the one at the position.
     #[inline]
     fn peek_after(&self, c: char) -> Option<char> {
-        isnad_text::char_at(self.bytes, self.pos + c.len_utf8()).map(|(c, _)| c)
+        isnad_text::char_at(self.text.as_bytes(), self.pos + c.len_utf8()).map(|(c, _)| c)
     }
 
     /// Moves past `c`, the character at the position.
@@ -171,7 +170,6 @@ impl Tokens {
         t.ms.push(' ');
         let mut r = Reader {
             text,
-            bytes: text.as_bytes(),
             pos: 0,
             i: 0,
             bidx,
@@ -259,7 +257,7 @@ impl Tokens {
         // byte), and the Arabic letters U+0621..=U+064A without tatweel
         // (two bytes, D8 A1..D9 8A), are word characters that are not
         // diacritics and fold simply
-        while let Some(&b0) = r.bytes.get(r.pos) {
+        while let Some(&b0) = r.text.as_bytes().get(r.pos) {
             if b0.is_ascii_alphanumeric() {
                 letters += 1;
                 t.ms.push(char::from(b0.to_ascii_lowercase()));
@@ -271,7 +269,7 @@ impl Tokens {
             }
             // an Arabic letter that folds to itself (most of them): its two
             // bytes are copied as they are
-            if let (0xD8 | 0xD9, Some(&b1)) = (b0, r.bytes.get(r.pos + 1)) {
+            if let (0xD8 | 0xD9, Some(&b1)) = (b0, r.text.as_bytes().get(r.pos + 1)) {
                 let code = (u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F);
                 if let Some(&f) = (code as usize)
                     .checked_sub(0x0621)

@@ -222,3 +222,168 @@ pub struct Explanation {
     /// where the content starts and ends, why the attribution class.
     pub steps: Vec<String>,
 }
+
+impl SpeakerKind {
+    /// The kind's name in JSON (`"person"` ...), for writers that do not go through serde.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SpeakerKind::Person => "person",
+            SpeakerKind::Organization => "organization",
+            SpeakerKind::Place => "place",
+            SpeakerKind::Group => "group",
+            SpeakerKind::Unnamed => "unnamed",
+        }
+    }
+}
+
+impl QuoteKind {
+    /// The quote kind's name in JSON (`"direct"` ...), for writers that do not go through serde.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Indirect => "indirect",
+            QuoteKind::Mixed => "mixed",
+            QuoteKind::None => "none",
+        }
+    }
+}
+
+impl Attribution {
+    /// The class's name in JSON (`"attributed"` ...), for writers that do not go through serde.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Attribution::Attributed => "attributed",
+            Attribution::Vague => "vague",
+            Attribution::Unattributed => "unattributed",
+        }
+    }
+}
+
+impl Certainty {
+    /// The class's name in JSON (`"asserted"` ...), for writers that do not go through serde.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Certainty::Asserted => "asserted",
+            Certainty::Hedged => "hedged",
+        }
+    }
+}
+
+impl HedgeKind {
+    /// The kind's name in JSON (`"modal"` ...), for writers that do not go through serde.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HedgeKind::Possibility => "possibility",
+            HedgeKind::Modal => "modal",
+            HedgeKind::Likelihood => "likelihood",
+            HedgeKind::Expectation => "expectation",
+            HedgeKind::Belief => "belief",
+            HedgeKind::Appearance => "appearance",
+            HedgeKind::Suspicion => "suspicion",
+            HedgeKind::Distancing => "distancing",
+            HedgeKind::Rumor => "rumor",
+        }
+    }
+}
+
+impl Stance {
+    /// The stance's name in JSON (`"asserts"` ...), for writers that do not go through serde.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stance::Asserts => "asserts",
+            Stance::Denies => "denies",
+            Stance::Warns => "warns",
+            Stance::Predicts => "predicts",
+            Stance::Alleges => "alleges",
+            Stance::Questions => "questions",
+            Stance::Describes => "describes",
+            Stance::Demands => "demands",
+            Stance::Accuses => "accuses",
+            Stance::Praises => "praises",
+            Stance::Promises => "promises",
+            Stance::Believes => "believes",
+            Stance::None => "none",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::PassageKind;
+
+    /// Each enum value's name is serde's.
+    #[test]
+    fn enum_names_are_serde_names() {
+        fn same<T: serde::Serialize>(value: T, name: &str) {
+            assert_eq!(serde_json::to_value(value).unwrap(), name);
+        }
+        for k in [
+            SpeakerKind::Person,
+            SpeakerKind::Organization,
+            SpeakerKind::Place,
+            SpeakerKind::Group,
+            SpeakerKind::Unnamed,
+        ] {
+            same(k, k.as_str());
+        }
+        for k in [
+            QuoteKind::Direct,
+            QuoteKind::Indirect,
+            QuoteKind::Mixed,
+            QuoteKind::None,
+        ] {
+            same(k, k.as_str());
+        }
+        for a in [
+            Attribution::Attributed,
+            Attribution::Vague,
+            Attribution::Unattributed,
+        ] {
+            same(a, a.as_str());
+        }
+        for c in [Certainty::Asserted, Certainty::Hedged] {
+            same(c, c.as_str());
+        }
+        for k in [
+            HedgeKind::Possibility,
+            HedgeKind::Modal,
+            HedgeKind::Likelihood,
+            HedgeKind::Expectation,
+            HedgeKind::Belief,
+            HedgeKind::Appearance,
+            HedgeKind::Suspicion,
+            HedgeKind::Distancing,
+            HedgeKind::Rumor,
+        ] {
+            same(k, k.as_str());
+        }
+        for s in [
+            Stance::Asserts,
+            Stance::Denies,
+            Stance::Warns,
+            Stance::Predicts,
+            Stance::Alleges,
+            Stance::Questions,
+            Stance::Describes,
+            Stance::Demands,
+            Stance::Accuses,
+            Stance::Praises,
+            Stance::Promises,
+            Stance::Believes,
+            Stance::None,
+        ] {
+            same(s, s.as_str());
+        }
+        for k in [
+            PassageKind::Heading,
+            PassageKind::Paragraph,
+            PassageKind::Byline,
+            PassageKind::Dateline,
+            PassageKind::Item,
+        ] {
+            same(k, k.as_str());
+        }
+    }
+}
