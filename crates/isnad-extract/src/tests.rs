@@ -760,6 +760,18 @@ const CASES: &[(&str, &str, &str)] = &[
         "att=unattributed; cert=hedged; hedges=على الأرجح",
     ),
     (
+        "وليس مستبعدا أن تعود المفاوضات الشهر المقبل.",
+        "مستبعدا",
+        "att=unattributed; cert=hedged; hedges=ليس مستبعدا",
+    ),
+    (
+        "وبات اللاعب مستبعدا من التشكيلة.",
+        "مستبعدا",
+        "att=none; hedges=",
+    ),
+    // «لا ينكر أحد أن» is the author's "undeniably", not a vague denial
+    ("ولا ينكر أحد أن الأزمة طويلة.", "ينكر", "att=none"),
+    (
         "واللاعب مستبعد من المباراة المقبلة.",
         "مستبعد",
         "att=none; hedges=",
