@@ -37,6 +37,25 @@ impl Style {
     };
 }
 
+/// An object's key: its name, and what the compact form writes for it
+/// (`"name":`, made at compile time by [`key!`], so that writing it is one
+/// copy of a known length, not four small writes).
+#[derive(Clone, Copy)]
+struct Key {
+    name: &'static str,
+    compact: &'static str,
+}
+
+/// The [`Key`] named by a string literal.
+macro_rules! key {
+    ($name:literal) => {
+        Key {
+            name: $name,
+            compact: concat!("\"", $name, "\":"),
+        }
+    };
+}
+
 /// Where a written claim's late parts go, as byte offsets into what
 /// [`claim`] wrote.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -85,23 +104,33 @@ pub fn raw_passage(
     );
 }
 
-fn passage_fields(
+type PassageFields<'a> = (&'a str, Span, &'a str, PassageKind, &'a str);
+
+fn passage_fields(out: &mut Vec<u8>, fields: PassageFields<'_>, style: Style, first: bool) {
+    if style.pretty {
+        passage_in::<true>(out, fields, style, first);
+    } else {
+        passage_in::<false>(out, fields, style, first);
+    }
+}
+
+fn passage_in<const PRETTY: bool>(
     out: &mut Vec<u8>,
-    (id, span, fingerprint, kind, language): (&str, Span, &str, PassageKind, &str),
+    (id, span, fingerprint, kind, language): PassageFields<'_>,
     style: Style,
     first: bool,
 ) {
-    let mut w = Writer::element(out, style, first);
+    let mut w = Writer::<PRETTY>::element(out, style, first);
     w.begin(b'{');
-    w.key("id");
+    w.key(key!("id"));
     w.string(id);
-    w.key("span");
+    w.key(key!("span"));
     w.span(span);
-    w.key("fingerprint");
+    w.key(key!("fingerprint"));
     w.string(fingerprint);
-    w.key("kind");
+    w.key(key!("kind"));
     w.label(kind.as_str());
-    w.key("language");
+    w.key(key!("language"));
     w.string(language);
     w.end(b'}');
 }
@@ -109,63 +138,73 @@ fn passage_fields(
 /// Appends one claim as an array element (see [`passage`]) and says where
 /// its holes are.
 pub fn claim(out: &mut Vec<u8>, c: &Claim, style: Style, first: bool) -> Holes {
+    // one copy of the writer for each layout, each with its layout's
+    // choices made at compile time
+    if style.pretty {
+        claim_in::<true>(out, c, style, first)
+    } else {
+        claim_in::<false>(out, c, style, first)
+    }
+}
+
+fn claim_in<const PRETTY: bool>(out: &mut Vec<u8>, c: &Claim, style: Style, first: bool) -> Holes {
     let start = out.len();
     let mut holes = Holes::default();
-    let mut w = Writer::element(out, style, first);
+    let mut w = Writer::<PRETTY>::element(out, style, first);
     w.begin(b'{');
-    w.key("id");
+    w.key(key!("id"));
     w.string(&c.id);
-    w.key("passage");
+    w.key(key!("passage"));
     w.string(&c.passage);
-    w.key("span");
+    w.key(key!("span"));
     w.span(c.span);
-    w.key("speaker");
+    w.key(key!("speaker"));
     match &c.speaker {
         Some(s) => holes.key = Some(w.speaker(s, start)),
         None => w.raw(b"null"),
     }
-    w.key("cue");
+    w.key(key!("cue"));
     match &c.cue {
         Some(cue) => w.cue(cue),
         None => w.raw(b"null"),
     }
-    w.key("content");
+    w.key(key!("content"));
     w.content(&c.content);
-    w.key("attribution");
+    w.key(key!("attribution"));
     w.label(c.attribution.as_str());
-    w.key("certainty");
+    w.key(key!("certainty"));
     w.label(c.certainty.as_str());
-    w.key("hedges");
+    w.key(key!("hedges"));
     w.begin(b'[');
     for h in &c.hedges {
         w.sep();
         w.begin(b'{');
-        w.key("text");
+        w.key(key!("text"));
         w.string(&h.text);
-        w.key("span");
+        w.key(key!("span"));
         w.span(h.span);
-        w.key("kind");
+        w.key(key!("kind"));
         w.label(h.kind.as_str());
         w.end(b'}');
     }
     w.end(b']');
-    w.key("stance");
+    w.key(key!("stance"));
     w.label(c.stance.as_str());
-    w.key("rule");
+    w.key(key!("rule"));
     w.string(&c.rule);
     if let Some(e) = &c.explain {
-        w.key("explain");
+        w.key(key!("explain"));
         w.begin(b'{');
-        w.key("rule");
+        w.key(key!("rule"));
         w.string(&e.rule);
-        w.key("lexicon");
+        w.key(key!("lexicon"));
         w.strings(&e.lexicon);
-        w.key("steps");
+        w.key(key!("steps"));
         w.strings(&e.steps);
         // the step goes before the list's closing: back over `]` and,
         // pretty, the line break and indent before it
         let mut at = w.out.len() - 1;
-        if w.style.pretty && !e.steps.is_empty() {
+        if PRETTY && !e.steps.is_empty() {
             at -= 1 + 2 * w.depth;
         }
         holes.step = Some((at - start, !e.steps.is_empty()));
@@ -212,48 +251,73 @@ pub fn string(out: &mut Vec<u8>, s: &str) {
 
 /// The characters of [`string`] without the quotes.
 pub fn escaped(out: &mut Vec<u8>, s: &str) {
-    let bytes = s.as_bytes();
-    let mut run = 0;
-    let mut i = 0;
-    // eight bytes at a time while none of them needs escaping (the common
-    // case: Arabic and English words)
-    while i + 8 <= bytes.len() {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(&bytes[i..i + 8]);
-        if !needs_escape(u64::from_le_bytes(word)) {
-            i += 8;
-            continue;
+    let mut rest = s.as_bytes();
+    loop {
+        let clean = clean_prefix(rest);
+        out.extend_from_slice(&rest[..clean]);
+        if clean == rest.len() {
+            return;
         }
-        for _ in 0..8 {
-            if let Some(esc) = escape(bytes[i]) {
-                out.extend_from_slice(&bytes[run..i]);
-                push_escape(out, bytes[i], esc);
+        // the eight bytes from `clean` hold one to escape
+        let end = rest.len().min(clean + 8);
+        let mut run = clean;
+        for (i, &b) in rest.iter().enumerate().take(end).skip(clean) {
+            if let Some(esc) = escape(b) {
+                out.extend_from_slice(&rest[run..i]);
+                push_escape(out, b, esc);
                 run = i + 1;
             }
-            i += 1;
         }
+        out.extend_from_slice(&rest[run..end]);
+        rest = &rest[end..];
     }
-    while i < bytes.len() {
-        if let Some(esc) = escape(bytes[i]) {
-            out.extend_from_slice(&bytes[run..i]);
-            push_escape(out, bytes[i], esc);
-            run = i + 1;
-        }
-        i += 1;
-    }
-    out.extend_from_slice(&bytes[run..]);
 }
 
-/// Whether any byte of `w` is below 0x20, `"` or `\` (exact as a whole:
-/// the classic "has a zero byte" test on `w`, `w ^ "` and `w ^ \`).
+/// How many bytes at the start of `bytes` need no escaping: all of them
+/// when none does (the common case: Arabic and English words), else a
+/// multiple of eight, at most eight before the first that does. Checked
+/// sixteen bytes at a time, the last few padded with spaces, so a string
+/// without escapes costs one test a word and no byte-by-byte loop.
 #[inline]
-fn needs_escape(w: u64) -> bool {
+fn clean_prefix(bytes: &[u8]) -> usize {
+    let (words, tail) = bytes.as_chunks::<8>();
+    let mut clean = 0;
+    let mut pairs = words.chunks_exact(2);
+    for pair in &mut pairs {
+        if pair
+            .iter()
+            .fold(0, |m, w| m | escape_mask(u64::from_le_bytes(*w)))
+            != 0
+        {
+            return clean;
+        }
+        clean += 16;
+    }
+    for w in pairs.remainder() {
+        if escape_mask(u64::from_le_bytes(*w)) != 0 {
+            return clean;
+        }
+        clean += 8;
+    }
+    let mut last = [b' '; 8];
+    last[..tail.len()].copy_from_slice(tail);
+    if escape_mask(u64::from_le_bytes(last)) != 0 {
+        return clean;
+    }
+    bytes.len()
+}
+
+/// The bytes of `w` below 0x20, `"` or `\`, each marked by its high bit
+/// (exact as a whole, not byte by byte: the classic "has a zero byte" test
+/// on `w`, `w ^ "` and `w ^ \`, nonzero exactly when one of them is).
+#[inline]
+fn escape_mask(w: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let below = w.wrapping_sub(ONES * 0x20) & !w;
     let q = w ^ (ONES * u64::from(b'"'));
     let b = w ^ (ONES * u64::from(b'\\'));
-    (below | (q.wrapping_sub(ONES) & !q) | (b.wrapping_sub(ONES) & !b)) & HIGH != 0
+    (below | (q.wrapping_sub(ONES) & !q) | (b.wrapping_sub(ONES) & !b)) & HIGH
 }
 
 /// How byte `b` is escaped: its short escape letter, `u` for `\u00XX`, or
@@ -287,6 +351,24 @@ fn push_escape(out: &mut Vec<u8>, b: u8, esc: u8) {
     } else {
         out.extend_from_slice(&[b'\\', esc]);
     }
+}
+
+/// Appends `n` in decimal. The digits are put together in a buffer of
+/// the longest number's length and the buffer copied whole, then cut back:
+/// a copy of a known length, where the digits' own length would make it a
+/// call to `memcpy` (these are written a dozen times a claim).
+#[inline]
+fn number(out: &mut Vec<u8>, mut n: usize) {
+    const MAX: usize = 20;
+    let len = n.checked_ilog10().map_or(1, |l| l as usize + 1);
+    let mut digits = [b'0'; MAX];
+    for d in digits.iter_mut().take(len).rev() {
+        *d = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    let at = out.len();
+    out.extend_from_slice(&digits);
+    out.truncate(at + len);
 }
 
 fn newline(out: &mut Vec<u8>, level: usize) {
@@ -345,23 +427,21 @@ impl<W: std::io::Write + ?Sized> std::io::Write for Indent<'_, W> {
 }
 
 /// serde_json's layout (its `CompactFormatter` and `PrettyFormatter`) over
-/// a byte buffer.
-struct Writer<'a> {
+/// a byte buffer; `PRETTY` is `style.pretty`.
+struct Writer<'a, const PRETTY: bool> {
     out: &'a mut Vec<u8>,
-    style: Style,
     /// The level of the values being written in the open container.
     depth: usize,
     /// No value written yet in the open container.
     first: bool,
 }
 
-impl<'a> Writer<'a> {
+impl<'a, const PRETTY: bool> Writer<'a, PRETTY> {
     /// A writer positioned at an array element of `style`, with its
     /// separator written.
     fn element(out: &'a mut Vec<u8>, style: Style, first: bool) -> Self {
         let mut w = Writer {
             out,
-            style,
             depth: style.depth,
             first,
         };
@@ -370,39 +450,47 @@ impl<'a> Writer<'a> {
     }
 
     /// Before a value in an array or a key in an object.
+    #[inline(always)]
     fn sep(&mut self) {
         if !self.first {
             self.out.push(b',');
         }
         self.first = false;
-        if self.style.pretty {
+        if PRETTY {
             newline(self.out, self.depth);
         }
     }
 
+    #[inline(always)]
     fn begin(&mut self, bracket: u8) {
         self.out.push(bracket);
         self.depth += 1;
         self.first = true;
     }
 
+    #[inline(always)]
     fn end(&mut self, bracket: u8) {
         self.depth -= 1;
-        if self.style.pretty && !self.first {
+        if PRETTY && !self.first {
             newline(self.out, self.depth);
         }
         self.out.push(bracket);
         self.first = false;
     }
 
-    fn key(&mut self, name: &str) {
+    #[inline(always)]
+    fn key(&mut self, key: Key) {
         self.sep();
-        self.out.push(b'"');
-        self.out.extend_from_slice(name.as_bytes());
-        self.out
-            .extend_from_slice(if self.style.pretty { b"\": " } else { b"\":" });
+        if PRETTY {
+            self.out.push(b'"');
+            self.out.extend_from_slice(key.name.as_bytes());
+            self.out.extend_from_slice(b"\": ");
+        } else {
+            self.out.extend_from_slice(key.compact.as_bytes());
+        }
     }
 
+    #[inline(always)]
     fn raw(&mut self, bytes: &[u8]) {
         self.out.extend_from_slice(bytes);
     }
@@ -417,9 +505,9 @@ impl<'a> Writer<'a> {
         self.out.push(b'"');
     }
 
+    #[inline(always)]
     fn number(&mut self, n: usize) {
-        self.out
-            .extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+        number(self.out, n);
     }
 
     fn strings(&mut self, list: &[String]) {
@@ -431,11 +519,12 @@ impl<'a> Writer<'a> {
         self.end(b']');
     }
 
+    #[inline(always)]
     fn span(&mut self, s: Span) {
         self.begin(b'{');
-        self.key("start");
+        self.key(key!("start"));
         self.number(s.start);
-        self.key("end");
+        self.key(key!("end"));
         self.number(s.end);
         self.end(b'}');
     }
@@ -444,19 +533,19 @@ impl<'a> Writer<'a> {
     /// counted from `base`.
     fn speaker(&mut self, s: &Speaker, base: usize) -> (usize, usize) {
         self.begin(b'{');
-        self.key("name");
+        self.key(key!("name"));
         self.string(&s.name);
-        self.key("span");
+        self.key(key!("span"));
         self.span(s.span);
-        self.key("kind");
+        self.key(key!("kind"));
         self.label(s.kind.as_str());
-        self.key("key");
+        self.key(key!("key"));
         self.out.push(b'"');
         let from = self.out.len() - base;
         escaped(self.out, &s.key);
         let to = self.out.len() - base;
         self.out.push(b'"');
-        self.key("implicit");
+        self.key(key!("implicit"));
         self.raw(if s.implicit { b"true" } else { b"false" });
         self.end(b'}');
         (from, to)
@@ -464,22 +553,22 @@ impl<'a> Writer<'a> {
 
     fn cue(&mut self, c: &Cue) {
         self.begin(b'{');
-        self.key("text");
+        self.key(key!("text"));
         self.string(&c.text);
-        self.key("lemma");
+        self.key(key!("lemma"));
         self.string(&c.lemma);
-        self.key("span");
+        self.key(key!("span"));
         self.span(c.span);
         self.end(b'}');
     }
 
     fn content(&mut self, c: &Content) {
         self.begin(b'{');
-        self.key("text");
+        self.key(key!("text"));
         self.string(&c.text);
-        self.key("span");
+        self.key(key!("span"));
         self.span(c.span);
-        self.key("quote");
+        self.key(key!("quote"));
         self.label(c.quote.as_str());
         self.end(b'}');
     }
@@ -678,6 +767,31 @@ mod tests {
             .unwrap();
         out.extend_from_slice(b"\n]");
         assert_eq!(out, serde_json::to_vec_pretty(&[value]).unwrap());
+    }
+
+    /// A character to escape is found at every offset of strings of every
+    /// length up to a few words (in either word of a pair, in an odd word
+    /// left over, in the tail padded with spaces), and only there.
+    #[test]
+    fn escapes_are_found_at_every_offset() {
+        for len in 0..48 {
+            for at in 0..=len {
+                for odd in ["\"", "\\", "\n", "\u{1}", "\u{1f}", " ", "\u{7f}"] {
+                    let mut s: String = "abcdefgh".repeat(6)[..len].into();
+                    if at < len {
+                        s.replace_range(at..=at, odd);
+                    }
+                    for text in [s.clone(), format!("قال{s}"), format!("{s}\n{s}")] {
+                        let mut out = Vec::new();
+                        string(&mut out, &text);
+                        assert_eq!(
+                            String::from_utf8(out).unwrap(),
+                            serde_json::to_string(&text).unwrap()
+                        );
+                    }
+                }
+            }
+        }
     }
 
     proptest! {
