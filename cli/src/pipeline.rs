@@ -167,7 +167,7 @@ impl Streamed<'_> {
             None => out.write_all(&head)?,
         }
         let n = passages.len;
-        std::io::copy(&mut passages.bytes.reader()?, &mut out)?;
+        passages.bytes.copy_to(&mut out)?;
         head.clear();
         render::close_array(&mut head, style, n);
         head.extend_from_slice(sep);

@@ -9,7 +9,7 @@
 //! is parsed back on the way out.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, BufWriter, Cursor, Read, Seek, Write};
+use std::io::{BufRead, BufReader, Cursor, Read, Seek, Write};
 
 use isnad_model::{Claim, Explanation, Span, Speaker, SpeakerKind};
 use isnad_speakers::{PendingKey, SpeakerKeys};
@@ -24,11 +24,16 @@ pub type Record = (Claim, PendingKey);
 /// the claims of an article of a few hundred kilobytes.
 pub const IN_MEMORY: usize = 1 << 20;
 
+/// Bytes written to the temporary file at a time once a spool is there.
+const FLUSH: usize = 1 << 16;
+
 /// Bytes in the order written: in memory up to a limit, then in an
-/// anonymous temporary file.
+/// anonymous temporary file. Records are put together in place, at the
+/// end of the buffer (no copy on the way to the file but the file's own).
 pub struct Bytes {
-    mem: Vec<u8>,
-    file: Option<BufWriter<File>>,
+    /// The bytes not in the file yet: all of them while there is no file.
+    buf: Vec<u8>,
+    file: Option<File>,
     limit: usize,
 }
 
@@ -36,7 +41,7 @@ impl Bytes {
     /// An empty spool that keeps up to `limit` bytes in memory.
     pub fn new(limit: usize) -> Bytes {
         Bytes {
-            mem: Vec::new(),
+            buf: Vec::new(),
             file: None,
             limit,
         }
@@ -44,32 +49,59 @@ impl Bytes {
 
     /// Appends `bytes`.
     pub fn write(&mut self, bytes: &[u8]) -> std::io::Result<()> {
-        if self.file.is_none() {
-            if self.mem.len() + bytes.len() <= self.limit {
-                self.mem.extend_from_slice(bytes);
-                return Ok(());
+        self.buf.extend_from_slice(bytes);
+        self.settle()
+    }
+
+    /// Moves the bytes to the file when there are more than the limit in
+    /// memory, and then whenever [`FLUSH`] bytes have gathered.
+    fn settle(&mut self) -> std::io::Result<()> {
+        match &mut self.file {
+            None if self.buf.len() > self.limit => {
+                let mut file = tempfile::tempfile()?;
+                file.write_all(&self.buf)?;
+                self.buf.clear();
+                self.buf.shrink_to(2 * FLUSH);
+                self.file = Some(file);
             }
-            let mut w = BufWriter::with_capacity(1 << 16, tempfile::tempfile()?);
-            w.write_all(&self.mem)?;
-            self.mem = Vec::new();
-            self.file = Some(w);
+            Some(file) if self.buf.len() >= FLUSH => {
+                file.write_all(&self.buf)?;
+                self.buf.clear();
+            }
+            _ => {}
         }
-        match self.file.as_mut() {
-            Some(w) => w.write_all(bytes),
-            None => Ok(()),
-        }
+        Ok(())
     }
 
     /// The bytes, from the start.
     pub fn reader(self) -> std::io::Result<Reader> {
         Ok(match self.file {
-            None => Reader::Memory(Cursor::new(self.mem)),
-            Some(w) => {
-                let mut file = w.into_inner().map_err(|e| e.into_error())?;
+            None => Reader::Memory(Cursor::new(self.buf)),
+            Some(mut file) => {
+                file.write_all(&self.buf)?;
                 file.rewind()?;
-                Reader::Disk(BufReader::with_capacity(1 << 16, file))
+                Reader::Disk(BufReader::with_capacity(FLUSH, file))
             }
         })
+    }
+
+    /// Writes the bytes to `out`, from the start.
+    pub fn copy_to(self, out: &mut impl Write) -> std::io::Result<()> {
+        match self.reader()? {
+            Reader::Memory(c) => out.write_all(c.get_ref()),
+            Reader::Disk(r) => {
+                let mut file = r.into_inner();
+                let mut piece = vec![0; FLUSH];
+                loop {
+                    match file.read(&mut piece) {
+                        Ok(0) => return Ok(()),
+                        Ok(n) => out.write_all(&piece[..n])?,
+                        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                        Err(e) => return Err(e),
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -146,8 +178,6 @@ pub struct Claims {
     bytes: Bytes,
     len: usize,
     style: Style,
-    /// The record being put together (its buffer is reused).
-    record: Vec<u8>,
 }
 
 /// A record: this header, the pending link (postcard's compact binary
@@ -169,7 +199,6 @@ impl Claims {
             bytes: Bytes::new(limit),
             len: 0,
             style,
-            record: Vec::new(),
         }
     }
 
@@ -181,13 +210,17 @@ impl Claims {
     /// Writes a claim (its key not yet set) and keeps it with its link and
     /// the place of its start.
     pub fn push(&mut self, (claim, pending): Record, place: Place) -> std::io::Result<()> {
-        let r = &mut self.record;
-        r.clear();
-        r.resize(HEADER, 0);
-        postcard::to_io(&pending, &mut *r).map_err(spool_error)?;
-        let link = r.len() - HEADER;
+        // the record is put together at the end of the spool's buffer
+        let r = &mut self.bytes.buf;
+        let start = r.len();
+        r.resize(start + HEADER, 0);
+        if let Err(e) = postcard::to_io(&pending, &mut *r) {
+            r.truncate(start);
+            return Err(spool_error(e));
+        }
+        let link = r.len() - start - HEADER;
         let holes = render::claim(r, &claim, self.style, self.len == 0);
-        let body = r.len() - HEADER - link;
+        let body = r.len() - start - HEADER - link;
         let (key_from, key_to) = holes.key.unwrap_or_default();
         let (step_at, had_steps) = holes.step.unwrap_or_default();
         let mut flags = 0;
@@ -200,29 +233,92 @@ impl Claims {
         if had_steps {
             flags |= HAD_STEPS;
         }
+        let header = &mut r[start..start + HEADER];
         for (k, v) in [link, body, key_from, key_to, step_at, place.0, place.1]
             .into_iter()
             .enumerate()
         {
-            r[8 * k..8 * k + 8].copy_from_slice(&(v as u64).to_le_bytes());
+            header[8 * k..8 * k + 8].copy_from_slice(&(v as u64).to_le_bytes());
         }
-        r[HEADER - 1] = flags;
+        header[HEADER - 1] = flags;
         self.len += 1;
-        self.bytes.write(r)
+        self.bytes.settle()
     }
 
     /// The claims, in the order pushed, to be given their keys.
     pub fn drain(self) -> std::io::Result<ClaimDrain> {
         Ok(ClaimDrain {
-            reader: self.bytes.reader()?,
+            window: Window::new(self.bytes.reader()?),
             style: self.style,
             left: self.len,
-            link: Vec::new(),
-            body: Vec::new(),
             filled: Vec::new(),
             late: Vec::new(),
             probe: probe(),
         })
+    }
+}
+
+/// The records of a spool read back: what is in memory as it is, the
+/// file in pieces into one buffer, so that each record's bytes are one
+/// slice, written out from there without another copy.
+struct Window {
+    /// The file, while there is more of it to read.
+    file: Option<File>,
+    buf: Vec<u8>,
+    /// The unread bytes are `buf[at..end]`.
+    at: usize,
+    end: usize,
+}
+
+impl Window {
+    fn new(reader: Reader) -> Window {
+        match reader {
+            Reader::Memory(c) => {
+                let buf = c.into_inner();
+                Window {
+                    file: None,
+                    end: buf.len(),
+                    buf,
+                    at: 0,
+                }
+            }
+            Reader::Disk(r) => Window {
+                file: Some(r.into_inner()),
+                buf: Vec::new(),
+                at: 0,
+                end: 0,
+            },
+        }
+    }
+
+    /// The next `len` unread bytes (not yet consumed), read from the file
+    /// as needed; an error if the spool ends first.
+    fn peek(&mut self, len: usize) -> std::io::Result<&[u8]> {
+        if self.end - self.at < len {
+            let Some(file) = self.file.as_mut() else {
+                return Err(corrupt());
+            };
+            self.buf.copy_within(self.at..self.end, 0);
+            self.end -= self.at;
+            self.at = 0;
+            if self.buf.len() < len {
+                self.buf.resize(len.max(FLUSH), 0);
+            }
+            while self.end < len {
+                match file.read(&mut self.buf[self.end..]) {
+                    Ok(0) => return Err(corrupt()),
+                    Ok(n) => self.end += n,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                    Err(e) => return Err(e),
+                }
+            }
+        }
+        self.buf.get(self.at..self.at + len).ok_or_else(corrupt)
+    }
+
+    /// Marks `len` bytes read.
+    fn consume(&mut self, len: usize) {
+        self.at = (self.at + len).min(self.end);
     }
 }
 
@@ -263,11 +359,9 @@ fn probe() -> Claim {
 
 /// The claims of a [`Claims`] spool, read back in order.
 pub struct ClaimDrain {
-    reader: Reader,
+    window: Window,
     style: Style,
     left: usize,
-    link: Vec<u8>,
-    body: Vec<u8>,
     /// A claim written out for [`ClaimDrain::next_claim`].
     filled: Vec<u8>,
     /// The key and step written into a claim.
@@ -315,8 +409,7 @@ impl ClaimDrain {
 
     /// Writes the next claim to `out` and returns its place.
     fn read(&mut self, keys: &SpeakerKeys<'_>, out: &mut impl Write) -> std::io::Result<Place> {
-        let mut header = [0u8; HEADER];
-        self.reader.read_exact(&mut header)?;
+        let header = self.window.peek(HEADER)?;
         let field = |k: usize| {
             let mut b = [0u8; 8];
             b.copy_from_slice(&header[8 * k..8 * k + 8]);
@@ -326,70 +419,83 @@ impl ClaimDrain {
             (field(0), field(1), field(2), field(3), field(4));
         let place = (field(5), field(6));
         let flags = header[HEADER - 1];
-        read_into(&mut self.reader, &mut self.link, link)?;
-        read_into(&mut self.reader, &mut self.body, body)?;
-        if flags & HAS_KEY == 0 {
-            out.write_all(&self.body)?;
-            return Ok(place);
-        }
-        let pending = read_link(&self.link)?;
-        let probe = &mut self.probe;
-        if let Some(s) = probe.speaker.as_mut() {
-            s.key.clear();
-        }
-        // the explanation's step is worked out only for a claim with a hole
-        // for it (under --explain), not for every claim
-        if flags & HAS_STEP == 0 {
-            probe.explain = None;
-        } else if let Some(e) = probe.explain.as_mut() {
-            e.steps.clear();
-        } else {
-            probe.explain = Some(Explanation {
-                rule: String::new(),
-                lexicon: Vec::new(),
-                steps: Vec::new(),
-            });
-        }
-        if !keys.set_key(probe, &pending) {
-            out.write_all(&self.body)?;
-            return Ok(place);
-        }
-        let body = &self.body;
-        let (Some(key), Some(before_key), Some(before_step), Some(rest)) = (
-            probe.speaker.as_ref().map(|s| s.key.as_str()),
-            body.get(..key_from),
-            body.get(key_to..step_at.max(key_to)),
-            body.get(step_at.max(key_to)..),
-        ) else {
-            return Err(corrupt());
-        };
-        out.write_all(before_key)?;
-        let late = &mut self.late;
-        late.clear();
-        render::escaped(late, key);
-        if flags & HAS_STEP != 0
-            && let Some(step) = probe.explain.as_ref().and_then(|e| e.steps.last())
-        {
-            late.extend_from_slice(before_step);
-            render::step(late, self.style, flags & HAD_STEPS != 0, step);
-            out.write_all(late)?;
-        } else {
-            out.write_all(late)?;
-            out.write_all(before_step)?;
-        }
-        out.write_all(rest)?;
-        Ok(place)
+        let len = link
+            .checked_add(body)
+            .and_then(|n| n.checked_add(HEADER))
+            .ok_or_else(corrupt)?;
+        let record = self.window.peek(len)?;
+        let (link, body) = record[HEADER..].split_at(link);
+        let written = fill(
+            (link, body),
+            (key_from, key_to, step_at, flags),
+            keys,
+            &mut self.probe,
+            &mut self.late,
+            self.style,
+            out,
+        );
+        self.window.consume(len);
+        written.map(|()| place)
     }
 }
 
-/// Reads `len` bytes into `buf`.
-fn read_into(r: &mut impl Read, buf: &mut Vec<u8>, len: usize) -> std::io::Result<()> {
-    buf.clear();
-    buf.resize(len, 0);
-    r.read_exact(buf).map_err(|e| match e.kind() {
-        std::io::ErrorKind::UnexpectedEof => corrupt(),
-        _ => e,
-    })
+/// Writes a spooled claim's `body` to `out` with the key that its `link`
+/// gives in the hole at `key_from..key_to` (and, with a step hole, the
+/// step at `step_at`); `probe` and `late` are scratch space.
+fn fill(
+    (link, body): (&[u8], &[u8]),
+    (key_from, key_to, step_at, flags): (usize, usize, usize, u8),
+    keys: &SpeakerKeys<'_>,
+    probe: &mut Claim,
+    late: &mut Vec<u8>,
+    style: Style,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    if flags & HAS_KEY == 0 {
+        return out.write_all(body);
+    }
+    let pending = read_link(link)?;
+    if let Some(s) = probe.speaker.as_mut() {
+        s.key.clear();
+    }
+    // the explanation's step is worked out only for a claim with a hole
+    // for it (under --explain), not for every claim
+    if flags & HAS_STEP == 0 {
+        probe.explain = None;
+    } else if let Some(e) = probe.explain.as_mut() {
+        e.steps.clear();
+    } else {
+        probe.explain = Some(Explanation {
+            rule: String::new(),
+            lexicon: Vec::new(),
+            steps: Vec::new(),
+        });
+    }
+    if !keys.set_key(probe, &pending) {
+        return out.write_all(body);
+    }
+    let (Some(key), Some(before_key), Some(before_step), Some(rest)) = (
+        probe.speaker.as_ref().map(|s| s.key.as_str()),
+        body.get(..key_from),
+        body.get(key_to..step_at.max(key_to)),
+        body.get(step_at.max(key_to)..),
+    ) else {
+        return Err(corrupt());
+    };
+    out.write_all(before_key)?;
+    late.clear();
+    render::escaped(late, key);
+    if flags & HAS_STEP != 0
+        && let Some(step) = probe.explain.as_ref().and_then(|e| e.steps.last())
+    {
+        late.extend_from_slice(before_step);
+        render::step(late, style, flags & HAD_STEPS != 0, step);
+        out.write_all(late)?;
+    } else {
+        out.write_all(late)?;
+        out.write_all(before_step)?;
+    }
+    out.write_all(rest)
 }
 
 fn corrupt() -> std::io::Error {
@@ -454,11 +560,12 @@ mod tests {
     }
 
     /// On disk or in memory, the claims come back equal, in order, with
-    /// their places.
+    /// their places (enough of them for records to straddle the pieces
+    /// the file is read back in).
     #[test]
     fn claims_come_back_as_pushed() {
-        let want = claims(20);
-        assert!(want.len() >= 20);
+        let want = claims(150);
+        assert!(want.len() >= 150);
         for limit in [0, 500, 1 << 20] {
             let r = isnad_speakers::Resolver::builtin().unwrap();
             let mut pass = r.document_pass("");
@@ -508,6 +615,25 @@ mod tests {
             let mut got = Vec::new();
             b.reader().unwrap().read_to_end(&mut got).unwrap();
             assert_eq!(got, b"abcdefghij", "limit {limit}");
+        }
+        // written in pieces past the size the file is written and read in
+        let want: Vec<u8> = (0..5 * FLUSH).map(|i| (i % 251) as u8).collect();
+        for limit in [0, 1000, FLUSH, 10 * FLUSH] {
+            for piece in [1, 999, FLUSH + 1] {
+                let spool = || {
+                    let mut b = Bytes::new(limit);
+                    for part in want.chunks(piece) {
+                        b.write(part).unwrap();
+                    }
+                    b
+                };
+                let mut got = Vec::new();
+                spool().reader().unwrap().read_to_end(&mut got).unwrap();
+                assert!(got == want, "limit {limit}, piece {piece}");
+                let mut copied = Vec::new();
+                spool().copy_to(&mut copied).unwrap();
+                assert!(copied == want, "limit {limit}, piece {piece}");
+            }
         }
     }
 }
