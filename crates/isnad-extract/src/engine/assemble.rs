@@ -80,13 +80,18 @@ impl Doc<'_> {
                 || (a..b).any(|i| self.has(i, bit!("vague")))
                     && match self.pack.grammar.order {
                         Order::Vso => self.has(a, bit!("vague")),
-                        // "Republican officials": vague; "officials at Acme": named
-                        Order::Svo => !(a..b).any(|i| {
-                            self.t.toks[i].upper
-                                && !self.has(i, bit!("vague"))
-                                && !self.has(i, bit!("determiner"))
-                                && i != a
-                        }),
+                        // "Republican officials", "two U.S. officials", "one
+                        // Democratic source": vague (capitals before the
+                        // vague head only describe it); "officials at
+                        // Acme": named
+                        Order::Svo => {
+                            let head = (a..b).find(|&i| self.has(i, bit!("vague"))).unwrap_or(a);
+                            !(head + 1..b).any(|i| {
+                                self.t.toks[i].upper
+                                    && !self.has(i, bit!("vague"))
+                                    && !self.has(i, bit!("determiner"))
+                            })
+                        }
                     });
         let kind = if vague {
             SpeakerKind::Unnamed
