@@ -79,8 +79,9 @@ pub struct CueEntry {
     pub before: Vec<String>,
     /// When true, the cue counts only when a complementizer, colon or
     /// quotation introduces its content within reach («نقل X عنه قوله إن»,
-    /// but not «نقل المصابين إلى المستشفى»): for verbs that are reporting
-    /// cues only in some senses.
+    /// but not «نقل المصابين إلى المستشفى»), and, for a verb-first verb or a
+    /// participle, before the next verb cue (which would own it): for verbs
+    /// that are reporting cues only in some senses.
     #[serde(default)]
     pub needs_intro: bool,
 }

@@ -320,7 +320,7 @@ proptest! {
 /// `att=attributed|vague|unattributed|none` (`none`: no attributed or vague
 /// claim overlaps the anchor), `speaker=X` (empty: no speaker), `cue=X`,
 /// `cert=hedged|asserted`, `hedges=a,b` (the exact hedge texts, empty for
-/// none), `rule=X`, `content=X` (the content text).
+/// none), `rule=X`, `content=X` (the content text), `stance=X` (lower case).
 const CASES: &[(&str, &str, &str)] = &[
     // vague: indefinite and partitive heads, unnamed plural groups
     (
@@ -593,6 +593,193 @@ const CASES: &[(&str, &str, &str)] = &[
         "وبحسب بيانات نشرتها وزارة المالية، تراجع العجز.",
         "وبحسب",
         "att=attributed; speaker=وزارة المالية",
+    ),
+    // reporting verbs that need an introduced content: a proposition after
+    // «أن»/«بأن»/«إلى أن» is a claim, a noun object is not
+    (
+        "ونوّه الوزير بأن الحكومة ستطلق برنامجا للإسكان.",
+        "ونوّه",
+        "att=attributed; speaker=الوزير; cue=نوّه; cert=asserted; hedges=",
+    ),
+    ("ونوّه رئيس الجامعة بجهود الأساتذة.", "ونوّه", "att=none"),
+    (
+        "وبيّن المتحدث باسم الشرطة أن الحادث وقع ليلا.",
+        "وبيّن",
+        "att=attributed; speaker=المتحدث باسم الشرطة; cue=بيّن",
+    ),
+    (
+        "واندلعت اشتباكات بين الشرطة وبين المحتجين أمام المبنى.",
+        "بين",
+        "att=none",
+    ),
+    ("وتبين أن المتهم غادر البلاد قبل أسبوع.", "وتبين", "att=none"),
+    (
+        "واستبعد وزير المالية أن ترتفع الضرائب هذا العام.",
+        "واستبعد",
+        "att=attributed; speaker=وزير المالية; cue=استبعد; cert=hedged; hedges=استبعد; stance=predicts",
+    ),
+    (
+        "واستبعد المدرب اللاعب من قائمة المباراة بسبب الإصابة.",
+        "واستبعد",
+        "att=none",
+    ),
+    (
+        "ولا يستبعد مراقبون أن تنهار الهدنة خلال أيام.",
+        "يستبعد",
+        "att=vague; speaker=مراقبون; cert=hedged",
+    ),
+    (
+        "وقال الوزير إن الخطة جاهزة، مستبعدا أن تتأخر الأعمال.",
+        "مستبعدا",
+        "att=attributed; speaker=الوزير; cue=مستبعدا; cert=hedged",
+    ),
+    (
+        "وأبدى الرئيس استعداده للحوار مع المعارضة.",
+        "وأبدى",
+        "att=none",
+    ),
+    (
+        "وأنكر المتهم أن يكون قد تسلم أي مبالغ.",
+        "وأنكر",
+        "att=attributed; speaker=المتهم; stance=denies; hedges=",
+    ),
+    (
+        "وناشدت الجمعية المواطنين أن يرشدوا استهلاك المياه.",
+        "وناشدت",
+        "att=attributed; stance=demands; content=يرشدوا استهلاك المياه",
+    ),
+    (
+        "وهدد الاتحاد بأنه سيدعو إلى إضراب إذا لم تصرف الرواتب.",
+        "وهدد",
+        "att=attributed; speaker=الاتحاد; stance=warns; cert=asserted; hedges=",
+    ),
+    ("وتهدد موجة الجفاف المحاصيل في الجنوب.", "وتهدد", "att=none"),
+    (
+        "وأفصح مصدر في الوزارة عن أن المفاوضات ستستأنف.",
+        "وأفصح",
+        "att=vague; speaker=مصدر في الوزارة",
+    ),
+    (
+        "وأفصحت الشركة عن نتائجها المالية للربع الثالث.",
+        "وأفصحت",
+        "att=none",
+    ),
+    (
+        "وألمح المدرب إلى أنه قد يغادر النادي في الصيف.",
+        "وألمح",
+        "att=attributed; speaker=المدرب; cue=ألمح; cert=hedged; hedges=قد",
+    ),
+    ("ولمح الحارس رجلا يتسلق السور.", "ولمح", "att=none"),
+    (
+        "ونبّه الطبيب إلى أن الفيروس ينتشر بسرعة.",
+        "ونبّه",
+        "att=attributed; speaker=الطبيب; stance=warns",
+    ),
+    // condemnation of a noun is an act, not a claim; the introduction of a
+    // later verb's content is not the earlier verb's
+    ("وندد الحزب بالهجوم على المدنيين.", "وندد", "att=none"),
+    (
+        "واستنكرت الوزارة ما وصفته بالتدخل في شؤونها.",
+        "واستنكرت",
+        "att=none",
+    ),
+    (
+        "وندد العمال بتأخر الرواتب، وهدد الاتحاد بأنه سيدعو إلى إضراب.",
+        "العمال",
+        "att=none",
+    ),
+    (
+        "ورفض الوزير الدخول في جدل مع النواب، وقال إن الأرقام صحيحة.",
+        "ورفض",
+        "att=none",
+    ),
+    (
+        "وقال الوزير إن الموازنة جاهزة.\n\nورفض الدخول في جدل مع النواب، وقال إن الأرقام صحيحة.",
+        "وقال إن الأرقام",
+        "att=attributed; speaker=الوزير; cue=قال; content=الأرقام صحيحة",
+    ),
+    (
+        "وأدانت المنظمة الهجوم، مؤكدة أن المسؤولين عنه سيحاسبون.",
+        "وأدانت",
+        "att=attributed; stance=accuses; content=المسؤولين عنه سيحاسبون",
+    ),
+    ("وتدين الشركة للبنك بمبلغ كبير.", "وتدين", "att=none"),
+    (
+        "وأوصت اللجنة بأن تخفض رسوم التسجيل.",
+        "وأوصت",
+        "att=attributed; speaker=اللجنة; stance=demands",
+    ),
+    (
+        "وأوصى الأطباء المرضى بالراحة، وقالت الوزارة إن العيادات مفتوحة.",
+        "الأطباء",
+        "att=none",
+    ),
+    (
+        "ونفت الوزارة وجود أي نقص، نافية أن تكون الأسعار ارتفعت.",
+        "نافية",
+        "att=attributed; speaker=الوزارة; cue=نافية; stance=denies",
+    ),
+    // «قد» + a perfect of a verb cue whose first letter looks like an
+    // imperfect prefix is emphasis, not a hedge; an imperfect still hedges
+    (
+        "وقد نفت الوزارة أن تكون الأسعار ارتفعت.",
+        "نفت",
+        "att=attributed; cert=asserted; hedges=",
+    ),
+    (
+        "وقد ناشدت الأسرة المواطنين أن يساعدوا في البحث.",
+        "ناشدت",
+        "att=attributed; cert=asserted; hedges=",
+    ),
+    (
+        "قد تنقل الشركة مقرها إلى مدينة أخرى.",
+        "تنقل",
+        "att=unattributed; cert=hedged; hedges=قد",
+    ),
+    // participles that need an introduced content
+    (
+        "وزار الوزير المستشفى منوها بجهود الأطباء.",
+        "منوها",
+        "att=none",
+    ),
+    // hedges: «من غير المستبعد» is a hedge although it holds a negation;
+    // «على الأرجح»; not «مستبعد» alone
+    (
+        "ومن غير المستبعد أن تؤجل الانتخابات.",
+        "المستبعد",
+        "att=unattributed; cert=hedged; hedges=من غير المستبعد",
+    ),
+    (
+        "وليس من المستبعد أن يعود السفير قريبا.",
+        "المستبعد",
+        "att=unattributed; cert=hedged",
+    ),
+    (
+        "ومن المستبعد أن تنخفض الأسعار قبل الصيف.",
+        "المستبعد",
+        "att=unattributed; cert=hedged; hedges=من المستبعد",
+    ),
+    (
+        "وعلى الأرجح ستعقد القمة في الربيع.",
+        "الأرجح",
+        "att=unattributed; cert=hedged; hedges=على الأرجح",
+    ),
+    (
+        "وليس مستبعدا أن تعود المفاوضات الشهر المقبل.",
+        "مستبعدا",
+        "att=unattributed; cert=hedged; hedges=ليس مستبعدا",
+    ),
+    (
+        "وبات اللاعب مستبعدا من التشكيلة.",
+        "مستبعدا",
+        "att=none; hedges=",
+    ),
+    // «لا ينكر أحد أن» is the author's "undeniably", not a vague denial
+    ("ولا ينكر أحد أن الأزمة طويلة.", "ينكر", "att=none"),
+    (
+        "واللاعب مستبعد من المباراة المقبلة.",
+        "مستبعد",
+        "att=none; hedges=",
     ),
     // English: vague partitive and unnamed-group sources
     (
@@ -1008,6 +1195,7 @@ fn check(text: &str, anchor: &str, want: &str) -> Result<(), String> {
                 .collect::<Vec<_>>()
                 .join(","),
             "rule" => c.rule.clone(),
+            "stance" => format!("{:?}", c.stance).to_lowercase(),
             "content" => c.content.text.clone(),
             _ => return Err(format!("unknown expectation {k}")),
         };

@@ -315,6 +315,24 @@ impl Doc<'_> {
     }
 
     /// A complementizer, colon or paired quote within reach of `k`.
+    /// `intro_within` for a cue that needs its content introduced: the
+    /// introduction must come before the next verb cue, which would own it
+    /// («وندد العمال بالتأخير، وهدد الاتحاد بأنه ...»: «بأنه» is «هدد»'s).
+    pub(super) fn own_intro_within(&self, k: usize, b: usize, reach: usize) -> bool {
+        let end = (k..(k + reach).min(b))
+            .find(|&j| {
+                self.cue_hit(j).is_some_and(|(h, c)| {
+                    self.pack
+                        .cues
+                        .get(c)
+                        .is_some_and(|e| e.class == CueClass::Verb)
+                        && self.cue_allowed(&h, c, k)
+                })
+            })
+            .unwrap_or(b);
+        self.intro_within(k, end, reach)
+    }
+
     pub(super) fn intro_within(&self, k: usize, b: usize, reach: usize) -> bool {
         (k..(k + reach).min(b)).any(|j| {
             self.has(j, bit!("complementizer"))

@@ -5,6 +5,8 @@ use isnad_model::{Attribution, HedgeKind, QuoteKind, Stance};
 
 use super::{Doc, Draft};
 use crate::compile::{Hit, Payload, bit};
+use crate::lexicon::CueClass;
+use crate::token::fold;
 
 impl Doc<'_> {
     /// Tokens `a..b` are a title-case heading ("Trump Could Address Clean
@@ -90,6 +92,18 @@ impl Doc<'_> {
             let nm = self.norm(nx);
             if !self.pack.marks.imperfect_start(nm) {
                 return false;
+            }
+            // «وقد نفت الوزارة»، «وقد ناشدت»: a verb cue's form that begins
+            // as its lemma (the perfect) is a perfect, although its first
+            // letter looks like an imperfect prefix (not «تتوقع»، «ينقل»)
+            if let Some((_, c)) = self.cue_hit(nx)
+                && let Some(ce) = self.pack.cues.get(c)
+                && ce.class == CueClass::Verb
+            {
+                let stem: String = ce.lemma.chars().filter_map(fold).take(2).collect();
+                if stem.chars().count() == 2 && nm.starts_with(&stem) {
+                    return false;
+                }
             }
             // تفاعل/تفعّل perfect: «قد تضاعف»
             let cs: Vec<char> = nm.chars().collect();

@@ -294,6 +294,11 @@ impl Doc<'_> {
         carry: &mut Carry,
         prior: &[Draft],
     ) -> Option<Draft> {
+        // «منوهًا بجهود»: a participle that reports only in some senses
+        // needs its content introduced, as its verb does
+        if self.pack.cues[ci].needs_intro && !self.own_intro_within(h.end, b, 14) {
+            return None;
+        }
         let mut steps =
             self.steps_with(|| format!("secondary cue «{}»", self.text_of(h.start, h.end)));
         let cs = self.content_start(h.end, b, &mut steps);

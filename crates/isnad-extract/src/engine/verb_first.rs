@@ -48,7 +48,7 @@ impl Doc<'_> {
             return None;
         }
         // a cue that reports only in some senses needs its content introduced
-        if self.pack.cues[ci].needs_intro && !self.intro_within(h.end, b, 14) {
+        if self.pack.cues[ci].needs_intro && !self.own_intro_within(h.end, b, 14) {
             return None;
         }
         if let Some(p) = prev {
