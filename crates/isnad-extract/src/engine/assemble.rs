@@ -81,16 +81,24 @@ impl Doc<'_> {
                     && match self.pack.grammar.order {
                         Order::Vso => self.has(a, bit!("vague")),
                         // "Republican officials", "two U.S. officials", "one
-                        // Democratic source": vague (capitals before the
-                        // vague head only describe it); "officials at
+                        // Democratic source": vague (a capital after a
+                        // lower-case word of the phrase only describes
+                        // the head); "White House officials", "Jeffrey
+                        // Trimble, a senior official", "officials at
                         // Acme": named
                         Order::Svo => {
                             let head = (a..b).find(|&i| self.has(i, bit!("vague"))).unwrap_or(a);
-                            !(head + 1..b).any(|i| {
+                            let name = |i: usize| {
                                 self.t.toks[i].upper
                                     && !self.has(i, bit!("vague"))
                                     && !self.has(i, bit!("determiner"))
-                            })
+                            };
+                            let leading = (a..head)
+                                .take_while(|&i| {
+                                    self.t.toks[i].upper && !self.has(i, bit!("determiner"))
+                                })
+                                .count();
+                            !((a + 1..a + leading).any(name) || (head + 1..b).any(name))
                         }
                     });
         let kind = if vague {
