@@ -117,7 +117,7 @@ impl Doc<'_> {
             return true;
         }
         let t = self.t.toks[i];
-        (t.end - t.start == 1 && t.upper) || (t.upper && is_initialism(self.nm(i)))
+        t.upper && (t.end - t.start == 1 || is_initialism(self.nm(i)))
     }
 
     pub(super) fn chars(&self, s: usize, e: usize) -> &str {
