@@ -207,6 +207,9 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
         && h.end < b
         && (d.upper(h.end) || d.cls(h.end, bit!("determiner") | bit!("vague")))
         && !d.cls(h.end, bit!("time") | bit!("pronoun"))
+        // "Ana Ruiz, 59, said the vote ...": a name opens the sentence
+        // and an apposition follows it; the subject is before the comma
+        && !name_then_apposition(d, a, h.start - 1)
         // "Ana Ruiz, who leads the panel, said the vote ...": the comma
         // closes an aside, the subject is before it
         && !(a..h.start - 1)
@@ -238,8 +241,21 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
                 e = k;
             }
         }
+        // `said a source on the panel.`: a phrase of place or affiliation
+        // that runs to the end of the clause belongs to the speaker
+        let clause_end = |k: usize| k >= b || d.pu(k).is_some() || d.cls(k, bit!("time"));
+        if e > h.end && e < b && !clause_end(e) && d.cls(e, bit!("boundary")) {
+            let mut k = e + 1;
+            while k < b && d.w(k) && k - e <= 6 && !d.cue_verb(k) && !clause_end(k) {
+                k += 1;
+            }
+            if k > e + 1 && clause_end(k) && !d.cls(k - 1, bit!("boundary") | bit!("determiner")) {
+                why = reason(d.explain, || format!("the phrase «{}»", d.txt(e, k)));
+                e = k;
+            }
+        }
         // the speaker after an inverted cue ends the clause: `, said Smith.`
-        let ends_clause = e >= b || d.pu(e).is_some() || d.cls(e, bit!("time"));
+        let ends_clause = clause_end(e);
         if e > h.end && ends_clause {
             let mut steps = d.steps_with(|| {
                 format!(
@@ -677,12 +693,9 @@ fn np_backward(d: &Doc<'_>, a: usize, j: usize) -> (usize, usize, String) {
     while s > a && e - s < max {
         let p = s - 1;
         // "Rep. Gwen Moore", "Mr. King": a title's dot
-        if d.pu(p) == Some('.')
-            && p > a
-            && (d.cls(p - 1, bit!("abbreviation"))
-                || (d.upper(p - 1) && d.nm(p - 1).chars().count() == 1))
-            && s < e
-        {
+        // "the U.S. said", "of Ashton, Md., who": an abbreviation may end
+        // the noun phrase too
+        if d.pu(p) == Some('.') && p > a && d.is_abbrev(p - 1) {
             s -= 2;
             continue;
         }
@@ -694,21 +707,23 @@ fn np_backward(d: &Doc<'_>, a: usize, j: usize) -> (usize, usize, String) {
                     d.cls(r, bit!("relative")) && r > a && d.pu(r - 1).is_some_and(|c| c == ',')
                 })
             {
-                let (s2, e2, _) = np_backward(d, a, r - 1);
+                // the noun phrase before its comma, with an apposition of
+                // its own ("Ana Ruiz, 59, of Ashton, who ..., said")
+                let (mut s2, mut e2, _) = np_backward(d, a, r);
+                if s2 == e2 {
+                    (s2, e2, _) = np_backward(d, a, r - 1);
+                }
                 if s2 < e2 {
                     return (s2, e2, "the relative clause «, who ...,» (skipped)".into());
                 }
             }
             // "Richard Revesz, director of ..., said": an apposition (kept)
-            // or a participle clause (left out) between commas
+            // or a participle clause (left out) between commas; "Donna
+            // Ruiz, 59, of Ashton, Md., said": an apposition with commas of
+            // its own runs back to the subject that opens the sentence
             if d.pu(p).is_some_and(|c| c == ',')
                 && s == e
-                && let Some(c0) = (p.saturating_sub(40).max(a)..p)
-                    .rev()
-                    .find(|&c| d.pu(c) == Some(','))
-                && c0 > a
-                && (d.w(c0 - 1) || d.pu(c0 - 1) == Some(')'))
-                && d.w(c0 + 1)
+                && let Some(c0) = apposition_comma(d, a, p)
             {
                 let (s2, e2, _) = np_backward(d, a, c0);
                 if s2 < e2 && plausible(d, s2, e2) {
@@ -777,6 +792,48 @@ fn np_backward(d: &Doc<'_>, a: usize, j: usize) -> (usize, usize, String) {
     )
 }
 
+/// The sentence from `a` opens with a capitalized name (up to five words,
+/// abbreviations and their dots included) and a comma before `p`, the comma
+/// before the cue: "Ana Ruiz, 59, of Ashton, Md., said ...".
+fn name_then_apposition(d: &Doc<'_>, a: usize, p: usize) -> bool {
+    let mut k = a;
+    while k < p
+        && k - a < 8
+        && (d.upper(k) || (d.pu(k) == Some('.') && k > a && d.is_abbrev(k - 1)))
+    {
+        k += 1;
+    }
+    k > a
+        && k < p
+        && d.pu(k) == Some(',')
+        && d.upper(a)
+        && !d.cls(
+            a,
+            bit!("determiner") | bit!("pronoun") | bit!("time") | bit!("boundary"),
+        )
+}
+
+/// The comma that opens an apposition ending at the comma `p` (within 40
+/// tokens): the one whose noun phrase before it opens the sentence, else
+/// the nearest (each after a word or a closing bracket, before a word).
+fn apposition_comma(d: &Doc<'_>, a: usize, p: usize) -> Option<usize> {
+    let mut commas = (p.saturating_sub(40).max(a)..p)
+        .rev()
+        .filter(|&c| {
+            d.pu(c) == Some(',') && c > a && (d.w(c - 1) || d.pu(c - 1) == Some(')')) && d.w(c + 1)
+        })
+        .take(4);
+    let nearest = commas.next()?;
+    let opens = |c: usize| {
+        let (s, e, _) = np_backward(d, a, c);
+        s == a && s < e && plausible(d, s, e)
+    };
+    if opens(nearest) {
+        return Some(nearest);
+    }
+    Some(commas.find(|&c| opens(c)).unwrap_or(nearest))
+}
+
 fn np_forward(d: &Doc<'_>, from: usize, b: usize) -> (usize, String) {
     let mut k = from;
     while k < b && k - from < 7 {
@@ -786,7 +843,7 @@ fn np_forward(d: &Doc<'_>, from: usize, b: usize) -> (usize, String) {
             && k + 1 < b
             && d.w(k + 1)
             && d.upper(k + 1)
-            && (d.cls(k - 1, bit!("abbreviation")) || d.nm(k - 1).chars().count() == 1)
+            && (d.is_abbrev(k - 1) || d.nm(k - 1).chars().count() == 1)
         {
             k += 1;
             continue;

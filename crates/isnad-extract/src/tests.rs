@@ -781,6 +781,57 @@ const CASES: &[(&str, &str, &str)] = &[
         "مستبعد",
         "att=none; hedges=",
     ),
+    // English: initialisms and state abbreviations do not end a sentence
+    // or a speaker ("The U.S. senator", "the U.N.", "of Ashton, Md.,")
+    (
+        "The U.S. senator said it was a mistake to use private email.",
+        "said",
+        "att=attributed; speaker=The U.S. senator; content=it was a mistake to use private email",
+    ),
+    (
+        "A spokesman for the U.N. said the convoy had been stopped.",
+        "said",
+        "att=attributed; speaker=A spokesman for the U.N.",
+    ),
+    // English: a name with an apposition of age or place before the cue is
+    // the subject, not content of an inverted "said X"
+    (
+        "Donna Ruiz, 59, said the ceremony brought back memories of her father.",
+        "said",
+        "att=attributed; speaker=Donna Ruiz, 59; content=the ceremony brought back memories of her father",
+    ),
+    (
+        "Donna Ruiz, 59, of Ashton, Md., who watched the ceremony on a screen, said the event moved her.",
+        "said",
+        "att=attributed; speaker=Donna Ruiz, 59, of Ashton, Md.; content=the event moved her",
+    ),
+    (
+        "The talks will resume next week, said Jeffrey Trimble, a senior official.",
+        "said",
+        "att=attributed; speaker=Jeffrey Trimble, a senior official; content=The talks will resume next week",
+    ),
+    // English: capitals before a vague head describe it; a phrase after an
+    // inverted cue that runs to the clause end is the speaker's
+    (
+        "\"It was rushed,\" said one Democratic source on the panel.",
+        "said",
+        "att=vague; speaker=one Democratic source on the panel",
+    ),
+    (
+        "Two U.S. officials said the talks had stalled.",
+        "said",
+        "att=vague; speaker=Two U.S. officials",
+    ),
+    (
+        "A senior Republican aide said the vote would be delayed.",
+        "said",
+        "att=vague; speaker=A senior Republican aide",
+    ),
+    (
+        "Officials at Acme said the plant would close.",
+        "said",
+        "att=attributed; speaker=Officials at Acme",
+    ),
     // English: vague partitive and unnamed-group sources
     (
         "The agency may open an inquiry, a person familiar with the agency's thinking said.",

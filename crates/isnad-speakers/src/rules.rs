@@ -1,7 +1,12 @@
 //! The name-variant rules of `variants.toml`: matching keys (skeletons) and
 //! the similarity score.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
+
+/// A set of normalized words, looked up by `contains` only (never
+/// iterated into output): hashed, since the scan asks it for nearly every
+/// word of a text and a tree of strings compares several of them per ask.
+pub(crate) type WordSet = rustc_hash::FxHashSet<String>;
 
 use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
@@ -127,21 +132,21 @@ pub(crate) struct Rules {
     soft_cost: f64,
     fold: BTreeMap<char, char>,
     soft: BTreeMap<char, usize>,
-    pub titles_ar: BTreeSet<String>,
-    pub titles_en: BTreeSet<String>,
+    pub titles_ar: WordSet,
+    pub titles_en: WordSet,
     pub possessives_ar: Vec<String>,
-    pub modifiers_en: BTreeSet<String>,
-    pub links_ar: BTreeSet<String>,
-    pub stops_ar: BTreeSet<String>,
-    pub stops_en: BTreeSet<String>,
-    joins: BTreeSet<String>,
-    pub compounds_ar: BTreeSet<String>,
-    pub compounds_en: BTreeSet<String>,
-    particles_en: BTreeSet<String>,
-    pub loose: BTreeSet<String>,
+    pub modifiers_en: WordSet,
+    pub links_ar: WordSet,
+    pub stops_ar: WordSet,
+    pub stops_en: WordSet,
+    joins: WordSet,
+    pub compounds_ar: WordSet,
+    pub compounds_en: WordSet,
+    particles_en: WordSet,
+    pub loose: WordSet,
     /// The `loose` words that begin with ال, without it (a modifier written
     /// without its article is loose when «ال» + it is).
-    pub loose_after_al: BTreeSet<String>,
+    pub loose_after_al: WordSet,
     /// Arabic letters to their transliteration class.
     tr_arabic: BTreeMap<char, char>,
     /// Latin letters and digraphs to their class, longest first.
@@ -149,25 +154,25 @@ pub(crate) struct Rules {
     /// Classes that may stand for one another (a cheap substitution).
     tr_soft: BTreeMap<char, Vec<usize>>,
     /// Nouns for what a source issued («البيان», "the statement"), see `[channels]`.
-    pub channels: BTreeSet<String>,
+    pub channels: WordSet,
     /// Titles of courtesy that name no office ("Ms.", «الدكتور»), by
     /// skeleton, see `[honorifics]`.
-    pub honorifics: BTreeSet<String>,
+    pub honorifics: WordSet,
     /// Arabic name connectors («بن», «ولد»), see `[connectors]`.
-    pub connectors_ar: BTreeSet<String>,
+    pub connectors_ar: WordSet,
     /// Arabic nouns that head a body's name («شركة», «وزارة»), see `[bodies]`.
-    pub bodies_ar: BTreeSet<String>,
+    pub bodies_ar: WordSet,
     /// Words before a clause's subject («إن الوزير ...»), see `[complementizers]`.
-    pub complementizers_ar: BTreeSet<String>,
+    pub complementizers_ar: WordSet,
     /// Title modifiers that mean the same, by skeleton, to the first one.
     synonyms: BTreeMap<String, String>,
     /// Words that make a mention feminine (`[feminine]`).
-    pub gender_fem: BTreeSet<String>,
+    pub gender_fem: WordSet,
     /// Words that make a mention masculine (`[masculine]`).
-    pub gender_masc: BTreeSet<String>,
+    pub gender_masc: WordSet,
 }
 
-fn norm_all(words: &[String]) -> BTreeSet<String> {
+fn norm_all(words: &[String]) -> WordSet {
     words
         .iter()
         .map(|w| isnad_text::normalize_str(w))
@@ -230,7 +235,7 @@ impl Rules {
                 .into_iter()
                 .chain(norm_all(&raw.loose.en))
                 .collect(),
-            loose_after_al: BTreeSet::new(),
+            loose_after_al: WordSet::default(),
             gender_fem: norm_all(&raw.feminine.ar)
                 .into_iter()
                 .chain(norm_all(&raw.feminine.en))
@@ -242,7 +247,7 @@ impl Rules {
             complementizers_ar: norm_all(&raw.complementizers.ar),
             bodies_ar: norm_all(&raw.bodies.ar),
             connectors_ar: norm_all(&raw.connectors.ar),
-            honorifics: BTreeSet::new(),
+            honorifics: WordSet::default(),
             channels: norm_all(&raw.channels.ar)
                 .into_iter()
                 .chain(norm_all(&raw.channels.en))

@@ -14,7 +14,7 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::sync::Arc;
+use std::rc::Rc;
 
 use isnad_text::normalize::StreamNormalizer;
 use isnad_text::{ShortKey, char_at, short_key};
@@ -84,8 +84,8 @@ struct Table {
     rules: u64,
     /// Spellings of at most 16 bytes (most words), by their bytes and
     /// length: looking one up compares two integers, not two strings.
-    short: FxHashMap<ShortKey, Arc<Spelling>>,
-    long: FxHashMap<Box<str>, Arc<Spelling>>,
+    short: FxHashMap<ShortKey, Rc<Spelling>>,
+    long: FxHashMap<Box<str>, Rc<Spelling>>,
     /// One normalizer for every new spelling, reset between them.
     normalizer: StreamNormalizer,
 }
@@ -98,7 +98,7 @@ const MAX_SPELLINGS: usize = 1 << 16;
 const RECENT: usize = 1 << 10;
 
 /// A table of recent spellings.
-type Recent = [Option<(ShortKey, Arc<Spelling>)>; RECENT];
+type Recent = [Option<(ShortKey, Rc<Spelling>)>; RECENT];
 
 /// The slot of a spelling's key in the table of recent spellings.
 #[inline]
@@ -111,7 +111,7 @@ fn recent_slot(key: ShortKey) -> usize {
 
 /// The spelling of `text[start..end]` (a word as read from the text)
 /// under `rules`.
-fn spelling(rules: &Rules, text: &str, start: usize, end: usize) -> Arc<Spelling> {
+fn spelling(rules: &Rules, text: &str, start: usize, end: usize) -> Rc<Spelling> {
     let raw = text.get(start..end).unwrap_or("");
     thread_local! {
         static TABLE: RefCell<Table> = RefCell::new(Table {
@@ -134,16 +134,16 @@ fn spelling(rules: &Rules, text: &str, start: usize, end: usize) -> Arc<Spelling
             None => t.long.get(raw),
         };
         if let Some(s) = found {
-            return Arc::clone(s);
+            return Rc::clone(s);
         }
-        let s = Arc::new(Spelling::new(rules, raw, &mut t.normalizer));
+        let s = Rc::new(Spelling::new(rules, raw, &mut t.normalizer));
         if t.short.len() + t.long.len() >= MAX_SPELLINGS {
             t.short.clear();
             t.long.clear();
         }
         match key {
-            Some(k) => t.short.insert(k, Arc::clone(&s)),
-            None => t.long.insert(raw.into(), Arc::clone(&s)),
+            Some(k) => t.short.insert(k, Rc::clone(&s)),
+            None => t.long.insert(raw.into(), Rc::clone(&s)),
         };
         s
     })
@@ -154,7 +154,7 @@ fn spelling(rules: &Rules, text: &str, start: usize, end: usize) -> Arc<Spelling
 /// capitals changes), and its code-point offsets in the text it came from.
 #[derive(Debug, Clone)]
 pub(crate) struct Word {
-    pub spelling: Arc<Spelling>,
+    pub spelling: Rc<Spelling>,
     pub upper: bool,
     pub start: usize,
     pub end: usize,
@@ -429,10 +429,10 @@ impl<'r, 't> Words<'r, 't> {
             (Some(key), Some(recent)) => {
                 let slot = &mut recent[recent_slot(key)];
                 match slot {
-                    Some((k, s)) if *k == key => Arc::clone(s),
+                    Some((k, s)) if *k == key => Rc::clone(s),
                     _ => {
                         let s = spelling(self.rules, &self.text, start_b, pos);
-                        *slot = Some((key, Arc::clone(&s)));
+                        *slot = Some((key, Rc::clone(&s)));
                         s
                     }
                 }

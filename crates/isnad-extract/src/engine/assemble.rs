@@ -80,13 +80,26 @@ impl Doc<'_> {
                 || (a..b).any(|i| self.has(i, bit!("vague")))
                     && match self.pack.grammar.order {
                         Order::Vso => self.has(a, bit!("vague")),
-                        // "Republican officials": vague; "officials at Acme": named
-                        Order::Svo => !(a..b).any(|i| {
-                            self.t.toks[i].upper
-                                && !self.has(i, bit!("vague"))
-                                && !self.has(i, bit!("determiner"))
-                                && i != a
-                        }),
+                        // "Republican officials", "two U.S. officials", "one
+                        // Democratic source": vague (a capital after a
+                        // lower-case word of the phrase only describes
+                        // the head); "White House officials", "Jeffrey
+                        // Trimble, a senior official", "officials at
+                        // Acme": named
+                        Order::Svo => {
+                            let head = (a..b).find(|&i| self.has(i, bit!("vague"))).unwrap_or(a);
+                            let name = |i: usize| {
+                                self.t.toks[i].upper
+                                    && !self.has(i, bit!("vague"))
+                                    && !self.has(i, bit!("determiner"))
+                            };
+                            let leading = (a..head)
+                                .take_while(|&i| {
+                                    self.t.toks[i].upper && !self.has(i, bit!("determiner"))
+                                })
+                                .count();
+                            !((a + 1..a + leading).any(name) || (head + 1..b).any(name))
+                        }
                     });
         let kind = if vague {
             SpeakerKind::Unnamed

@@ -105,7 +105,11 @@ impl Doc<'_> {
         s
     }
 
-    pub(super) fn is_abbrev(&self, i: usize) -> bool {
+    /// A word a full stop after which does not end a sentence: a listed
+    /// abbreviation ("Sen.", "Md."), a single capital ("J. Smith") or an
+    /// initialism written with dots ("U.S.", "D.C."; the tokenizer joins
+    /// capitals across inner dots, so a listed "u.s" could never match).
+    pub(crate) fn is_abbrev(&self, i: usize) -> bool {
         if !self.is_word(i) {
             return false;
         }
@@ -113,8 +117,7 @@ impl Doc<'_> {
             return true;
         }
         let t = self.t.toks[i];
-        // a single capital letter: "J. Smith"
-        t.end - t.start == 1 && t.upper
+        t.upper && (t.end - t.start == 1 || is_initialism(self.nm(i)))
     }
 
     pub(super) fn chars(&self, s: usize, e: usize) -> &str {
@@ -176,4 +179,11 @@ impl Doc<'_> {
         }
         b
     }
+}
+
+/// Letters joined by single dots, one letter each ("u.s", "d.c", "u.a.e").
+fn is_initialism(w: &str) -> bool {
+    let mut parts = w.split('.');
+    parts.clone().count() > 1
+        && parts.all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
 }

@@ -70,7 +70,10 @@ impl<K: std::hash::Hash + Eq, V> Recent<K, V> {
 
     pub(crate) fn insert(&mut self, k: K, v: V) {
         if self.new.len() >= BACK {
-            self.old = std::mem::take(&mut self.new);
+            // the older generation's table is reused for the newer one
+            // (its capacity kept: no regrowing every generation)
+            std::mem::swap(&mut self.old, &mut self.new);
+            self.new.clear();
         }
         self.new.insert(k, v);
     }
