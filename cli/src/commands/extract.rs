@@ -209,7 +209,7 @@ fn stdin_copy() -> Result<std::fs::File, CliError> {
 /// serde_json. Documents are written only once every input succeeded,
 /// since without `--keep-going` a failed input means nothing is printed.
 fn write_documents(args: &Args, documents: Vec<Streamed<'_>>) -> Result<(), CliError> {
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout());
     let written = (|| -> std::io::Result<()> {
         match args.format {
             Format::Json if documents.len() == 1 => {
@@ -246,6 +246,23 @@ fn write_documents(args: &Args, documents: Vec<Streamed<'_>>) -> Result<(), CliE
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => other.map_err(|e| CliError::io("-", e)),
     }
+}
+
+/// Standard output for [`write_documents`], which has its own buffer:
+/// std's `Stdout` is line-buffered, so each 64 KiB handed to it would be
+/// searched for its last line break (a `memrchr` over the whole output).
+/// A duplicate of the descriptor is written to instead (nothing has been
+/// written to standard output before); `Stdout` where there is none.
+fn stdout() -> Box<dyn std::io::Write> {
+    let out = std::io::stdout();
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd as _;
+        if let Ok(fd) = out.as_fd().try_clone_to_owned() {
+            return Box::new(std::fs::File::from(fd));
+        }
+    }
+    Box::new(out.lock())
 }
 
 /// How `format` writes passages and claims (the table reads them back).

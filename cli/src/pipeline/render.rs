@@ -258,8 +258,8 @@ pub fn escaped(out: &mut Vec<u8>, s: &str) {
         if clean == rest.len() {
             return;
         }
-        // the eight bytes from `clean` hold one to escape
-        let end = rest.len().min(clean + 8);
+        // the sixteen bytes from `clean` hold one to escape
+        let end = rest.len().min(clean + BLOCK);
         let mut run = clean;
         for (i, &b) in rest.iter().enumerate().take(end).skip(clean) {
             if let Some(esc) = escape(b) {
@@ -273,51 +273,44 @@ pub fn escaped(out: &mut Vec<u8>, s: &str) {
     }
 }
 
+/// Bytes checked at a time for one to escape.
+const BLOCK: usize = 16;
+
 /// How many bytes at the start of `bytes` need no escaping: all of them
 /// when none does (the common case: Arabic and English words), else a
-/// multiple of eight, at most eight before the first that does. Checked
-/// sixteen bytes at a time, the last few padded with spaces, so a string
-/// without escapes costs one test a word and no byte-by-byte loop.
+/// multiple of [`BLOCK`], less than a block before the first that does.
+/// Checked a block at a time (a test the compiler turns into a few vector
+/// instructions); a string's last bytes are checked as the block that ends
+/// it, overlapping the one before, so a clean string costs one test a
+/// block and no byte-by-byte loop unless it is shorter than a block.
 #[inline]
 fn clean_prefix(bytes: &[u8]) -> usize {
-    let (words, tail) = bytes.as_chunks::<8>();
-    let mut clean = 0;
-    let mut pairs = words.chunks_exact(2);
-    for pair in &mut pairs {
-        if pair
-            .iter()
-            .fold(0, |m, w| m | escape_mask(u64::from_le_bytes(*w)))
-            != 0
-        {
-            return clean;
+    let (blocks, tail) = bytes.as_chunks::<BLOCK>();
+    for (k, block) in blocks.iter().enumerate() {
+        if block_needs_escape(block) {
+            return BLOCK * k;
         }
-        clean += 16;
     }
-    for w in pairs.remainder() {
-        if escape_mask(u64::from_le_bytes(*w)) != 0 {
-            return clean;
-        }
-        clean += 8;
+    if tail.is_empty() {
+        return bytes.len();
     }
-    let mut last = [b' '; 8];
-    last[..tail.len()].copy_from_slice(tail);
-    if escape_mask(u64::from_le_bytes(last)) != 0 {
-        return clean;
+    let dirty = match bytes.last_chunk::<BLOCK>() {
+        Some(last) => block_needs_escape(last),
+        None => tail.iter().any(|&b| escape(b).is_some()),
+    };
+    if dirty {
+        BLOCK * blocks.len()
+    } else {
+        bytes.len()
     }
-    bytes.len()
 }
 
-/// The bytes of `w` below 0x20, `"` or `\`, each marked by its high bit
-/// (exact as a whole, not byte by byte: the classic "has a zero byte" test
-/// on `w`, `w ^ "` and `w ^ \`, nonzero exactly when one of them is).
+/// Whether any byte of `block` is below 0x20, `"` or `\\`.
 #[inline]
-fn escape_mask(w: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let below = w.wrapping_sub(ONES * 0x20) & !w;
-    let q = w ^ (ONES * u64::from(b'"'));
-    let b = w ^ (ONES * u64::from(b'\\'));
-    (below | (q.wrapping_sub(ONES) & !q) | (b.wrapping_sub(ONES) & !b)) & HIGH
+fn block_needs_escape(block: &[u8; BLOCK]) -> bool {
+    block.iter().fold(false, |any, &b| {
+        any | (b < 0x20) | (b == b'"') | (b == b'\\')
+    })
 }
 
 /// How byte `b` is escaped: its short escape letter, `u` for `\u00XX`, or
