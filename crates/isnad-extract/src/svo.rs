@@ -303,6 +303,33 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
             return Some(x);
         }
     }
+    // `Said Ellis: “...”`: the cue opens the sentence, the speaker and a
+    // colon (or comma) follow, then the content
+    if h.start == a
+        && h.end < b
+        && d.w(h.end)
+        && d.upper(h.end)
+        && let (e, _) = np_forward(d, h.end, b)
+        && e > h.end
+        && e + 1 < b
+        && d.pu(e).is_some_and(|c| matches!(c, ':' | ','))
+        && plausible(d, h.end, e)
+    {
+        let mut steps = d.steps_with(|| {
+            format!(
+                "«{} X:» opens the sentence: the speaker is the noun phrase after the cue",
+                d.txt(h.start, h.end)
+            )
+        });
+        let cs = d.start_content(e + 1, b, &mut steps);
+        if d.words(cs, b) > 0 {
+            let mut x = d.draft("said-speaker", Some((h, ci)), (cs, b));
+            let sp = speaker_or_pronoun(d, h.end, e, carry, &mut steps);
+            d.put_speaker(&mut x, sp);
+            x.steps = steps;
+            return Some(x);
+        }
+    }
     // subject-first: the noun phrase before the cue
     let mut j = h.start;
     let mut skipped_time = false;
@@ -330,6 +357,26 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
             continue;
         }
         break;
+    }
+    // "McConnell, who in 2010 said": a phrase of time or place between a
+    // relative pronoun and its verb
+    if let Some(r) = (j.saturating_sub(5).max(a)..j)
+        .rev()
+        .find(|&r| d.cls(r, bit!("relative")))
+        && r + 1 < j
+        && d.cls(r + 1, bit!("boundary") | bit!("time"))
+        && (r + 1..j).all(|k| d.w(k) && !d.cue_verb(k))
+    {
+        j = r + 1;
+    }
+    // "A spokeswoman, who asked not to be named, said ...": the verb of an
+    // aside between commas is not the claim when a cue follows the aside
+    if j > a + 1
+        && d.cls(j - 1, bit!("relative"))
+        && d.pu(j - 2) == Some(',')
+        && (h.end + 1..b).any(|k| d.pu(k - 1) == Some(',') && d.cue_verb(k))
+    {
+        return None;
     }
     let (s, e, why) = np_backward(d, a, j);
     if s == e && j > a && matches!(d.nm(j - 1), "and" | "but") && !ds_empty_speaker(carry) {
@@ -677,10 +724,19 @@ fn np_backward(d: &Doc<'_>, a: usize, j: usize) -> (usize, usize, String) {
     {
         e = o;
     }
-    // "an architect who said": the noun phrase before "who"
+    // "an architect who said", "McConnell, who said": the noun phrase
+    // before "who" (and its comma)
     if e > a && d.cls(e - 1, bit!("relative")) {
-        let (s2, e2, _) = np_backward(d, a, e - 1);
-        if s2 < e2 {
+        let r = e - 1;
+        let end = if r > a + 1 && d.pu(r - 1) == Some(',') && d.w(r - 2) {
+            r - 1
+        } else {
+            r
+        };
+        let (s2, e2, _) = np_backward(d, a, end);
+        // after a comma only a short noun phrase: a longer run back is a
+        // clause ("The decision is risky for Cruz, who ...")
+        if s2 < e2 && (end == r || d.words(s2, e2) <= 4) {
             return (
                 s2,
                 e2,
@@ -715,6 +771,27 @@ fn np_backward(d: &Doc<'_>, a: usize, j: usize) -> (usize, usize, String) {
                 }
                 if s2 < e2 {
                     return (s2, e2, "the relative clause «, who ...,» (skipped)".into());
+                }
+            }
+            // "Jeremy Smith -- co-editor of a book -- said": an apposition
+            // between dashes (kept, as one between commas is)
+            if is_dash(d, p)
+                && s == e
+                && let Some(c0) = (p.saturating_sub(30).max(a)..p.saturating_sub(1))
+                    .rev()
+                    .find(|&c| is_dash(d, c) && c > a && d.w(c - 1))
+            {
+                let mut c1 = c0;
+                while c1 > a && is_dash(d, c1 - 1) {
+                    c1 -= 1;
+                }
+                let (s2, e2, _) = np_backward(d, a, c1);
+                if s2 < e2 && plausible(d, s2, e2) && (c0 + 1..p).any(|k| d.w(k)) {
+                    let mut end = p;
+                    while end > c0 + 1 && is_dash(d, end - 1) {
+                        end -= 1;
+                    }
+                    return (s2, end, "an apposition between dashes (kept)".into());
                 }
             }
             // "Richard Revesz, director of ..., said": an apposition (kept)
@@ -790,6 +867,11 @@ fn np_backward(d: &Doc<'_>, a: usize, j: usize) -> (usize, usize, String) {
             "the longest speaker".into()
         },
     )
+}
+
+/// A dash or one of a pair of hyphens written as a dash ("--", "―").
+fn is_dash(d: &Doc<'_>, i: usize) -> bool {
+    d.pu(i).is_some_and(|c| matches!(c, '-' | '–' | '—' | '―'))
 }
 
 /// The sentence from `a` opens with a capitalized name (up to five words,

@@ -810,6 +810,36 @@ const CASES: &[(&str, &str, &str)] = &[
         "said",
         "att=attributed; speaker=Jeffrey Trimble, a senior official; content=The talks will resume next week",
     ),
+    // English: a dot before a comma ends no sentence ("R-Ky., said")
+    (
+        "\u{201c}The veto will be overridden,\u{201d} Senate Majority Leader Mitch McConnell, R-Ky., said Tuesday.",
+        "McConnell",
+        "att=attributed; speaker=Senate Majority Leader Mitch McConnell, R-Ky.; cue=said",
+    ),
+    // English: the cue opens the sentence, the speaker and a colon follow
+    (
+        "Said Ellis: \u{201c}I don\u{2019}t think she is interested in tax reform.\u{201d}",
+        "Ellis",
+        "att=attributed; speaker=Ellis; cue=Said",
+    ),
+    // English: an apposition between dashes belongs to the speaker
+    (
+        "Jeremy Smith -- co-editor of a book on debates -- said the candidate made announcements there.",
+        "said",
+        "att=attributed; speaker=Jeremy Smith -- co-editor of a book on debates; content=the candidate made announcements there",
+    ),
+    // English: "X, who (in 2010) said": the speaker is X; the verb of an
+    // aside before the main cue is not a claim
+    (
+        "Obama has had a frosty relationship with McConnell, who in 2010 said the goal was to make Obama a one-term president.",
+        "who in 2010",
+        "att=attributed; speaker=McConnell; cue=said",
+    ),
+    (
+        "A company spokeswoman, who asked not to be named, said the ports would reopen on Monday.",
+        "spokeswoman",
+        "att=vague; speaker=A company spokeswoman; cue=said",
+    ),
     // English: capitals before a vague head describe it; a phrase after an
     // inverted cue that runs to the clause end is the speaker's
     (

@@ -39,6 +39,9 @@ impl Doc<'_> {
                 && i >= quote_until
                 && paren == 0
                 && !(c == '.' && i > a && self.is_abbrev(i - 1))
+                // "Mitch McConnell, R-Ky., said": a comma after the dot
+                // goes on with the sentence
+                && !(c == '.' && self.punct(i + 1).is_some_and(|n| matches!(n, ',' | ';')))
             {
                 let mut j = i + 1;
                 while j < n
