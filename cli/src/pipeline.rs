@@ -192,6 +192,8 @@ impl Streamed<'_> {
 pub struct Pipeline {
     extractor: Extractor,
     speakers: Resolver,
+    /// Whether streamed claims get the line and column of their start.
+    places: bool,
 }
 
 /// The speaker alias file of this run: `--speakers` (set by `main`) wins over
@@ -271,7 +273,18 @@ impl Pipeline {
         Ok(Pipeline {
             extractor,
             speakers: speaker_resolver()?,
+            places: true,
         })
+    }
+
+    /// Whether [`Pipeline::extract_reader`] and
+    /// [`Pipeline::extract_streamed`] work out the line and column of each
+    /// claim's start (on by default): only the table shows them, and they
+    /// take a pass over the text (the places of the claims read back are
+    /// then `(0, 0)`).
+    pub fn with_places(mut self, places: bool) -> Self {
+        self.places = places;
+        self
     }
 
     /// The extraction document of `text` read from `source`.
@@ -584,6 +597,8 @@ struct Linker<'p> {
     starts: Vec<usize>,
     /// The first write error (the extractor's callback cannot return one).
     failed: Option<std::io::Error>,
+    /// Whether the places are worked out ([`Pipeline::with_places`]).
+    with_places: bool,
 }
 
 impl<'p> Linker<'p> {
@@ -595,6 +610,7 @@ impl<'p> Linker<'p> {
             places: VecDeque::new(),
             starts: Vec::new(),
             failed: None,
+            with_places: pipeline.places,
         }
     }
 
@@ -602,9 +618,11 @@ impl<'p> Linker<'p> {
     /// claims found there (each of which starts in `piece`).
     fn take(&mut self, piece: &str, batch: Vec<isnad_model::Claim>, settled: usize) {
         self.pass.push_text(piece);
-        self.starts.clear();
-        self.starts.extend(batch.iter().map(|c| c.span.start));
-        self.lines.place(piece, &self.starts, &mut self.places);
+        if self.with_places {
+            self.starts.clear();
+            self.starts.extend(batch.iter().map(|c| c.span.start));
+            self.lines.place(piece, &self.starts, &mut self.places);
+        }
         for claim in batch {
             self.pass.push(claim);
         }
@@ -890,6 +908,26 @@ mod tests {
             file.write_all(b" more").unwrap();
             s.text = Some(TextFrom::File(file));
             prop_assert!(s.write_json(&mut Vec::new(), 0).is_err());
+        }
+    }
+
+    /// Without the places (every format but the table), the JSON written
+    /// is the same, in each style.
+    #[test]
+    fn json_is_the_same_without_places() {
+        let text = examples().join("\n\n").repeat(3);
+        let without = Pipeline::new(&[]).unwrap().with_places(false);
+        for style in [Style::COMPACT, Style::PRETTY] {
+            for in_memory in [0, spool::IN_MEMORY] {
+                let with = pipeline()
+                    .extract_reader("x.txt", || Ok(text.as_bytes()), true, style, in_memory)
+                    .unwrap();
+                let no_places = without
+                    .extract_reader("x.txt", || Ok(text.as_bytes()), true, style, in_memory)
+                    .unwrap();
+                assert!(no_places.claims.len() > 100);
+                assert!(written(with, 0) == written(no_places, 0), "{style:?}");
+            }
         }
     }
 

@@ -61,7 +61,8 @@ pub struct Args {
 
 /// Runs `isnad extract`.
 pub fn run(args: &Args, ctx: &Context) -> Result<Outcome, CliError> {
-    let pipeline = Pipeline::new(&args.lexicon)?;
+    // only the table shows each claim's line and column
+    let pipeline = Pipeline::new(&args.lexicon)?.with_places(args.format == Format::Table);
     // a plain text file read as a stream; `text` is where `--with-text`
     // reads the text again as the document is written; `None` when it
     // cannot be streamed, or should not be: a stretch without a blank
