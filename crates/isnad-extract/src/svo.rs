@@ -277,7 +277,12 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
             x.set_chained(false);
             // `said Murphy, now a consultant on Burma.`: the apposition is the speaker's
             let mut e = e;
-            if e < b && d.pu(e) == Some(',') && !d.cls(e + 1, bit!("relative")) {
+            // (`said Caddell, speaking of ...`: a participle clause is not)
+            if e < b
+                && d.pu(e) == Some(',')
+                && !d.cls(e + 1, bit!("relative"))
+                && !(d.w(e + 1) && !d.upper(e + 1) && d.nm(e + 1).ends_with("ing"))
+            {
                 let mut end = d.tend(e, b);
                 // a relative or participle clause after the apposition is
                 // not the speaker's name: `, a manager at X, which holds ...`

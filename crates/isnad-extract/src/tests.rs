@@ -840,6 +840,11 @@ const CASES: &[(&str, &str, &str)] = &[
         "spokeswoman",
         "att=vague; speaker=A company spokeswoman; cue=said",
     ),
+    (
+        "\u{201c}This is in their heads,\u{201d} said Caddell, speaking of the candidate\u{2019}s health.",
+        "Caddell",
+        "att=attributed; speaker=Caddell; cue=said",
+    ),
     // English: capitals before a vague head describe it; a phrase after an
     // inverted cue that runs to the clause end is the speaker's
     (
