@@ -459,6 +459,32 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
                 || d.pu(k).is_some_and(|c| d.quote_mark(c)))
         {
             k = h.end;
+            // "told reporters the plan would fail": a one-word addressee
+            // ("him", "reporters") or a name of up to three capitalized
+            // words before a clause with no "that"
+            if lemma == "tell" && h.end < b && d.w(h.end) {
+                let m = if !d.upper(h.end)
+                    && !d.cls(
+                        h.end,
+                        bit!("determiner") | bit!("boundary") | bit!("complementizer"),
+                    ) {
+                    h.end + 1
+                } else {
+                    (h.end..(h.end + 3).min(b))
+                        .take_while(|&i| d.w(i) && d.upper(i))
+                        .last()
+                        .map_or(h.end, |i| i + 1)
+                };
+                if m > h.end
+                    && m + 1 < b
+                    && d.w(m)
+                    && d.cls(m, bit!("determiner") | bit!("pronoun"))
+                    && !d.cls(m, bit!("complementizer"))
+                {
+                    steps.note(|| format!("«{}» is the addressee", d.txt(h.end, m)));
+                    k = m;
+                }
+            }
         }
     }
     let cs = d.start_content(k, b, &mut steps);
@@ -809,7 +835,11 @@ fn np_backward(d: &Doc<'_>, a: usize, j: usize) -> (usize, usize, String) {
             {
                 let (s2, e2, _) = np_backward(d, a, c0);
                 if s2 < e2 && plausible(d, s2, e2) {
-                    if d.nm(c0 + 1).ends_with("ing") {
+                    // "Trump, in a statement, said": an adverbial phrase
+                    // between commas is no apposition (left out)
+                    if d.nm(c0 + 1).ends_with("ing")
+                        || d.cls(c0 + 1, bit!("boundary") | bit!("time"))
+                    {
                         return (
                             s2,
                             e2,

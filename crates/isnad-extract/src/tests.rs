@@ -845,6 +845,21 @@ const CASES: &[(&str, &str, &str)] = &[
         "Caddell",
         "att=attributed; speaker=Caddell; cue=said",
     ),
+    (
+        "The mayor, 62, told reporters the plan would fail.",
+        "told",
+        "att=attributed; speaker=The mayor, 62; cue=told; content=the plan would fail",
+    ),
+    (
+        "He told CNN the vote had been rigged.",
+        "told",
+        "att=attributed; speaker=He; content=the vote had been rigged",
+    ),
+    (
+        "Trump, in a statement, said the deal was bad.",
+        "said",
+        "att=attributed; speaker=Trump; content=the deal was bad",
+    ),
     // English: capitals before a vague head describe it; a phrase after an
     // inverted cue that runs to the clause end is the speaker's
     (
