@@ -860,6 +860,16 @@ const CASES: &[(&str, &str, &str)] = &[
         "said",
         "att=attributed; speaker=Trump; content=the deal was bad",
     ),
+    (
+        "Obama said the reforms were not complete, and human rights groups warned that the administration was giving up leverage.",
+        "groups",
+        "att=vague; speaker=human rights groups; cue=warned",
+    ),
+    (
+        "About 9.9 million single mothers live in the country, according to federal statistics.",
+        "according to",
+        "att=attributed; speaker=federal statistics",
+    ),
     // English: capitals before a vague head describe it; a phrase after an
     // inverted cue that runs to the clause end is the speaker's
     (
