@@ -870,6 +870,12 @@ const CASES: &[(&str, &str, &str)] = &[
         "according to",
         "att=attributed; speaker=federal statistics",
     ),
+    // English: mixed quotation marks (a curly opening, a straight closing)
+    (
+        "\u{201c}Immunity deals should not be a requirement for cooperating with the FBI,\" Oversight Chairman Jason Chaffetz said in a statement, adding that the deals were handed out \"like candy.\"",
+        "Chaffetz",
+        "att=attributed; speaker=Oversight Chairman Jason Chaffetz; cue=said",
+    ),
     // English: capitals before a vague head describe it; a phrase after an
     // inverted cue that runs to the clause end is the speaker's
     (
