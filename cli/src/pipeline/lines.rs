@@ -183,7 +183,16 @@ mod tests {
             if rest.is_empty() {
                 break;
             }
-            let b = rest.char_indices().nth(*n).map_or(rest.len(), |(b, _)| b);
+            // a cut of 0 gives an empty piece, and the turn still takes a
+            // character: cuts that are all 0 would otherwise loop forever
+            // (and did, filling memory, when proptest drew `[0]`)
+            if *n == 0 {
+                out.push("");
+            }
+            let b = rest
+                .char_indices()
+                .nth((*n).max(1))
+                .map_or(rest.len(), |(b, _)| b);
             let (piece, after) = rest.split_at(b);
             out.push(piece);
             rest = after;
@@ -234,6 +243,14 @@ mod tests {
     }
 
     /// A text read as one piece or as its characters one by one.
+    /// The test's cutter ends whatever the cuts (it once looped forever on
+    /// `[0]`), and its pieces make up the text.
+    #[test]
+    fn cutting_with_zero_cuts_ends() {
+        assert_eq!(pieces("aبc", &[0]), ["", "a", "", "ب", "", "c"]);
+        assert_eq!(pieces("aبc", &[2, 0]).concat(), "aبc");
+    }
+
     #[test]
     fn places_in_one_piece_and_in_single_characters() {
         let text = "a\r\nقال\n\n😀 x\n";
