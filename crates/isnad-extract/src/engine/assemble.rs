@@ -322,7 +322,6 @@ impl Doc<'_> {
         j
     }
 
-    /// A complementizer, colon or paired quote within reach of `k`.
     /// `intro_within` for a cue that needs its content introduced: the
     /// introduction must come before the next verb cue, which would own it
     /// («وندد العمال بالتأخير، وهدد الاتحاد بأنه ...»: «بأنه» is «هدد»'s).
@@ -341,6 +340,7 @@ impl Doc<'_> {
         self.intro_within(k, end, reach)
     }
 
+    /// A complementizer, colon or paired quote within reach of `k`.
     pub(super) fn intro_within(&self, k: usize, b: usize, reach: usize) -> bool {
         (k..(k + reach).min(b)).any(|j| {
             self.has(j, bit!("complementizer"))
