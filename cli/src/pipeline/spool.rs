@@ -77,24 +77,32 @@ impl Bytes {
         Ok(())
     }
 
-    /// The bytes, from the start.
-    pub fn reader(self) -> std::io::Result<Reader> {
+    /// The bytes as they stand once written: in memory, or the whole
+    /// temporary file positioned at its start.
+    fn stored(self) -> std::io::Result<Stored> {
         Ok(match self.file {
-            None => Reader::Memory(Cursor::new(self.buf)),
+            None => Stored::Memory(self.buf),
             Some(mut file) => {
                 file.write_all(&self.buf)?;
                 file.rewind()?;
-                Reader::Disk(BufReader::with_capacity(FLUSH, file))
+                Stored::File(file)
             }
+        })
+    }
+
+    /// The bytes, from the start.
+    pub fn reader(self) -> std::io::Result<Reader> {
+        Ok(match self.stored()? {
+            Stored::Memory(buf) => Reader::Memory(Cursor::new(buf)),
+            Stored::File(file) => Reader::Disk(BufReader::with_capacity(FLUSH, file)),
         })
     }
 
     /// Writes the bytes to `out`, from the start.
     pub fn copy_to(self, out: &mut impl Write) -> std::io::Result<()> {
-        match self.reader()? {
-            Reader::Memory(c) => out.write_all(c.get_ref()),
-            Reader::Disk(r) => {
-                let mut file = r.into_inner();
+        match self.stored()? {
+            Stored::Memory(buf) => out.write_all(&buf),
+            Stored::File(mut file) => {
                 let mut piece = vec![0; FLUSH];
                 loop {
                     match file.read(&mut piece) {
@@ -107,6 +115,13 @@ impl Bytes {
             }
         }
     }
+}
+
+/// Where the bytes of a finished [`Bytes`] spool are.
+enum Stored {
+    Memory(Vec<u8>),
+    /// The temporary file, at its start.
+    File(File),
 }
 
 /// The bytes of a [`Bytes`] spool.
@@ -252,7 +267,7 @@ impl Claims {
     /// The claims, in the order pushed, to be given their keys.
     pub fn drain(self) -> std::io::Result<ClaimDrain> {
         Ok(ClaimDrain {
-            window: Window::new(self.bytes.reader()?),
+            window: Window::new(self.bytes.stored()?),
             style: self.style,
             left: self.len,
             filled: Vec::new(),
@@ -275,19 +290,16 @@ struct Window {
 }
 
 impl Window {
-    fn new(reader: Reader) -> Window {
-        match reader {
-            Reader::Memory(c) => {
-                let buf = c.into_inner();
-                Window {
-                    file: None,
-                    end: buf.len(),
-                    buf,
-                    at: 0,
-                }
-            }
-            Reader::Disk(r) => Window {
-                file: Some(r.into_inner()),
+    fn new(stored: Stored) -> Window {
+        match stored {
+            Stored::Memory(buf) => Window {
+                file: None,
+                end: buf.len(),
+                buf,
+                at: 0,
+            },
+            Stored::File(file) => Window {
+                file: Some(file),
                 buf: Vec::new(),
                 at: 0,
                 end: 0,

@@ -909,9 +909,9 @@ fn is_dash(d: &Doc<'_>, i: usize) -> bool {
     d.pu(i).is_some_and(|c| matches!(c, '-' | '–' | '—' | '―'))
 }
 
-/// The sentence from `a` opens with a capitalized name (up to five words,
-/// abbreviations and their dots included) and a comma before `p`, the comma
-/// before the cue: "Ana Ruiz, 59, of Ashton, Md., said ...".
+/// The sentence from `a` opens with a capitalized name (up to eight
+/// tokens, abbreviations and their dots included) and a comma before `p`,
+/// the comma before the cue: "Ana Ruiz, 59, of Ashton, Md., said ...".
 fn name_then_apposition(d: &Doc<'_>, a: usize, p: usize) -> bool {
     let mut k = a;
     while k < p
@@ -940,15 +940,12 @@ fn apposition_comma(d: &Doc<'_>, a: usize, p: usize) -> Option<usize> {
             d.pu(c) == Some(',') && c > a && (d.w(c - 1) || d.pu(c - 1) == Some(')')) && d.w(c + 1)
         })
         .take(4);
-    let nearest = commas.next()?;
-    let opens = |c: usize| {
+    let nearest = commas.clone().next()?;
+    let opens = |&c: &usize| {
         let (s, e, _) = np_backward(d, a, c);
         s == a && s < e && plausible(d, s, e)
     };
-    if opens(nearest) {
-        return Some(nearest);
-    }
-    Some(commas.find(|&c| opens(c)).unwrap_or(nearest))
+    Some(commas.find(opens).unwrap_or(nearest))
 }
 
 fn np_forward(d: &Doc<'_>, from: usize, b: usize) -> (usize, String) {

@@ -30,21 +30,20 @@ impl Doc<'_> {
                 let mut straight: Option<usize> = None;
                 for k in line_start..i {
                     let Some(c) = self.punct(k) else { continue };
-                    // `“... the FBI," Chaffetz said`: a straight mark right
-                    // after a sentence's punctuation closes an open curly
-                    // one (mixed marks, common in copied text)
-                    let after_stop = k > line_start
-                        && self
-                            .punct(k - 1)
-                            .is_some_and(|p| matches!(p, ',' | '.' | '?' | '!' | '،' | '؟'));
-                    if g.quote_both.contains(&c)
-                        && straight.is_none()
-                        && after_stop
-                        && let Some(o) = open.pop()
-                    {
-                        self.qclose[o] = k as u32;
-                    } else if g.quote_both.contains(&c) {
-                        match straight.take() {
+                    if g.quote_both.contains(&c) {
+                        // `“... the FBI," Chaffetz said`: a straight mark
+                        // right after a sentence's punctuation closes an
+                        // open curly one (mixed marks, common in copied text)
+                        let after_stop = k > line_start
+                            && self
+                                .punct(k - 1)
+                                .is_some_and(|p| matches!(p, ',' | '.' | '?' | '!' | '،' | '؟'));
+                        let curly = if straight.is_none() && after_stop {
+                            open.pop()
+                        } else {
+                            None
+                        };
+                        match curly.or(straight.take()) {
                             Some(o) => self.qclose[o] = k as u32,
                             None => straight = Some(k),
                         }
