@@ -616,6 +616,11 @@ fn diff_directories_pairs_json_lines_records_by_url() {
 /// opens with a BOM and holds quotes, backslashes and a control character
 /// (each escaped in `document.text`).
 fn plain_texts(dir: &Path) -> Vec<String> {
+    plain_texts_of(dir, 0)
+}
+
+/// [`plain_texts`], each repeated until it is at least `min_len` bytes.
+fn plain_texts_of(dir: &Path, min_len: usize) -> Vec<String> {
     let en = "The minister said on Monday that the bridge would reopen in May.\r\n\
               \tOfficials told reporters the repairs were \"nearly done\".\n\n"
         .repeat(40);
@@ -625,7 +630,10 @@ fn plain_texts(dir: &Path) -> Vec<String> {
     let odd = "\u{FEFF}A spokesman said the path C:\\data was \"safe\" \u{1} today.\n\n".repeat(20);
     [("a-en.txt", en), ("b-ar.txt", ar), ("c-odd.txt", odd)]
         .into_iter()
-        .map(|(name, text)| write(dir, name, text).display().to_string())
+        .map(|(name, text)| {
+            let times = min_len.div_ceil(text.len()).max(1);
+            write(dir, name, text.repeat(times)).display().to_string()
+        })
         .collect()
 }
 
@@ -635,8 +643,8 @@ fn extract_run(args: &[&str]) -> (Option<i32>, Vec<u8>, String) {
     (out.status.code(), out.stdout.clone(), stderr(&out))
 }
 
-/// A batch of plain text files (each streamed from its file, in parallel)
-/// writes what each file alone writes: JSON Lines and tables one after the
+/// A batch of plain text files (each read whole, where one file alone is
+/// streamed) writes what each file alone writes: JSON Lines and tables one after the
 /// other, JSON as an array of the documents; and the same bytes as when
 /// the files are read whole (`--lossy` reads them whole).
 #[test]
@@ -678,6 +686,44 @@ fn extract_batch_of_plain_files_equals_each_file_alone() {
                 "{format} {extra:?}: streamed and read whole differ"
             );
         }
+    }
+}
+
+/// Files long enough for a batch to stream them (a batch reads an
+/// article whole, and streams a file of a megabyte or more, several at
+/// once on threads of their own) give what each file alone gives, and
+/// what the batch gives when it reads them whole (`--lossy`).
+#[test]
+fn extract_batch_of_long_plain_files_equals_each_file_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = plain_texts_of(dir.path(), 1 << 20);
+    let files: Vec<&str> = files.iter().map(String::as_str).collect();
+    for args in [
+        &["--format", "jsonl"][..],
+        &["--format", "json", "--with-text"],
+    ] {
+        let singles: Vec<serde_json::Value> = files
+            .iter()
+            .map(|f| {
+                let (code, out, err) = extract_run(&[args, &[f]].concat());
+                assert_eq!(code, Some(0), "{err}");
+                json(&out)
+            })
+            .collect();
+        let (code, batch, err) = extract_run(&[args, &files[..]].concat());
+        assert_eq!(code, Some(0), "{err}");
+        let (_, whole, _) = extract_run(&[args, &["--lossy"], &files[..]].concat());
+        assert!(batch == whole, "{args:?}: streamed and read whole differ");
+        let batch: Vec<serde_json::Value> = if args[1] == "json" {
+            serde_json::from_slice(&batch).unwrap()
+        } else {
+            batch
+                .split(|b| *b == b'\n')
+                .filter(|l| !l.is_empty())
+                .map(json)
+                .collect()
+        };
+        assert_eq!(batch, singles, "{args:?}");
     }
 }
 

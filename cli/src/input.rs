@@ -680,7 +680,9 @@ where
         let loaded: Vec<Vec<Unit>> = chunk
             .par_iter()
             .map(|s| match s {
-                Ok(Source::File(path)) if stream.is_some() && plain_file(path, args) => {
+                Ok(Source::File(path))
+                    if stream.is_some() && worth_streaming(path) && plain_file(path, args) =>
+                {
                     vec![Unit::Stream(path.clone())]
                 }
                 Ok(source) => read(source).into_iter().map(Unit::Read).collect(),
@@ -756,6 +758,21 @@ where
     }
     report.elapsed = start.elapsed();
     Ok(report)
+}
+
+/// A plain text file of a batch at least this long is streamed; a shorter
+/// one (every real article) is read whole like any other input. Streaming
+/// holds the text of a long file in flat memory, but costs per file what
+/// an article does not need: two reads of the file, a thread to link its
+/// speakers and a handover between them, its hashing sent to the pool;
+/// on a directory of thousands of articles that cost more CPU than the
+/// extraction itself. Both give the same document (the tests of
+/// `Pipeline::extract_reader` hold them equal).
+const STREAM_FROM: u64 = 1 << 20;
+
+/// Whether `path` is long enough to stream (see [`STREAM_FROM`]).
+fn worth_streaming(path: &str) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.len() >= STREAM_FROM)
 }
 
 /// How many plain text files of a batch are streamed at once (at most; one
