@@ -158,7 +158,12 @@ impl Streamed<'_> {
         head.extend_from_slice(b"\"passages\"");
         head.extend_from_slice(colon);
         head.push(b'[');
-        match text.as_ref().zip(text_mark(&head, style.pretty)) {
+        // looked for only when there is a mark: the facts of an article
+        // read whole hold its text, which would be searched for nothing
+        match text
+            .as_ref()
+            .and_then(|text| Some((text, text_mark(&head, style.pretty)?)))
+        {
             Some((text, at)) => {
                 out.write_all(&head[..at])?;
                 text.write_escaped(&mut out, doc.document.length)?;

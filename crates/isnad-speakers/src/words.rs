@@ -100,6 +100,15 @@ const RECENT: usize = 1 << 10;
 /// A table of recent spellings.
 type Recent = [Option<(ShortKey, Rc<Spelling>)>; RECENT];
 
+thread_local! {
+    /// The table of the last text's scan on this thread, under the rules
+    /// of that id, for the next scan: setting up and dropping 1,024 slots
+    /// for every text cost a batch of short articles more than reading
+    /// their words. Its spellings stay right under the same rules (a key
+    /// is a word's own bytes).
+    static SPARE_RECENT: RefCell<Option<(u64, Box<Recent>)>> = const { RefCell::new(None) };
+}
+
 /// The slot of a spelling's key in the table of recent spellings.
 #[inline]
 fn recent_slot(key: ShortKey) -> usize {
@@ -323,6 +332,17 @@ pub(crate) struct Words<'r, 't> {
     pending: Option<Word>,
 }
 
+impl Drop for Words<'_, '_> {
+    /// Leaves the table of recent spellings to the thread's next scan.
+    fn drop(&mut self) {
+        if let Some(recent) = self.recent.take() {
+            let id = self.rules.id();
+            // a thread being torn down keeps nothing
+            let _ = SPARE_RECENT.try_with(|spare| *spare.borrow_mut() = Some((id, recent)));
+        }
+    }
+}
+
 impl<'r, 't> Words<'r, 't> {
     pub(crate) fn new(
         rules: &'r Rules,
@@ -346,7 +366,13 @@ impl<'r, 't> Words<'r, 't> {
 
     /// Keeps a table of the spellings read last (for a whole text's scan).
     pub(crate) fn with_recent(mut self) -> Self {
-        self.recent = Some(Box::new([const { None }; RECENT]));
+        let id = self.rules.id();
+        let spare = SPARE_RECENT
+            .try_with(|spare| spare.borrow_mut().take())
+            .ok()
+            .flatten()
+            .filter(|(rules, _)| *rules == id);
+        self.recent = Some(spare.map_or_else(|| Box::new([const { None }; RECENT]), |(_, r)| r));
         self
     }
 
