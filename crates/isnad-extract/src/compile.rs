@@ -44,6 +44,7 @@ pub(crate) const WORD_CLASSES: &[&str] = &[
     "indefinite",     // سيدة، رجل: a singular noun that makes a vague source when indefinite
     "issuer",         // صادرة عن: a document's issuer follows (the source)
     "title",          // الدكتور، المهندس: a title inside a speaker's name
+    "adjective",      // العام، المتحدة: a definite adjective that is not a nisba
 ];
 
 /// Bit of a word class by name.

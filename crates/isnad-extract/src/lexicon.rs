@@ -84,6 +84,13 @@ pub struct CueEntry {
     /// that are reporting cues only in some senses.
     #[serde(default)]
     pub needs_intro: bool,
+    /// When true, the verb takes a direct object after its subject
+    /// («اتهمت المعارضة الحكومة بـ»، «وصف الرئيس الاتفاق بأنه»): in a
+    /// verb-first clause, a definite word right after a definite word of
+    /// the subject starts the object unless it is an adjective (a nisba,
+    /// or listed in `[words.adjective]`) or a title.
+    #[serde(default)]
+    pub object: bool,
 }
 
 fn default_stance() -> Stance {

@@ -23,8 +23,9 @@ impl Doc<'_> {
     }
 
     /// Scan a verb-first subject from `from`; returns its end and why it
-    /// ended there.
-    pub(super) fn scan_subject_vso(&self, from: usize, b: usize) -> (usize, String) {
+    /// ended there. `object`: the verb takes a direct object after its
+    /// subject (the cue's `object`).
+    pub(super) fn scan_subject_vso(&self, from: usize, b: usize, object: bool) -> (usize, String) {
         let max = self.pack.grammar.max_speaker_words.max(1);
         let mut k = from;
         let mut words = 0;
@@ -193,6 +194,28 @@ impl Doc<'_> {
                     reason(self.explain, || {
                         format!(
                             "«{}», a definite noun after the subject's adjective (the object)",
+                            self.text_of(k, k + 1)
+                        )
+                    }),
+                );
+            }
+            // «اتهمت المعارضة الحكومة بـ»: after a verb that takes an
+            // object, a definite word right after a definite word (an
+            // idafa's terms are definite only at its end) is an adjective of
+            // the subject or the object; a non-adjective starts the object
+            if object
+                && self.pack.grammar.order == Order::Vso
+                && words >= 1
+                && nm.starts_with("ال")
+                && self.norm(k - 1).starts_with("ال")
+                && !self.is_def_nisba(k)
+                && !self.has(k, bit!("title") | bit!("adjective"))
+            {
+                return (
+                    k,
+                    reason(self.explain, || {
+                        format!(
+                            "«{}», a definite noun after the definite subject (the object)",
                             self.text_of(k, k + 1)
                         )
                     }),

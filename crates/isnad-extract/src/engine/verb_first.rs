@@ -77,7 +77,7 @@ impl Doc<'_> {
         }
         // «وفي حديث لوكالة ... قال المتحدث إن»: verb-first after a phrase,
         // when a complementizer, colon or quote follows the subject
-        let (k, _) = self.scan_subject_vso(h.end, b);
+        let (k, _) = self.scan_subject_vso(h.end, b, self.pack.cues[ci].object);
         if k > h.end && self.intro_within(k, b, 3) {
             return self.verb_subject(h, ci, b, carry);
         }
@@ -92,7 +92,7 @@ impl Doc<'_> {
         carry: &mut Carry,
     ) -> Option<Draft> {
         let e = &self.pack.cues[ci];
-        let (k, why) = self.scan_subject_vso(h.end, b);
+        let (k, why) = self.scan_subject_vso(h.end, b, self.pack.cues[ci].object);
         let mut steps = self.steps_with(|| {
             format!(
                 "verb-first cue «{}»; the subject runs to {}",
@@ -356,7 +356,7 @@ impl Doc<'_> {
         b: usize,
         carry: &mut Carry,
     ) -> Option<Draft> {
-        let (k, why) = self.scan_subject_vso(h.end, b);
+        let (k, why) = self.scan_subject_vso(h.end, b, self.pack.cues[ci].object);
         if k == h.end {
             return None;
         }
