@@ -1260,6 +1260,18 @@ const CASES: &[(&str, &str, &str)] = &[
         "واتهم",
         "att=attributed; speaker=رئيس النقابة الدكتور سامي عادل",
     ),
+    // «، وهو ما نفته X»: the claim before it ends at the pronoun; a manner
+    // adverb after the subject is not part of it
+    (
+        "واتهمت النقابة الإدارة بتأخير الرواتب، وهو ما نفته الإدارة بشدة.",
+        "واتهمت",
+        "att=attributed; speaker=النقابة; content=الإدارة بتأخير الرواتب",
+    ),
+    (
+        "واتهمت النقابة الإدارة بتأخير الرواتب، وهو ما نفته الإدارة بشدة.",
+        "نفته",
+        "att=attributed; speaker=الإدارة; stance=denies",
+    ),
     // a verb without an object keeps a definite noun in its subject: «قال»
     (
         "وقالت الهيئة الإدارة إن الموعد لم يتغير.",

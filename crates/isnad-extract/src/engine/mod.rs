@@ -106,6 +106,10 @@ pub(crate) struct Doc<'a> {
 
 const NONE: u32 = u32::MAX;
 
+/// The rule of «..., وهو ما نفته الوزارة»: its claim's content is the clause
+/// before the pronoun, which ends the content of a claim there.
+const PRONOUN_MA: &str = "pronoun-ma-verb";
+
 impl Drop for Doc<'_> {
     /// The chunk's buffers go back to the thread for the next chunk.
     fn drop(&mut self) {

@@ -3,7 +3,7 @@
 
 use isnad_model::QuoteKind;
 
-use super::{Carry, Doc, Draft, NONE};
+use super::{Carry, Doc, Draft, NONE, PRONOUN_MA};
 use crate::compile::bit;
 use crate::lexicon::{CueClass, Order};
 
@@ -169,7 +169,10 @@ impl Doc<'_> {
             let Some(next) = ds[i + 1..]
                 .iter()
                 .find(|n| {
-                    n.chained
+                    // «اتهمت المعارضة الحكومة بـ...، وهو ما نفته الوزارة»:
+                    // the clause of «وهو ما» is the next claim's, which
+                    // reports the one before it (not chained to it)
+                    (n.chained || n.rule == PRONOUN_MA)
                         && n.cue_tok > ds[i].ctoks.0
                         && n.cue_tok < ds[i].ctoks.1
                         // English content holds nested attributions ("said he
@@ -184,6 +187,10 @@ impl Doc<'_> {
                             || (n.cue_tok > 0 && self.punct(n.cue_tok - 1) == Some(';')))
                 })
                 .map(|n| {
+                    if n.rule == PRONOUN_MA {
+                        // its content ends before the pronoun
+                        return n.ctoks.1.max(ds[i].ctoks.0 + 1);
+                    }
                     n.cue_tok
                         .min(n.speaker_tok.unwrap_or(usize::MAX))
                         .max(ds[i].ctoks.0 + 1)

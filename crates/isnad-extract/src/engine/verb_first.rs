@@ -3,7 +3,7 @@
 
 use isnad_model::Attribution;
 
-use super::{Carry, Doc, Draft, NONE};
+use super::{Carry, Doc, Draft, NONE, PRONOUN_MA};
 use crate::compile::{Hit, bit};
 use crate::lexicon::Order;
 
@@ -368,7 +368,7 @@ impl Doc<'_> {
             return None;
         }
         let sp = self.speaker(h.end, k);
-        let mut d = self.new_draft("pronoun-ma-verb", Some((h, ci)), (a, e));
+        let mut d = self.new_draft(PRONOUN_MA, Some((h, ci)), (a, e));
         d.chained = false;
         d.steps.note(|| {
             format!(
