@@ -102,7 +102,7 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Outcome, CliError> {
             if let Ok(file) = std::fs::File::open(path)
                 && let Some(doc) = extract(path, &file, TextFrom::Path(path.into()), true)
             {
-                write_documents(args, vec![doc])?;
+                write_one(args, doc)?;
                 return Ok(Outcome::Ok);
             }
         }
@@ -118,7 +118,7 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Outcome, CliError> {
                 && let Ok(text) = copy.try_clone()
                 && let Some(doc) = extract("-", &copy, TextFrom::File(text), true)
             {
-                write_documents(args, vec![doc])?;
+                write_one(args, doc)?;
                 return Ok(Outcome::Ok);
             }
             // anything else is read by the batch reader, from the copy
@@ -126,7 +126,17 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Outcome, CliError> {
         }
         None => {}
     }
-    let mut documents = Vec::new();
+    // each document is written as soon as it is emitted (in input order),
+    // then dropped: without `--keep-going` into a spool (memory up to
+    // OUT_IN_MEMORY, then an anonymous temporary file), copied to standard
+    // output only once every input succeeded, since a failed input means
+    // nothing is printed; with it, straight to standard output, since
+    // every input that succeeds is printed whatever fails
+    let mut out = if args.input.keep_going {
+        Writer::new(args, Sink::Stdout(stdout_buffered()))
+    } else {
+        Writer::new(args, Sink::Spool(spool::Bytes::new(OUT_IN_MEMORY)))
+    };
     // each plain text file of a batch is streamed as the one file above is
     // (in parallel, each in flat memory); one that cannot be is read whole
     let stream = |path: &str| {
@@ -151,17 +161,21 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Outcome, CliError> {
             Ok(doc)
         },
         |_, doc| {
-            documents.push(doc);
+            out.push(doc);
             Ok(())
         },
     )?;
     if let Some(err) = report.take_stopped() {
         return Err(err);
     }
-    let claims: usize = documents.iter().map(|d| d.claims.len()).sum();
-    write_documents(args, documents)?;
+    let claims = out.claims;
+    out.finish()?;
     report.finish(ctx, &format!("{claims} claims"), Outcome::Ok)
 }
+
+/// Output kept in memory (without `--keep-going`) before the rest goes to
+/// a temporary file: the output of some thousands of short articles.
+const OUT_IN_MEMORY: usize = 4 << 20;
 
 /// The one input of a run that is read as a stream.
 enum Streamable<'a> {
@@ -200,56 +214,160 @@ fn stdin_copy() -> Result<std::fs::File, CliError> {
     Ok(copy)
 }
 
-/// Writes the documents to standard output through a buffer: each one's
-/// passages and claims were written as JSON when they were found, and wait
-/// in spools, so neither the output nor the claims of a long text are ever
-/// held whole (the JSON of a long text is about nine times its size); the
-/// claims get their speaker keys as they are copied out, and the table
-/// reads each claim's place from its spool, so no text is kept for it.
-/// The bytes are those of serializing whole `ExtractionDocument`s with
-/// serde_json. Documents are written only once every input succeeded,
-/// since without `--keep-going` a failed input means nothing is printed.
-fn write_documents(args: &Args, documents: Vec<Streamed<'_>>) -> Result<(), CliError> {
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout());
-    let written = (|| -> std::io::Result<()> {
-        match args.format {
-            Format::Json if documents.len() == 1 => {
-                for doc in documents {
-                    doc.write_json(&mut out, 0)?;
-                }
-                out.write_all(b"\n")?;
-            }
-            Format::Json => {
-                // serde_json's pretty array: each document one level in
-                let mut first = true;
-                for doc in documents {
-                    out.write_all(if first { b"[\n  " } else { b",\n  " })?;
-                    first = false;
-                    doc.write_json(&mut out, 1)?;
-                }
-                out.write_all(if first { b"[]\n" } else { b"\n]\n" })?;
-            }
-            Format::Jsonl => {
-                for doc in documents {
-                    doc.write_json(&mut out, 0)?;
-                    out.write_all(b"\n")?;
-                }
-            }
-            Format::Table => {
-                for doc in documents {
-                    table(&mut out, doc, args.explain)?;
-                }
-            }
+/// Writes the one document of a run to standard output.
+fn write_one(args: &Args, doc: Streamed<'_>) -> Result<(), CliError> {
+    let mut out = Writer::new(args, Sink::Stdout(stdout_buffered()));
+    out.push(doc);
+    out.finish()
+}
+
+/// Where the documents' bytes go.
+enum Sink {
+    /// Standard output, through a buffer.
+    Stdout(std::io::BufWriter<Box<dyn std::io::Write>>),
+    /// A spool copied to standard output at the end.
+    Spool(spool::Bytes),
+}
+
+impl std::io::Write for Sink {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Sink::Stdout(out) => out.write(bytes),
+            Sink::Spool(spool) => spool.write(bytes).map(|()| bytes.len()),
         }
-        out.flush()
-    })();
-    match written {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => other.map_err(|e| CliError::io("-", e)),
+    }
+
+    fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        match self {
+            Sink::Stdout(out) => out.write_all(bytes),
+            Sink::Spool(spool) => spool.write(bytes),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Sink::Stdout(out) => out.flush(),
+            Sink::Spool(_) => Ok(()),
+        }
     }
 }
 
-/// Standard output for [`write_documents`], which has its own buffer:
+/// Writes documents one at a time as they come, in the order given, each
+/// dropped once written: each one's passages and claims were written as
+/// JSON when they were found, and wait in spools, so neither the output
+/// nor the claims of a long text are ever held whole (the JSON of a long
+/// text is about nine times its size); the claims get their speaker keys
+/// as they are copied out, and the table reads each claim's place from its
+/// spool, so no text is kept for it. The bytes are those of serializing
+/// whole `ExtractionDocument`s with serde_json.
+struct Writer<'p> {
+    out: Sink,
+    format: Format,
+    explain: bool,
+    /// `--format json`: the first document, held until it is known whether
+    /// it is the only one (an object at level 0) or the first of several
+    /// (an array, each one level in).
+    first: Option<Streamed<'p>>,
+    /// Documents pushed.
+    documents: usize,
+    /// Claims of the documents pushed (for the summary line).
+    claims: usize,
+    /// The first write error: later documents are dropped unwritten and
+    /// [`Writer::finish`] reports it (a closed pipe ends the output
+    /// quietly, as `head` expects).
+    failed: Option<std::io::Error>,
+}
+
+impl<'p> Writer<'p> {
+    fn new(args: &Args, out: Sink) -> Writer<'p> {
+        Writer {
+            out,
+            format: args.format,
+            explain: args.explain,
+            first: None,
+            documents: 0,
+            claims: 0,
+            failed: None,
+        }
+    }
+
+    /// Writes `doc` (or holds it: the first of `--format json`).
+    fn push(&mut self, doc: Streamed<'p>) {
+        self.documents += 1;
+        self.claims += doc.claims.len();
+        if self.failed.is_some() {
+            return;
+        }
+        let written = match self.format {
+            Format::Json if self.documents == 1 => {
+                self.first = Some(doc);
+                Ok(())
+            }
+            Format::Json => {
+                // serde_json's pretty array: each document one level in
+                let first = self.first.take().map(|first| {
+                    self.out
+                        .write_all(b"[\n  ")
+                        .and_then(|()| first.write_json(&mut self.out, 1))
+                });
+                first
+                    .unwrap_or(Ok(()))
+                    .and_then(|()| self.out.write_all(b",\n  "))
+                    .and_then(|()| doc.write_json(&mut self.out, 1))
+            }
+            Format::Jsonl => doc
+                .write_json(&mut self.out, 0)
+                .and_then(|()| self.out.write_all(b"\n")),
+            Format::Table => table(&mut self.out, doc, self.explain),
+        };
+        if let Err(e) = written {
+            self.failed = Some(e);
+        }
+    }
+
+    /// Ends the output and writes what was spooled to standard output
+    /// (after the first write error, reports it instead).
+    fn finish(mut self) -> Result<(), CliError> {
+        let written = match self.failed.take() {
+            Some(e) => Err(e),
+            None => self.end(),
+        };
+        match written {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            other => other.map_err(|e| CliError::io("-", e)),
+        }
+    }
+
+    /// `--format json`: the one document, or the end of the array; then
+    /// the spool, if any, copied out.
+    fn end(mut self) -> std::io::Result<()> {
+        if self.format == Format::Json {
+            match self.first.take() {
+                Some(doc) => {
+                    doc.write_json(&mut self.out, 0)?;
+                    self.out.write_all(b"\n")?;
+                }
+                None if self.documents == 0 => self.out.write_all(b"[]\n")?,
+                None => self.out.write_all(b"\n]\n")?,
+            }
+        }
+        match self.out {
+            Sink::Stdout(mut out) => out.flush(),
+            Sink::Spool(spool) => {
+                let mut out = stdout_buffered();
+                spool.copy_to(&mut out)?;
+                out.flush()
+            }
+        }
+    }
+}
+
+/// [`stdout`] through a buffer of its own.
+fn stdout_buffered() -> std::io::BufWriter<Box<dyn std::io::Write>> {
+    std::io::BufWriter::with_capacity(1 << 16, stdout())
+}
+
+/// Standard output for [`Writer`], which has its own buffer:
 /// std's `Stdout` is line-buffered, so each 64 KiB handed to it would be
 /// searched for its last line break (a `memrchr` over the whole output).
 /// A duplicate of the descriptor is written to instead (nothing has been
