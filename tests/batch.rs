@@ -822,3 +822,227 @@ fn extract_batch_with_a_long_stretch_gives_the_whole_text_passages() {
     let (_, whole, _) = extract_run(&[&["--lossy"][..], &args].concat());
     assert!(streamed == whole);
 }
+
+/// A JSON Lines batch of short articles in English and Arabic, `bytes`
+/// long or a little more: one record a line, with blank lines, a CRLF
+/// line, records with a title or in HTML, and each record's line number.
+fn articles_jsonl(bytes: usize) -> (String, Vec<usize>) {
+    let bodies = [
+        "The minister said on Monday that the bridge would reopen in May.",
+        "قال الوزير يوم الاثنين إن الجسر سيفتح في مايو.\n\nوأكدت الوزارة في بيان أن العمال سيعودون.",
+        "Officials told reporters the repairs were \"nearly done\", sources said.",
+        "وقالت مصادر مطلعة إن المحادثات قد تستأنف الأسبوع المقبل.",
+    ];
+    let mut out = String::new();
+    let mut lines = Vec::new();
+    let mut line = 0;
+    for i in 0.. {
+        if out.len() >= bytes {
+            break;
+        }
+        let body = bodies[i % bodies.len()];
+        let record = match i % 7 {
+            3 => {
+                serde_json::json!({"url": format!("https://news.example/{i}"), "html": format!("<html><body><article><h1>Item {i}</h1><p>{body}</p></article></body></html>")})
+            }
+            5 => serde_json::json!({"title": format!("Item {i}"), "text": body}),
+            _ => serde_json::json!({"url": format!("https://news.example/{i}"), "text": body}),
+        };
+        out.push_str(&record.to_string());
+        out.push_str(if i % 11 == 4 { "\r\n" } else { "\n" });
+        line += 1;
+        lines.push(line);
+        if i % 13 == 6 {
+            out.push('\n');
+            line += 1;
+        }
+    }
+    (out, lines)
+}
+
+/// `isnad extract ARGS` run in `dir`.
+fn extract_in(dir: &Path, args: &[&str]) -> (Option<i32>, Vec<u8>, String) {
+    let out = isnad()
+        .current_dir(dir)
+        .arg("extract")
+        .args(args)
+        .output()
+        .unwrap();
+    (out.status.code(), out.stdout.clone(), stderr(&out))
+}
+
+/// A JSON Lines batch of more than a megabyte (read and extracted a piece
+/// at a time, its output more than the megabytes kept in memory before it
+/// goes to a temporary file) writes, for each record, the bytes that the
+/// record writes alone on its line of a file of the same name, in the
+/// order of the lines; JSON is the array of the JSON Lines documents; and
+/// standard input gives the same, as `-:LINE`.
+#[test]
+fn extract_json_lines_batch_in_pieces_equals_its_records_alone() {
+    let (batch, lines) = articles_jsonl(3 << 19);
+    let dir = tempfile::tempdir().unwrap();
+    let (whole, one) = (dir.path().join("whole"), dir.path().join("one"));
+    std::fs::create_dir_all(&whole).unwrap();
+    std::fs::create_dir_all(&one).unwrap();
+    write(&whole, "news.jsonl", &batch);
+    let (code, out, err) = extract_in(&whole, &["--format", "jsonl", "news.jsonl"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.len() > 4 << 20, "the output stays in memory");
+    let docs: Vec<&[u8]> = out.split_inclusive(|&b| b == b'\n').collect();
+    let sources: Vec<String> = docs
+        .iter()
+        .map(|d| json(d)["document"]["source"].as_str().unwrap().to_string())
+        .collect();
+    let want: Vec<String> = lines.iter().map(|l| format!("news.jsonl:{l}")).collect();
+    assert_eq!(sources, want);
+    // records alone: at the start, around where the pieces are cut, at the end
+    let records: Vec<&str> = batch.split_inclusive('\n').collect();
+    let n = lines.len();
+    for k in [0, 1, n / 3, n / 3 + 1, n / 2, 2 * n / 3, n - 2, n - 1] {
+        let line = lines[k];
+        let alone = "\n".repeat(line - 1) + records[line - 1];
+        write(&one, "news.jsonl", alone);
+        let (code, single, err) = extract_in(&one, &["--format", "jsonl", "news.jsonl"]);
+        assert_eq!(code, Some(0), "{err}");
+        assert!(single == docs[k], "record of line {line}");
+    }
+    let (code, array, err) = extract_in(&whole, &["--format", "json", "news.jsonl"]);
+    assert_eq!(code, Some(0), "{err}");
+    let array = json(&array);
+    let array = array.as_array().unwrap();
+    assert_eq!(array.len(), n);
+    for (k, doc) in array.iter().enumerate().step_by(97) {
+        assert_eq!(doc, &json(docs[k]));
+    }
+    let from_stdin = isnad()
+        .args(["extract", "--format", "jsonl", "-"])
+        .write_stdin(batch.clone())
+        .output()
+        .unwrap();
+    assert_eq!(from_stdin.status.code(), Some(0), "{}", stderr(&from_stdin));
+    let renamed = String::from_utf8(out)
+        .unwrap()
+        .replace("\"source\":\"news.jsonl:", "\"source\":\"-:");
+    assert!(from_stdin.stdout == renamed.as_bytes());
+}
+
+/// Bad records in the second megabyte of a JSON Lines batch (read in
+/// pieces): one opens with a byte order mark (which only the first line
+/// may), on the line where the second piece starts, one is not JSON.
+/// Without `--keep-going` nothing is written and the error names the first
+/// one's line and column; with it, every other record is written, in
+/// order. A byte that is not UTF-8 there fails the whole batch before any
+/// record, as it always did, and `--lossy` reads it.
+#[test]
+fn extract_json_lines_batch_with_a_bad_record_in_a_later_piece() {
+    let (batch, lines) = articles_jsonl(3 << 19);
+    let dir = tempfile::tempdir().unwrap();
+    let mut records: Vec<String> = batch.split_inclusive('\n').map(String::from).collect();
+    // the first line that starts a megabyte or more into the file
+    let mut start = 0;
+    let marked = 1 + records
+        .iter()
+        .position(|r| {
+            start += r.len();
+            start - r.len() >= 1 << 20
+        })
+        .unwrap();
+    let oops = lines[lines.len() * 4 / 5];
+    assert!(records[marked - 1].starts_with('{') && oops > marked);
+    records[marked - 1].insert(0, '\u{FEFF}');
+    records[oops - 1] = "{\"text\": oops}\n".into();
+    let path = write(dir.path(), "bad.jsonl", records.concat())
+        .display()
+        .to_string();
+    let (code, out, err) = extract_run(&["--format", "jsonl", &path]);
+    assert_eq!((code, out.is_empty()), (Some(2), true), "{err}");
+    assert!(err.contains(&format!("bad.jsonl:{marked}:1:")), "{err}");
+    let (code, out, err) = extract_run(&["--format", "jsonl", "--keep-going", &path]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains(&format!("bad.jsonl:{marked}:1:")), "{err}");
+    assert!(err.contains(&format!("bad.jsonl:{oops}:10:")), "{err}");
+    assert!(
+        err.contains(&format!("2 of {} inputs failed", lines.len())),
+        "{err}"
+    );
+    let sources: Vec<String> = out
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .map(|d| json(d)["document"]["source"].as_str().unwrap().to_string())
+        .collect();
+    let want: Vec<String> = lines
+        .iter()
+        .filter(|&&l| l != marked && l != oops)
+        .map(|l| format!("{path}:{l}"))
+        .collect();
+    assert_eq!(sources, want);
+
+    let mut bytes = batch.into_bytes();
+    let at = bytes.len() * 4 / 5;
+    // the space between two words of a record's text
+    let at = at
+        + bytes[at..]
+            .windows(13)
+            .position(|w| w == b"minister said")
+            .unwrap()
+        + 8;
+    bytes[at] = 0xFF;
+    let path = write(dir.path(), "bytes.jsonl", &bytes)
+        .display()
+        .to_string();
+    let bad_line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+    for keep in [&[][..], &["--keep-going"]] {
+        let (code, out, err) = extract_run(&[&["--format", "jsonl"], keep, &[&path]].concat());
+        assert_eq!((code, out.is_empty()), (Some(2), true), "{err}");
+        assert!(err.contains(&format!("bytes.jsonl:{bad_line}:")), "{err}");
+        assert!(err.contains("invalid UTF-8"), "{err}");
+    }
+    let (code, out, err) = extract_run(&["--format", "jsonl", "--lossy", &path]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(
+        out.split(|&b| b == b'\n').filter(|l| !l.is_empty()).count(),
+        lines.len()
+    );
+    assert!(String::from_utf8(out).unwrap().contains('\u{FFFD}'));
+}
+
+/// `--format json` writes one document as an object and several as an
+/// array, whether they come from files named or from a directory, and an
+/// empty array when every input failed (`--keep-going`).
+#[test]
+fn extract_json_of_one_and_of_several_documents_from_a_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    let one = dir.path().join("one");
+    std::fs::create_dir_all(&one).unwrap();
+    let files = plain_texts(&one);
+    let (code, alone, err) = extract_run(&["--format", "json", &files[0]]);
+    assert_eq!(code, Some(0), "{err}");
+    std::fs::remove_file(&files[1]).unwrap();
+    std::fs::remove_file(&files[2]).unwrap();
+    let (code, from_dir, err) = extract_run(&["--format", "json", one.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        from_dir == alone,
+        "one document from a directory is an object"
+    );
+    assert!(json(&alone).is_object());
+    let bad = write(dir.path(), "bad.txt", b"Plain \xff text.\n")
+        .display()
+        .to_string();
+    let (code, out, _) = extract_run(&["--format", "json", "--keep-going", &bad, &bad]);
+    assert_eq!((code, out.as_slice()), (Some(2), &b"[]\n"[..]));
+    let (code, out, _) = extract_run(&["--format", "json", "--keep-going", &bad, &files[0], &bad]);
+    assert_eq!(code, Some(2));
+    assert!(out == alone, "one document of a batch is an object");
+    let (code, out, err) = extract_run(&[
+        "--format",
+        "json",
+        "--keep-going",
+        &files[0],
+        &bad,
+        &files[0],
+    ]);
+    assert_eq!(code, Some(2), "{err}");
+    let doc = json(&alone);
+    assert_eq!(json(&out), serde_json::json!([doc, doc]));
+}

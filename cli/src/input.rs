@@ -26,6 +26,10 @@ use rayon::prelude::*;
 
 use crate::{CliError, Context, Outcome};
 
+mod jsonl;
+
+use jsonl::{LinesFrom, Pieces};
+
 /// One input, decoded and read as its format: the text that spans point
 /// into, and what the input declared about itself.
 #[derive(Debug, Clone)]
@@ -520,23 +524,39 @@ fn load(source: &Source, args: &InputArgs) -> Vec<Result<Pending, CliError>> {
             format,
         })];
     }
-    let mut out: Vec<Result<Pending, CliError>> = records(&text)
-        .map(|r| match r {
-            Ok(record) => Ok(Pending::Record {
-                source: format!("{name}:{}", record.line),
-                record,
-            }),
-            Err(e) => Err(record_error(&name, &e)),
-        })
-        .collect();
+    let mut out = record_units(&name, &text, 0);
     if out.is_empty() {
-        out.push(Err(CliError::Input {
-            location: name,
-            message: "the JSON Lines batch holds no records".into(),
-            hint: Some("each line must be a JSON object with `text` or `html`".into()),
-        }));
+        out.push(Err(no_records(name)));
     }
     out
+}
+
+/// The records of JSON Lines `text` from source `name`, whose first line
+/// is line `1 + offset` of the source.
+fn record_units(name: &str, text: &str, offset: usize) -> Vec<Result<Pending, CliError>> {
+    records(text)
+        .map(|r| match r {
+            Ok(mut record) => {
+                record.line += offset;
+                Ok(Pending::Record {
+                    source: format!("{name}:{}", record.line),
+                    record,
+                })
+            }
+            Err(mut e) => {
+                e.line += offset;
+                Err(record_error(name, &e))
+            }
+        })
+        .collect()
+}
+
+fn no_records(name: String) -> CliError {
+    CliError::Input {
+        location: name,
+        message: "the JSON Lines batch holds no records".into(),
+        hint: Some("each line must be a JSON object with `text` or `html`".into()),
+    }
 }
 
 /// How a batch went.
@@ -599,6 +619,14 @@ impl BatchReport {
     }
 }
 
+/// Where a source is, for [`Pieces::open`].
+fn lines_from(source: &Source) -> LinesFrom {
+    match source {
+        Source::Stdin => LinesFrom::Stdin,
+        Source::File(path) => LinesFrom::File(path.clone()),
+    }
+}
+
 /// How many sources are read and processed together: enough to keep every
 /// core busy, few enough to bound memory on a large directory.
 const CHUNK: usize = 64;
@@ -623,11 +651,13 @@ where
     run_batch_streaming(args, ctx, None::<fn(&str) -> Option<T>>, work, emit)
 }
 
-/// An input of a batch: read (or failed), or a plain text file left for
-/// the command to read as a stream.
+/// An input of a batch: read (or failed), a plain text file left for the
+/// command to read as a stream, or a JSON Lines batch to read in pieces.
 enum Unit {
     Read(Result<Pending, CliError>),
     Stream(String),
+    /// A JSON Lines batch read in pieces.
+    Lines(Box<Pieces>),
 }
 
 /// [`run_batch`] for a command that can read a plain text file as a
@@ -667,35 +697,24 @@ where
         expanded,
         stopped: None,
     };
-    'chunks: for chunk in sources.chunks(CHUNK) {
-        // a source read whole, one unit per article (the records of a JSON
-        // Lines batch are several)
-        let read = |source: &Source| {
-            let units = load(source, args);
-            if let Some(bar) = &bar {
-                bar.inc_length(units.len().saturating_sub(1) as u64);
-            }
-            units
-        };
-        let loaded: Vec<Vec<Unit>> = chunk
-            .par_iter()
-            .map(|s| match s {
-                Ok(Source::File(path))
-                    if stream.is_some() && worth_streaming(path) && plain_file(path, args) =>
-                {
-                    vec![Unit::Stream(path.clone())]
-                }
-                Ok(source) => read(source).into_iter().map(Unit::Read).collect(),
-                Err(e) => vec![Unit::Read(Err(clone_error(e)))],
-            })
-            .collect();
-        let units: Vec<Unit> = loaded.into_iter().flatten().collect();
-        let process = |unit: Result<Pending, CliError>| {
-            unit.and_then(Pending::into_input).and_then(|input| {
-                let t = work(&input)?;
-                Ok((input, t))
-            })
-        };
+    // a source read whole, one unit per article (the records of a JSON
+    // Lines batch are several)
+    let read = |source: &Source| {
+        let units = load(source, args);
+        if let Some(bar) = &bar {
+            bar.inc_length(units.len().saturating_sub(1) as u64);
+        }
+        units
+    };
+    let process = |unit: Result<Pending, CliError>| {
+        unit.and_then(Pending::into_input).and_then(|input| {
+            let t = work(&input)?;
+            Ok((input, t))
+        })
+    };
+    // the results of units, in their order: those read run on rayon's
+    // pool, the streams on threads of their own
+    let run = |units: Vec<Unit>| -> Vec<Result<(InputText, T), CliError>> {
         let mut slots: Vec<Slot<T>> = units
             .into_par_iter()
             .map(|unit| match unit {
@@ -706,6 +725,8 @@ where
                     Slot::Done(vec![process(unit)])
                 }
                 Unit::Stream(path) => Slot::Stream(path),
+                // taken out of the chunk before
+                Unit::Lines(_) => Slot::Done(Vec::new()),
             })
             .collect();
         // the streams run on threads of their own, not rayon's: each one's
@@ -730,10 +751,16 @@ where
             out
         })
         .into_iter();
-        let results = slots.into_iter().flat_map(|slot| match slot {
-            Slot::Done(out) => out,
-            Slot::Stream(_) => streamed.next().unwrap_or_default(),
-        });
+        slots
+            .into_iter()
+            .flat_map(|slot| match slot {
+                Slot::Done(out) => out,
+                Slot::Stream(_) => streamed.next().unwrap_or_default(),
+            })
+            .collect()
+    };
+    // emits results in order; false once the batch stops
+    let mut emit_all = |results: Vec<Result<(InputText, T), CliError>>| -> bool {
         for result in results {
             match result.and_then(|(input, t)| emit(input, t)) {
                 Ok(()) => report.documents += 1,
@@ -748,9 +775,53 @@ where
                 Err(err) => {
                     report.failed += 1;
                     report.stopped = Some(err);
+                    return false;
+                }
+            }
+        }
+        true
+    };
+    'chunks: for chunk in sources.chunks(CHUNK) {
+        let loaded: Vec<Vec<Unit>> = chunk
+            .par_iter()
+            .map(|s| match s {
+                Ok(Source::File(path))
+                    if stream.is_some() && worth_streaming(path) && plain_file(path, args) =>
+                {
+                    vec![Unit::Stream(path.clone())]
+                }
+                Ok(source) => match Pieces::open(&lines_from(source), args) {
+                    Some(pieces) => vec![Unit::Lines(Box::new(pieces))],
+                    None => read(source).into_iter().map(Unit::Read).collect(),
+                },
+                Err(e) => vec![Unit::Read(Err(clone_error(e)))],
+            })
+            .collect();
+        // the units of the chunk run together, but for a JSON Lines batch
+        // read in pieces, which runs a piece at a time in its place
+        let mut together = Vec::new();
+        for unit in loaded.into_iter().flatten() {
+            let Unit::Lines(mut pieces) = unit else {
+                together.push(unit);
+                continue;
+            };
+            if !emit_all(run(std::mem::take(&mut together))) {
+                break 'chunks;
+            }
+            let mut first = true;
+            while let Some(units) = pieces.next_units() {
+                if let Some(bar) = &bar {
+                    // the batch was counted as one input
+                    bar.inc_length((units.len() - usize::from(first)) as u64);
+                }
+                first = false;
+                if !emit_all(run(units.into_iter().map(Unit::Read).collect())) {
                     break 'chunks;
                 }
             }
+        }
+        if !emit_all(run(together)) {
+            break;
         }
     }
     if let Some(bar) = &bar {
