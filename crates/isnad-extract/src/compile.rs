@@ -45,6 +45,8 @@ pub(crate) const WORD_CLASSES: &[&str] = &[
     "issuer",         // صادرة عن: a document's issuer follows (the source)
     "title",          // الدكتور، المهندس: a title inside a speaker's name
     "adjective",      // العام، المتحدة: a definite adjective that is not a nisba
+    "relay",          // قوله: «نقلت الوكالة عن X قوله»: X's words, relayed
+                      // (a class is a bit of a u32: this list is full)
 ];
 
 /// Bit of a word class by name.

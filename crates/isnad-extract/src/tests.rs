@@ -1272,6 +1272,23 @@ const CASES: &[(&str, &str, &str)] = &[
         "نفته",
         "att=attributed; speaker=الإدارة; stance=denies",
     ),
+    // relayed words: the source is the one «قوله» follows, not the relay
+    (
+        "ونقلت الصحيفة عن وزير الطاقة قوله إن الأسعار ستنخفض.",
+        "ونقلت",
+        "att=attributed; speaker=وزير الطاقة; content=الأسعار ستنخفض",
+    ),
+    (
+        "ونسبت الوكالة إلى مصادر أمنية قولها إن المشتبه به اعتقل.",
+        "ونسبت",
+        "att=vague; speaker=مصادر أمنية; content=المشتبه به اعتقل",
+    ),
+    ("وارتفعت نسب البطالة إلى مستويات قياسية.", "نسب", "att=none"),
+    (
+        "وخاطب المدرب اللاعبين بالقول: «علينا أن نقاتل حتى النهاية».",
+        "وخاطب",
+        "att=attributed; speaker=المدرب; content=«علينا أن نقاتل حتى النهاية»",
+    ),
     // a verb without an object keeps a definite noun in its subject: «قال»
     (
         "وقالت الهيئة الإدارة إن الموعد لم يتغير.",

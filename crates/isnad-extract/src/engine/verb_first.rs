@@ -166,7 +166,20 @@ impl Doc<'_> {
         if cs >= self.trim_end(cs, b) || self.words_in(cs, b) == 0 {
             return None;
         }
-        let sp = self.speaker(h.end, k);
+        let sp = match self.relayed_source(k, cs) {
+            Some((s, e)) => {
+                steps.note(|| {
+                    format!(
+                        "«{} {}»: the subject relays the words of «{}», the source",
+                        self.text_of(k, k + 1),
+                        self.text_of(e, e + 1),
+                        self.text_of(s, e)
+                    )
+                });
+                self.speaker(s, e)
+            }
+            None => self.speaker(h.end, k),
+        };
         if self.named_after(k) {
             steps.note(|| {
                 format!(
@@ -343,6 +356,20 @@ impl Doc<'_> {
             }
         }
         false
+    }
+
+    /// «ونقلت الوكالة عن المتحدث قوله إن»، «ونسبت الرسالة إلى X قوله»: the
+    /// subject ends at a preposition (`k`, a boundary word) and a relay word
+    /// («قوله», `[words.relay]`) follows a short noun phrase before the
+    /// content (`cs`): that phrase is the source whose words are relayed.
+    fn relayed_source(&self, k: usize, cs: usize) -> Option<(usize, usize)> {
+        if self.pack.grammar.order != Order::Vso || !self.has(k, bit!("boundary")) {
+            return None;
+        }
+        let max = self.pack.grammar.max_speaker_words.max(1);
+        let end = (k + 1..cs.min(k + 2 + max)).find(|&j| self.has(j, bit!("relay")))?;
+        let words = (k + 1..end).all(|j| self.is_word(j));
+        (end > k + 1 && words).then_some((k + 1, end))
     }
 
     /// «..., وهو ما نفته الوزارة»: a cue after «هو ما»; the speaker follows
