@@ -808,15 +808,32 @@ where
             if !emit_all(run(std::mem::take(&mut together))) {
                 break 'chunks;
             }
+            // a piece is read and extracted on a thread of its own while
+            // the one before is emitted (written out), so the pool does
+            // not wait for the writing, nor the writing for the pool
             let mut first = true;
-            while let Some(units) = pieces.next_units() {
-                if let Some(bar) = &bar {
-                    // the batch was counted as one input
-                    bar.inc_length((units.len() - usize::from(first)) as u64);
-                }
-                first = false;
-                if !emit_all(run(units.into_iter().map(Unit::Read).collect())) {
+            let mut ready = None;
+            loop {
+                let (next, go_on) = std::thread::scope(|scope| {
+                    let job = scope.spawn(|| {
+                        let units = pieces.next_units()?;
+                        if let Some(bar) = &bar {
+                            // the batch was counted as one input
+                            bar.inc_length((units.len() - usize::from(first)) as u64);
+                        }
+                        first = false;
+                        Some(run(units.into_iter().map(Unit::Read).collect()))
+                    });
+                    let go_on = ready.take().is_none_or(&mut emit_all);
+                    let next = job.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+                    (next, go_on)
+                });
+                if !go_on {
                     break 'chunks;
+                }
+                match next {
+                    Some(results) => ready = Some(results),
+                    None => break,
                 }
             }
         }
