@@ -225,3 +225,57 @@ fn clean(file: &mut File, decoding: Decoding) -> bool {
         buf.copy_within(n - carry..n, 0);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use std::io::Write as _;
+
+    use super::*;
+
+    fn file(bytes: &[u8]) -> File {
+        let mut f = tempfile::tempfile().unwrap();
+        f.write_all(bytes).unwrap();
+        f
+    }
+
+    /// `clean` says what `decode` says of the whole file, also for a
+    /// character or a bad sequence cut by the end of a read (every place
+    /// around the first read's end, for characters of 2, 3 and 4 bytes).
+    #[test]
+    fn clean_agrees_with_decoding_the_whole_file() {
+        let read = 1 << 16;
+        for c in ['é', 'ق', '€', '😀'] {
+            let mut utf8 = [0; 4];
+            let c = c.encode_utf8(&mut utf8).as_bytes();
+            for at in read - 4..read + 1 {
+                let mut good = vec![b'a'; at];
+                good.extend_from_slice(c);
+                good.extend_from_slice(b"\nmore\n");
+                // a character cut short, then a character cut short at the end
+                let mut cut = vec![b'a'; at];
+                cut.extend_from_slice(&c[..c.len() - 1]);
+                cut.push(b'a');
+                let mut end = vec![b'a'; at];
+                end.extend_from_slice(&c[..c.len() - 1]);
+                let mut nul = good.clone();
+                nul[at - 1] = 0;
+                for (bytes, decoding) in [
+                    (&good, Decoding::Strict),
+                    (&cut, Decoding::Strict),
+                    (&cut, Decoding::Lossy),
+                    (&end, Decoding::Strict),
+                    (&end, Decoding::Lossy),
+                    (&nul, Decoding::Lossy),
+                ] {
+                    let want = isnad_ingest::decode(bytes, decoding).is_ok();
+                    assert_eq!(clean(&mut file(bytes), decoding), want, "{at} {c:?}");
+                }
+            }
+        }
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend("{}".encode_utf16().flat_map(u16::to_le_bytes));
+        assert!(!clean(&mut file(&utf16), Decoding::Lossy));
+        assert!(clean(&mut file(b"\xEF\xBB\xBF{}\n"), Decoding::Strict));
+    }
+}
