@@ -1046,3 +1046,30 @@ fn extract_json_of_one_and_of_several_documents_from_a_batch() {
     let doc = json(&alone);
     assert_eq!(json(&out), serde_json::json!([doc, doc]));
 }
+
+/// A JSON Lines batch whose first megabyte is blank lines (a piece without
+/// a record) names its one record by its line; one of blank lines only
+/// holds no records, as when it was read whole.
+#[test]
+fn extract_json_lines_batch_of_blank_pieces() {
+    let dir = tempfile::tempdir().unwrap();
+    let blank = " \n".repeat(3 << 18);
+    let record = "{\"text\": \"The minister said the bridge would reopen in May.\"}\n";
+    let path = write(dir.path(), "blank.jsonl", format!("{blank}{record}\n\n"))
+        .display()
+        .to_string();
+    let (code, out, err) = extract_run(&["--format", "jsonl", &path]);
+    assert_eq!(code, Some(0), "{err}");
+    let doc = json(&out);
+    assert_eq!(
+        doc["document"]["source"],
+        format!("{path}:{}", (3 << 18) + 1)
+    );
+    assert!(doc["claims"].as_array().is_some_and(|c| !c.is_empty()));
+    let path = write(dir.path(), "empty.jsonl", &blank)
+        .display()
+        .to_string();
+    let (code, out, err) = extract_run(&["--format", "jsonl", &path]);
+    assert_eq!((code, out.is_empty()), (Some(2), true));
+    assert!(err.contains("holds no records"), "{err}");
+}

@@ -667,6 +667,11 @@ enum Unit {
 /// declines (`None`: the file is not UTF-8, or could not be read), the file
 /// is read whole and goes to `work`, which reports its trouble as for any
 /// input. The article handed to `emit` for a streamed file is empty.
+///
+/// A JSON Lines batch of a megabyte or more is read a piece (about a
+/// megabyte of records) at a time, in its place among the sources: `work`
+/// runs on a piece's records while `emit` runs on the piece before, so
+/// neither the batch's text nor its results are held whole.
 pub fn run_batch_streaming<T, S, W, E>(
     args: &InputArgs,
     ctx: &Context,
@@ -817,11 +822,16 @@ where
                 let (next, go_on) = std::thread::scope(|scope| {
                     let job = scope.spawn(|| {
                         let units = pieces.next_units()?;
-                        if let Some(bar) = &bar {
-                            // the batch was counted as one input
-                            bar.inc_length((units.len() - usize::from(first)) as u64);
+                        // the batch was counted as one input (a piece of
+                        // blank lines has no record)
+                        let mut more = units.len();
+                        if first && more > 0 {
+                            more -= 1;
+                            first = false;
                         }
-                        first = false;
+                        if let Some(bar) = &bar {
+                            bar.inc_length(more as u64);
+                        }
                         Some(run(units.into_iter().map(Unit::Read).collect()))
                     });
                     let go_on = ready.take().is_none_or(&mut emit_all);
