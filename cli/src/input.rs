@@ -730,7 +730,7 @@ where
                     Slot::Done(vec![process(unit)])
                 }
                 Unit::Stream(path) => Slot::Stream(path),
-                // taken out of the chunk before
+                // read a piece at a time instead (see `next_group`)
                 Unit::Lines(_) => Slot::Done(Vec::new()),
             })
             .collect();
@@ -786,7 +786,8 @@ where
         }
         true
     };
-    'chunks: for chunk in sources.chunks(CHUNK) {
+    // a chunk of sources, read (in parallel) or left to stream
+    let load_chunk = |chunk: &[Result<Source, CliError>]| -> Vec<Unit> {
         let loaded: Vec<Vec<Unit>> = chunk
             .par_iter()
             .map(|s| match s {
@@ -802,53 +803,67 @@ where
                 Err(e) => vec![Unit::Read(Err(clone_error(e)))],
             })
             .collect();
-        // the units of the chunk run together, but for a JSON Lines batch
-        // read in pieces, which runs a piece at a time in its place
-        let mut together = Vec::new();
-        for unit in loaded.into_iter().flatten() {
-            let Unit::Lines(mut pieces) = unit else {
-                together.push(unit);
-                continue;
-            };
-            if !emit_all(run(std::mem::take(&mut together))) {
-                break 'chunks;
+        loaded.into_iter().flatten().collect()
+    };
+    // the units still to run: what is left of the chunk being run, and the
+    // JSON Lines batch being read in pieces (with whether its first piece
+    // is still to come)
+    let mut chunks = sources.chunks(CHUNK);
+    let mut left = std::collections::VecDeque::new();
+    let mut lines: Option<(Box<Pieces>, bool)> = None;
+    // the next units that run together: those of a chunk up to a JSON
+    // Lines batch read in pieces, then that batch a piece at a time
+    let mut next_group = || -> Option<Vec<Unit>> {
+        loop {
+            if let Some((pieces, first)) = &mut lines {
+                if let Some(units) = pieces.next_units() {
+                    // the batch was counted as one input (a piece of
+                    // blank lines has no record)
+                    let mut more = units.len();
+                    if *first && more > 0 {
+                        more -= 1;
+                        *first = false;
+                    }
+                    if let Some(bar) = &bar {
+                        bar.inc_length(more as u64);
+                    }
+                    return Some(units.into_iter().map(Unit::Read).collect());
+                }
+                lines = None;
             }
-            // a piece is read and extracted on a thread of its own while
-            // the one before is emitted (written out), so the pool does
-            // not wait for the writing, nor the writing for the pool
-            let mut first = true;
-            let mut ready = None;
-            loop {
-                let (next, go_on) = std::thread::scope(|scope| {
-                    let job = scope.spawn(|| {
-                        let units = pieces.next_units()?;
-                        // the batch was counted as one input (a piece of
-                        // blank lines has no record)
-                        let mut more = units.len();
-                        if first && more > 0 {
-                            more -= 1;
-                            first = false;
-                        }
-                        if let Some(bar) = &bar {
-                            bar.inc_length(more as u64);
-                        }
-                        Some(run(units.into_iter().map(Unit::Read).collect()))
-                    });
-                    let go_on = ready.take().is_none_or(&mut emit_all);
-                    let next = job.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-                    (next, go_on)
-                });
-                if !go_on {
-                    break 'chunks;
+            if left.is_empty() {
+                left = load_chunk(chunks.next()?).into();
+            }
+            let mut group = Vec::new();
+            while let Some(unit) = left.pop_front() {
+                match unit {
+                    Unit::Lines(pieces) => {
+                        lines = Some((pieces, true));
+                        break;
+                    }
+                    unit => group.push(unit),
                 }
-                match next {
-                    Some(results) => ready = Some(results),
-                    None => break,
-                }
+            }
+            if !group.is_empty() {
+                return Some(group);
             }
         }
-        if !emit_all(run(together)) {
-            break;
+    };
+    // the next group is read and run on a thread of its own while the one
+    // before is emitted (written out), so the pool does not wait for the
+    // writing, nor the writing for the pool; without `--keep-going`, the
+    // results after a failure are dropped unemitted
+    let mut ready = None;
+    loop {
+        let (next, go_on) = std::thread::scope(|scope| {
+            let job = scope.spawn(|| next_group().map(&run));
+            let go_on = ready.take().is_none_or(&mut emit_all);
+            let next = job.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+            (next, go_on)
+        });
+        match next {
+            Some(results) if go_on => ready = Some(results),
+            _ => break,
         }
     }
     if let Some(bar) = &bar {
