@@ -1223,6 +1223,18 @@ const CASES: &[(&str, &str, &str)] = &[
         "called",
         "att=none",
     ),
+    // no modal comes before a verb with "-s": in a title-case heading the
+    // capitalized modal before one is a name
+    (
+        "Theresa May Says Brexit Deal Is Close\n\nThe prime minister spoke on Monday.",
+        "Says",
+        "att=attributed; speaker=Theresa May; cue=Says; cert=asserted; hedges=",
+    ),
+    (
+        "Storm May Hit Coast by Sunday, Officials Say\n\nResidents were told to leave.",
+        "Say",
+        "att=vague; speaker=Officials; cert=hedged; hedges=May",
+    ),
     // a verb with a direct object: a definite word after the subject's
     // definite word starts the object, unless it is an adjective or a title
     (

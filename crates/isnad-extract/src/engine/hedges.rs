@@ -36,9 +36,28 @@ impl Doc<'_> {
         if heading {
             return (after_word && self.has(h.start - 1, bit!("boundary")))
                 || (self.is_word(h.end)
-                    && self.norm(h.end).starts_with(|c: char| c.is_ascii_digit()));
+                    && self.norm(h.end).starts_with(|c: char| c.is_ascii_digit()))
+                || self.inflected_cue_at(h.end);
         }
         after_word || self.listed_name(hi, h.start)
+    }
+
+    /// Token `i` is a verb cue inflected with "-s" ("Says", "Warns"), which
+    /// no modal comes before: the capitalized modal or auxiliary before it
+    /// in a title-case heading is a name ("Theresa May Says", not "May
+    /// Say"; "-ss" is no inflection: "May Pass").
+    fn inflected_cue_at(&self, i: usize) -> bool {
+        let w = self.norm(i);
+        self.pack.grammar.order == crate::lexicon::Order::Svo
+            && self.is_word(i)
+            && w.ends_with('s')
+            && !w.ends_with("ss")
+            && self.cue_hit(i).is_some_and(|(_, c)| {
+                self.pack
+                    .cues
+                    .get(c)
+                    .is_some_and(|e| e.class == CueClass::Verb)
+            })
     }
 
     /// Token `i` is a word the hedge entry `hi` lists in
@@ -57,8 +76,11 @@ impl Doc<'_> {
     /// at its start ("May said"); never in a title-case heading ("Graham
     /// Has Said"). A sentence's own capital is no name ("Now tell us").
     pub(crate) fn capitalized_aux_name(&self, i: usize, a: usize, b: usize) -> bool {
-        if !self.upper(i) || self.title_case(a, b) {
+        if !self.upper(i) {
             return false;
+        }
+        if self.title_case(a, b) {
+            return self.inflected_cue_at(i + 1);
         }
         if i > a && self.is_word(i - 1) {
             return true;
