@@ -926,9 +926,9 @@ fn extract_json_lines_batch_in_pieces_equals_its_records_alone() {
     assert!(from_stdin.stdout == renamed.as_bytes());
 }
 
-/// Bad records in the second megabyte of a JSON Lines batch (read in
-/// pieces): one opens with a byte order mark (which only the first line
-/// may), on the line where the second piece starts, one is not JSON.
+/// Bad records in a later piece of a JSON Lines batch (read in pieces):
+/// one opens with a byte order mark (which only the first line may), on
+/// the line where the second piece starts, one is not JSON.
 /// Without `--keep-going` nothing is written and the error names the first
 /// one's line and column; with it, every other record is written, in
 /// order. A byte that is not UTF-8 there fails the whole batch before any
@@ -938,15 +938,14 @@ fn extract_json_lines_batch_with_a_bad_record_in_a_later_piece() {
     let (batch, lines) = articles_jsonl(3 << 19);
     let dir = tempfile::tempdir().unwrap();
     let mut records: Vec<String> = batch.split_inclusive('\n').map(String::from).collect();
-    // the first line that starts a megabyte or more into the file
-    let mut start = 0;
-    let marked = 1 + records
-        .iter()
-        .position(|r| {
-            start += r.len();
-            start - r.len() >= 1 << 20
-        })
-        .unwrap();
+    // the first line of the second piece: a piece is whole lines up to a
+    // megabyte or 2,048 lines, whichever comes first (cli/src/input/jsonl.rs)
+    let (mut bytes, mut taken) = (0, 0);
+    while bytes < 1 << 20 && taken < 2048 {
+        bytes += records[taken].len();
+        taken += 1;
+    }
+    let marked = taken + 1;
     let oops = lines[lines.len() * 4 / 5];
     assert!(records[marked - 1].starts_with('{') && oops > marked);
     records[marked - 1].insert(0, '\u{FEFF}');

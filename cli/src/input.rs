@@ -669,9 +669,10 @@ enum Unit {
 /// input. The article handed to `emit` for a streamed file is empty.
 ///
 /// A JSON Lines batch of a megabyte or more is read a piece (about a
-/// megabyte of records) at a time, in its place among the sources: `work`
-/// runs on a piece's records while `emit` runs on the piece before, so
-/// neither the batch's text nor its results are held whole.
+/// megabyte of records, 2,048 lines at most) at a time, in its place among
+/// the sources: `work` runs on a piece's records while `emit` runs on the
+/// piece before, so neither the batch's text nor its results are held
+/// whole.
 pub fn run_batch_streaming<T, S, W, E>(
     args: &InputArgs,
     ctx: &Context,

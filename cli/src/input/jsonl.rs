@@ -23,6 +23,12 @@ use super::{CliError, InputArgs, InputFormat, Pending, STDIN_COPY, no_records, r
 /// so that a directory's small batches are processed together.
 pub(super) const PIECE: u64 = 1 << 20;
 
+/// Lines of a batch read at a time at most: a piece of very short records
+/// (a headline each) would hold some ten thousand documents' results at
+/// once, each with its speaker tables, far more memory than its bytes
+/// (tests/batch.rs puts a bad record where the second piece starts).
+const PIECE_LINES: usize = 2048;
+
 /// A JSON Lines source read in pieces.
 pub(super) struct Pieces {
     /// The source's name: its path, or `-`.
@@ -157,7 +163,7 @@ impl Pieces {
         }
         let start = bytes.len();
         let mut lines = 0;
-        while bytes.len() - start < PIECE as usize {
+        while bytes.len() - start < PIECE as usize && lines < PIECE_LINES {
             match self.reader.read_until(b'\n', &mut bytes)? {
                 0 => break,
                 _ => lines += 1,
