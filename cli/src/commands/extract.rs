@@ -298,30 +298,32 @@ impl<'p> Writer<'p> {
         if self.failed.is_some() {
             return;
         }
-        let written = match self.format {
+        if let Err(e) = self.write(doc) {
+            self.failed = Some(e);
+        }
+    }
+
+    /// [`Writer::push`]'s writing, once `doc` is counted.
+    fn write(&mut self, doc: Streamed<'p>) -> std::io::Result<()> {
+        match self.format {
             Format::Json if self.documents == 1 => {
                 self.first = Some(doc);
                 Ok(())
             }
             Format::Json => {
                 // serde_json's pretty array: each document one level in
-                let first = self.first.take().map(|first| {
-                    self.out
-                        .write_all(b"[\n  ")
-                        .and_then(|()| first.write_json(&mut self.out, 1))
-                });
-                first
-                    .unwrap_or(Ok(()))
-                    .and_then(|()| self.out.write_all(b",\n  "))
-                    .and_then(|()| doc.write_json(&mut self.out, 1))
+                if let Some(first) = self.first.take() {
+                    self.out.write_all(b"[\n  ")?;
+                    first.write_json(&mut self.out, 1)?;
+                }
+                self.out.write_all(b",\n  ")?;
+                doc.write_json(&mut self.out, 1)
             }
-            Format::Jsonl => doc
-                .write_json(&mut self.out, 0)
-                .and_then(|()| self.out.write_all(b"\n")),
+            Format::Jsonl => {
+                doc.write_json(&mut self.out, 0)?;
+                self.out.write_all(b"\n")
+            }
             Format::Table => table(&mut self.out, doc, self.explain),
-        };
-        if let Err(e) = written {
-            self.failed = Some(e);
         }
     }
 
