@@ -113,6 +113,14 @@ fn text_mark(head: &[u8], pretty: bool) -> Option<usize> {
 }
 
 impl Streamed<'_> {
+    /// Whether its passages and claims are all in memory (every article;
+    /// not a long text, whose spools went to temporary files), and its
+    /// text is not read again from a file: writing it out then reads no
+    /// file, so it can be done anywhere (on the thread that extracted it).
+    pub fn in_memory(&self) -> bool {
+        self.text.is_none() && self.passages.bytes.in_memory() && self.claims.in_memory()
+    }
+
     /// Writes the document as JSON, with the bytes of serializing the
     /// `ExtractionDocument` it stands for with serde_json (compact, or
     /// pretty in the style's pretty form) and the claims' keys in place.

@@ -9,7 +9,7 @@ use isnad_model::Claim;
 use isnad_ingest::Format as InputKind;
 
 use crate::input::{self, InputArgs, InputFormat, plain_file, run_batch_streaming, sniff_file};
-use crate::pipeline::render::Style;
+use crate::pipeline::render::{self, Style};
 use crate::pipeline::spool;
 use crate::pipeline::{Pipeline, Streamed, TextFrom};
 use crate::{CliError, Context, Outcome};
@@ -142,6 +142,7 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Outcome, CliError> {
     let stream = |path: &str| {
         let file = std::fs::File::open(path).ok()?;
         extract(path, &file, TextFrom::Path(path.into()), false)
+            .map(|doc| Ready::Spooled(Box::new(doc)))
     };
     let mut report = run_batch_streaming(
         &args.input,
@@ -158,7 +159,8 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Outcome, CliError> {
                 )
                 .map_err(|e| CliError::io(std::env::temp_dir(), e))?;
             input.describe(&mut doc.doc.document, args.with_text);
-            Ok(doc)
+            Ready::new(doc, args.format, args.explain)
+                .map_err(|e| CliError::io(std::env::temp_dir(), e))
         },
         |_, doc| {
             out.push(doc);
@@ -217,8 +219,65 @@ fn stdin_copy() -> Result<std::fs::File, CliError> {
 /// Writes the one document of a run to standard output.
 fn write_one(args: &Args, doc: Streamed<'_>) -> Result<(), CliError> {
     let mut out = Writer::new(args, Sink::Stdout(stdout_buffered()));
-    out.push(doc);
+    out.push(Ready::Spooled(Box::new(doc)));
     out.finish()
+}
+
+/// A document as the [`Writer`] gets it.
+enum Ready<'p> {
+    /// Written out already, by the thread that extracted it (an article,
+    /// whose spools are in memory): its JSON Lines line, its table, or its
+    /// pretty JSON one level in, as an element of an array.
+    Written {
+        /// The bytes.
+        bytes: Vec<u8>,
+        /// Its claims.
+        claims: usize,
+    },
+    /// Still spooled (a long text, or one whose text is read again from
+    /// its file): written as its spools are read back.
+    Spooled(Box<Streamed<'p>>),
+}
+
+impl<'p> Ready<'p> {
+    /// `doc` written out in `format` when that reads no file, so that a
+    /// batch's documents are written on the threads that extract them,
+    /// in parallel, and their claims, spools and speaker tables are freed
+    /// there, where they were made and are still in the CPU's cache,
+    /// instead of on the one thread that writes the output.
+    fn new(doc: Streamed<'p>, format: Format, explain: bool) -> std::io::Result<Ready<'p>> {
+        if !doc.in_memory() {
+            return Ok(Ready::Spooled(Box::new(doc)));
+        }
+        let claims = doc.claims.len();
+        let mut bytes = Vec::new();
+        let written = match format {
+            Format::Json => doc.write_json(&mut bytes, 1),
+            Format::Jsonl => doc.write_json(&mut bytes, 0).map(|()| bytes.push(b'\n')),
+            Format::Table => table(&mut bytes, doc, explain),
+        };
+        written.map(|()| Ready::Written { bytes, claims })
+    }
+
+    /// Its claims.
+    fn claims(&self) -> usize {
+        match self {
+            Ready::Written { claims, .. } => *claims,
+            Ready::Spooled(doc) => doc.claims.len(),
+        }
+    }
+
+    /// Writes it as `--format json` does at nesting `level` (0: the one
+    /// document of the run, 1: an element of the array).
+    fn write_json(self, out: &mut impl std::io::Write, level: usize) -> std::io::Result<()> {
+        match self {
+            Ready::Written { bytes, .. } if level == 1 => out.write_all(&bytes),
+            // one level out: the two spaces after each line break go (a line
+            // break in pretty JSON is always layout, see `render::Indent`)
+            Ready::Written { bytes, .. } => render::dedent(out, &bytes),
+            Ready::Spooled(doc) => doc.write_json(out, level),
+        }
+    }
 }
 
 /// Where the documents' bytes go.
@@ -267,7 +326,7 @@ struct Writer<'p> {
     /// `--format json`: the first document, held until it is known whether
     /// it is the only one (an object at level 0) or the first of several
     /// (an array, each one level in).
-    first: Option<Streamed<'p>>,
+    first: Option<Ready<'p>>,
     /// Documents pushed.
     documents: usize,
     /// Claims of the documents pushed (for the summary line).
@@ -292,9 +351,9 @@ impl<'p> Writer<'p> {
     }
 
     /// Writes `doc` (or holds it: the first of `--format json`).
-    fn push(&mut self, doc: Streamed<'p>) {
+    fn push(&mut self, doc: Ready<'p>) {
         self.documents += 1;
-        self.claims += doc.claims.len();
+        self.claims += doc.claims();
         if self.failed.is_some() {
             return;
         }
@@ -304,13 +363,22 @@ impl<'p> Writer<'p> {
     }
 
     /// [`Writer::push`]'s writing, once `doc` is counted.
-    fn write(&mut self, doc: Streamed<'p>) -> std::io::Result<()> {
-        match self.format {
-            Format::Json if self.documents == 1 => {
+    fn write(&mut self, doc: Ready<'p>) -> std::io::Result<()> {
+        match (self.format, doc) {
+            // a line or a table written by the thread that extracted it
+            (Format::Jsonl | Format::Table, Ready::Written { bytes, .. }) => {
+                self.out.write_all(&bytes)
+            }
+            (Format::Jsonl, Ready::Spooled(doc)) => {
+                doc.write_json(&mut self.out, 0)?;
+                self.out.write_all(b"\n")
+            }
+            (Format::Table, Ready::Spooled(doc)) => table(&mut self.out, *doc, self.explain),
+            (Format::Json, doc) if self.documents == 1 => {
                 self.first = Some(doc);
                 Ok(())
             }
-            Format::Json => {
+            (Format::Json, doc) => {
                 // serde_json's pretty array: each document one level in
                 if let Some(first) = self.first.take() {
                     self.out.write_all(b"[\n  ")?;
@@ -319,11 +387,6 @@ impl<'p> Writer<'p> {
                 self.out.write_all(b",\n  ")?;
                 doc.write_json(&mut self.out, 1)
             }
-            Format::Jsonl => {
-                doc.write_json(&mut self.out, 0)?;
-                self.out.write_all(b"\n")
-            }
-            Format::Table => table(&mut self.out, doc, self.explain),
         }
     }
 

@@ -419,6 +419,20 @@ impl<W: std::io::Write + ?Sized> std::io::Write for Indent<'_, W> {
     }
 }
 
+/// Writes pretty JSON written one level in ([`Indent`] at level 1) at level
+/// 0: the two spaces after each line break are left out.
+pub fn dedent(out: &mut (impl std::io::Write + ?Sized), json: &[u8]) -> std::io::Result<()> {
+    let mut lines = json.split(|&b| b == b'\n');
+    if let Some(line) = lines.next() {
+        out.write_all(line)?;
+    }
+    for line in lines {
+        out.write_all(b"\n")?;
+        out.write_all(line.strip_prefix(b"  ").unwrap_or(line))?;
+    }
+    Ok(())
+}
+
 /// serde_json's layout (its `CompactFormatter` and `PrettyFormatter`) over
 /// a byte buffer; `PRETTY` is `style.pretty`.
 struct Writer<'a, const PRETTY: bool> {
@@ -794,6 +808,25 @@ mod tests {
             let mut out = Vec::new();
             string(&mut out, &s);
             prop_assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(&s).unwrap());
+        }
+
+        /// Pretty JSON moved one level in and back out again is what it was
+        /// (`dedent` undoes `Indent` at level 1), whatever its strings hold.
+        #[test]
+        fn dedent_undoes_one_level(
+            keys in proptest::collection::vec("(\\PC|[\n \"]){0,6}", 0..5),
+            texts in proptest::collection::vec("(\\PC|[\n\r\t \"\\\\]){0,12}", 0..5),
+        ) {
+            let mut doc = serde_json::Map::new();
+            for (k, t) in keys.iter().zip(&texts) {
+                doc.insert(k.clone(), serde_json::json!({"text": t, "list": [t, 1, [], {}]}));
+            }
+            let pretty = serde_json::to_vec_pretty(&serde_json::Value::Object(doc)).unwrap();
+            let mut one_in = Vec::new();
+            Indent::new(&mut one_in, 1).write_all(&pretty).unwrap();
+            let mut back = Vec::new();
+            dedent(&mut back, &one_in).unwrap();
+            prop_assert_eq!(back, pretty);
         }
     }
 }

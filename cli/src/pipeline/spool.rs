@@ -51,6 +51,11 @@ impl Bytes {
         }
     }
 
+    /// Whether every byte is still in memory (no temporary file yet).
+    pub fn in_memory(&self) -> bool {
+        self.file.is_none()
+    }
+
     /// Appends `bytes`.
     pub fn write(&mut self, bytes: &[u8]) -> std::io::Result<()> {
         self.buf.extend_from_slice(bytes);
@@ -224,6 +229,11 @@ impl Claims {
     /// The number of claims pushed.
     pub fn len(&self) -> usize {
         self.len
+    }
+
+    /// Whether every claim is still in memory (no temporary file yet).
+    pub fn in_memory(&self) -> bool {
+        self.bytes.in_memory()
     }
 
     /// Writes a claim (its key not yet set) and keeps it with its link and
