@@ -4,11 +4,11 @@ use std::io::Read;
 use std::ops::Range;
 
 use isnad_model::{DocumentInfo, FingerprintDocument, Passage, PassageKind, Span};
-use isnad_text::{NORMALIZATION_SCHEME, ScriptCounts, StreamNormalizer, layout};
-use sha2::Digest;
+use isnad_text::{Layout, NORMALIZATION_SCHEME, ScriptCounts, StreamNormalizer, layout_into};
+use sha2::{Digest, Sha256};
 
 use crate::pipeline::fingerprint_parts;
-use crate::{FINGERPRINT_SCHEMA_VERSION, ShaSink, push_utf8, scheme_sha};
+use crate::{FINGERPRINT_SCHEMA_VERSION, ShaSink, hex_digest, push_utf8, scheme_sha};
 
 /// Why a reader could not be fingerprinted.
 #[derive(Debug, thiserror::Error)]
@@ -70,13 +70,33 @@ impl RawPassage {
     /// The data contract's passage, numbered `number` (`p1` is 1).
     pub fn passage(&self, number: usize) -> Passage {
         Passage {
-            id: format!("p{number}"),
+            id: passage_id(number),
             span: self.span,
             fingerprint: self.fingerprint(),
             kind: self.kind,
             language: self.language.to_string(),
         }
     }
+}
+
+/// `p` and the decimal `number` (without the formatting machinery: it is
+/// built for every passage of every document).
+fn passage_id(number: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut k = digits.len();
+    let mut n = number;
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let mut id = String::with_capacity(1 + digits.len() - k);
+    id.push('p');
+    id.extend(digits[k..].iter().map(|&d| char::from(d)));
+    id
 }
 
 /// Appends `sha256:` and the lowercase hex of `digest` to `out`.
@@ -119,17 +139,22 @@ pub struct Part<'a> {
     pub first_number: usize,
 }
 
-/// What hashing one part gives.
+/// What hashing one part gives, and the buffers that give it (kept from
+/// part to part: fresh ones would cost allocations and page faults).
 #[derive(Debug, Default)]
 pub(crate) struct Hashed {
     pub(crate) passages: Vec<RawPassage>,
     /// The part's matching form: its passages' joined by single spaces.
     normalized: Vec<u8>,
     scripts: ScriptCounts,
+    /// Code points of the part.
+    chars: usize,
+    norm: StreamNormalizer,
+    blocks: Vec<Layout>,
 }
 
 /// Normalizes and hashes one part that ends at a block boundary (or the
-/// end), starting at code point `cp` of the text.
+/// end), starting at code point `cp` of the text, into `out`.
 ///
 /// The document's matching form is the matching forms of its passages
 /// joined by single spaces (blank lines and line breaks between blocks are
@@ -137,14 +162,6 @@ pub(crate) struct Hashed {
 /// belongs to a passage), so each passage is normalized once, straight
 /// into the part's matching form, and hashed from there; the document's
 /// SHA-256 takes the part's matching form afterwards.
-fn hash_part(text: &str, cp: usize, at_start: bool, segment: bool) -> Hashed {
-    let mut out = Hashed::default();
-    hash_part_into(&mut out, text, cp, at_start, segment);
-    out
-}
-
-/// [`hash_part`] into `out`, reusing its buffers (a batch's fresh buffers
-/// would cost page faults on every batch).
 pub(crate) fn hash_part_into(
     out: &mut Hashed,
     text: &str,
@@ -152,45 +169,90 @@ pub(crate) fn hash_part_into(
     at_start: bool,
     segment: bool,
 ) {
-    let mut norm = StreamNormalizer::new();
-    out.passages.clear();
-    out.normalized.clear();
-    out.normalized.reserve(text.len());
-    out.scripts = ScriptCounts::default();
+    hash_part_sharing(out, text, cp, at_start, segment, None);
+}
+
+/// [`hash_part_into`]; with `doc` (the document's SHA-256 with nothing
+/// hashed after the scheme, for a part that starts the document), the
+/// part's matching form is hashed into `doc` too, and the first passage
+/// with a matching form, which starts it, takes its digest from a copy of
+/// `doc`'s state: its blocks are compressed once for both.
+fn hash_part_sharing(
+    out: &mut Hashed,
+    text: &str,
+    cp: usize,
+    at_start: bool,
+    segment: bool,
+    mut doc: Option<&mut Sha256>,
+) {
+    let Hashed {
+        passages,
+        normalized,
+        scripts: total,
+        chars,
+        norm,
+        blocks,
+    } = out;
+    norm.reset();
+    passages.clear();
+    normalized.clear();
+    normalized.reserve(text.len());
     if !segment {
-        norm.feed(text, true, &mut VecSink(&mut out.normalized));
-        out.scripts = norm.scripts();
+        norm.feed(text, true, &mut VecSink(normalized));
+        *total = norm.scripts();
+        *chars = norm.code_points();
+        if let Some(doc) = doc {
+            doc.update(&normalized[..]);
+        }
         return;
     }
+    *total = ScriptCounts::default();
+    blocks.clear();
+    *chars = layout_into(text, cp, at_start, blocks);
     let base = scheme_sha();
-    for block in layout(text, cp, at_start) {
+    // Bytes of `normalized` already in `doc`.
+    let mut shared = 0;
+    for block in blocks.drain(..) {
         let slice = &text[block.bytes.clone()];
-        let sep = !out.normalized.is_empty();
+        let sep = !normalized.is_empty();
         if sep {
-            out.normalized.push(b' ');
+            normalized.push(b' ');
         }
-        let start = out.normalized.len();
+        let start = normalized.len();
         norm.reset();
-        norm.feed(slice, true, &mut VecSink(&mut out.normalized));
-        let body = if out.normalized.len() == start {
+        norm.feed(slice, true, &mut VecSink(normalized));
+        let body = if normalized.len() == start {
             if sep {
-                out.normalized.pop();
+                normalized.pop();
             }
             &[][..]
         } else {
-            &out.normalized[start..]
+            &normalized[start..]
         };
-        let mut sha = base.clone();
-        sha.update(body);
+        let digest = match doc.as_deref_mut() {
+            Some(doc) if start == 0 && !body.is_empty() => {
+                doc.update(body);
+                shared = body.len();
+                doc.clone().finalize()
+            }
+            _ => {
+                let mut sha = base.clone();
+                sha.update(body);
+                sha.finalize()
+            }
+        };
         let scripts = norm.scripts();
-        out.scripts += scripts;
-        out.passages.push(RawPassage {
+        *total += scripts;
+        passages.push(RawPassage {
             span: block.span,
             bytes: block.bytes,
             kind: block.kind,
             language: scripts.language(),
-            digest: sha.finalize().into(),
+            digest: digest.into(),
         });
+    }
+    if let Some(doc) = doc {
+        doc.update(&normalized[shared..]);
     }
 }
 
@@ -267,13 +329,49 @@ impl DocState {
 /// the code points of `text`; a caller that read a file removes a leading
 /// BOM first.
 pub fn fingerprint_document(source: &str, text: &str) -> FingerprintDocument {
-    let hashed = hash_part(text, 0, true, true);
-    let mut state = DocState::new();
-    state.add(&hashed, false);
-    state.cp = text.chars().count();
+    SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+        Ok(mut hashed) => {
+            let doc = document_with(&mut hashed, source, text);
+            // A thread keeps the buffers of ordinary documents only.
+            if hashed.normalized.capacity() > KEEP
+                || hashed.passages.capacity().max(hashed.blocks.capacity()) > KEEP_PASSAGES
+            {
+                *hashed = Hashed::default();
+            }
+            doc
+        }
+        Err(_) => document_with(&mut Hashed::default(), source, text),
+    })
+}
+
+/// Bytes of matching form whose buffers a thread keeps for the next
+/// [`fingerprint_document`].
+const KEEP: usize = 1 << 20;
+
+/// Passages whose buffers a thread keeps for the next
+/// [`fingerprint_document`].
+const KEEP_PASSAGES: usize = 1 << 14;
+
+thread_local! {
+    /// The buffers of this thread's last [`fingerprint_document`]: a batch
+    /// of articles is fingerprinted one short document after another.
+    static SCRATCH: std::cell::RefCell<Hashed> = std::cell::RefCell::new(Hashed::default());
+}
+
+fn document_with(hashed: &mut Hashed, source: &str, text: &str) -> FingerprintDocument {
+    let mut doc = scheme_sha();
+    hash_part_sharing(hashed, text, 0, true, true, Some(&mut doc));
     FingerprintDocument {
         schema_version: FINGERPRINT_SCHEMA_VERSION.to_string(),
-        document: state.finish(source),
+        document: DocumentInfo {
+            source: source.to_string(),
+            language: hashed.scripts.language().to_string(),
+            fingerprint: hex_digest(doc),
+            normalization: NORMALIZATION_SCHEME.to_string(),
+            length: hashed.chars,
+            text: None,
+            ..Default::default()
+        },
         passages: hashed
             .passages
             .iter()
@@ -341,6 +439,7 @@ mod tests {
     use crate::fingerprint;
     use crate::input::READ_SIZE;
     use crate::pipeline::{BATCH, PART};
+    use isnad_text::layout;
 
     #[test]
     fn reader_equals_whole_text_in_any_read_size() {
@@ -463,6 +562,40 @@ mod tests {
                 };
                 assert_eq!(document_reader("x", reader).unwrap(), whole);
             }
+        }
+    }
+
+    /// One thread's documents one after another (its buffers reused), a
+    /// first passage whose matching form is empty (a line of diacritics) and
+    /// one without text after it: each fingerprint is that of its own text.
+    #[test]
+    fn each_document_and_passage_is_hashed_from_its_own_text() {
+        let texts = [
+            "\u{064E}\u{064E}\n\nقالَ الوزير «نعم».\n\nThe minister said yes.",
+            "Water minister: new dam\n\nThe ministry said the dam is finished.",
+            "",
+            "\n\n \n",
+            "عنوان واحد فقط",
+            "\u{064E}",
+        ];
+        let first = fingerprint_document("x", texts[0]).passages;
+        assert_eq!(first.len(), 3);
+        assert_eq!(first[0].fingerprint, fingerprint(""));
+        for text in texts.iter().chain(texts.iter().rev()) {
+            let doc = fingerprint_document("x", text);
+            assert_eq!(doc.document.fingerprint, fingerprint(text), "{text:?}");
+            assert_eq!(doc.document.length, text.chars().count(), "{text:?}");
+            for p in &doc.passages {
+                let slice = p.span.slice(text).unwrap();
+                assert_eq!(p.fingerprint, fingerprint(slice), "{slice:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn passage_ids_are_decimal() {
+        for n in [0, 1, 9, 10, 99, 100, 12_345, usize::MAX] {
+            assert_eq!(passage_id(n), format!("p{n}"));
         }
     }
 

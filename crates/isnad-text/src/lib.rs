@@ -50,5 +50,5 @@ pub use normalize::{
     char_boundary, count_chars, normalize, normalize_str,
 };
 pub use segment::{
-    Block, Layout, is_blank_char, last_block_boundary, layout, segment, segment_part,
+    Block, Layout, is_blank_char, last_block_boundary, layout, layout_into, segment, segment_part,
 };

@@ -135,9 +135,17 @@ pub struct Layout {
 /// The blocks of a part of a text, as [`segment_part`] finds them, without
 /// splitting sentences or identifying languages.
 pub fn layout(text: &str, offset: usize, at_start: bool) -> Vec<Layout> {
+    let mut out = Vec::new();
+    layout_into(text, offset, at_start, &mut out);
+    out
+}
+
+/// [`layout`] appended to `out` (a caller that segments many texts keeps
+/// one buffer), returning the number of code points of `text`, which the
+/// walk over its lines counts anyway.
+pub fn layout_into(text: &str, offset: usize, at_start: bool, out: &mut Vec<Layout>) -> usize {
     let b = text.as_bytes();
     let n = b.len();
-    let mut out = Vec::new();
     let mut group: Vec<Line> = Vec::new();
     let mut first = at_start;
     let mut i = 0;
@@ -174,7 +182,7 @@ pub fn layout(text: &str, offset: usize, at_start: bool) -> Vec<Layout> {
                 cp + count - trail_c,
             ));
         } else {
-            flush(text, &mut group, &mut out, &mut first, offset);
+            flush(text, &mut group, out, &mut first, offset);
         }
         cp += count;
         if j >= n {
@@ -183,7 +191,7 @@ pub fn layout(text: &str, offset: usize, at_start: bool) -> Vec<Layout> {
         let (c, mut len) = decode_at(text, j);
         cp += 1;
         if c == '\u{2029}' {
-            flush(text, &mut group, &mut out, &mut first, offset);
+            flush(text, &mut group, out, &mut first, offset);
         }
         if c == '\r' && b.get(j + 1) == Some(&b'\n') {
             len += 1;
@@ -191,8 +199,8 @@ pub fn layout(text: &str, offset: usize, at_start: bool) -> Vec<Layout> {
         }
         i = j + len;
     }
-    flush(text, &mut group, &mut out, &mut first, offset);
-    out
+    flush(text, &mut group, out, &mut first, offset);
+    cp
 }
 
 fn decode_at(text: &str, i: usize) -> (char, usize) {
