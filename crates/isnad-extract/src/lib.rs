@@ -261,6 +261,7 @@ impl Extractor {
             explain,
             carry: engine::Carry::default(),
             buf: String::new(),
+            at: 0,
             base: 0,
             passages: Vec::new(),
             pending: Vec::new(),
@@ -276,9 +277,12 @@ pub struct ExtractStream<'e> {
     fingerprint: String,
     explain: bool,
     carry: engine::Carry,
-    /// The text from the start of the next chunk.
+    /// The text read and not yet dropped; the next chunk starts at byte
+    /// `at` (the chunks before it are dropped when more text comes, all
+    /// at once: dropping each one from the front moved the rest each time).
     buf: String,
-    /// Code point of the text where `buf` starts.
+    at: usize,
+    /// Code point of the text where the next chunk starts.
     base: usize,
     /// Passages that may hold the start of a later claim, in order.
     passages: Vec<Passage>,
@@ -294,24 +298,28 @@ impl ExtractStream<'_> {
     /// Adds the next piece of the text and extracts every chunk that can
     /// be cut now.
     pub fn push_text(&mut self, piece: &str, mut emit: impl FnMut(&str, Vec<Claim>, usize)) {
+        self.buf.drain(..self.at);
+        self.at = 0;
         self.buf.push_str(piece);
         // a cut needs `size` bytes and a window of `4 * size` after them
         // (and a little more, so that the window never ends at the end of
         // what was read, which only the end of the text may do)
-        while self.buf.len() > 5 * CHUNK + 8 {
-            let end = chunk_end(&self.buf, CHUNK, CHUNK);
+        while self.buf.len() - self.at > 5 * CHUNK + 8 {
+            let end = self.at + chunk_end(&self.buf[self.at..], CHUNK, CHUNK);
             self.run_chunk(end, &mut emit);
         }
     }
 
     /// Extracts the rest of the text (cut as the end of a whole text is).
     pub fn finish(mut self, mut emit: impl FnMut(&str, Vec<Claim>, usize)) {
-        while !self.buf.is_empty() {
-            let end = if self.buf.len() > CHUNK {
-                chunk_end(&self.buf, CHUNK, CHUNK)
-            } else {
-                self.buf.len()
-            };
+        while self.at < self.buf.len() {
+            let rest = &self.buf[self.at..];
+            let end = self.at
+                + if rest.len() > CHUNK {
+                    chunk_end(rest, CHUNK, CHUNK)
+                } else {
+                    rest.len()
+                };
             self.run_chunk(end, &mut emit);
         }
         release(&mut self.pending, None, &mut |batch, settled| {
@@ -319,22 +327,26 @@ impl ExtractStream<'_> {
         });
     }
 
-    /// Extracts the chunk `buf[..end]` and drops it.
+    /// Extracts the chunk `buf[at..end]` and moves past it.
     fn run_chunk(&mut self, end: usize, emit: &mut impl FnMut(&str, Vec<Claim>, usize)) {
-        let Some(chunk) = self.buf.get(..end) else {
-            self.buf.clear();
+        // taken while the chunk is read, which borrows it
+        let buf = std::mem::take(&mut self.buf);
+        let Some(chunk) = buf.get(self.at..end) else {
+            self.buf = buf;
+            self.at = self.buf.len();
             return;
         };
-        let chunk = chunk.to_string();
         let base = self.base;
         // passages wholly before this chunk hold no later claim's start
         let gone = self
             .passages
             .partition_point(|p| p.span.end.max(p.span.start + 1) <= base);
         self.passages.drain(..gone);
-        let mut doc = engine::Doc::new(&chunk, base, self.pack);
-        doc.explain = self.explain;
-        let drafts = doc.run(&mut self.carry);
+        let drafts = {
+            let mut doc = engine::Doc::new(chunk, base, self.pack);
+            doc.explain = self.explain;
+            doc.run(&mut self.carry)
+        };
         let input = Input {
             text: "",
             fingerprint: &self.fingerprint,
@@ -345,9 +357,10 @@ impl ExtractStream<'_> {
         to_claims(&input, &self.pack.language, drafts, &mut self.pending);
         let settled = base + chunk.chars().count();
         release(&mut self.pending, Some(settled), &mut |batch, settled| {
-            emit(&chunk, batch, settled)
+            emit(chunk, batch, settled)
         });
-        self.buf.drain(..end);
+        self.buf = buf;
+        self.at = end;
         self.base = settled;
     }
 }
