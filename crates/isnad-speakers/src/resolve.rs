@@ -14,6 +14,7 @@ use crate::agree::{Agree, Evidence};
 use crate::mention::Anatomy;
 use crate::rules::Rules;
 use crate::text_index::CpText;
+use memo::Memo;
 
 /// One entity of a document.
 #[derive(Debug, Clone)]
@@ -28,7 +29,7 @@ pub(crate) struct Entity {
     /// Whether each name was a claim's speaker (else read from running text).
     claimed: Vec<bool>,
     /// The titles it was given.
-    titles: Vec<TitleRec>,
+    titles: Vec<Arc<TitleRec>>,
     /// Where it was last mentioned (code points).
     last_seen: usize,
     /// The alias file's entity, when one matched.
@@ -133,6 +134,14 @@ fn title_key(title: &str) -> String {
         .join(" ")
 }
 
+/// The key of a name in `by_key`: its skeleton's words sorted, joined
+/// (sorted as borrowed words: no copy of each).
+fn sorted_key(skel: &[String]) -> String {
+    let mut words: Vec<&str> = skel.iter().map(String::as_str).collect();
+    words.sort_unstable();
+    words.join(" ")
+}
+
 fn strip_al(w: &str) -> &str {
     w.strip_prefix("ال")
         .filter(|r| r.chars().count() > 1)
@@ -163,12 +172,9 @@ struct Pass<'a, 't> {
     /// The most recent candidate the last `link` passed over because it did
     /// not agree in gender or number (for explanations).
     skipped: Option<(usize, Agree)>,
-    /// Skeletons of names met recently, as a body's and as a person's.
-    skeletons: [FxHashMap<Vec<String>, Arc<Vec<String>>>; 2],
+    /// What names and cues say, kept per thread across documents.
+    memo: Memo,
 }
-
-/// How many names' skeletons a pass keeps (it starts over when full).
-const MAX_SKELETONS: usize = 4096;
 
 impl<'a, 't> Pass<'a, 't> {
     /// A pass at the start of a document, over `text`.
@@ -184,7 +190,7 @@ impl<'a, 't> Pass<'a, 't> {
             by_head: FxHashMap::default(),
             by_alias: FxHashMap::default(),
             skipped: None,
-            skeletons: Default::default(),
+            memo: Memo::take(&r.rules),
         }
     }
 }
@@ -261,23 +267,14 @@ impl Pass<'_, '_> {
     fn note(&mut self, e: usize, a: &Anatomy, at: usize) {
         let rules = &self.r.rules;
         let skels = self.skeletons(&a.name, self.entities.get(e).is_none_or(|x| x.person));
-        let title = TitleRec::of(rules, a);
+        let title = self.memo.title(rules, a);
         self.note_with(e, a, at, &skels, title.as_ref());
     }
 
     /// `Rules::skeletons_for` of a name, worked out once per name and kind
     /// (a document names the same people again and again).
     fn skeletons(&mut self, name: &[String], person: bool) -> Arc<Vec<String>> {
-        let memo = &mut self.skeletons[usize::from(person)];
-        if let Some(sk) = memo.get(name) {
-            return Arc::clone(sk);
-        }
-        let sk = Arc::new(self.r.rules.skeletons_for(name, person));
-        if memo.len() >= MAX_SKELETONS {
-            memo.clear();
-        }
-        memo.insert(name.to_vec(), Arc::clone(&sk));
-        sk
+        self.memo.skeletons(&self.r.rules, name, person)
     }
 
     /// [`Pass::note`] with the name's skeletons (as a person's when entity
@@ -289,7 +286,7 @@ impl Pass<'_, '_> {
         a: &Anatomy,
         at: usize,
         skels: &[String],
-        title: Option<&TitleRec>,
+        title: Option<&Arc<TitleRec>>,
     ) {
         for w in skels {
             let list = self.by_word.entry(block(w)).or_default();
@@ -319,9 +316,7 @@ impl Pass<'_, '_> {
                 }
                 None => {
                     let sk = skels.to_vec();
-                    let mut sorted = sk.clone();
-                    sorted.sort();
-                    let list = self.by_key.entry(sorted.join(" ")).or_default();
+                    let list = self.by_key.entry(sorted_key(&sk)).or_default();
                     if !list.contains(&e) {
                         list.push(e);
                     }
@@ -334,7 +329,7 @@ impl Pass<'_, '_> {
         if let Some(t) = title
             && !ent.titles.contains(t)
         {
-            ent.titles.push(t.clone());
+            ent.titles.push(Arc::clone(t));
         }
         if !a.title.is_empty() && ent.first_title.is_none() {
             ent.first_title = Some(a.title.clone());
@@ -412,7 +407,7 @@ impl Pass<'_, '_> {
         let skel = self.skeletons(&a.name, person);
         let skel: &Vec<String> = &skel;
         // worked out once for the rules below and the entity's records
-        let title = TitleRec::of(&self.r.rules, a);
+        let title = self.memo.title(&self.r.rules, a);
         // candidates: entities that share a word's first letters with this
         // name, or a title head with this title
         let mut pool: Vec<usize> = Vec::new();
@@ -466,12 +461,11 @@ impl Pass<'_, '_> {
         }
         // 2. a full name: the same person under another spelling
         if skel.len() >= 2 || (!person && !skel.is_empty()) {
-            let mut sorted = skel.clone();
-            sorted.sort();
-            let exact = self.by_key.get(&sorted.join(" ")).and_then(|list| {
+            let exact = self.by_key.get(&sorted_key(skel)).and_then(|list| {
                 list.iter()
                     .map(|&e| self.root(e))
-                    .filter(|e| live.contains(e))
+                    // `live` is sorted (the pool was)
+                    .filter(|e| live.binary_search(e).is_ok())
                     .max_by_key(|&e| self.entities[e].last_seen)
             });
             if let Some(e) = exact {
@@ -786,5 +780,6 @@ fn agree_evidence(a: &Evidence, b: &Evidence) -> bool {
 }
 
 mod document;
+mod memo;
 
 pub(crate) use document::{DocPass, Keys, Linked, Recent, Resolved};

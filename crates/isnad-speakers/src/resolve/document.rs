@@ -15,16 +15,15 @@
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, VecDeque};
-use std::sync::Arc;
 
 use isnad_model::{Claim, SpeakerKind};
 use rustc_hash::FxHashMap;
 
-use super::{Link, Pass, strip_al};
+use super::memo::{Memo, NameInfo};
+use super::{Link, Pass};
 use crate::Resolver;
 use crate::agree::{self, Agree};
-use crate::mention::{Anatomy, Pronoun, anatomy};
-use crate::rules::Rules;
+use crate::mention::{Anatomy, Pronoun};
 use crate::scan::{Poll, Scan, scan_streamed, scan_text};
 use crate::text_index::{CpText, KEEP};
 
@@ -120,68 +119,6 @@ pub(crate) struct DocPass<'a, 't> {
     /// The last claims linked, most recent last.
     last_claims: VecDeque<Back>,
     seen_claim: Recent<(usize, usize), usize>,
-    memo: Memo,
-}
-
-/// What a speaker's name says by itself: its anatomy, its normalized text
-/// and what its words say about gender and number («النائبة», "Mr.
-/// Gharbawi"). A pure function of the name, worked out once per name (a
-/// document names its speakers again and again).
-struct NameInfo {
-    a: Anatomy,
-    norm: String,
-    said: Option<Agree>,
-    /// The name is one channel noun ([`is_channel`]).
-    channel: bool,
-}
-
-/// Names and cues met recently, with what they say ([`NameInfo`],
-/// `agree::cue`); each table starts over when it holds [`MEMO`] entries.
-#[derive(Default)]
-struct Memo {
-    names: FxHashMap<String, Arc<NameInfo>>,
-    /// Cue text, then lemma.
-    cues: FxHashMap<String, FxHashMap<String, Option<Agree>>>,
-}
-
-const MEMO: usize = 4096;
-
-impl Memo {
-    fn name(&mut self, rules: &Rules, name: &str) -> Arc<NameInfo> {
-        if let Some(info) = self.names.get(name) {
-            return Arc::clone(info);
-        }
-        let a = anatomy(rules, name);
-        let norm = isnad_text::normalize_str(name);
-        let said = agree::mention_normalized(rules, &a.heads, &norm);
-        let channel = is_channel(rules, &norm);
-        let info = Arc::new(NameInfo {
-            a,
-            norm,
-            said,
-            channel,
-        });
-        if self.names.len() >= MEMO {
-            self.names.clear();
-        }
-        self.names.insert(name.to_string(), Arc::clone(&info));
-        info
-    }
-
-    fn cue(&mut self, text: &str, lemma: &str) -> Option<Agree> {
-        if let Some(&said) = self.cues.get(text).and_then(|m| m.get(lemma)) {
-            return said;
-        }
-        let said = agree::cue(text, lemma);
-        if self.cues.len() >= MEMO {
-            self.cues.clear();
-        }
-        self.cues
-            .entry(text.to_string())
-            .or_default()
-            .insert(lemma.to_string(), said);
-        said
-    }
 }
 
 /// A claim reported inside another's content ("Carter said Washington
@@ -223,7 +160,6 @@ impl<'a, 't> DocPass<'a, 't> {
             recent: VecDeque::new(),
             last_claims: VecDeque::new(),
             seen_claim: Recent::new(),
-            memo: Memo::default(),
         }
     }
 
@@ -344,7 +280,7 @@ impl<'a, 't> DocPass<'a, 't> {
             by_head: self.pass.by_head,
             by_alias: self.pass.by_alias,
             skipped: self.pass.skipped,
-            skeletons: Default::default(),
+            memo: Memo::none(),
         };
         (rest, Keys { pass })
     }
@@ -372,14 +308,13 @@ impl<'a, 't> DocPass<'a, 't> {
             waiting,
             last_claims,
             seen_claim,
-            memo,
             ..
         } = self;
         let Some(slot) = waiting.get_mut(k) else {
             return;
         };
         let nested = slot.nested;
-        let linked = link_speaker(pass, memo, last_claims, seen_claim, &slot.claim, at, i);
+        let linked = link_speaker(pass, last_claims, seen_claim, &slot.claim, at, i);
         slot.done = true;
         if let Some(l) = linked {
             last_claims.push_back(Back {
@@ -399,7 +334,6 @@ impl<'a, 't> DocPass<'a, 't> {
 /// speaker), with the entity's records updated.
 fn link_speaker(
     pass: &mut Pass<'_, '_>,
-    memo: &mut Memo,
     last_claims: &VecDeque<Back>,
     seen_claim: &mut Recent<(usize, usize), usize>,
     claim: &Claim,
@@ -411,8 +345,11 @@ fn link_speaker(
     if sp.kind == SpeakerKind::Unnamed {
         return None;
     }
-    let cue_agree = claim.cue.as_ref().and_then(|c| memo.cue(&c.text, &c.lemma));
-    let info = memo.name(&r.rules, &sp.name);
+    let cue_agree = claim
+        .cue
+        .as_ref()
+        .and_then(|c| pass.memo.cue(&c.text, &c.lemma));
+    let info = pass.memo.name(&r.rules, &sp.name);
     let NameInfo {
         a,
         norm: text_norm,
@@ -428,7 +365,7 @@ fn link_speaker(
             .get(span.0, span.1.min(pass.text.len()))
             .map(str::to_string)
             .unwrap_or_default();
-        let here = memo.name(&r.rules, &written);
+        let here = pass.memo.name(&r.rules, &written);
         let here = &here.a;
         let agree = here.pronoun.and_then(agree::pronoun).or(cue_agree);
         let ctx = Ctx {
@@ -557,16 +494,6 @@ impl Keys<'_> {
     pub(crate) fn key(&self, l: &Linked) -> Option<String> {
         self.pass.key(l.entity)
     }
-}
-
-/// True when a speaker's words are one channel noun («البيان», "the
-/// statement").
-fn is_channel(rules: &Rules, text_norm: &str) -> bool {
-    let words: Vec<&str> = text_norm
-        .split(' ')
-        .filter(|w| !w.is_empty() && !matches!(*w, "the" | "a" | "an" | "its" | "his" | "her"))
-        .collect();
-    matches!(words[..], [w] if rules.channels.contains(strip_al(w)) && (w.starts_with("ال") || text_norm.starts_with("the ") || !w.chars().any(crate::rules::is_arabic)))
 }
 
 /// True when the entity the extractor carried an implicit speaker from
