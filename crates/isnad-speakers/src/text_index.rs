@@ -3,8 +3,12 @@
 //! The document pass reads a few spans of the text by code-point offset
 //! (a speaker's written words, whether a sentence ends between two
 //! mentions). A `Vec<char>` of the text cost four bytes per character (4x an
-//! English text, on a 200 MB input 800 MB); this keeps the byte offset of
-//! every `STEP`th code point and walks at most `STEP - 1` characters from it.
+//! English text, on a 200 MB input 800 MB); this keeps, for every
+//! [`BLOCK`]-byte block of the text, the number of code points that start
+//! before it, and walks at most one block from there. Counting a block's
+//! code points takes a few word operations per eight bytes (a byte starts a
+//! character unless it is a continuation byte, `10xxxxxx`), where an index
+//! by code point had to find the byte of every 64th one.
 
 use std::borrow::Cow;
 
@@ -13,8 +17,14 @@ use std::borrow::Cow;
 /// to which pieces are added as they are read.
 pub(crate) struct CpText<'a> {
     text: Cow<'a, str>,
-    /// Byte offset in `text` of code point `start + k * STEP`.
+    /// `marks[i]`: how many code points of the document start before its
+    /// byte `(first + i) * BLOCK` (for every block start up to the end of
+    /// the text read so far).
     marks: Vec<usize>,
+    /// Block of the document that `marks[0]` is about.
+    first: usize,
+    /// Byte of the document where `text` starts.
+    skip: usize,
     /// Code point of the document where `text` starts.
     start: usize,
     /// Code point of the document where `text` ends.
@@ -23,6 +33,12 @@ pub(crate) struct CpText<'a> {
     keep: usize,
 }
 
+/// Bytes of a block of the index.
+const BLOCK: usize = 128;
+
+/// The window of a streamed text starts at a multiple of this many code
+/// points (where the pass's view of "before the window" begins: kept as it
+/// was when the index was by code point).
 const STEP: usize = 64;
 
 /// How much text a streamed document keeps behind its end (code points):
@@ -30,64 +46,83 @@ const STEP: usize = 64;
 /// between two mentions of one name, never a megabyte on any real text.
 pub(crate) const KEEP: usize = 1 << 20;
 
+/// How many bytes of `bytes` start a character (are not continuation
+/// bytes `10xxxxxx`): eight at a time, a continuation byte being one whose
+/// top bit is set and the next one clear. Each byte lane of `lanes` counts
+/// the continuation bytes of its column, up to 16 chunks (one block) at a
+/// time, so that their sum fits the top byte of one multiplication.
+fn leads(bytes: &[u8]) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let sum = |lanes: u64| (lanes.wrapping_mul(0x0101_0101_0101_0101) >> 56) as usize;
+    let word = |c: &[u8]| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        let w = u64::from_le_bytes(w);
+        (w & !(w << 1) & HIGH) >> 7
+    };
+    let mut conts = 0;
+    let mut blocks = bytes.chunks_exact(BLOCK);
+    for block in blocks.by_ref() {
+        conts += sum(block.chunks_exact(8).map(word).sum());
+    }
+    let rest = blocks.remainder();
+    let mut chunks = rest.chunks_exact(8);
+    conts += sum(chunks.by_ref().map(word).sum());
+    conts += chunks
+        .remainder()
+        .iter()
+        .filter(|&&b| b & 0xC0 == 0x80)
+        .count();
+    bytes.len() - conts
+}
+
 impl<'a> CpText<'a> {
     pub(crate) fn new(text: &'a str) -> CpText<'a> {
         let mut t = CpText {
             text: Cow::Borrowed(text),
-            marks: Vec::with_capacity(text.len() / STEP + 1),
+            marks: Vec::with_capacity(text.len() / BLOCK + 1),
+            first: 0,
+            skip: 0,
             start: 0,
             len: 0,
             keep: usize::MAX,
         };
+        t.marks.push(0);
         t.index_from(0);
         t
     }
 
     /// An empty streamed text that keeps at least `keep` code points
-    /// behind its end (rounded up to a multiple of the index step).
+    /// behind its end (rounded up to a multiple of [`STEP`]).
     pub(crate) fn streamed(keep: usize) -> CpText<'a> {
         CpText {
             text: Cow::Owned(String::new()),
-            marks: Vec::new(),
+            marks: vec![0],
+            first: 0,
+            skip: 0,
             start: 0,
             len: 0,
             keep,
         }
     }
 
-    /// Indexes `text` from byte `from` (a character boundary) on. Every
-    /// byte of the text passes here: eight bytes are taken at once when no
-    /// mark falls among them (a byte starts a character unless it is a
-    /// continuation byte, `10xxxxxx`).
+    /// Indexes `text` from byte `from` (where the text read before ended,
+    /// a character boundary; the marks up to it are there) to its end.
     fn index_from(&mut self, from: usize) {
         let bytes = self.text.as_bytes();
-        let mut k = self.len - self.start;
-        let mut i = from;
-        while let Some(&b) = bytes.get(i) {
-            if let Some(chunk) = bytes
-                .get(i..i + 8)
-                .and_then(|c| <[u8; 8]>::try_from(c).ok())
-            {
-                let w = u64::from_le_bytes(chunk);
-                let leads = ((!w >> 7) | (w >> 6)) & 0x0101_0101_0101_0101;
-                // the bytes' sum (at most 8) in the top byte
-                let n = (leads.wrapping_mul(0x0101_0101_0101_0101) >> 56) as usize;
-                let r = k % STEP;
-                if n == 0 || (r != 0 && r + n <= STEP) {
-                    k += n;
-                    i += 8;
-                    continue;
-                }
-            }
-            if b & 0xC0 != 0x80 {
-                if k.is_multiple_of(STEP) {
-                    self.marks.push(i);
-                }
-                k += 1;
-            }
-            i += 1;
+        let end = bytes.len();
+        let mut at = from;
+        let mut cp = self.len;
+        // the next block start after `from`, in `text`'s bytes
+        let mut next = (self.first + self.marks.len()) * BLOCK - self.skip;
+        while next <= end {
+            cp += leads(bytes.get(at..next).unwrap_or_default());
+            self.marks.push(cp);
+            at = next;
+            next += BLOCK;
         }
-        self.len = self.start + k;
+        cp += leads(bytes.get(at..end).unwrap_or_default());
+        self.len = cp;
     }
 
     /// Adds the next piece of a streamed text, dropping what lies more than
@@ -99,13 +134,16 @@ impl<'a> CpText<'a> {
         self.index_from(from);
         if self.len - self.start > self.keep.saturating_mul(2) {
             let k = (self.len - self.start - self.keep) / STEP;
-            let cut = self.marks[k];
+            let new_start = self.start + k * STEP;
+            let cut = self.byte(new_start);
+            // the marks of blocks that start at or before the cut go, but
+            // the last of them (the walk to the new start begins there)
+            let i = self.block_of(new_start);
             self.text.to_mut().drain(..cut);
-            self.marks.drain(..k);
-            for m in &mut self.marks {
-                *m -= cut;
-            }
-            self.start += k * STEP;
+            self.marks.drain(..i);
+            self.first += i;
+            self.skip += cut;
+            self.start = new_start;
         }
     }
 
@@ -114,21 +152,34 @@ impl<'a> CpText<'a> {
         self.len
     }
 
+    /// Index in `marks` of the block the character at code point `cp`
+    /// starts in (`start <= cp < len`) or, for the window's first
+    /// character, a block that starts before the window.
+    fn block_of(&self, cp: usize) -> usize {
+        self.marks.partition_point(|&m| m <= cp).saturating_sub(1)
+    }
+
     /// Byte offset in `text` of code point `cp` (`start <= cp <= len`).
     fn byte(&self, cp: usize) -> usize {
         if cp >= self.len {
             return self.text.len();
         }
-        let cp = cp - self.start;
-        let from = self
-            .marks
-            .get(cp / STEP)
-            .copied()
-            .unwrap_or(self.text.len());
-        self.text[from..]
-            .char_indices()
-            .nth(cp % STEP)
-            .map_or(self.text.len(), |(b, _)| from + b)
+        let i = self.block_of(cp);
+        let bytes = self.text.as_bytes();
+        // the block's start, or the window's when the block starts before it
+        let (mut b, n) = match ((self.first + i) * BLOCK).checked_sub(self.skip) {
+            Some(b) if b > 0 => (b, self.marks.get(i).copied().unwrap_or(self.start)),
+            _ => (0, self.start),
+        };
+        // the block may start inside a character: the first one that
+        // starts in it is code point `n`
+        while bytes.get(b).is_some_and(|&x| x & 0xC0 == 0x80) {
+            b += 1;
+        }
+        self.text
+            .get(b..)
+            .and_then(|t| t.char_indices().nth(cp - n))
+            .map_or(self.text.len(), |(o, _)| b + o)
     }
 
     /// Code points `a..b`, or None when `a > b`, `b > len` (as
@@ -137,7 +188,7 @@ impl<'a> CpText<'a> {
         if a > b || b > self.len || a < self.start {
             return None;
         }
-        Some(&self.text[self.byte(a)..self.byte(b)])
+        self.text.get(self.byte(a)..self.byte(b))
     }
 }
 
@@ -149,7 +200,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn slices_like_a_char_vector(s in "[a-zء-ي. \n]{0,200}", a in 0usize..220, b in 0usize..220) {
+        fn slices_like_a_char_vector(s in "[a-zء-ي. \n]{0,400}", a in 0usize..420, b in 0usize..420) {
             let chars: Vec<char> = s.chars().collect();
             let t = CpText::new(&s);
             prop_assert_eq!(t.len(), chars.len());
@@ -157,10 +208,10 @@ mod tests {
             prop_assert_eq!(t.get(a, b).map(str::to_string), want);
         }
 
-        /// The marks fall where a walk over the characters puts them, for
+        /// The marks count the code points before every block start, for
         /// text of any script added in pieces of any length.
         #[test]
-        fn marks_fall_on_every_step(
+        fn marks_count_the_code_points_before_each_block(
             pieces in proptest::collection::vec("[a-zء-ي\u{0800}-\u{0FFF}\u{10000}-\u{10100}. \n]{0,150}", 0..8),
         ) {
             let mut t = CpText::new("");
@@ -168,14 +219,20 @@ mod tests {
                 t.push(p);
             }
             let whole: String = pieces.concat();
-            let want: Vec<usize> = whole
-                .char_indices()
-                .enumerate()
-                .filter(|(k, _)| k % STEP == 0)
-                .map(|(_, (b, _))| b)
+            let want: Vec<usize> = (0..=whole.len() / BLOCK)
+                .map(|k| whole.char_indices().filter(|&(b, _)| b < k * BLOCK).count())
                 .collect();
             prop_assert_eq!(&t.marks, &want);
             prop_assert_eq!(t.len(), whole.chars().count());
+        }
+
+        /// The count of lead bytes, word by word, is a count byte by byte.
+        #[test]
+        fn leads_count_the_characters(s in "[a-zء-ي\u{0800}-\u{0FFF}\u{10000}-\u{10100}. \n]{0,300}", from in 0usize..600) {
+            let b = s.as_bytes();
+            let from = from.min(b.len());
+            let want = b[from..].iter().filter(|&&x| x & 0xC0 != 0x80).count();
+            prop_assert_eq!(leads(&b[from..]), want);
         }
 
         /// A streamed text answers like the whole text inside its window.
@@ -193,6 +250,35 @@ mod tests {
             let t = CpText::new(&whole);
             prop_assert_eq!(w.len(), t.len());
             prop_assert_eq!(w.get(a, b), t.get(a, b));
+        }
+
+        /// A streamed text that keeps a short window answers like the whole
+        /// text for spans inside it, and its window starts where an index
+        /// by code point put it (a multiple of `STEP`, `keep` or more
+        /// behind the end).
+        #[test]
+        fn a_short_window_slices_like_the_whole_text(
+            pieces in proptest::collection::vec("[a-zء-ي\u{10000}-\u{10100}. \n]{0,90}", 0..30),
+            keep in 1usize..300,
+            a in 0usize..2000,
+            len in 0usize..300,
+        ) {
+            let whole: String = pieces.concat();
+            let t = CpText::new(&whole);
+            let mut w = CpText::streamed(keep);
+            let mut start = 0;
+            for p in &pieces {
+                w.push(p);
+                let n = w.len();
+                if n - start > 2 * keep {
+                    start += (n - start - keep) / STEP * STEP;
+                }
+                prop_assert_eq!(w.start, start);
+                let a = a.min(n);
+                let b = (a + len).min(n);
+                let want = if a < start { None } else { t.get(a, b) };
+                prop_assert_eq!(w.get(a, b), want);
+            }
         }
     }
 }
