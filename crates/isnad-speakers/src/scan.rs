@@ -17,8 +17,11 @@ pub(crate) struct Scan<'a, 't> {
     rules: &'a Rules,
     src: Words<'a, 't>,
     /// The window: `ws[i]` is the word being looked at, `ws[i - 1]` the one
-    /// before; `ws[i]` is word number `dropped + i` of the text.
+    /// before; `ws[i]` is word number `dropped + i` of the text. Its first
+    /// `ready` words are handed out; a last one may be pending (see
+    /// [`Words::advance`]).
     ws: Vec<Word>,
+    ready: usize,
     i: usize,
     dropped: usize,
 }
@@ -26,6 +29,9 @@ pub(crate) struct Scan<'a, 't> {
 /// Words the scan has passed that are kept before they are dropped in one
 /// batch (a drain per word would move the window each time).
 const WINDOW: usize = 64;
+
+/// Words read past those a rule needs, while they are there.
+const AHEAD: usize = 16;
 
 /// What the scan has next: a name, nothing before the reading limit yet
 /// (a streamed document whose claims are not all known there), or the end.
@@ -46,6 +52,7 @@ pub(crate) fn scan_text<'a, 't>(
         rules,
         src: Words::new(rules, text, 0, Some(Cues::new(cues))).with_recent(),
         ws: Vec::new(),
+        ready: 0,
         i: 0,
         dropped: 0,
     }
@@ -57,6 +64,7 @@ pub(crate) fn scan_streamed(rules: &Rules) -> Scan<'_, 'static> {
         rules,
         src: Words::streamed(rules, Some(Cues::new(&[]))),
         ws: Vec::new(),
+        ready: 0,
         i: 0,
         dropped: 0,
     }
@@ -74,15 +82,24 @@ impl Scan<'_, '_> {
     }
 
     /// Reads words until the window holds `need` of them or the text ends;
-    /// returns how many it holds.
+    /// returns how many it holds. It reads [`AHEAD`] words more while they
+    /// are there (the words a scan reads do not depend on when it reads
+    /// them: see [`Words::limit`]), so the loop that reads them runs once
+    /// for many words, not once a word.
+    #[inline]
     fn fill(&mut self, need: usize) -> usize {
-        while self.ws.len() < need {
-            match self.src.next() {
-                Some(w) => self.ws.push(w),
-                None => break,
-            }
+        if self.ready < need {
+            self.read(need + AHEAD);
         }
-        self.ws.len()
+        self.ready
+    }
+
+    /// [`Scan::fill`]'s loop.
+    #[inline(never)]
+    fn read(&mut self, want: usize) {
+        while self.ready < want && self.src.advance(&mut self.ws) {
+            self.ready += 1;
+        }
     }
 
     /// The mention that starts at word `i` (Arabic), if any.
@@ -179,6 +196,7 @@ impl Scan<'_, '_> {
             if self.i > WINDOW {
                 let done = self.i - 1;
                 self.ws.drain(..done);
+                self.ready -= done;
                 self.dropped += done;
                 self.i = 1;
             }

@@ -119,8 +119,14 @@ fn recent_slot(key: ShortKey) -> usize {
 }
 
 /// The spelling of `text[start..end]` (a word as read from the text)
-/// under `rules`.
-fn spelling(rules: &Rules, text: &str, start: usize, end: usize) -> Rc<Spelling> {
+/// under `rules`; `key` is its [`short_key`].
+fn spelling(
+    rules: &Rules,
+    text: &str,
+    start: usize,
+    end: usize,
+    key: Option<ShortKey>,
+) -> Rc<Spelling> {
     let raw = text.get(start..end).unwrap_or("");
     thread_local! {
         static TABLE: RefCell<Table> = RefCell::new(Table {
@@ -137,7 +143,6 @@ fn spelling(rules: &Rules, text: &str, start: usize, end: usize) -> Rc<Spelling>
             t.long.clear();
             t.rules = rules.id();
         }
-        let key = short_key(text.as_bytes(), start, end);
         let found = match key {
             Some(k) => t.short.get(&k),
             None => t.long.get(raw),
@@ -230,6 +235,11 @@ pub(crate) struct Cues {
     /// How many cues start at or before `last` (the last position asked).
     n: usize,
     last: usize,
+    /// Where the next cue after those `n` starts, and the furthest end of
+    /// those `n`: until the reader gets there, the answer is known without
+    /// looking at the table (0 when a cue was added since).
+    next_start: usize,
+    reach: usize,
 }
 
 /// How many cues behind the reader are kept before a batch is dropped.
@@ -245,6 +255,8 @@ impl Cues {
             dropped_reach: 0,
             n: 0,
             last: 0,
+            next_start: 0,
+            reach: 0,
         };
         q.reach_from(0);
         q
@@ -273,11 +285,23 @@ impl Cues {
         if k < self.n {
             self.n += 1;
         }
+        self.next_start = 0;
     }
 
     /// True when a cue starts at or before `at` and ends after it. Calls
     /// come with `at` in increasing order.
+    #[inline]
     fn cover(&mut self, at: usize) -> bool {
+        // most words: no cue starts between the last word and this one
+        if self.last <= at && at < self.next_start {
+            self.last = at;
+            return self.reach > at;
+        }
+        self.cover_slow(at)
+    }
+
+    /// [`Cues::cover`] from the table.
+    fn cover_slow(&mut self, at: usize) -> bool {
         if at < self.last {
             // not expected: start over from a search
             self.n = self.sorted.partition_point(|&(a, _)| a <= at);
@@ -295,10 +319,12 @@ impl Cues {
             self.furthest.drain(..cut);
             self.n -= cut;
         }
-        match self.n {
-            0 => self.dropped_reach > at,
-            n => self.furthest[n - 1] > at,
-        }
+        self.reach = match self.n {
+            0 => self.dropped_reach,
+            n => self.furthest[n - 1],
+        };
+        self.next_start = self.sorted.get(self.n).map_or(usize::MAX, |&(a, _)| a);
+        self.reach > at
     }
 }
 
@@ -329,7 +355,11 @@ pub(crate) struct Words<'r, 't> {
     /// before it, so a word is handed out only once the next one starts
     /// before it (or the text ends). `usize::MAX`: the whole text.
     pub(crate) limit: usize,
-    pending: Option<Word>,
+    /// The last word of the caller's list (see [`Words::advance`]) is read
+    /// but not handed out yet.
+    pending: bool,
+    /// That list when `Words` is used as an iterator.
+    buf: Vec<Word>,
 }
 
 impl Drop for Words<'_, '_> {
@@ -360,7 +390,8 @@ impl<'r, 't> Words<'r, 't> {
             base,
             cues,
             limit: usize::MAX,
-            pending: None,
+            pending: false,
+            buf: Vec::new(),
         }
     }
 
@@ -401,10 +432,11 @@ impl<'r, 't> Words<'r, 't> {
     /// True when the text is read to its end and every word handed out
     /// (a `None` from `next` before that only means "not yet": see `limit`).
     pub(crate) fn finished(&self) -> bool {
-        self.ended && self.pos >= self.text.len() && self.pending.is_none()
+        self.ended && self.pos >= self.text.len() && !self.pending
     }
 
     /// Reads the word starting at the current position (a word character).
+    #[inline(always)]
     fn read_word(&mut self) -> Word {
         let (start_b, start_cp) = (self.pos, self.cp);
         let bytes = self.text.as_bytes();
@@ -413,24 +445,31 @@ impl<'r, 't> Words<'r, 't> {
         loop {
             // Arabic letters and harakat (U+0621..U+0669, see
             // `is_word_char`: bytes D8 A1..D9 A9) and ASCII letters and
-            // digits, the bulk of any word, without decoding
-            match (bytes.get(pos), bytes.get(pos + 1)) {
-                (Some(0xD8), Some(&n)) if n >= 0xA1 => {
-                    pos += 2;
-                    cp += 1;
-                    continue;
-                }
-                (Some(0xD9), Some(&n)) if n <= 0xA9 => {
-                    pos += 2;
-                    cp += 1;
-                    continue;
-                }
-                (Some(b), _) if b.is_ascii_alphanumeric() => {
+            // digits, the bulk of any word, without decoding; a space or an
+            // ASCII character that is no joiner ends a word at once
+            // (a lead byte D8 or D9 is followed by a continuation byte,
+            // 80..BF: the pairs D8 A1..D9 A9 are one range of the two
+            // bytes read as a number)
+            let mut rest = bytes.get(pos..).unwrap_or_default();
+            while let [b, n, tail @ ..] = rest
+                && (0xD8A1..=0xD9A9).contains(&u16::from_be_bytes([*b, *n]))
+            {
+                rest = tail;
+                cp += 1;
+            }
+            pos = bytes.len() - rest.len();
+            let Some(&b) = rest.first() else {
+                break;
+            };
+            if b < 0x80 {
+                if b.is_ascii_alphanumeric() {
                     pos += 1;
                     cp += 1;
                     continue;
                 }
-                _ => {}
+                if !matches!(b, b'-' | b'\'' | b'_' | b'.') {
+                    break;
+                }
             }
             let Some((c, len)) = char_at(bytes, pos) else {
                 break;
@@ -448,22 +487,20 @@ impl<'r, 't> Words<'r, 't> {
             cp += 1;
         }
         (self.pos, self.cp) = (pos, cp);
-        let spelling = match (
-            short_key(self.text.as_bytes(), start_b, pos),
-            &mut self.recent,
-        ) {
+        let key = short_key(bytes, start_b, pos);
+        let spelling = match (key, &mut self.recent) {
             (Some(key), Some(recent)) => {
                 let slot = &mut recent[recent_slot(key)];
                 match slot {
                     Some((k, s)) if *k == key => Rc::clone(s),
                     _ => {
-                        let s = spelling(self.rules, &self.text, start_b, pos);
+                        let s = spelling(self.rules, &self.text, start_b, pos, Some(key));
                         *slot = Some((key, Rc::clone(&s)));
                         s
                     }
                 }
             }
-            _ => spelling(self.rules, &self.text, start_b, pos),
+            _ => spelling(self.rules, &self.text, start_b, pos, key),
         };
         Word {
             upper: spelling.upper,
@@ -475,9 +512,9 @@ impl<'r, 't> Words<'r, 't> {
     }
 
     /// What a character between words says about the word before it.
-    fn between(&mut self, c: char) {
+    fn between(&mut self, c: char, out: &mut [Word]) {
         let at = self.base + self.cp;
-        let Some(last) = self.pending.as_mut() else {
+        let Some(last) = out.last_mut().filter(|_| self.pending) else {
             return;
         };
         // quotation marks and hashtags wrap names without ending them:
@@ -497,43 +534,80 @@ impl<'r, 't> Words<'r, 't> {
     }
 }
 
-impl Iterator for Words<'_, '_> {
-    type Item = Word;
-
-    fn next(&mut self) -> Option<Word> {
+impl Words<'_, '_> {
+    /// Reads on until one more word of `out` is handed out (true), or
+    /// none can be yet (false: the limit or, for now, the end of the text).
+    /// The word read last is kept as `out`'s last element while it is
+    /// pending (the punctuation after it, or a cue over the next word, may
+    /// still end it); the caller takes `out`'s words but that one. Words go
+    /// straight into the caller's list: handing each out through an
+    /// `Option` moved it three times.
+    #[inline(always)]
+    pub(crate) fn advance(&mut self, out: &mut Vec<Word>) -> bool {
         loop {
-            let Some((c, len)) = char_at(self.text.as_bytes(), self.pos) else {
+            let bytes = self.text.as_bytes();
+            let Some(&b) = bytes.get(self.pos) else {
                 // a streamed text's last word may go on in the next piece
-                return if self.ended {
-                    self.pending.take()
-                } else {
-                    None
-                };
+                return self.hand_out_last();
             };
             if self.base + self.cp >= self.limit {
-                return None;
+                return false;
             }
-            if c == ' ' {
+            if b == b' ' {
                 // says nothing about the word before it (see `between`)
                 self.pos += 1;
                 self.cp += 1;
                 continue;
             }
+            let (c, len) = if b < 0x80 {
+                (char::from(b), 1)
+            } else {
+                match char_at(bytes, self.pos) {
+                    Some(x) => x,
+                    None => return self.hand_out_last(),
+                }
+            };
             if is_word_char(c) {
                 let word = self.read_word();
                 let covered = self.cues.as_mut().is_some_and(|q| q.cover(word.start));
-                if let Some(mut prev) = self.pending.replace(word) {
+                let handed = self.pending;
+                if let Some(prev) = out.last_mut().filter(|_| handed) {
                     // a reporting cue is never part of a name: the word
                     // before it ends one
                     prev.break_after |= covered;
-                    return Some(prev);
+                }
+                out.push(word);
+                self.pending = true;
+                if handed {
+                    return true;
                 }
             } else {
-                self.between(c);
+                self.between(c, out);
                 self.pos += len;
                 self.cp += 1;
             }
         }
+    }
+
+    /// At the end of what is read: the pending word is handed out if the
+    /// text ends there.
+    fn hand_out_last(&mut self) -> bool {
+        let last = self.ended && self.pending;
+        if last {
+            self.pending = false;
+        }
+        last
+    }
+}
+
+impl Iterator for Words<'_, '_> {
+    type Item = Word;
+
+    fn next(&mut self) -> Option<Word> {
+        let mut buf = std::mem::take(&mut self.buf);
+        let word = self.advance(&mut buf).then(|| buf.remove(0));
+        self.buf = buf;
+        word
     }
 }
 
@@ -553,6 +627,7 @@ fn normalize_word(n: &mut StreamNormalizer, raw: &str, out: &mut String) {
     }
 }
 
+#[inline]
 fn is_word_char(c: char) -> bool {
     // ASCII first: no ASCII character is a combining mark, and ASCII's
     // alphanumerics are exactly the ASCII ones
