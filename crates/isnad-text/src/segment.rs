@@ -154,7 +154,7 @@ pub fn layout_into(text: &str, offset: usize, at_start: bool, out: &mut Vec<Layo
     loop {
         let j = breaks.next(i);
         let line = &text[i..j];
-        let count = line.chars().count();
+        let count = crate::normalize::count_chars(line.as_bytes());
         let mut lead_b = 0;
         let mut lead_c = 0;
         for c in line.chars() {
@@ -719,6 +719,9 @@ fn classify(whole: &str, line: &Line, in_short_group: bool, first: bool) -> Pass
         if !may_head {
             return PassageKind::Paragraph;
         }
+        if surely_one_sentence(line_text) {
+            return PassageKind::Heading;
+        }
         let chars: Vec<char> = line_text.chars().collect();
         return if split_sentences(&chars, 0, chars.len()).len() == 1 {
             PassageKind::Heading
@@ -732,6 +735,16 @@ fn classify(whole: &str, line: &Line, in_short_group: bool, first: bool) -> Pass
         return PassageKind::Byline;
     }
     PassageKind::Heading
+}
+
+/// Whether `line` has no terminal character before the run of terminals
+/// and closers it ends with: then it is one sentence, since every sentence
+/// end but the text's own follows a terminal character and whitespace
+/// (most titles take this short cut instead of [`split_sentences`]).
+fn surely_one_sentence(line: &str) -> bool {
+    !line
+        .trim_end_matches(|c| is_terminal(c) || is_closer(c))
+        .contains(is_terminal)
 }
 
 fn looks_wrapped(lines: &[Line]) -> bool {
@@ -880,9 +893,9 @@ fn suppressed(chars: &[char], start: usize, i: usize, run: usize, j: usize, e: u
     if token.is_empty() {
         return false;
     }
-    let letters = token.iter().filter(|c| c.is_alphabetic()).count();
+    let letters = token.iter().filter(|&&c| is_alphabetic(c)).count();
     // An initial: «د. رائد», "J. Smith", «هـ.».
-    if letters == 1 && token.iter().all(|&c| c.is_alphabetic() || c == '\u{0640}') {
+    if letters == 1 && token.iter().all(|&c| is_alphabetic(c) || c == '\u{0640}') {
         return true;
     }
     // A dotted abbreviation: U.S., e.g., a.m., أ.د.
@@ -893,7 +906,13 @@ fn suppressed(chars: &[char], start: usize, i: usize, run: usize, j: usize, e: u
     if t == start && token.len() <= 3 && token.iter().all(|c| c.is_numeric()) {
         return true;
     }
-    if letters == token.len() && token.len() <= 6 {
+    // The listed abbreviations are ASCII, and a letter of the Arabic block
+    // is its own lowercase: a token with one is none of them (most tokens
+    // before a point in Arabic text, read here without building a word).
+    if letters == token.len()
+        && token.len() <= 6
+        && !token.iter().any(|c| matches!(c, '\u{0600}'..='\u{06FF}'))
+    {
         let word: String = token.iter().flat_map(|c| c.to_lowercase()).collect();
         if ABBREVIATIONS.contains(&word.as_str()) {
             return true;
@@ -907,6 +926,18 @@ fn suppressed(chars: &[char], start: usize, i: usize, run: usize, j: usize, e: u
         }
     }
     false
+}
+
+/// `char::is_alphabetic`, without the standard library's table search for
+/// ASCII and the basic Arabic letters (U+0621–U+063A, U+0641–U+064A),
+/// which are most of the letters of the tokens it is asked about.
+#[inline]
+fn is_alphabetic(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}') || c.is_alphabetic()
+    }
 }
 
 /// For `chars[s..e]`: which characters lie inside a matched quotation, and
@@ -966,6 +997,41 @@ mod tests {
         fn digits_are_found_in_any_script(line in "(\\PC|[0-9٠-٩۰-۹ـ])*") {
             let expected = line.chars().any(|c| c.is_ascii_digit() || matches!(c, '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}'));
             proptest::prop_assert_eq!(has_digit(&line), expected);
+        }
+    }
+
+    proptest::proptest! {
+        /// The short cut of [`surely_one_sentence`] agrees with
+        /// [`split_sentences`].
+        #[test]
+        fn the_one_sentence_short_cut_agrees_with_the_split(
+            line in "[a-zA-Z\u{0627}-\u{0648} ]{1,12}([.!?\u{061F}…\"»”)' ]{0,3}[a-zA-Z\u{0627}-\u{0648} ]{0,12}){0,3}[.!?\u{061F}…]{1,2}[\"»”)']{0,2}",
+        ) {
+            let line = line.trim();
+            let chars: Vec<char> = line.chars().collect();
+            if !chars.is_empty() && surely_one_sentence(line) {
+                proptest::prop_assert_eq!(split_sentences(&chars, 0, chars.len()).len(), 1, "{:?}", line);
+            }
+        }
+    }
+
+    #[test]
+    fn one_sentence_short_cut_examples() {
+        for (line, one) in [
+            ("Minister resigns.", true),
+            ("«الوزير يستقيل».", true),
+            ("He said \"no.\"", true),
+            ("It rained. Then it stopped.", false),
+            ("Dr. Smith resigns.", false),
+        ] {
+            assert_eq!(surely_one_sentence(line), one, "{line}");
+        }
+    }
+
+    #[test]
+    fn the_fast_alphabetic_test_is_the_standard_one() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
         }
     }
 
