@@ -73,9 +73,20 @@ impl InputText {
     /// spans of an extracted article or of a JSON Lines record do not point
     /// into the file as it is.
     pub fn describe(&self, info: &mut DocumentInfo, with_text: bool) {
-        if with_text || self.format != Format::Text || self.record.is_some() {
-            info.text = Some(self.text.clone());
+        if let Some(text) = self.text_shown(with_text) {
+            info.text = Some(text.to_string());
         }
+        self.describe_source(info);
+    }
+
+    /// The text, when [`InputText::describe`] puts it in the document.
+    pub fn text_shown(&self, with_text: bool) -> Option<&str> {
+        (with_text || self.format != Format::Text || self.record.is_some())
+            .then_some(self.text.as_str())
+    }
+
+    /// [`InputText::describe`] without the text.
+    pub fn describe_source(&self, info: &mut DocumentInfo) {
         if self.format != Format::Text {
             info.input_format = Some(self.format.as_str().to_string());
         } else if self.record.is_some() {

@@ -129,6 +129,18 @@ impl Streamed<'_> {
     /// 0, so their lines are indented as they are copied). The spools are
     /// read once.
     pub fn write_json(self, out: &mut impl std::io::Write, level: usize) -> std::io::Result<()> {
+        self.write_json_with(out, level, None)
+    }
+
+    /// [`Streamed::write_json`] with `text` as `document.text` (the text
+    /// the spans point into, borrowed from the input instead of copied
+    /// into the document), escaped straight into the output.
+    pub fn write_json_with(
+        self,
+        out: &mut impl std::io::Write,
+        level: usize,
+        shown: Option<&str>,
+    ) -> std::io::Result<()> {
         let Streamed {
             mut doc,
             passages,
@@ -138,7 +150,8 @@ impl Streamed<'_> {
             text,
             ..
         } = self;
-        if text.is_some() {
+        let marked = text.is_some() || shown.is_some();
+        if marked {
             doc.document.text = Some(TEXT_MARK.to_string());
         }
         let mut out = render::Indent::new(out, if style.pretty { level } else { 0 });
@@ -168,13 +181,17 @@ impl Streamed<'_> {
         head.push(b'[');
         // looked for only when there is a mark: the facts of an article
         // read whole hold its text, which would be searched for nothing
-        match text
-            .as_ref()
-            .and_then(|text| Some((text, text_mark(&head, style.pretty)?)))
-        {
-            Some((text, at)) => {
+        match marked.then(|| text_mark(&head, style.pretty)).flatten() {
+            Some(at) => {
                 out.write_all(&head[..at])?;
-                text.write_escaped(&mut out, doc.document.length)?;
+                match (&text, shown) {
+                    (Some(from), _) => from.write_escaped(&mut out, doc.document.length)?,
+                    (None, shown) => {
+                        let mut buf = Vec::with_capacity(shown.map_or(0, |s| s.len() + 64));
+                        render::escaped(&mut buf, shown.unwrap_or_default());
+                        out.write_all(&buf)?;
+                    }
+                }
                 out.write_all(&head[at + 6..])?;
             }
             None => out.write_all(&head)?,

@@ -158,8 +158,9 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Outcome, CliError> {
                     spool::IN_MEMORY,
                 )
                 .map_err(|e| CliError::io(std::env::temp_dir(), e))?;
-            input.describe(&mut doc.doc.document, args.with_text);
-            Ready::new(doc, args.format, args.explain)
+            input.describe_source(&mut doc.doc.document);
+            let shown = input.text_shown(args.with_text);
+            Ready::new(doc, shown, args.format, args.explain)
                 .map_err(|e| CliError::io(std::env::temp_dir(), e))
         },
         |_, doc| {
@@ -245,15 +246,29 @@ impl<'p> Ready<'p> {
     /// in parallel, and their claims, spools and speaker tables are freed
     /// there, where they were made and are still in the CPU's cache,
     /// instead of on the one thread that writes the output.
-    fn new(doc: Streamed<'p>, format: Format, explain: bool) -> std::io::Result<Ready<'p>> {
+    /// `shown` is its `document.text`, written from where it is.
+    fn new(
+        mut doc: Streamed<'p>,
+        shown: Option<&str>,
+        format: Format,
+        explain: bool,
+    ) -> std::io::Result<Ready<'p>> {
         if !doc.in_memory() {
+            if let Some(text) = shown {
+                doc.doc.document.text = Some(text.to_string());
+            }
             return Ok(Ready::Spooled(Box::new(doc)));
         }
         let claims = doc.claims.len();
-        let mut bytes = Vec::new();
+        // about what it is written as: no growing and copying on the way
+        let size =
+            1024 + 2 * shown.map_or(0, str::len) + doc.passages.bytes.held() + doc.claims.held();
+        let mut bytes = Vec::with_capacity(size);
         let written = match format {
-            Format::Json => doc.write_json(&mut bytes, 1),
-            Format::Jsonl => doc.write_json(&mut bytes, 0).map(|()| bytes.push(b'\n')),
+            Format::Json => doc.write_json_with(&mut bytes, 1, shown),
+            Format::Jsonl => doc
+                .write_json_with(&mut bytes, 0, shown)
+                .map(|()| bytes.push(b'\n')),
             Format::Table => table(&mut bytes, doc, explain),
         };
         written.map(|()| Ready::Written { bytes, claims })

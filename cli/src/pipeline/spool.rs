@@ -56,6 +56,11 @@ impl Bytes {
         self.file.is_none()
     }
 
+    /// The bytes held in memory.
+    pub fn held(&self) -> usize {
+        self.buf.len()
+    }
+
     /// Appends `bytes`.
     pub fn write(&mut self, bytes: &[u8]) -> std::io::Result<()> {
         self.buf.extend_from_slice(bytes);
@@ -234,6 +239,11 @@ impl Claims {
     /// Whether every claim is still in memory (no temporary file yet).
     pub fn in_memory(&self) -> bool {
         self.bytes.in_memory()
+    }
+
+    /// The bytes held in memory (about those the claims are written as).
+    pub fn held(&self) -> usize {
+        self.bytes.held()
     }
 
     /// Writes a claim (its key not yet set) and keeps it with its link and
