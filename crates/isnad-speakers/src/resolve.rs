@@ -14,7 +14,7 @@ use crate::agree::{Agree, Evidence};
 use crate::mention::Anatomy;
 use crate::rules::Rules;
 use crate::text_index::CpText;
-use memo::Memo;
+use memo::{Memo, Skeleton};
 
 /// One entity of a document.
 #[derive(Debug, Clone)]
@@ -273,7 +273,7 @@ impl Pass<'_, '_> {
 
     /// `Rules::skeletons_for` of a name, worked out once per name and kind
     /// (a document names the same people again and again).
-    fn skeletons(&mut self, name: &[String], person: bool) -> Arc<Vec<String>> {
+    fn skeletons(&mut self, name: &[String], person: bool) -> Arc<Skeleton> {
         self.memo.skeletons(&self.r.rules, name, person)
     }
 
@@ -404,8 +404,8 @@ impl Pass<'_, '_> {
         } else {
             a
         };
-        let skel = self.skeletons(&a.name, person);
-        let skel: &Vec<String> = &skel;
+        let skeleton = self.skeletons(&a.name, person);
+        let skel: &Vec<String> = &skeleton;
         // worked out once for the rules below and the entity's records
         let title = self.memo.title(&self.r.rules, a);
         // candidates: entities that share a word's first letters with this
@@ -461,7 +461,7 @@ impl Pass<'_, '_> {
         }
         // 2. a full name: the same person under another spelling
         if skel.len() >= 2 || (!person && !skel.is_empty()) {
-            let exact = self.by_key.get(&sorted_key(skel)).and_then(|list| {
+            let exact = self.by_key.get(&skeleton.key).and_then(|list| {
                 list.iter()
                     .map(|&e| self.root(e))
                     // `live` is sorted (the pool was)

@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use super::{TitleRec, strip_al};
+use super::{TitleRec, sorted_key, strip_al};
 use crate::agree::{self, Agree};
 use crate::mention::{Anatomy, anatomy};
 use crate::rules::Rules;
@@ -32,6 +32,21 @@ pub(crate) struct NameInfo {
     pub channel: bool,
 }
 
+/// The skeletons of a name's words (`Rules::skeletons_for`) and its key
+/// in the pass's index of full names (`sorted_key`).
+pub(crate) struct Skeleton {
+    pub words: Vec<String>,
+    pub key: String,
+}
+
+impl std::ops::Deref for Skeleton {
+    type Target = Vec<String>;
+
+    fn deref(&self) -> &Vec<String> {
+        &self.words
+    }
+}
+
 /// The tables of a [`Memo`]; each starts over when it holds [`MEMO`]
 /// entries.
 #[derive(Default)]
@@ -40,7 +55,7 @@ struct Tables {
     /// Cue text, then lemma.
     cues: FxHashMap<String, FxHashMap<String, Option<Agree>>>,
     /// Skeletons of names, as a body's and as a person's.
-    skeletons: [FxHashMap<Vec<String>, Arc<Vec<String>>>; 2],
+    skeletons: [FxHashMap<Vec<String>, Arc<Skeleton>>; 2],
     /// Titles by what they are made of ([`title_key`]).
     titles: FxHashMap<Box<[u8]>, Arc<TitleRec>>,
     /// The key of the title being looked up.
@@ -156,19 +171,23 @@ impl Memo {
         Some(rec)
     }
 
-    /// `Rules::skeletons_for` of a name (a document names the same people
-    /// again and again).
+    /// `Rules::skeletons_for` of a name, with its key (a document names the
+    /// same people again and again).
     pub(crate) fn skeletons(
         &mut self,
         rules: &Rules,
         name: &[String],
         person: bool,
-    ) -> Arc<Vec<String>> {
+    ) -> Arc<Skeleton> {
         let memo = &mut self.tables().skeletons[usize::from(person)];
         if let Some(sk) = memo.get(name) {
             return Arc::clone(sk);
         }
-        let sk = Arc::new(rules.skeletons_for(name, person));
+        let words = rules.skeletons_for(name, person);
+        let sk = Arc::new(Skeleton {
+            key: sorted_key(&words),
+            words,
+        });
         if memo.len() >= MEMO {
             memo.clear();
         }
@@ -238,7 +257,9 @@ mod tests {
                 assert_eq!(memo.title(&rules, &a).as_deref(), want.as_ref(), "{name}");
                 for person in [false, true] {
                     let sk = memo.skeletons(&rules, &a.name, person);
-                    assert_eq!(*sk, rules.skeletons_for(&a.name, person), "{name}");
+                    let words = rules.skeletons_for(&a.name, person);
+                    assert_eq!(sk.key, sorted_key(&words));
+                    assert_eq!(sk.words, words, "{name}");
                 }
             }
         }
