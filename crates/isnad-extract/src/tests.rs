@@ -322,6 +322,49 @@ proptest! {
 /// `cert=hedged|asserted`, `hedges=a,b` (the exact hedge texts, empty for
 /// none), `rule=X`, `content=X` (the content text), `stance=X` (lower case).
 const CASES: &[(&str, &str, &str)] = &[
+    // an office and whose it is: «لل» after a definite noun and its
+    // adjective stays in the subject; an audience («للصحفيين») does not
+    (
+        "وأعرب الأمين العام للجامعة العربية عن قلقه من تصاعد العنف.",
+        "وأعرب",
+        "att=attributed; speaker=الأمين العام للجامعة العربية",
+    ),
+    (
+        "وقال المدير التنفيذي للشركة إن الأرباح ارتفعت.",
+        "وقال",
+        "speaker=المدير التنفيذي للشركة; content=الأرباح ارتفعت",
+    ),
+    (
+        "وقال المتحدث الرسمي للصحفيين إن الوفد وصل.",
+        "وقال",
+        "speaker=المتحدث الرسمي; content=الوفد وصل",
+    ),
+    (
+        "وقال الوزير للصحفيين إن الوفد وصل.",
+        "وقال",
+        "speaker=الوزير",
+    ),
+    (
+        "وقال الأمين العام للحاضرين إن المؤتمر نجح.",
+        "وقال",
+        "speaker=الأمين العام; content=المؤتمر نجح",
+    ),
+    // «في» before a noun with a possessive suffix: where it was said
+    (
+        "ورأت صحيفة الوطن في افتتاحيتها أن القرار جاء متأخرا.",
+        "ورأت",
+        "speaker=صحيفة الوطن; content=القرار جاء متأخرا",
+    ),
+    (
+        "وقال الرئيس في كلمته إن البلاد تمر بمرحلة صعبة.",
+        "وقال",
+        "speaker=الرئيس",
+    ),
+    (
+        "وأكد رئيس الوزراء في حكومة الوحدة أن الرواتب ستصرف.",
+        "وأكد",
+        "speaker=رئيس الوزراء في حكومة الوحدة",
+    ),
     // vague: indefinite and partitive heads, unnamed plural groups
     (
         "وقال أحد المسؤولين السابقين في الشركة إن الخطة فشلت.",

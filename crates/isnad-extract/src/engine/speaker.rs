@@ -12,6 +12,34 @@ impl Doc<'_> {
         nm.starts_with("ال") && (nm.ends_with('ي') || nm.ends_with("يه")) && nm.chars().count() > 4
     }
 
+    /// «الأمين العام للجامعة»، «المدير التنفيذي للشركة»: a definite noun
+    /// and its adjective (an office) right before the «لل» word `k` of a
+    /// subject that starts at `from`: the «لل» phrase says whose office it
+    /// is (an audience, «للصحفيين», is a `lam_outlet` and ends the subject
+    /// before this is asked).
+    fn office_of(&self, from: usize, k: usize) -> bool {
+        k >= from + 2
+            && self.norm(k - 2).starts_with("ال")
+            && (self.is_def_nisba(k - 1) || self.has(k - 1, bit!("adjective")))
+    }
+
+    /// Word `i` is a noun with a possessive suffix («كلمته»، «افتتاحيتها»،
+    /// «تصريحاتهم»): after «في» it is where the speaker said it, not part
+    /// of the speaker. Told on the written word: the matching form folds
+    /// teh marbuta to «ه», so «ـته» (a teh marbuta before the suffix) and
+    /// «ـها/ـهم/ـهما» are the unambiguous endings.
+    fn possessed(&self, i: usize) -> bool {
+        if !self.is_word(i) || self.norm(i).starts_with("ال") {
+            return false;
+        }
+        let (s, e) = self.span(i, i + 1);
+        let word = self.chars(s - self.base, e - self.base);
+        word.chars().count() > 4
+            && ["ته", "ها", "هم", "هما"]
+                .iter()
+                .any(|suffix| word.ends_with(suffix))
+    }
+
     pub(super) fn class_end(&self, i: usize, b: u32) -> Option<usize> {
         let lo = self.hits.partition_point(|h| h.start < i);
         self.hits[lo..]
@@ -91,7 +119,9 @@ impl Doc<'_> {
                 );
             }
             if self.has(k, bit!("soft_boundary"))
-                && (words == 0 || self.has(k + 1, bit!("channel") | bit!("time")))
+                && (words == 0
+                    || self.has(k + 1, bit!("channel") | bit!("time"))
+                    || self.possessed(k + 1))
             {
                 return (
                     k,
@@ -117,6 +147,7 @@ impl Doc<'_> {
             if self.pack.grammar.order == Order::Vso
                 && (nm.starts_with("لل") || nm.starts_with("بال"))
                 && nm.chars().count() > 4
+                && !(nm.starts_with("لل") && self.office_of(from, k))
             {
                 return (
                     k,
