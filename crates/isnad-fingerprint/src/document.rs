@@ -153,6 +153,23 @@ pub(crate) struct Hashed {
     blocks: Vec<Layout>,
 }
 
+impl Hashed {
+    /// Code points of the part.
+    pub(crate) fn chars(&self) -> usize {
+        self.chars
+    }
+
+    /// Moves the passages' spans `cp` code points on (a part hashed before
+    /// the code points in front of it were counted).
+    pub(crate) fn shift(&mut self, cp: usize) {
+        if cp > 0 {
+            for p in &mut self.passages {
+                p.span = Span::new(p.span.start + cp, p.span.end + cp);
+            }
+        }
+    }
+}
+
 /// Normalizes and hashes one part that ends at a block boundary (or the
 /// end), starting at code point `cp` of the text, into `out`.
 ///

@@ -38,11 +38,11 @@ pub(crate) const PART: usize = 256 << 10;
 /// Text read before the batch is cut into parts and hashed in parallel.
 pub(crate) const BATCH: usize = 4 << 20;
 
-/// One part of a batch: its bytes, the code point of the whole text where
-/// it starts, and whether it is the text's first part with content.
+/// One part of a batch: its bytes and whether it is the text's first part
+/// with content. Where it starts in code points is known once the parts
+/// before it are hashed (hashing counts them: the reader does not).
 struct Cut {
     bytes: Range<usize>,
-    cp: usize,
     at_start: bool,
     /// The part goes on with the previous part's last word (see
     /// [`next_cut`]).
@@ -53,8 +53,6 @@ struct Cut {
 struct Batch {
     text: String,
     cuts: Vec<Cut>,
-    /// Code points of the whole text up to the end of this batch.
-    end_cp: usize,
 }
 
 /// A batch with its parts hashed and formatted.
@@ -62,6 +60,8 @@ struct Done<T> {
     batch: Batch,
     hashed: Vec<Hashed>,
     outputs: Vec<T>,
+    /// Code points of the whole text up to the end of this batch.
+    end_cp: usize,
 }
 
 /// The engine under [`crate::fingerprint_reader`] and
@@ -102,6 +102,7 @@ where
                 batch,
                 hashed,
                 outputs,
+                end_cp,
             } = message?;
             for (h, cut) in hashed.iter().zip(&batch.cuts) {
                 state.add(h, cut.glued);
@@ -109,7 +110,7 @@ where
             for (cut, out) in batch.cuts.iter().zip(outputs) {
                 emit(&batch.text[cut.bytes.clone()], out).map_err(Error::Output)?;
             }
-            state.cp = batch.end_cp;
+            state.cp = end_cp;
             // A full return channel only means the buffer is dropped.
             let _ = spare_text.try_send(batch.text);
             let _ = spare_hashed.try_send(hashed);
@@ -128,7 +129,6 @@ fn read_batches<R: Read>(
 ) {
     let mut input = Input::new(reader);
     let mut seen_content = false;
-    let mut cp = 0;
     let mut want = BATCH;
     let mut glued = false;
     loop {
@@ -150,12 +150,10 @@ fn read_batches<R: Read>(
             }
             cuts.push(Cut {
                 bytes: pos..pos + len,
-                cp,
                 at_start,
                 glued,
             });
             glued = glues;
-            cp += isnad_text::count_chars(part.as_bytes());
             pos += len;
         }
         if cuts.is_empty() && !eof {
@@ -167,7 +165,6 @@ fn read_batches<R: Read>(
         let batch = Batch {
             text: input.take(pos, spare),
             cuts,
-            end_cp: cp,
         };
         if to_hasher.send(Ok(batch)).is_err() || eof {
             return;
@@ -189,6 +186,7 @@ fn hash_batches<T, F>(
     F: Fn(&Part<'_>) -> T + Sync,
 {
     let mut passages = 0;
+    let mut cp = 0;
     for message in batches {
         let batch = match message {
             Ok(batch) => batch,
@@ -200,20 +198,24 @@ fn hash_batches<T, F>(
         let mut hashed = hashed_back.try_recv().unwrap_or_default();
         hashed.resize_with(batch.cuts.len(), Hashed::default);
         let text = batch.text.as_str();
+        // Spans count from the part's start until the parts before it are
+        // counted: the parts' code points come from hashing them.
         hashed.par_iter_mut().zip(&batch.cuts).for_each(|(h, cut)| {
-            hash_part_into(h, &text[cut.bytes.clone()], cut.cp, cut.at_start, segment);
+            hash_part_into(h, &text[cut.bytes.clone()], 0, cut.at_start, segment);
         });
         let mut firsts = Vec::with_capacity(hashed.len());
         for h in &hashed {
-            firsts.push(passages + 1);
+            firsts.push((passages + 1, cp));
             passages += h.passages.len();
+            cp += h.chars();
         }
         let outputs = batch
             .cuts
             .par_iter()
-            .zip(&hashed)
+            .zip(hashed.par_iter_mut())
             .zip(&firsts)
-            .map(|((cut, h), &first_number)| {
+            .map(|((cut, h), &(first_number, start))| {
+                h.shift(start);
                 format(&Part {
                     text: &text[cut.bytes.clone()],
                     passages: &h.passages,
@@ -225,6 +227,7 @@ fn hash_batches<T, F>(
             batch,
             hashed,
             outputs,
+            end_cp: cp,
         };
         if to_caller.send(Ok(done)).is_err() {
             return;

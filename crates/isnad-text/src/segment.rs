@@ -742,9 +742,24 @@ fn classify(whole: &str, line: &Line, in_short_group: bool, first: bool) -> Pass
 /// end but the text's own follows a terminal character and whitespace
 /// (most titles take this short cut instead of [`split_sentences`]).
 fn surely_one_sentence(line: &str) -> bool {
-    !line
-        .trim_end_matches(|c| is_terminal(c) || is_closer(c))
-        .contains(is_terminal)
+    !has_terminal(line.trim_end_matches(|c| is_terminal(c) || is_closer(c)))
+}
+
+/// Whether `text` holds an [`is_terminal`] character, read as bytes: `.`,
+/// `!`, `?`, and the UTF-8 of U+061F (D8 9F), U+06D4 (DB 94), U+2026 and
+/// U+203C (E2 80 A6, E2 80 BC), U+2047–U+2049 (E2 81 87–89).
+fn has_terminal(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.iter().enumerate().any(|(k, &x)| match x {
+        b'.' | b'!' | b'?' => true,
+        0x9F => k > 0 && b[k - 1] == 0xD8,
+        0x94 => k > 0 && b[k - 1] == 0xDB,
+        0xE2 => matches!(
+            (b.get(k + 1), b.get(k + 2)),
+            (Some(0x80), Some(0xA6 | 0xBC)) | (Some(0x81), Some(0x87..=0x89))
+        ),
+        _ => false,
+    })
 }
 
 fn looks_wrapped(lines: &[Line]) -> bool {
@@ -1012,6 +1027,15 @@ mod tests {
             if !chars.is_empty() && surely_one_sentence(line) {
                 proptest::prop_assert_eq!(split_sentences(&chars, 0, chars.len()).len(), 1, "{:?}", line);
             }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn terminal_bytes_are_terminal_characters(
+            text in "(\\PC|[.!?\u{061F}\u{06D4}\u{2026}\u{203C}\u{2047}-\u{2049}\u{061E}\u{06D5}\u{2025}\u{2046}\u{204A}])*",
+        ) {
+            proptest::prop_assert_eq!(has_terminal(&text), text.contains(is_terminal));
         }
     }
 
