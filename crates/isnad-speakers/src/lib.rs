@@ -314,7 +314,10 @@ impl Resolver {
     /// each piece to [`SpeakerPass::push_text`] before the claims that start
     /// in it. The pass keeps the last megabyte or more of the text, which is
     /// as far back as it reads on any real text (a carried speaker's words,
-    /// whether a sentence ends between two mentions of a name).
+    /// whether a sentence ends between two mentions of a name). The words a
+    /// speaker was linked by, which only an explanation shows, are kept for
+    /// claims that carry one (`claim.explain`): for another claim,
+    /// [`SpeakerKeys::apply`]'s `Resolution::detail` leaves them out.
     pub fn streamed_pass(&self) -> SpeakerPass<'_, 'static> {
         SpeakerPass {
             inner: resolve::DocPass::streamed(self),

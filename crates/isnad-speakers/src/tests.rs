@@ -417,6 +417,57 @@ fn set_key_equals_apply_with_and_without_an_explanation() {
     }
 }
 
+/// A streamed pass keeps the words a speaker was linked by only for
+/// claims with an explanation: with one, `apply` gives what the whole pass
+/// gives (key, rule, step); without, the same key and rule.
+#[test]
+fn a_streamed_pass_keeps_the_linked_words_for_explained_claims() {
+    let (text, marks) = parse(
+        "قالت [النائبة ريم العطار|r@قالت/قال] إن القانون ظالم. وقال [وزير الإسكان طارق العطار|t@قال/قال] إن القانون عادل. وقالت [العطار|r@قالت/قال] إن الوزير أخطأ. Senator [Anna Berg|a] said so, and [Berg|a] added more.",
+    );
+    let r = Resolver::builtin().unwrap();
+    for explain in [false, true] {
+        let mut doc = document(&text, &marks);
+        let claims: Vec<_> = std::mem::take(&mut doc.claims)
+            .into_iter()
+            .map(|mut claim| {
+                if explain {
+                    claim.explain = Some(isnad_model::Explanation {
+                        rule: "test".into(),
+                        lexicon: Vec::new(),
+                        steps: Vec::new(),
+                    });
+                }
+                claim
+            })
+            .collect();
+        let mut whole = r.document_pass(&text);
+        let mut streamed = r.streamed_pass();
+        streamed.push_text(&text);
+        for claim in &claims {
+            whole.push(claim.clone());
+            streamed.push(claim.clone());
+        }
+        let (a, keys_a) = whole.finish();
+        let (b, keys_b) = streamed.finish();
+        assert_eq!(a.len(), b.len());
+        let mut words_left_out = 0;
+        for ((mut ca, pa), (mut cb, pb)) in a.into_iter().zip(b) {
+            let ra = keys_a.apply(&mut ca, &pa).unwrap();
+            let rb = keys_b.apply(&mut cb, &pb).unwrap();
+            assert_eq!((&ra.key, ra.rule), (&rb.key, rb.rule));
+            assert_eq!(ca, cb);
+            if explain {
+                assert_eq!(ra.detail, rb.detail);
+            } else if ra.detail != rb.detail {
+                words_left_out += 1;
+                assert!(rb.detail.contains("«»"), "{}", rb.detail);
+            }
+        }
+        assert_eq!(words_left_out > 0, !explain);
+    }
+}
+
 #[test]
 fn offices_and_their_holders_stay_apart() {
     // the ministry and its minister, the presidency and the president

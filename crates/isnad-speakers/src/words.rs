@@ -561,8 +561,14 @@ impl Words<'_, '_> {
                 self.cp += 1;
                 continue;
             }
+            // an Arabic letter starts a word (see `is_word_char`): no need
+            // to decode it
             let (c, len) = if b < 0x80 {
                 (char::from(b), 1)
+            } else if let Some(&n) = bytes.get(self.pos + 1)
+                && (0xD8A1..=0xD9A9).contains(&u16::from_be_bytes([b, n]))
+            {
+                ('\u{0621}', 2)
             } else {
                 match char_at(bytes, self.pos) {
                     Some(x) => x,

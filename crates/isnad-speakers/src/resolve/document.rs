@@ -42,7 +42,9 @@ pub(crate) struct Linked {
     how: Link,
     /// The claim the speaker was carried from or found in (index).
     from: Option<usize>,
-    /// The words that were linked (a surname, a title, a pronoun).
+    /// The words that were linked (a surname, a title, a pronoun), for
+    /// `--explain`: left empty by a streamed pass for a claim without an
+    /// explanation (see [`DocPass::streamed`]).
     written: String,
     agree: Option<Agree>,
     skipped: Option<(usize, Agree)>,
@@ -119,6 +121,9 @@ pub(crate) struct DocPass<'a, 't> {
     /// The last claims linked, most recent last.
     last_claims: VecDeque<Back>,
     seen_claim: Recent<(usize, usize), usize>,
+    /// Every link keeps the words it was made with (else only those of
+    /// claims with an explanation: see [`DocPass::streamed`]).
+    written_for_all: bool,
 }
 
 /// A claim reported inside another's content ("Carter said Washington
@@ -131,12 +136,18 @@ impl<'a> DocPass<'a, 'static> {
     /// The pass over a document whose text comes in pieces
     /// ([`DocPass::push_text`], each before the claims that start in it):
     /// it keeps the last megabyte or more of the text ([`KEEP`] code
-    /// points), which is as far back as it reads on any real text.
+    /// points), which is as far back as it reads on any real text. The
+    /// words a link was made with, which only an explanation shows, are
+    /// kept for the claims that carry one (`claim.explain`): copying them
+    /// into every link, and a streaming caller spooling them, cost more
+    /// than linking the claim.
     pub(crate) fn streamed(r: &'a Resolver) -> DocPass<'a, 'static> {
         let pass = Pass::new(r, CpText::streamed(KEEP));
         let mut scan = scan_streamed(&r.rules);
         scan.set_limit(0);
-        DocPass::with(pass, scan)
+        let mut p = DocPass::with(pass, scan);
+        p.written_for_all = false;
+        p
     }
 }
 
@@ -160,6 +171,7 @@ impl<'a, 't> DocPass<'a, 't> {
             recent: VecDeque::new(),
             last_claims: VecDeque::new(),
             seen_claim: Recent::new(),
+            written_for_all: true,
         }
     }
 
@@ -308,13 +320,20 @@ impl<'a, 't> DocPass<'a, 't> {
             waiting,
             last_claims,
             seen_claim,
+            written_for_all,
             ..
         } = self;
         let Some(slot) = waiting.get_mut(k) else {
             return;
         };
         let nested = slot.nested;
-        let linked = link_speaker(pass, last_claims, seen_claim, &slot.claim, at, i);
+        let linked = link_speaker(
+            pass,
+            (last_claims, seen_claim),
+            &slot.claim,
+            (at, i),
+            *written_for_all,
+        );
         slot.done = true;
         if let Some(l) = linked {
             last_claims.push_back(Back {
@@ -334,13 +353,13 @@ impl<'a, 't> DocPass<'a, 't> {
 /// speaker), with the entity's records updated.
 fn link_speaker(
     pass: &mut Pass<'_, '_>,
-    last_claims: &VecDeque<Back>,
-    seen_claim: &mut Recent<(usize, usize), usize>,
+    (last_claims, seen_claim): (&VecDeque<Back>, &mut Recent<(usize, usize), usize>),
     claim: &Claim,
-    at: usize,
-    i: usize,
+    (at, i): (usize, usize),
+    written_for_all: bool,
 ) -> Option<Linked> {
     let r = pass.r;
+    let keep = written_for_all || claim.explain.is_some();
     let sp = claim.speaker.as_ref()?;
     if sp.kind == SpeakerKind::Unnamed {
         return None;
@@ -376,13 +395,9 @@ fn link_speaker(
         };
         // a pronoun is shown as written, a continuation by its cue
         let shown = if here.pronoun.is_some() {
-            written.trim().to_string()
+            kept(keep, written.trim())
         } else {
-            claim
-                .cue
-                .as_ref()
-                .map(|c| c.text.clone())
-                .unwrap_or_default()
+            kept(keep, claim.cue.as_ref().map_or("", |c| &c.text))
         };
         carried(pass, here, &ctx).map(|mut l| {
             l.written = shown;
@@ -402,7 +417,7 @@ fn link_speaker(
             entity: pass.root(b.entity),
             how: Link::Pronoun,
             from: Some(b.i),
-            written: sp.name.clone(),
+            written: kept(keep, &sp.name),
             agree: None,
             skipped: None,
         })
@@ -420,11 +435,7 @@ fn link_speaker(
                 entity: e,
                 how: Link::Unresolved,
                 from: None,
-                written: claim
-                    .cue
-                    .as_ref()
-                    .map(|c| c.text.clone())
-                    .unwrap_or_default(),
+                written: kept(keep, claim.cue.as_ref().map_or("", |c| &c.text)),
                 agree: cue_agree,
                 skipped: None,
             }
@@ -438,7 +449,7 @@ fn link_speaker(
                 entity: e,
                 how,
                 from: None,
-                written: sp.name.clone(),
+                written: kept(keep, &sp.name),
                 agree,
                 skipped: pass.skipped,
             }
@@ -494,6 +505,11 @@ impl Keys<'_> {
     pub(crate) fn key(&self, l: &Linked) -> Option<String> {
         self.pass.key(l.entity)
     }
+}
+
+/// `s` as the words of a link, or nothing when they are not kept.
+fn kept(keep: bool, s: &str) -> String {
+    if keep { s.to_string() } else { String::new() }
 }
 
 /// True when the entity the extractor carried an implicit speaker from
