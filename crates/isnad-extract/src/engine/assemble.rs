@@ -297,6 +297,11 @@ impl Doc<'_> {
                     return j + 1;
                 }
                 if self.is_open_quote(c) && self.qclose[j] != NONE {
+                    let close = self.qclose[j] as usize;
+                    if self.quoted_audience(j, close, b) {
+                        j = close + 1;
+                        continue;
+                    }
                     steps.note(|| "content starts at the quotation".to_string());
                     return j;
                 }
@@ -320,6 +325,18 @@ impl Doc<'_> {
         }
         steps.note(|| "content: the rest of the sentence".to_string());
         j
+    }
+
+    /// «وقالت مصادر لـ"العربية" إن»: the quotation `open..=close` is a
+    /// short name after «لـ» (or an outlet word) and a complementizer
+    /// follows it: it names who the words were said to, and the content
+    /// starts after it.
+    fn quoted_audience(&self, open: usize, close: usize, b: usize) -> bool {
+        open > 0
+            && (self.t.toks[open - 1].lam_tatweel || self.has(open - 1, bit!("lam_outlet")))
+            && (1..=4).contains(&self.words_in(open + 1, close))
+            && close + 1 < b
+            && self.has(close + 1, bit!("complementizer"))
     }
 
     /// `intro_within` for a cue that needs its content introduced: the

@@ -23,6 +23,31 @@ impl Doc<'_> {
             && (self.is_def_nisba(k - 1) || self.has(k - 1, bit!("adjective")))
     }
 
+    /// The words right before `k` are a full name (two bare words or more,
+    /// none of them a lexicon word such as «في») after a definite word
+    /// (the title: «الرئيس الفلسطيني محمود عباس»), all within the subject
+    /// from `from`, and the definite word `k` is not itself a name used
+    /// elsewhere as a subject («أحمد محمد الخطيب ... وأضاف الخطيب»). A run
+    /// that starts with «ب» or «ل» is a phrase, not a name («المتحدث باسم
+    /// الحكومة»، «الأمين العام لحلف الناتو»); a one-word name is often
+    /// followed by a family name with «ال» («النائب خالد المطوع»).
+    fn after_titled_name(&self, from: usize, k: usize) -> bool {
+        let mut j = k;
+        while j > from
+            && self.is_word(j - 1)
+            && !self.norm(j - 1).starts_with("ال")
+            && self.norm(j - 1).chars().count() >= 3
+            && self.cls.get(j - 1) == Some(&0)
+        {
+            j -= 1;
+        }
+        k >= j + 2
+            && j > from
+            && self.norm(j - 1).starts_with("ال")
+            && !self.norm(j).starts_with(['ل', 'ب'])
+            && !self.speaks_elsewhere(self.norm(k))
+    }
+
     /// Word `i` is a noun with a possessive suffix («كلمته»، «افتتاحيتها»،
     /// «تصريحاتهم»): after «في» it is where the speaker said it, not part
     /// of the speaker. Told on the written word: the matching form folds
@@ -247,6 +272,26 @@ impl Doc<'_> {
                     reason(self.explain, || {
                         format!(
                             "«{}», a definite noun after the definite subject (the object)",
+                            self.text_of(k, k + 1)
+                        )
+                    }),
+                );
+            }
+            // «دعا الرئيس الفلسطيني محمود عباس المجتمع الدولي إلى»: after a
+            // title and the name that follows it, a definite non-adjective
+            // starts the object
+            if object
+                && self.pack.grammar.order == Order::Vso
+                && nm.starts_with("ال")
+                && !self.is_def_nisba(k)
+                && !self.has(k, bit!("title") | bit!("adjective"))
+                && self.after_titled_name(from, k)
+            {
+                return (
+                    k,
+                    reason(self.explain, || {
+                        format!(
+                            "«{}», a definite noun after the subject's name (the object)",
                             self.text_of(k, k + 1)
                         )
                     }),
