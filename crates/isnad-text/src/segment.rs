@@ -750,16 +750,15 @@ fn surely_one_sentence(line: &str) -> bool {
 /// U+203C (E2 80 A6, E2 80 BC), U+2047–U+2049 (E2 81 87–89).
 fn has_terminal(text: &str) -> bool {
     let b = text.as_bytes();
-    b.iter().enumerate().any(|(k, &x)| match x {
-        b'.' | b'!' | b'?' => true,
-        0x9F => k > 0 && b[k - 1] == 0xD8,
-        0x94 => k > 0 && b[k - 1] == 0xDB,
-        0xE2 => matches!(
-            (b.get(k + 1), b.get(k + 2)),
-            (Some(0x80), Some(0xA6 | 0xBC)) | (Some(0x81), Some(0x87..=0x89))
-        ),
-        _ => false,
-    })
+    memchr::memchr3(b'.', b'!', b'?', b).is_some()
+        || memchr::memchr3_iter(0x9F, 0x94, 0xE2, b).any(|k| match b[k] {
+            0x9F => k > 0 && b[k - 1] == 0xD8,
+            0x94 => k > 0 && b[k - 1] == 0xDB,
+            _ => matches!(
+                (b.get(k + 1), b.get(k + 2)),
+                (Some(0x80), Some(0xA6 | 0xBC)) | (Some(0x81), Some(0x87..=0x89))
+            ),
+        })
 }
 
 fn looks_wrapped(lines: &[Line]) -> bool {
