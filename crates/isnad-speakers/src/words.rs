@@ -95,7 +95,7 @@ struct Table {
 const MAX_SPELLINGS: usize = 1 << 16;
 
 /// Slots of [`Words`]'s table of recent spellings (a power of two).
-const RECENT: usize = 1 << 10;
+const RECENT: usize = 1 << 12;
 
 /// A table of recent spellings.
 type Recent = [Option<(ShortKey, Rc<Spelling>)>; RECENT];
@@ -514,6 +514,7 @@ impl<'r, 't> Words<'r, 't> {
     }
 
     /// What a character between words says about the word before it.
+    #[inline]
     fn between(&mut self, c: char, out: &mut [Word]) {
         let at = self.base + self.cp;
         let Some(last) = out.last_mut().filter(|_| self.pending) else {

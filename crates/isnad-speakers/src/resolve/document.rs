@@ -117,7 +117,10 @@ pub(crate) struct DocPass<'a, 't> {
     /// Claims with a speaker to link, by (position, index).
     queue: BinaryHeap<Reverse<(usize, usize)>>,
     /// (start, content span) of the last claims pushed, for `nested`.
-    recent: VecDeque<(usize, usize, usize)>,
+    /// (a ring: the claim pushed `k`-th is at `k % NEST_WINDOW`; a slot
+    /// not yet filled, all zero, holds nothing)
+    recent: [(usize, usize, usize); NEST_WINDOW],
+    pushed: usize,
     /// The last claims linked, most recent last.
     last_claims: VecDeque<Back>,
     seen_claim: Recent<(usize, usize), usize>,
@@ -168,7 +171,8 @@ impl<'a, 't> DocPass<'a, 't> {
             waiting: VecDeque::new(),
             first: 0,
             queue: BinaryHeap::new(),
-            recent: VecDeque::new(),
+            recent: [(0, 0, 0); NEST_WINDOW],
+            pushed: 0,
             last_claims: VecDeque::new(),
             seen_claim: Recent::new(),
             written_for_all: true,
@@ -190,11 +194,9 @@ impl<'a, 't> DocPass<'a, 't> {
             .recent
             .iter()
             .any(|&(o_start, c_start, c_end)| c_start <= start && start < c_end && o_start < start);
-        if self.recent.len() == NEST_WINDOW {
-            self.recent.pop_front();
-        }
-        self.recent
-            .push_back((start, claim.content.span.start, claim.content.span.end));
+        self.recent[self.pushed % NEST_WINDOW] =
+            (start, claim.content.span.start, claim.content.span.end);
+        self.pushed += 1;
         if let Some(c) = &claim.cue {
             self.scan.add_cue((c.span.start, c.span.end));
         }
