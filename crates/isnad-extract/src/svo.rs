@@ -407,8 +407,10 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
     if s == e || !plausible(d, s, e) {
         return None;
     }
-    // "a group called X": naming, not a description by a speaker
-    if matches!(form_of(d, h), "called" | "calls" | "dubbed" | "labeled")
+    // "a group called X": naming, not a description by a speaker ("called
+    // for", "called on" are two words: a demand)
+    if h.end == h.start + 1
+        && matches!(form_of(d, h), "called" | "calls" | "dubbed" | "labeled")
         && !(s..e).any(|i| d.upper(i) || d.cls(i, bit!("pronoun")))
     {
         return None;

@@ -322,6 +322,48 @@ proptest! {
 /// `cert=hedged|asserted`, `hedges=a,b` (the exact hedge texts, empty for
 /// none), `rule=X`, `content=X` (the content text), `stance=X` (lower case).
 const CASES: &[(&str, &str, &str)] = &[
+    // English: "called on X to", "it is widely believed"
+    (
+        "In a statement, the union called on members to return to work.",
+        "called on",
+        "att=attributed; speaker=the union; stance=demands",
+    ),
+    (
+        "Critics argue the plan is too costly, while supporters say it will create jobs.",
+        "argue",
+        "speaker=Critics; content=the plan is too costly",
+    ),
+    (
+        "The mayor said the vote was fair, but opponents said it was rigged.",
+        "The mayor said",
+        "speaker=The mayor; content=the vote was fair",
+    ),
+    (
+        "The mayor said the vote was fair and that turnout was high.",
+        "The mayor said",
+        "content=the vote was fair and that turnout was high",
+    ),
+    (
+        "In a statement, the union called for calm.",
+        "called for",
+        "att=attributed; speaker=the union; stance=demands",
+    ),
+    (
+        "On Monday, residents formed a group called the Friends of the Park.",
+        "called",
+        "att=none",
+    ),
+    (
+        "It is widely believed that the election will be delayed.",
+        "believed",
+        "att=vague; cert=hedged",
+    ),
+    // "it is widely believed": impersonal even after a named speaker
+    (
+        "وأكدت الشركة أن الإنتاج سيعود. ويعتقد على نطاق واسع أن الاتفاق سيوقع قريبا.",
+        "ويعتقد",
+        "att=vague; cert=hedged; content=الاتفاق سيوقع قريبا",
+    ),
     // a verb with an object: after the title and the name, the object
     (
         "ودعا الرئيس الفلسطيني محمود عباس المجتمع الدولي إلى التدخل العاجل.",

@@ -158,6 +158,19 @@ impl Doc<'_> {
             && !n.rule.ends_with("secondary-cue")
     }
 
+    /// "Critics argue X, while supporters say Y": the claim's speaker
+    /// opens a clause of its own after a comma and a word that ends a
+    /// clause (`clause_end`: "while", "but" ...), so it is not part of the
+    /// content before it.
+    fn after_contrast(&self, n: &Draft) -> bool {
+        n.speaker_tok.is_some_and(|s| {
+            s >= 2
+                && s < n.cue_tok
+                && self.has(s - 1, bit!("clause_end"))
+                && matches!(self.punct(s - 2), Some(',' | ';'))
+        })
+    }
+
     /// A later claim of the same sentence ends the content of the one
     /// before it.
     pub(super) fn cut_chains(&self, ds: &mut [Draft]) {
@@ -184,7 +197,8 @@ impl Doc<'_> {
                         && (self.pack.grammar.order == Order::Vso
                             || n.rule.ends_with("secondary-cue")
                             || n.ctoks.0 < n.cue_tok
-                            || (n.cue_tok > 0 && self.punct(n.cue_tok - 1) == Some(';')))
+                            || (n.cue_tok > 0 && self.punct(n.cue_tok - 1) == Some(';'))
+                            || self.after_contrast(n))
                 })
                 .map(|n| {
                     if n.rule == PRONOUN_MA {
@@ -203,6 +217,7 @@ impl Doc<'_> {
                 && (self.punct(e - 1).is_some()
                     && !self.punct(e - 1).is_some_and(|c| self.is_quote(c))
                     || self.has(e - 1, bit!("conjunction"))
+                    || self.has(e - 1, bit!("clause_end"))
                     || matches!(self.norm(e - 1), "و" | "كما" | "and"))
             {
                 e -= 1;
