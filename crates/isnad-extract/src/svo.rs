@@ -731,7 +731,10 @@ fn speaker_or_pronoun(
 ) -> crate::engine::SpeakerDraft {
     let mut sp = d.make_speaker(s, e);
     if e == s + 1 && d.cls(s, bit!("pronoun")) {
-        if let Some(last) = carry.last.clone() {
+        // "he", "she" stand for one person, not for a vague group
+        // ("Experts say ... She said"): the pronoun then stays the speaker
+        let one = matches!(d.nm(s), "he" | "she");
+        if let Some(last) = carry.last.clone().filter(|l| !(one && l.vague)) {
             steps.note(|| {
                 format!(
                     "the pronoun «{}» refers to the last speaker «{}»",

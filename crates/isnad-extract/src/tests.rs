@@ -322,6 +322,27 @@ proptest! {
 /// `cert=hedged|asserted`, `hedges=a,b` (the exact hedge texts, empty for
 /// none), `rule=X`, `content=X` (the content text), `stance=X` (lower case).
 const CASES: &[(&str, &str, &str)] = &[
+    // a name in apposition names the source; "she" is not a vague group
+    (
+        "Smith, a spokesman for the ministry, told reporters that talks would resume.",
+        "told",
+        "att=attributed; speaker=Smith, a spokesman for the ministry",
+    ),
+    (
+        "Two U.S. officials said the talks failed.",
+        "said",
+        "att=vague",
+    ),
+    (
+        "Experts say the drought will worsen. She said the rains came late.",
+        "She said",
+        "att=attributed; speaker=She",
+    ),
+    (
+        "The minister said the dam was safe. He said the rains came late.",
+        "He said",
+        "att=attributed; speaker=The minister",
+    ),
     // English: "called on X to", "it is widely believed"
     (
         "In a statement, the union called on members to return to work.",

@@ -98,7 +98,14 @@ impl Doc<'_> {
                                     self.t.toks[i].upper && !self.has(i, bit!("determiner"))
                                 })
                                 .count();
-                            !((a + 1..a + leading).any(name) || (head + 1..b).any(name))
+                            // "Smith, a spokesman": a capitalized word set off
+                            // by a comma is a name in apposition
+                            let apposed = leading > 0
+                                && a + leading < head
+                                && matches!(self.punct(a + leading), Some(',' | '،'));
+                            !(apposed
+                                || (a + 1..a + leading).any(name)
+                                || (head + 1..b).any(name))
                         }
                     });
         let kind = if vague {
