@@ -103,9 +103,7 @@ impl Doc<'_> {
                             let apposed = leading > 0
                                 && a + leading < head
                                 && matches!(self.punct(a + leading), Some(',' | '،'));
-                            !(apposed
-                                || (a + 1..a + leading).any(name)
-                                || (head + 1..b).any(name))
+                            !(apposed || (a + 1..a + leading).any(name) || (head + 1..b).any(name))
                         }
                     });
         let kind = if vague {
