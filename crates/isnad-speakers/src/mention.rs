@@ -173,6 +173,12 @@ pub(crate) fn anatomy_of_words(rules: &Rules, ws: &[Word], scan: bool) -> Anatom
     out
 }
 
+/// «لـCNN»، «بـBBC»: an Arabic clitic on a Latin word is a phrase ("to
+/// CNN"), never a word of a name.
+fn mixed_script(w: &Word) -> bool {
+    w.arabic() && w.norm().bytes().any(|b| b.is_ascii_alphabetic())
+}
+
 fn strip_al(w: &str) -> String {
     w.strip_prefix("ال")
         .filter(|r| r.chars().count() > 1)
@@ -307,6 +313,7 @@ fn arabic_anatomy(rules: &Rules, ws: &[Word], scan: bool, out: &mut Anatomy) {
                     .any(|p| w.norm().starts_with(p))
                 || (name_end == i && w.norm().starts_with("ال"))
                 || !w.arabic()
+                || mixed_script(w)
             {
                 break;
             }

@@ -289,6 +289,16 @@ fn arabic_spellings_surname_and_possessive_title_in_one_article() {
 }
 
 #[test]
+fn an_arabic_clitic_on_a_latin_word_is_no_name() {
+    // «لـCNN» after a title says whom the words were for: not a name
+    let keys = check(
+        "وقال [الوزير|m] لـCNN إن الاجتماع تأجل.\n\
+         وأضاف [الوزير|m] أن الموعد الجديد لم يحدد.",
+    );
+    assert!(!keys[0].contains("cnn"), "{keys:?}");
+}
+
+#[test]
 fn english_spellings_surname_and_title_in_one_article() {
     check(
         "North Korean leader Kim Jong Un met Russian President Vladimir Putin on Tuesday.\n\
