@@ -322,6 +322,29 @@ proptest! {
 /// `cert=hedged|asserted`, `hedges=a,b` (the exact hedge texts, empty for
 /// none), `rule=X`, `content=X` (the content text), `stance=X` (lower case).
 const CASES: &[(&str, &str, &str)] = &[
+    // a verbal noun after the subject's definite word is the object
+    (
+        "أعلنت وزارة الصحة تسجيل 120 إصابة جديدة بالفيروس.",
+        "أعلنت",
+        "speaker=وزارة الصحة; content=تسجيل 120 إصابة جديدة بالفيروس",
+    ),
+    (
+        "وقال مدير تسجيل الطلاب إن الموعد تأجل.",
+        "وقال",
+        "speaker=مدير تسجيل الطلاب",
+    ),
+    // a quoted outlet in the subject before «عن»: the words are relayed
+    (
+        "ونقلت صحيفة \"الشرق\" عن مسؤول حكومي قوله إن الخطة جاهزة.",
+        "ونقلت",
+        "speaker=مسؤول حكومي; content=الخطة جاهزة",
+    ),
+    // a quoted audience before an object content
+    (
+        "وأكد شهود عيان لـ\"رويترز\" سماع دوي انفجارات في المدينة.",
+        "وأكد",
+        "att=vague; content=سماع دوي انفجارات في المدينة",
+    ),
     // a name in apposition names the source; "she" is not a vague group
     (
         "Smith, a spokesman for the ministry, told reporters that talks would resume.",

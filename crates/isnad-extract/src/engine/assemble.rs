@@ -277,6 +277,9 @@ impl Doc<'_> {
             return k;
         }
         let mut j = k;
+        // where the content starts when nothing introduces it: after the
+        // subject, or after a quoted audience («أكد شهود لـ"رويترز" سماع»)
+        let mut after = k;
         while j < limit {
             if self.has(j, bit!("complementizer")) {
                 let end = self.class_end(j, bit!("complementizer")).unwrap_or(j + 1);
@@ -305,6 +308,7 @@ impl Doc<'_> {
                     let close = self.qclose[j] as usize;
                     if self.quoted_audience(j, close, b) {
                         j = close + 1;
+                        after = j;
                         continue;
                     }
                     steps.note(|| "content starts at the quotation".to_string());
@@ -313,7 +317,7 @@ impl Doc<'_> {
             }
             j += 1;
         }
-        let mut j = k;
+        let mut j = after;
         loop {
             while j < b
                 && self
@@ -341,7 +345,6 @@ impl Doc<'_> {
             && (self.t.toks[open - 1].lam_tatweel || self.has(open - 1, bit!("lam_outlet")))
             && (1..=4).contains(&self.words_in(open + 1, close))
             && close + 1 < b
-            && self.has(close + 1, bit!("complementizer"))
     }
 
     /// `intro_within` for a cue that needs its content introduced: the

@@ -48,6 +48,17 @@ impl Doc<'_> {
             && !self.speaks_elsewhere(self.norm(k))
     }
 
+    /// Word `i` has the shape of the verbal noun تفعيل («تسجيل»، «تقديم»،
+    /// «تأجيل»): five letters, «ت» first and «ي» fourth, no lexicon class.
+    fn verbal_noun(&self, i: usize) -> bool {
+        let mut letters = self.norm(i).chars();
+        self.is_word(i)
+            && self.cls.get(i) == Some(&0)
+            && self.norm(i).chars().count() == 5
+            && letters.next() == Some('ت')
+            && letters.nth(2) == Some('ي')
+    }
+
     /// Word `i` is a noun with a possessive suffix («كلمته»، «افتتاحيتها»،
     /// «تصريحاتهم»): after «في» it is where the speaker said it, not part
     /// of the speaker. Told on the written word: the matching form folds
@@ -95,7 +106,11 @@ impl Doc<'_> {
                         && (self
                             .punct(close + 1)
                             .is_some_and(|p| matches!(p, ':' | '،' | ','))
-                            || self.has(close + 1, bit!("complementizer") | bit!("lam_outlet"))
+                            // «ونقلت صحيفة "الشرق" عن مسؤول قوله»
+                            || self.has(
+                                close + 1,
+                                bit!("complementizer") | bit!("lam_outlet") | bit!("boundary"),
+                            )
                             || self.t.toks[close + 1].lam_tatweel
                             || self.norm(close + 1).starts_with("لل"));
                     if inner > 0 && inner <= 4 && close - k - 1 == inner && after_ok {
@@ -192,6 +207,22 @@ impl Doc<'_> {
                     k,
                     reason(self.explain, || {
                         format!("another cue «{}»", self.text_of(k, k + 1))
+                    }),
+                );
+            }
+            // «أعلنت وزارة الصحة تسجيل 120 إصابة»: a verbal noun of the
+            // pattern تفعيل after the subject's definite word is the object
+            // (an idafa ends at its definite term; «مدير تسجيل الطلاب»,
+            // after a bare word, is one noun phrase)
+            if self.pack.grammar.order == Order::Vso
+                && words >= 1
+                && self.norm(k - 1).starts_with("ال")
+                && self.verbal_noun(k)
+            {
+                return (
+                    k,
+                    reason(self.explain, || {
+                        format!("«{}», a verbal noun (the object)", self.text_of(k, k + 1))
                     }),
                 );
             }
