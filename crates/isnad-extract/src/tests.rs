@@ -322,6 +322,17 @@ proptest! {
 /// `cert=hedged|asserted`, `hedges=a,b` (the exact hedge texts, empty for
 /// none), `rule=X`, `content=X` (the content text), `stance=X` (lower case).
 const CASES: &[(&str, &str, &str)] = &[
+    // an unnamed resident or witness, after a quotation too
+    (
+        "\"It is a disaster,\" one resident told the BBC.",
+        "told",
+        "att=vague; speaker=one resident",
+    ),
+    (
+        "A witness said the car did not stop.",
+        "said",
+        "att=vague; speaker=A witness",
+    ),
     // a verbal noun after the subject's definite word is the object
     (
         "أعلنت وزارة الصحة تسجيل 120 إصابة جديدة بالفيروس.",
