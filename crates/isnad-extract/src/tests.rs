@@ -322,6 +322,12 @@ proptest! {
 /// `cert=hedged|asserted`, `hedges=a,b` (the exact hedge texts, empty for
 /// none), `rule=X`, `content=X` (the content text), `stance=X` (lower case).
 const CASES: &[(&str, &str, &str)] = &[
+    // a time word after the subject is not content
+    (
+        "وقد أعلنت الشركة أمس عن أرباح قياسية.",
+        "أعلنت",
+        "speaker=الشركة; content=عن أرباح قياسية",
+    ),
     // an unnamed resident or witness, after a quotation too
     (
         "\"It is a disaster,\" one resident told the BBC.",

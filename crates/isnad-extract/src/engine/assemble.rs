@@ -326,7 +326,9 @@ impl Doc<'_> {
             {
                 j += 1;
             }
-            if self.pack.grammar.order == Order::Svo && j < b && self.has(j, bit!("time")) {
+            // «وأعلنت الشركة أمس عن أرباح»: a time word after the subject is
+            // when it was said, not what
+            if j < b && self.has(j, bit!("time")) {
                 j = self.class_end(j, bit!("time")).unwrap_or(j + 1);
                 continue;
             }
