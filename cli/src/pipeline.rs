@@ -582,7 +582,7 @@ impl Places {
                 };
                 self.number += 1;
                 self.next = Some(isnad_model::Passage {
-                    id: format!("p{}", self.number),
+                    id: isnad_fingerprint::passage_id(self.number),
                     span: isnad_model::Span::new(word(0), word(8)),
                     fingerprint: String::new(),
                     kind: KINDS.get(usize::from(b[16])).copied().unwrap_or(KINDS[0]),

@@ -79,9 +79,9 @@ impl RawPassage {
     }
 }
 
-/// `p` and the decimal `number` (without the formatting machinery: it is
-/// built for every passage of every document).
-fn passage_id(number: usize) -> String {
+/// A passage's id: `p` and the decimal `number` (without the formatting
+/// machinery: it is built for every passage of every document).
+pub fn passage_id(number: usize) -> String {
     let mut digits = [0u8; 20];
     let mut k = digits.len();
     let mut n = number;

@@ -55,7 +55,7 @@ use sha2::{Digest, Sha256};
 
 pub use document::{
     Error, MAX_PART, Part, RawPassage, document_reader, fingerprint_bytes, fingerprint_document,
-    fingerprint_reader, passages, write_fingerprint,
+    fingerprint_reader, passage_id, passages, write_fingerprint,
 };
 pub use input::read_text;
 pub use isnad_model::{DocumentInfo, FingerprintDocument, Passage};
