@@ -132,7 +132,7 @@ impl Streamed<'_> {
         self.write_json_with(out, level, None)
     }
 
-    /// [`Streamed::write_json`] with `text` as `document.text` (the text
+    /// [`Streamed::write_json`] with `shown` as `document.text` (the text
     /// the spans point into, borrowed from the input instead of copied
     /// into the document), escaped straight into the output.
     pub fn write_json_with(
@@ -186,11 +186,13 @@ impl Streamed<'_> {
                 out.write_all(&head[..at])?;
                 match (&text, shown) {
                     (Some(from), _) => from.write_escaped(&mut out, doc.document.length)?,
-                    (None, shown) => {
-                        let mut buf = Vec::with_capacity(shown.map_or(0, |s| s.len() + 64));
-                        render::escaped(&mut buf, shown.unwrap_or_default());
+                    (None, Some(shown)) => {
+                        let mut buf = Vec::with_capacity(shown.len() + 64);
+                        render::escaped(&mut buf, shown);
                         out.write_all(&buf)?;
                     }
+                    // not marked
+                    (None, None) => {}
                 }
                 out.write_all(&head[at + 6..])?;
             }

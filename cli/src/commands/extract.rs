@@ -245,8 +245,8 @@ impl<'p> Ready<'p> {
     /// batch's documents are written on the threads that extract them,
     /// in parallel, and their claims, spools and speaker tables are freed
     /// there, where they were made and are still in the CPU's cache,
-    /// instead of on the one thread that writes the output.
-    /// `shown` is its `document.text`, written from where it is.
+    /// instead of on the one thread that writes the output. `shown` is its
+    /// `document.text`, written from where it is.
     fn new(
         mut doc: Streamed<'p>,
         shown: Option<&str>,

@@ -339,9 +339,8 @@ impl Doc<'_> {
     }
 
     /// «وقالت مصادر لـ"العربية" إن»: the quotation `open..=close` is a
-    /// short name after «لـ» (or an outlet word) and a complementizer
-    /// follows it: it names who the words were said to, and the content
-    /// starts after it.
+    /// short name after «لـ» (or an outlet word), with words after it: it
+    /// names who the words were said to, and the content starts after it.
     fn quoted_audience(&self, open: usize, close: usize, b: usize) -> bool {
         open > 0
             && (self.t.toks[open - 1].lam_tatweel || self.has(open - 1, bit!("lam_outlet")))
