@@ -1005,6 +1005,74 @@ fn extract_json_lines_batch_with_a_bad_record_in_a_later_piece() {
     assert!(String::from_utf8(out).unwrap().contains('\u{FFFD}'));
 }
 
+/// Standard output redirected to a regular file is written as the batch
+/// goes (not spooled): a batch that fails after many documents leaves the
+/// file as it was (cut back to its length at the start, what came before
+/// kept), and one that succeeds appends to it the bytes a pipe gets. The
+/// null device takes the output too, with the same exit code and errors.
+#[test]
+fn extract_batch_to_a_regular_file_leaves_it_untouched_when_the_batch_fails() {
+    use std::io::{Seek as _, SeekFrom};
+    let (batch, lines) = articles_jsonl(3 << 19);
+    let dir = tempfile::tempdir().unwrap();
+    let good = write(dir.path(), "good.jsonl", &batch)
+        .display()
+        .to_string();
+    let mut records: Vec<&str> = batch.split_inclusive('\n').collect();
+    let oops = lines[lines.len() * 9 / 10];
+    records[oops - 1] = "{\"text\": oops}\n";
+    let bad = write(dir.path(), "bad.jsonl", records.concat())
+        .display()
+        .to_string();
+    let (_, piped, _) = extract_run(&["--format", "jsonl", &good]);
+    // far more than is buffered: most of it was written before the failure
+    assert!(piped.len() > 1 << 20);
+    let (_, _, piped_err) = extract_run(&["--format", "jsonl", &bad]);
+    let out_path = dir.path().join("out.jsonl");
+    let run_into = |input: &str| {
+        std::fs::write(&out_path, b"earlier output\n").unwrap();
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(&out_path)
+            .unwrap();
+        file.seek(SeekFrom::End(0)).unwrap();
+        // assert_cmd's Command always pipes standard output: std's here
+        let out = Command::new(env!("CARGO_BIN_EXE_isnad"))
+            .args(["extract", "--format", "jsonl", input])
+            .stdout(Stdio::from(file))
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            stderr(&out),
+            std::fs::read(&out_path).unwrap(),
+        )
+    };
+    let (code, err, written) = run_into(&bad);
+    assert_eq!((code, err.as_str()), (Some(2), piped_err.as_str()));
+    assert!(err.contains(&format!("bad.jsonl:{oops}:10:")), "{err}");
+    assert!(
+        written == b"earlier output\n",
+        "{} bytes left in the file",
+        written.len()
+    );
+    let (code, err, written) = run_into(&good);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(written == [&b"earlier output\n"[..], &piped].concat());
+    for (input, want) in [(&good, Some(0)), (&bad, Some(2))] {
+        let null = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/null")
+            .unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_isnad"))
+            .args(["extract", "--format", "jsonl", input])
+            .stdout(Stdio::from(null))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), want);
+    }
+}
+
 /// `--format json` writes one document as an object and several as an
 /// array, whether they come from files named or from a directory, and an
 /// empty array when every input failed (`--keep-going`).

@@ -10,6 +10,7 @@ mod config;
 mod context;
 mod error;
 mod input;
+mod output;
 mod pipeline;
 mod schemas;
 
