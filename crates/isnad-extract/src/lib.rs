@@ -456,8 +456,21 @@ pub fn detect_language(text: &str) -> &'static str {
 /// A stable claim id: `c-` and 16 hex digits of sha256 over the document
 /// fingerprint and the claim's span.
 pub fn claim_id(fingerprint: &str, span: Span) -> String {
+    id_after(&fingerprint_hasher(fingerprint), span)
+}
+
+/// The hasher of [`claim_id`] after the fingerprint: hashed once per chunk,
+/// so that each claim's id hashes only its span (a fingerprint of 71 bytes
+/// fills a whole SHA-256 block, which every id compressed again).
+fn fingerprint_hasher(fingerprint: &str) -> Sha256 {
     let mut h = Sha256::new();
     h.update(fingerprint.as_bytes());
+    h
+}
+
+/// [`claim_id`] from the hasher after the fingerprint.
+fn id_after(prefix: &Sha256, span: Span) -> String {
+    let mut h = prefix.clone();
     // ":START:END", written without formatting a String (one id per claim)
     let mut buf = [0u8; 20];
     h.update(b":");
@@ -500,6 +513,7 @@ fn to_claims(
     drafts: Vec<engine::Draft>,
     claims: &mut Vec<Claim>,
 ) {
+    let ids = fingerprint_hasher(input.fingerprint);
     for d in drafts {
         let content_span = Span::new(d.content.0, d.content.1);
         let mut span = content_span;
@@ -526,9 +540,9 @@ fn to_claims(
         let hedges: Vec<Hedge> = d
             .hedges
             .iter()
-            .zip(&d.hedge_texts)
+            .zip(d.hedge_texts)
             .map(|((s, k), text)| Hedge {
-                text: text.clone(),
+                text,
                 span: Span::new(s.0, s.1),
                 kind: *k,
             })
@@ -550,7 +564,7 @@ fn to_claims(
             steps: d.steps.into_vec(),
         });
         claims.push(Claim {
-            id: claim_id(input.fingerprint, span),
+            id: id_after(&ids, span),
             passage: passage.map(|p| p.id.clone()).unwrap_or_default(),
             span,
             speaker: d.speaker.map(|s| Speaker {
