@@ -175,7 +175,10 @@ impl Doc<'_> {
         let mut found: Vec<((usize, usize), HedgeKind, usize)> = Vec::new();
         let lo = self.hits.partition_point(|h| h.start < a);
         let mut last_end = a;
-        let heading = self.title_case(a, b);
+        // whether the sentence is a title-case heading matters only for a
+        // hedge written with a capital (`capitalized_name`), so it is
+        // counted only for one (most sentences have none)
+        let mut title_case = None;
         for h in self.hits[lo..].iter().take_while(|h| h.start < b) {
             let Payload::Hedge(hi) = h.payload else {
                 continue;
@@ -183,6 +186,8 @@ impl Doc<'_> {
             if h.start < last_end || h.end > b {
                 continue;
             }
+            let heading =
+                self.upper(h.start) && *title_case.get_or_insert_with(|| self.title_case(a, b));
             if !self.hedge_ok(h, hi as usize, a, heading) {
                 continue;
             }

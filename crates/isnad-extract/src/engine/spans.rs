@@ -155,7 +155,12 @@ impl Doc<'_> {
     }
 
     pub(super) fn key_of(&self, a: usize, b: usize) -> String {
-        let mut k = String::new();
+        // sized first: growing the key word by word reallocated it each time
+        let len = (a..b)
+            .filter(|&i| self.is_word(i))
+            .map(|i| self.norm(i).len() + 1)
+            .sum();
+        let mut k = String::with_capacity(len);
         for i in a..b {
             if self.is_word(i) {
                 if !k.is_empty() {
