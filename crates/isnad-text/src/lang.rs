@@ -20,11 +20,15 @@ pub enum Script {
 
 /// The script of `c`, or `None` when `c` is not a letter.
 pub fn script(c: char) -> Option<Script> {
-    if !c.is_alphabetic() {
-        return None;
-    }
+    c.is_alphabetic().then(|| letter_script(c))
+}
+
+/// The script of `c`, known to be alphabetic (the normalizer's table asks
+/// the standard library's alphabetic table once a character: its search
+/// was most of the time of building the table at start-up).
+pub(crate) fn letter_script(c: char) -> Script {
     let u = c as u32;
-    Some(match u {
+    match u {
         0x0600..=0x06FF | 0x0750..=0x077F | 0x0870..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => {
             Script::Arabic
         }
@@ -39,7 +43,7 @@ pub fn script(c: char) -> Option<Script> {
         | 0xFF21..=0xFF3A
         | 0xFF41..=0xFF5A => Script::Latin,
         _ => Script::Other,
-    })
+    }
 }
 
 /// Letter counts per script.

@@ -333,18 +333,32 @@ static FAST: LazyLock<Vec<u64>> = LazyLock::new(|| {
 
 /// 0: not a letter, 1: Arabic, 2: Latin, 3: another script.
 fn script_index(c: char) -> u8 {
-    match crate::lang::script(c) {
-        None => 0,
-        Some(crate::lang::Script::Arabic) => 1,
-        Some(crate::lang::Script::Latin) => 2,
-        Some(crate::lang::Script::Other) => 3,
+    if c.is_alphabetic() {
+        letter_index(c)
+    } else {
+        0
+    }
+}
+
+/// [`script_index`] of a letter.
+fn letter_index(c: char) -> u8 {
+    match crate::lang::letter_script(c) {
+        crate::lang::Script::Arabic => 1,
+        crate::lang::Script::Latin => 2,
+        crate::lang::Script::Other => 3,
     }
 }
 
 /// A starter that is its own matching form and can start a segment.
-fn is_settled_starter(x: char) -> bool {
-    canonical_combining_class(x) == 0
-        && quick(x) == IsNormalized::Yes
+/// `c_quick`: the NFKC quick check of `c`, a starter, which `x` often is.
+fn is_settled_starter(x: char, c: char, c_quick: IsNormalized) -> bool {
+    let (ccc, qc) = if x == c {
+        (0, c_quick)
+    } else {
+        (canonical_combining_class(x), quick(x))
+    };
+    ccc == 0
+        && qc == IsNormalized::Yes
         && match fold(x) {
             Fold::Drop => false,
             Fold::To(y) => y == x,
@@ -357,8 +371,12 @@ fn is_settled_starter(x: char) -> bool {
 
 fn compute_class(c: char) -> Class {
     let mut k = compute_kind(c);
-    k.script = script_index(c);
-    k.alnum = c.is_alphanumeric();
+    // `is_alphanumeric` is `is_alphabetic || is_numeric`: the alphabetic
+    // table is searched once for both (the search is slow, and the table
+    // is built for every character below `TABLE_LEN` at start-up)
+    let alphabetic = c.is_alphabetic();
+    k.script = if alphabetic { letter_index(c) } else { 0 };
+    k.alnum = alphabetic || c.is_numeric();
     k.out_len = k.out.encode_utf8(&mut k.out_utf8).len() as u8;
     k.ident = k.kind == Kind::Emit && k.out == c;
     k
@@ -583,9 +601,11 @@ fn compute_kind(c: char) -> Class {
         }
     });
     let first = first.unwrap_or(c);
+    // `c` is a starter (ccc 0, see above) and often its own first
+    // character: its checks are not made again
     let split = qc != IsNormalized::Maybe
-        && canonical_combining_class(first) == 0
-        && quick(first) != IsNormalized::Maybe
+        && (first == c
+            || (canonical_combining_class(first) == 0 && quick(first) != IsNormalized::Maybe))
         && !is_removed(first);
     if split && c.is_whitespace() {
         // NFKC maps every whitespace character to a space or leaves it as
@@ -614,7 +634,7 @@ fn compute_kind(c: char) -> Class {
             }
         };
         if let Some(x) = single
-            && is_settled_starter(x)
+            && is_settled_starter(x, c, qc)
         {
             return Class {
                 kind: Kind::Emit,
@@ -1234,6 +1254,23 @@ mod tests {
             }
         }
         words
+    }
+
+    /// The table's letter facts, worked out from one search of the
+    /// alphabetic table a character, are the standard library's.
+    #[test]
+    fn the_table_knows_letters_and_scripts() {
+        for c in (0..TABLE_LEN as u32).filter_map(char::from_u32) {
+            let k = &TABLE[c as usize];
+            assert_eq!(k.alnum, c.is_alphanumeric(), "{c:?}");
+            let script = match crate::lang::script(c) {
+                None => 0,
+                Some(crate::lang::Script::Arabic) => 1,
+                Some(crate::lang::Script::Latin) => 2,
+                Some(crate::lang::Script::Other) => 3,
+            };
+            assert_eq!(k.script, script, "{c:?}");
+        }
     }
 
     #[test]
