@@ -565,20 +565,18 @@ impl Rules {
         sk.join(" ")
     }
 
-    /// Edit distance with cheaper substitutions inside a soft group.
-    fn distance(&self, a: &[char], b: &[char]) -> f64 {
+    /// Edit distance with cheaper substitutions inside a soft group; each
+    /// character comes with its soft group (looked up once a character,
+    /// not once a cell: the map lookups were most of a comparison).
+    fn distance(&self, a: &[(char, Option<usize>)], b: &[(char, Option<usize>)]) -> f64 {
         let mut prev: Vec<f64> = (0..=b.len()).map(|j| j as f64).collect();
         let mut cur = vec![0.0; b.len() + 1];
-        for (i, &ca) in a.iter().enumerate() {
+        for (i, &(ca, ga)) in a.iter().enumerate() {
             cur[0] = (i + 1) as f64;
-            for (j, &cb) in b.iter().enumerate() {
+            for (j, &(cb, gb)) in b.iter().enumerate() {
                 let sub = if ca == cb {
                     0.0
-                } else if self
-                    .soft
-                    .get(&ca)
-                    .is_some_and(|g| self.soft.get(&cb) == Some(g))
-                {
+                } else if ga.is_some() && ga == gb {
                     self.soft_cost
                 } else {
                     1.0
@@ -595,8 +593,11 @@ impl Rules {
         if a == b {
             return 1.0;
         }
-        let a: Vec<char> = a.chars().collect();
-        let b: Vec<char> = b.chars().collect();
+        let grouped = |s: &str| -> Vec<(char, Option<usize>)> {
+            s.chars().map(|c| (c, self.soft.get(&c).copied())).collect()
+        };
+        let a = grouped(a);
+        let b = grouped(b);
         let longest = a.len().max(b.len());
         if longest == 0 {
             return 1.0;
