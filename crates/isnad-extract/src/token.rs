@@ -142,7 +142,51 @@ fn is_word_char(c: char) -> bool {
     {
         return true;
     }
+    // the other two-byte characters (quotation marks «», the Arabic comma)
+    // from a table, and the General Punctuation block (“” – —), which holds
+    // no letter: the Unicode lookup of `is_alphanumeric` cost hundreds of
+    // instructions per mark
+    if let Some(&bits) = WORD_CHARS.get(c as usize / 64) {
+        return bits >> (c as usize % 64) & 1 == 1;
+    }
+    if ('\u{2000}'..='\u{206F}').contains(&c) {
+        return false;
+    }
+    slow_word_char(c)
+}
+
+/// The definition `is_word_char` answers from its table.
+fn slow_word_char(c: char) -> bool {
     c.is_alphanumeric() || is_diacritic(c)
+}
+
+/// `slow_word_char` of U+0000..U+07FF (the one- and two-byte characters),
+/// one bit per code point, computed once.
+static WORD_CHARS: std::sync::LazyLock<Box<[u64]>> = std::sync::LazyLock::new(|| {
+    (0..0x800u32 / 64)
+        .map(|w| {
+            (0..64).fold(0u64, |bits, k| {
+                let hit = char::from_u32(w * 64 + k).is_some_and(slow_word_char);
+                bits | u64::from(hit) << k
+            })
+        })
+        .collect()
+});
+
+/// A two-byte Arabic letter (U+0621..=U+064A) that folds to itself: not
+/// tatweel, not «أ إ آ ى ة». Its bytes go to the match string as they are.
+#[inline]
+fn plain_arabic(b0: u8, b1: u8) -> bool {
+    // one bit per continuation byte 0x80..=0xBF: D8 A1..=BF without A2 A3
+    // A5 A9, D9 81..=8A without 89
+    const D8: u64 = 0xFFFF_FFFE_0000_0000 & !(1 << 0x22 | 1 << 0x23 | 1 << 0x25 | 1 << 0x29);
+    const D9: u64 = 0x7FE & !(1 << 0x09);
+    let mask = match b0 {
+        0xD8 => D8,
+        0xD9 => D9,
+        _ => return false,
+    };
+    b1 & 0xC0 == 0x80 && mask >> (b1 & 0x3F) & 1 == 1
 }
 
 impl Tokens {
@@ -166,7 +210,7 @@ impl Tokens {
         bidx.clear();
         t.toks.reserve(text.len() / 8);
         t.ms.reserve(text.len() + 16);
-        bidx.reserve(text.len() / 2 + 1);
+        bidx.reserve(text.len() + 1);
         t.ms.push(' ');
         let mut r = Reader {
             text,
@@ -174,7 +218,27 @@ impl Tokens {
             i: 0,
             bidx,
         };
-        while let Some(c) = r.peek() {
+        while let Some(&b0) = r.text.as_bytes().get(r.pos) {
+            // the common cases from the first byte: a space, or a word that
+            // starts with an ASCII letter or digit or a plain Arabic letter
+            if b0 == b' ' {
+                r.bidx.push(r.pos as u32);
+                r.pos += 1;
+                r.i += 1;
+                continue;
+            }
+            if b0.is_ascii_alphanumeric() {
+                t.word(&mut r, char::from(b0));
+                continue;
+            }
+            if let Some(&b1) = r.text.as_bytes().get(r.pos + 1)
+                && plain_arabic(b0, b1)
+            {
+                let first = (u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F);
+                t.word(&mut r, char::from_u32(first).unwrap_or('\u{0621}'));
+                continue;
+            }
+            let Some(c) = r.peek() else { break };
             let i = r.i;
             if c == '\n' || c == '\r' {
                 // a run of line breaks (with blanks in between)
@@ -257,35 +321,54 @@ impl Tokens {
         // byte), and the Arabic letters U+0621..=U+064A without tatweel
         // (two bytes, D8 A1..D9 8A), are word characters that are not
         // diacritics and fold simply
-        while let Some(&b0) = r.text.as_bytes().get(r.pos) {
-            if b0.is_ascii_alphanumeric() {
-                letters += 1;
-                t.ms.push(char::from(b0.to_ascii_lowercase()));
-                r.bidx.push(r.pos as u32);
-                r.pos += 1;
-                r.i += 1;
-                prev = char::from(b0);
+        let text = r.text;
+        let bytes = text.as_bytes();
+        while r.pos < bytes.len() {
+            // a run of ASCII letters and digits: copied at once, lowercased
+            // in place
+            let mut q = r.pos;
+            while let Some(b) = bytes.get(q)
+                && b.is_ascii_alphanumeric()
+            {
+                r.bidx.push(q as u32);
+                q += 1;
+            }
+            if q > r.pos {
+                let m = t.ms.len();
+                t.ms.push_str(text.get(r.pos..q).unwrap_or_default());
+                if let Some(pushed) = t.ms.get_mut(m..) {
+                    pushed.make_ascii_lowercase();
+                }
+                letters += q - r.pos;
+                r.i += q - r.pos;
+                prev = char::from(bytes[q - 1]);
+                r.pos = q;
+            }
+            // a run of two-byte Arabic letters that fold to themselves (most
+            // of them): their bytes are copied as they are
+            while let (Some(&b0), Some(&b1)) = (bytes.get(q), bytes.get(q + 1))
+                && plain_arabic(b0, b1)
+            {
+                r.bidx.push(q as u32);
+                q += 2;
+            }
+            if q > r.pos {
+                t.ms.push_str(text.get(r.pos..q).unwrap_or_default());
+                let run = (q - r.pos) / 2;
+                letters += run;
+                r.i += run;
+                let last = (u32::from(bytes[q - 2] & 0x1F) << 6) | u32::from(bytes[q - 1] & 0x3F);
+                prev = char::from_u32(last).unwrap_or(prev);
+                r.pos = q;
                 continue;
             }
-            // an Arabic letter that folds to itself (most of them): its two
-            // bytes are copied as they are
-            if let (0xD8 | 0xD9, Some(&b1)) = (b0, r.text.as_bytes().get(r.pos + 1)) {
-                let code = (u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F);
-                if let Some(&f) = (code as usize)
-                    .checked_sub(0x0621)
-                    .and_then(|k| ARABIC_FOLD.get(k))
-                    && code != 0x0640
-                    && u32::from(f) == code
-                    && let Some(letter) = r.text.get(r.pos..r.pos + 2)
-                {
-                    letters += 1;
-                    t.ms.push_str(letter);
-                    r.bidx.push(r.pos as u32);
-                    r.pos += 2;
-                    r.i += 1;
-                    prev = f;
-                    continue;
-                }
+            // an ASCII byte that is no letter or digit (a space, most
+            // punctuation) ends the word unless it joins two parts of it
+            if let Some(&b) = bytes.get(r.pos)
+                && b.is_ascii()
+                && !matches!(b, b'\'' | b'.' | b'-')
+            {
+                break;
             }
             let Some(ch) = r.peek() else { break };
             if let Some(&f) = (ch as usize)
@@ -420,6 +503,19 @@ mod tests {
                 "."
             ]
         );
+    }
+
+    #[test]
+    fn word_char_table_and_plain_letters_agree_with_their_definitions() {
+        for c in (0..0x4000).filter_map(char::from_u32) {
+            assert_eq!(is_word_char(c), slow_word_char(c), "{c:?}");
+            let mut b = [0u8; 4];
+            if let [b0, b1] = c.encode_utf8(&mut b).as_bytes() {
+                let plain =
+                    ('\u{0621}'..='\u{064A}').contains(&c) && c != '\u{0640}' && fold(c) == Some(c);
+                assert_eq!(plain_arabic(*b0, *b1), plain, "{c:?}");
+            }
+        }
     }
 
     #[test]
