@@ -355,7 +355,10 @@ const UNCOUNTED: usize = usize::MAX;
 /// Whether `line` holds an ASCII, Arabic-Indic or Persian digit (by bytes:
 /// U+0660–U+0669 are D9 A0–A9, U+06F0–U+06F9 are DB B0–B9). It reads every
 /// line of running text, so it tests 32 bytes at a time without a branch
-/// per byte.
+/// per byte: each block is a fixed-size array with the 32 bytes before
+/// each of its bytes beside it, which the compiler turns into vector
+/// instructions (slices of `chunks` have no known length, and the loop over
+/// them ran a byte at a time).
 fn has_digit(line: &str) -> bool {
     let b = line.as_bytes();
     // Non-short-circuit operators, so that each block of 32 is tested with
@@ -365,16 +368,37 @@ fn has_digit(line: &str) -> bool {
             | ((prev == 0xD9) & (x.wrapping_sub(0xA0) < 10))
             | ((prev == 0xDB) & (x.wrapping_sub(0xB0) < 10))
     };
-    let Some((&first, rest)) = b.split_first() else {
+    let Some(&first) = b.first() else {
         return false;
     };
-    first.is_ascii_digit()
-        || b.chunks(32).zip(rest.chunks(32)).any(|(prevs, bytes)| {
-            prevs
-                .iter()
-                .zip(bytes)
-                .fold(false, |any, (&prev, &x)| any | digit(prev, x))
-        })
+    if first.is_ascii_digit() {
+        return true;
+    }
+    // the pairs (b[k - 1], b[k]) for k from 1, a block of 32 at a time
+    let mut k = 1;
+    while let (Some(prevs), Some(bytes)) = (
+        b.get(k - 1..k + 31)
+            .and_then(|s| <&[u8; 32]>::try_from(s).ok()),
+        b.get(k..k + 32).and_then(|s| <&[u8; 32]>::try_from(s).ok()),
+    ) {
+        if prevs
+            .iter()
+            .zip(bytes)
+            .fold(false, |any, (&prev, &x)| any | digit(prev, x))
+        {
+            return true;
+        }
+        k += 32;
+    }
+    // the last pairs the same way, in a block padded with zero bytes
+    // (no digit, and no lead byte of one)
+    let rest = &b[k - 1..];
+    let mut padded = [0u8; 33];
+    padded[..rest.len()].copy_from_slice(rest);
+    padded[..32]
+        .iter()
+        .zip(&padded[1..])
+        .fold(false, |any, (&prev, &x)| any | digit(prev, x))
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -1009,6 +1033,16 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn digits_are_found_in_any_script(line in "(\\PC|[0-9٠-٩۰-۹ـ])*") {
+            let expected = line.chars().any(|c| c.is_ascii_digit() || matches!(c, '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}'));
+            proptest::prop_assert_eq!(has_digit(&line), expected);
+        }
+
+        /// Lines of running text (longer than a block of 32 bytes), with
+        /// digits anywhere or none.
+        #[test]
+        fn digits_are_found_in_long_lines(
+            line in "[a-z\u{0621}-\u{064A} ]{0,90}([0-9\u{0660}-\u{0669}\u{06F0}-\u{06F9}\u{0600}-\u{06FF}]{0,2}[a-z\u{0621}-\u{064A} ]{0,40}){0,3}",
+        ) {
             let expected = line.chars().any(|c| c.is_ascii_digit() || matches!(c, '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}'));
             proptest::prop_assert_eq!(has_digit(&line), expected);
         }
