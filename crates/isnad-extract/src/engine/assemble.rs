@@ -34,28 +34,21 @@ impl Doc<'_> {
         let (s, e) = self.span(h.start, h.end);
         let mut s2 = s;
         if h.prefix > 0 {
-            // skip the prefix letters (and any diacritics on them)
+            // skip the prefix letters (and any diacritics on them), reading
+            // the cue's characters once
+            let mut cs = self.chars(s - self.base, e - self.base).chars().peekable();
             let mut letters = 0;
-            let mut p = s - self.base;
-            let end = e - self.base;
-            while p < end && letters < h.prefix as usize {
-                let c = self.chars(p, p + 1).chars().next().unwrap_or(' ');
+            while letters < h.prefix as usize {
+                let Some(c) = cs.next() else { break };
                 if crate::token::fold(c).is_some() {
                     letters += 1;
                 }
-                p += 1;
+                s2 += 1;
             }
             // drop diacritics that still hang on the prefix
-            while p < end
-                && self
-                    .chars(p, p + 1)
-                    .chars()
-                    .next()
-                    .is_some_and(|c| crate::token::fold(c).is_none())
-            {
-                p += 1;
+            while cs.next_if(|&c| crate::token::fold(c).is_none()).is_some() {
+                s2 += 1;
             }
-            s2 = self.base + p;
         }
         (
             self.chars(s2 - self.base, e - self.base).to_string(),
