@@ -100,10 +100,9 @@ impl Doc<'_> {
         if self.is_link_line(a) {
             return ds;
         }
-        if let Some(d) = self.headline_colon(a, b, carry) {
-            ds.push(d);
-            return ds;
-        }
+        // no heading «X: ...» here: a heading is a whole line, and `run`
+        // tried each line before its sentences (a sentence that is not a
+        // whole line is no heading)
         let mut i = a;
         while i < b {
             let Some((h, ci)) = self.cue_hit(i) else {

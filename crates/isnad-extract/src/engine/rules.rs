@@ -68,6 +68,9 @@ impl Doc<'_> {
         if (a > 0 && !self.is_break(a - 1)) || (b < self.n() && !self.is_break(b)) {
             return None;
         }
+        // the colon within the first 30 tokens (looked for before the line's
+        // words are counted: most lines have none)
+        let p = (a..b.min(a + 30)).find(|&i| self.punct(i) == Some(':'))?;
         let words_in_line = self.words_in(a, b);
         // an interview transcript: «PENCE: Well, ...»
         let transcript = (a..b.min(a + 3))
@@ -86,7 +89,6 @@ impl Doc<'_> {
         {
             return None;
         }
-        let p = (a..b.min(a + 30)).find(|&i| self.punct(i) == Some(':'))?;
         // «الجنيه يتراجع.. ومسؤولون: ...»: the label follows the last
         // separator of a two-part heading
         let a0 = a;
