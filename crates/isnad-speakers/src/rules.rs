@@ -132,6 +132,10 @@ pub(crate) struct Rules {
     soft_cost: f64,
     fold: BTreeMap<char, char>,
     soft: BTreeMap<char, usize>,
+    /// `soft` for the characters below [`SOFT_LOW`] (Latin and Arabic), by
+    /// code point, [`NO_GROUP`] for none: looked up for every character of
+    /// every token compared, where the map's search showed.
+    soft_low: Box<[u32]>,
     pub titles_ar: WordSet,
     pub titles_en: WordSet,
     pub possessives_ar: Vec<String>,
@@ -219,6 +223,13 @@ impl Rules {
             suggest: s.suggest,
             soft_cost: s.soft,
             fold,
+            soft_low: (0..SOFT_LOW as u32)
+                .map(|u| {
+                    char::from_u32(u)
+                        .and_then(|c| soft.get(&c))
+                        .map_or(NO_GROUP, |&g| g as u32)
+                })
+                .collect(),
             soft,
             titles_ar: norm_all(&raw.titles.ar),
             titles_en: norm_all(&raw.titles.en),
@@ -567,16 +578,30 @@ impl Rules {
 
     /// Edit distance with cheaper substitutions inside a soft group; each
     /// character comes with its soft group (looked up once a character,
-    /// not once a cell: the map lookups were most of a comparison).
-    fn distance(&self, a: &[(char, Option<usize>)], b: &[(char, Option<usize>)]) -> f64 {
-        let mut prev: Vec<f64> = (0..=b.len()).map(|j| j as f64).collect();
-        let mut cur = vec![0.0; b.len() + 1];
+    /// not once a cell: the map lookups were most of a comparison). The two
+    /// rows are on the stack for a token of up to [`SHORT_TOKEN`]
+    /// characters.
+    fn distance(&self, a: &[Grouped], b: &[Grouped]) -> f64 {
+        let w = b.len() + 1;
+        let mut stack = [0.0f64; 2 * (SHORT_TOKEN + 1)];
+        let mut heap = Vec::new();
+        let rows: &mut [f64] = match stack.get_mut(..2 * w) {
+            Some(rows) => rows,
+            None => {
+                heap.resize(2 * w, 0.0);
+                &mut heap
+            }
+        };
+        let (mut prev, mut cur) = rows.split_at_mut(w);
+        for (j, p) in prev.iter_mut().enumerate() {
+            *p = j as f64;
+        }
         for (i, &(ca, ga)) in a.iter().enumerate() {
             cur[0] = (i + 1) as f64;
             for (j, &(cb, gb)) in b.iter().enumerate() {
                 let sub = if ca == cb {
                     0.0
-                } else if ga.is_some() && ga == gb {
+                } else if ga != NO_GROUP && ga == gb {
                     self.soft_cost
                 } else {
                     1.0
@@ -588,21 +613,58 @@ impl Rules {
         prev[b.len()]
     }
 
+    /// The soft group of `c` ([`NO_GROUP`] for none).
+    #[inline]
+    fn soft_group(&self, c: char) -> u32 {
+        match self.soft_low.get(c as usize) {
+            Some(&g) => g,
+            None => self.soft.get(&c).map_or(NO_GROUP, |&g| g as u32),
+        }
+    }
+
+    /// The characters of `s` with their soft groups, in `stack` when there
+    /// are at most [`SHORT_TOKEN`] of them (nearly every name word), else
+    /// in `heap`.
+    fn grouped<'b>(
+        &self,
+        s: &str,
+        stack: &'b mut [Grouped; SHORT_TOKEN],
+        heap: &'b mut Vec<Grouped>,
+    ) -> &'b [Grouped] {
+        let mut n = 0;
+        for c in s.chars() {
+            let g = (c, self.soft_group(c));
+            match stack.get_mut(n) {
+                Some(slot) => *slot = g,
+                None => {
+                    if heap.is_empty() {
+                        heap.extend_from_slice(&stack[..]);
+                    }
+                    heap.push(g);
+                }
+            }
+            n += 1;
+        }
+        match stack.get(..n) {
+            Some(short) => short,
+            None => heap,
+        }
+    }
+
     /// Similarity of two skeleton tokens, 0..=1.
     pub fn token_similarity(&self, a: &str, b: &str) -> f64 {
         if a == b {
             return 1.0;
         }
-        let grouped = |s: &str| -> Vec<(char, Option<usize>)> {
-            s.chars().map(|c| (c, self.soft.get(&c).copied())).collect()
-        };
-        let a = grouped(a);
-        let b = grouped(b);
+        let (mut sa, mut sb) = ([('\0', 0); SHORT_TOKEN], [('\0', 0); SHORT_TOKEN]);
+        let (mut ha, mut hb) = (Vec::new(), Vec::new());
+        let a = self.grouped(a, &mut sa, &mut ha);
+        let b = self.grouped(b, &mut sb, &mut hb);
         let longest = a.len().max(b.len());
         if longest == 0 {
             return 1.0;
         }
-        (1.0 - self.distance(&a, &b) / longest as f64).max(0.0)
+        (1.0 - self.distance(a, b) / longest as f64).max(0.0)
     }
 
     /// Similarity of two names given as skeleton tokens: 1 when their keys
@@ -615,14 +677,21 @@ impl Rules {
         if a.is_empty() || b.is_empty() {
             return 0.0;
         }
-        if a.concat() == b.concat() {
+        // the joined tokens compared without joining them, the sorted ones
+        // without copying them
+        let joined_eq = |x: &[&str], y: &[&str]| {
+            x.iter()
+                .flat_map(|t| t.bytes())
+                .eq(y.iter().flat_map(|t| t.bytes()))
+        };
+        let mut sa: Vec<&str> = a.iter().map(String::as_str).collect();
+        let mut sb: Vec<&str> = b.iter().map(String::as_str).collect();
+        if joined_eq(&sa, &sb) {
             return 1.0;
         }
-        let mut sa = a.to_vec();
-        let mut sb = b.to_vec();
-        sa.sort();
-        sb.sort();
-        if sa == sb || sa.concat() == sb.concat() {
+        sa.sort_unstable();
+        sb.sort_unstable();
+        if sa == sb || joined_eq(&sa, &sb) {
             return 1.0;
         }
         self.score_tokens(a, b, &|x, y| self.token_similarity(x, y))
@@ -665,6 +734,21 @@ impl Rules {
     }
 }
 
+/// A character of a skeleton token and its soft group ([`NO_GROUP`] for
+/// none).
+type Grouped = (char, u32);
+
+/// No soft group.
+const NO_GROUP: u32 = u32::MAX;
+
+/// Characters whose soft group is looked up in a table (see
+/// `Rules::soft_low`).
+const SOFT_LOW: usize = 0x700;
+
+/// Characters of a token that [`Rules::token_similarity`] keeps on the
+/// stack (a longer token goes to the heap).
+const SHORT_TOKEN: usize = 32;
+
 /// Edit distance with a substitution cost function.
 fn edit_distance(a: &[char], b: &[char], sub: &dyn Fn(char, char) -> f64) -> f64 {
     let mut prev: Vec<f64> = (0..=b.len()).map(|j| j as f64).collect();
@@ -695,6 +779,57 @@ mod tests {
         let r = Rules::parse(VARIANTS).unwrap();
         assert!(r.merge > r.suggest);
         assert!(r.titles_ar.contains("رييس") || r.titles_ar.contains("رئيس"));
+    }
+
+    /// The edit distance of skeleton tokens, short (on the stack) or long
+    /// (on the heap), is the reference one with the soft groups looked up
+    /// in every cell.
+    #[test]
+    fn token_similarity_is_the_reference_edit_distance() {
+        let r = Rules::parse(VARIANTS).unwrap();
+        let reference = |a: &str, b: &str| {
+            if a == b {
+                return 1.0;
+            }
+            let a: Vec<char> = a.chars().collect();
+            let b: Vec<char> = b.chars().collect();
+            let longest = a.len().max(b.len());
+            if longest == 0 {
+                return 1.0;
+            }
+            let d = edit_distance(&a, &b, &|x, y| {
+                if x == y {
+                    0.0
+                } else if r.soft.get(&x).is_some_and(|g| r.soft.get(&y) == Some(g)) {
+                    r.soft_cost
+                } else {
+                    1.0
+                }
+            });
+            (1.0 - d / longest as f64).max(0.0)
+        };
+        let words = [
+            "",
+            "جك",
+            "غك",
+            "قدفي",
+            "كذافي",
+            "mhmd",
+            "muhammad",
+            "ابوبكرالبغدادي",
+        ];
+        for x in words {
+            for y in words {
+                for (a, b) in [
+                    (x.to_string(), y.to_string()),
+                    (x.repeat(6), y.repeat(5)),
+                    (x.repeat(9), y.to_string()),
+                ] {
+                    let (got, want) = (r.token_similarity(&a, &b), reference(&a, &b));
+                    assert!(got.to_bits() == want.to_bits(), "{a} {b}: {got} {want}");
+                }
+            }
+        }
     }
 
     #[test]
