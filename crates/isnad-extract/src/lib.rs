@@ -264,6 +264,7 @@ impl Extractor {
             at: 0,
             base: 0,
             passages: Vec::new(),
+            passages_from: 0,
             pending: Vec::new(),
         })
     }
@@ -284,8 +285,12 @@ pub struct ExtractStream<'e> {
     at: usize,
     /// Code point of the text where the next chunk starts.
     base: usize,
-    /// Passages that may hold the start of a later claim, in order.
+    /// Passages that may hold the start of a later claim, in order, from
+    /// `passages_from` on (the passages before it are dropped all at once
+    /// when they are half of the vector: draining them for every chunk
+    /// moved all the document's later passages each time).
     passages: Vec<Passage>,
+    passages_from: usize,
     pending: Vec<Claim>,
 }
 
@@ -338,10 +343,12 @@ impl ExtractStream<'_> {
         };
         let base = self.base;
         // passages wholly before this chunk hold no later claim's start
-        let gone = self
-            .passages
-            .partition_point(|p| p.span.end.max(p.span.start + 1) <= base);
-        self.passages.drain(..gone);
+        let live = self.passages.get(self.passages_from..).unwrap_or_default();
+        self.passages_from += live.partition_point(|p| p.span.end.max(p.span.start + 1) <= base);
+        if self.passages_from > self.passages.len() / 2 {
+            self.passages.drain(..self.passages_from);
+            self.passages_from = 0;
+        }
         let drafts = {
             let mut doc = engine::Doc::new(chunk, base, self.pack);
             doc.explain = self.explain;
@@ -350,7 +357,7 @@ impl ExtractStream<'_> {
         let input = Input {
             text: "",
             fingerprint: &self.fingerprint,
-            passages: &self.passages,
+            passages: self.passages.get(self.passages_from..).unwrap_or_default(),
             language: None,
             explain: self.explain,
         };
@@ -378,8 +385,13 @@ fn release(
         None => pending.len(),
     };
     // claims that share a start (the only ones `order` compares with each
-    // other) are on the same side of the cut
-    let done: Vec<Claim> = pending.drain(..cut).collect();
+    // other) are on the same side of the cut; most often every pending
+    // claim is done, and the vector is handed over as it is
+    let done: Vec<Claim> = if cut == pending.len() {
+        std::mem::take(pending)
+    } else {
+        pending.drain(..cut).collect()
+    };
     emit(order(done), settled.unwrap_or(usize::MAX));
 }
 
@@ -514,6 +526,7 @@ fn to_claims(
     claims: &mut Vec<Claim>,
 ) {
     let ids = fingerprint_hasher(input.fingerprint);
+    claims.reserve(drafts.len());
     for d in drafts {
         let content_span = Span::new(d.content.0, d.content.1);
         let mut span = content_span;
@@ -609,11 +622,9 @@ fn sort_claims(claims: &mut [Claim]) {
     });
 }
 
-/// Text order, one claim per span and cue, and distinct ids for claims over
-/// the same words. Chunks come in text order, so the claims are nearly sorted
-/// already and the stable sort runs in about linear time.
+/// One claim per span and cue, and distinct ids for claims over the same
+/// words, of claims in text order (`release` sorted them).
 fn order(mut claims: Vec<Claim>) -> Vec<Claim> {
-    sort_claims(&mut claims);
     claims.dedup_by(|b, a| {
         a.span == b.span && a.cue.as_ref().map(|c| c.span) == b.cue.as_ref().map(|c| c.span)
     });
