@@ -192,13 +192,23 @@ impl Compiled {
         let mut keys: HashMap<String, usize> = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut payloads: Vec<Vec<(Payload, u8)>> = Vec::new();
+        // letters of each prefix, tokenized once per prefix, not once per
+        // form (a pack has a few prefixes and thousands of forms)
+        let mut prefix_letters: HashMap<String, u8> = HashMap::new();
         let mut add = |form: &str, prefix: &str, payload: Payload| {
             let raw = format!("{prefix}{form}");
             let key = phrase_key(&raw);
             if key.trim().is_empty() {
                 return;
             }
-            let plen = phrase_key(prefix).trim().chars().count() as u8;
+            let plen = match prefix_letters.get(prefix) {
+                Some(&n) => n,
+                None => {
+                    let n = phrase_key(prefix).trim().chars().count() as u8;
+                    prefix_letters.insert(prefix.to_string(), n);
+                    n
+                }
+            };
             let idx = *keys.entry(key.clone()).or_insert_with(|| {
                 patterns.push(key);
                 payloads.push(Vec::new());
