@@ -323,6 +323,36 @@ proptest! {
 /// none), `rule=X`, `content=X` (the content text), `stance=X` (lower case),
 /// `kind=person|organization|group|unnamed` (the speaker's).
 const CASES: &[(&str, &str, &str)] = &[
+    // a quotation, then "told" + addressee + circumstances however long:
+    // the quotation is the content
+    (
+        "\"We will rebuild every house,\" the mayor told reporters at a crowded news conference in the old city hall.",
+        "told",
+        "speaker=the mayor; content=\"We will rebuild every house,\"",
+    ),
+    // "a charge X denied": X is the speaker, the clause before the comma
+    // what it denied; the accusation's object stays in its content
+    (
+        "Critics accused the council of hiding the costs, a charge its chairman denied.",
+        "denied",
+        "speaker=its chairman; content=Critics accused the council of hiding the costs; stance=denies",
+    ),
+    (
+        "Critics accused the council of hiding the costs, a charge its chairman denied.",
+        "accused",
+        "speaker=Critics; stance=accuses",
+    ),
+    (
+        "Critics accused the council of hiding the costs, a charge.",
+        "accused",
+        "content=the council of hiding the costs, a charge",
+    ),
+    // institutions are organizations
+    (
+        "The National Weather Service warned that the river could flood.",
+        "warned",
+        "kind=organization",
+    ),
     // an office heads the speaker's phrase: a person, though an institution
     // follows; an institution heads it: an organization
     (
