@@ -323,6 +323,18 @@ proptest! {
 /// none), `rule=X`, `content=X` (the content text), `stance=X` (lower case),
 /// `kind=person|organization|group|unnamed` (the speaker's).
 const CASES: &[(&str, &str, &str)] = &[
+    // «وتابع قائلًا»: the participle after the verb is no subject (the
+    // speaker carries) and no second claim
+    (
+        "وقال الوزير إن الميزانية جاهزة. وتابع قائلا إن الإنفاق سيرتفع.",
+        "وتابع",
+        "speaker=الوزير; cue=تابع; content=الإنفاق سيرتفع",
+    ),
+    (
+        "وحذر المتحدث من التصعيد. وأضاف قائلًا: \"لن نتراجع\".",
+        "قائلًا",
+        "speaker=المتحدث; cue=أضاف",
+    ),
     // a quotation, then "told" + addressee + circumstances however long:
     // the quotation is the content
     (
