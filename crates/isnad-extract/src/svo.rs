@@ -29,6 +29,11 @@ const ADDRESSEE: &[&str] = &[
     "thank",
 ];
 
+/// Of those, the cues whose object is part of the content ("accused the
+/// mayor of lying"): a comma after the object ends the content rather than
+/// opening it ("..., a charge his office denied").
+const OBJECT_IN_CONTENT: &[&str] = &["accuse", "criticize", "praise", "blame", "thank"];
+
 pub(crate) fn sentence(d: &Doc<'_>, a: usize, b: usize, carry: &mut Carry) -> Vec<Draft> {
     let mut ds: Vec<Draft> = Vec::new();
     if d.link_line(a) {
@@ -384,6 +389,22 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
         return None;
     }
     let (s, e, why) = np_backward(d, a, j);
+    // where the clause before the speaker ends: before a first noun phrase
+    // that is the object of a relative clause ("..., a charge his office
+    // denied": the content ends at the comma)
+    let before_np = s;
+    let (s, why) = match second_noun_phrase(d, s, e) {
+        Some(t) => (
+            t,
+            reason(d.explain, || {
+                format!(
+                    "«{}», a second noun phrase (the one before it is the object)",
+                    d.txt(t, t + 1)
+                )
+            }),
+        ),
+        None => (s, why),
+    };
     if s == e && j > a && matches!(d.nm(j - 1), "and" | "but") && !ds_empty_speaker(carry) {
         // "X promised ... and said ...": the subject of the first verb
         let mut steps = d.steps_with(|| {
@@ -457,7 +478,7 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
             && (d.tend(k, b) <= k || d.pu(k).is_some_and(|c| matches!(c, '.' | '!' | '?')));
         if k == lim
             || !(d.cls(k, bit!("complementizer"))
-                || is_sep(d, k)
+                || is_sep(d, k) && !OBJECT_IN_CONTENT.contains(&lemma)
                 || d.pu(k).is_some_and(|c| d.quote_mark(c)))
         {
             k = h.end;
@@ -492,7 +513,7 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
     let cs = d.start_content(k, b, &mut steps);
     let mut content = None;
     // `"...," Smith said, adding ...`: the quotation before is the content
-    let quote_before = content_before(d, a, s, &mut Steps::default())
+    let quote_before = content_before(d, a, before_np, &mut Steps::default())
         .filter(|(x, _)| d.pu(*x).is_some_and(|c| d.open_mark(c)));
     // "Ellison moved the money abroad, prosecutors said in an indictment.":
     // after the cue only a phrase of place, time or concession follows, so
@@ -507,14 +528,26 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
     let after_weak = addressee_ends
         || k == h.end
             && (weak(h.end) || (d.pu(h.end).is_some_and(|c| c == ',') && weak(h.end + 1)));
-    let clause_before = content_before(d, a, s, &mut Steps::default())
-        .filter(|_| s > a && is_sep(d, s - 1) && after_weak)
+    let clause_before = content_before(d, a, before_np, &mut Steps::default())
+        .filter(|_| before_np > a && is_sep(d, before_np - 1) && after_weak)
         .filter(|&(x, e)| d.words(x, e) >= 4);
+    // `"A," the governor told reporters at a briefing in the capital.`:
+    // after "told" and its addressee only circumstances follow (no "that",
+    // quotation or cue), however long
+    let plain_tail = || {
+        ADDRESSEE.contains(&lemma)
+            && (h.end..b).all(|i| {
+                !d.cls(i, bit!("complementizer"))
+                    && !d.cue_verb(i)
+                    && !d.pu(i).is_some_and(|c| d.open_mark(c) || c == ':')
+            })
+    };
     if let Some(q) = quote_before
         && (h.end >= b
             || d.pu(h.end).is_some_and(|c| matches!(c, ',' | '.'))
             || addressee_ends
-            || after_weak)
+            || after_weak
+            || plain_tail())
     {
         // `"A," Obama said, "B."`: the quotation goes on after the attribution
         let mut k = h.end;
@@ -547,7 +580,7 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
         content = Some(c);
     } else if d.words(cs, b) > 0 && d.tend(cs, b) > cs {
         // a quote before the speaker and one after: one content
-        let before = content_before(d, a, s, &mut Steps::default());
+        let before = content_before(d, a, before_np, &mut Steps::default());
         let qa = before.filter(|(x, _)| d.pu(*x).is_some_and(|c| d.open_mark(c)));
         content = Some(match qa {
             Some((x, _)) if d.pu(cs).is_some_and(|c| d.open_mark(c)) => {
@@ -556,7 +589,7 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
             }
             _ => (cs, b),
         });
-    } else if let Some(c) = content_before(d, a, s, &mut steps) {
+    } else if let Some(c) = content_before(d, a, before_np, &mut steps) {
         content = Some(c);
     }
     // "He said:" at the end of a paragraph: the next paragraph is the content
@@ -907,6 +940,23 @@ fn np_backward(d: &Doc<'_>, a: usize, j: usize) -> (usize, usize, String) {
             "the longest speaker".into()
         },
     )
+}
+
+/// "a charge the governor's office denied", "an allegation his lawyer
+/// rejected": an indefinite article and a plain noun open the noun phrase
+/// [s, e), and a determiner right after them starts a second one, the
+/// subject of a relative clause without "that" (the first is what it
+/// denied).
+fn second_noun_phrase(d: &Doc<'_>, s: usize, e: usize) -> Option<usize> {
+    let i = s + 2;
+    (i + 1 < e
+        && matches!(d.nm(s), "a" | "an")
+        && matches!(d.nm(i), "the" | "his" | "her" | "their" | "its")
+        && d.w(s + 1)
+        && !d.upper(s + 1)
+        && d.cls_of(s + 1) == 0
+        && !d.cue_verb(s + 1))
+    .then_some(i)
 }
 
 /// A dash or one of a pair of hyphens written as a dash ("--", "―").

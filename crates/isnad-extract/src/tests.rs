@@ -320,8 +320,107 @@ proptest! {
 /// `att=attributed|vague|unattributed|none` (`none`: no attributed or vague
 /// claim overlaps the anchor), `speaker=X` (empty: no speaker), `cue=X`,
 /// `cert=hedged|asserted`, `hedges=a,b` (the exact hedge texts, empty for
-/// none), `rule=X`, `content=X` (the content text), `stance=X` (lower case).
+/// none), `rule=X`, `content=X` (the content text), `stance=X` (lower case),
+/// `kind=person|organization|group|unnamed` (the speaker's).
 const CASES: &[(&str, &str, &str)] = &[
+    // «وتابع قائلًا»: the participle after the verb is no subject (the
+    // speaker carries) and no second claim
+    (
+        "وقال الوزير إن الميزانية جاهزة. وتابع قائلا إن الإنفاق سيرتفع.",
+        "وتابع",
+        "speaker=الوزير; cue=تابع; content=الإنفاق سيرتفع",
+    ),
+    (
+        "وحذر المتحدث من التصعيد. وأضاف قائلًا: \"لن نتراجع\".",
+        "قائلًا",
+        "speaker=المتحدث; cue=أضاف",
+    ),
+    // a quotation, then "told" + addressee + circumstances however long:
+    // the quotation is the content
+    (
+        "\"We will rebuild every house,\" the mayor told reporters at a crowded news conference in the old city hall.",
+        "told",
+        "speaker=the mayor; content=\"We will rebuild every house,\"",
+    ),
+    // "a charge X denied": X is the speaker, the clause before the comma
+    // what it denied; the accusation's object stays in its content
+    (
+        "Critics accused the council of hiding the costs, a charge its chairman denied.",
+        "denied",
+        "speaker=its chairman; content=Critics accused the council of hiding the costs; stance=denies",
+    ),
+    (
+        "Critics accused the council of hiding the costs, a charge its chairman denied.",
+        "accused",
+        "speaker=Critics; stance=accuses",
+    ),
+    (
+        "Critics accused the council of hiding the costs, a charge.",
+        "accused",
+        "content=the council of hiding the costs, a charge",
+    ),
+    // institutions are organizations
+    (
+        "The National Weather Service warned that the river could flood.",
+        "warned",
+        "kind=organization",
+    ),
+    // an office heads the speaker's phrase: a person, though an institution
+    // follows; an institution heads it: an organization
+    (
+        "وأعرب وزير الخارجية الفرنسي عن قلقه من التصعيد.",
+        "أعرب",
+        "speaker=وزير الخارجية الفرنسي; kind=person",
+    ),
+    (
+        "وقال المتحدث باسم الحكومة إن الاجتماع تأجل.",
+        "قال",
+        "speaker=المتحدث باسم الحكومة; kind=person",
+    ),
+    (
+        "وتوقع صندوق النقد الدولي أن يتباطأ النمو.",
+        "توقع",
+        "speaker=صندوق النقد الدولي; kind=organization",
+    ),
+    (
+        "وأكدت وزارة الخارجية أن السفير غادر.",
+        "أكدت",
+        "speaker=وزارة الخارجية; kind=organization",
+    ),
+    // «لكنه» ("but he") + a cue: the earlier speaker, and a content of its
+    // own (after a comma it ends the earlier content)
+    (
+        "وقال الوزير إن الخطة طموحة، لكنه حذر من أن تمويلها قد يتأخر.",
+        "حذر",
+        "speaker=الوزير; content=تمويلها قد يتأخر; stance=warns",
+    ),
+    (
+        "وقال الوزير إن الخطة طموحة، لكنه حذر من أن تمويلها قد يتأخر.",
+        "قال",
+        "speaker=الوزير; content=الخطة طموحة",
+    ),
+    (
+        "وقالت الوزيرة إن الخطة طموحة. ولكنها أكدت أن التمويل متوفر.",
+        "أكدت",
+        "speaker=الوزيرة; content=التمويل متوفر",
+    ),
+    // a perfect verb written passive has no speaker, whoever spoke before
+    (
+        "وقال المتحدث إن الجلسة انتهت. وأُعلن لاحقا عن موعد جلسة جديدة.",
+        "وأُعلن",
+        "att=vague; speaker=",
+    ),
+    (
+        "وأكدت الشركة أن المصنع سيغلق. وذُكر أن العمال سيحصلون على تعويضات.",
+        "وذُكر",
+        "att=vague; speaker=",
+    ),
+    // a damma on an imperfect's prefix is active: the speaker carries
+    (
+        "وقال المتحدث إن الجلسة انتهت. ويُشير إلى أن الموعد الجديد لم يحدد.",
+        "ويُشير",
+        "speaker=المتحدث",
+    ),
     // a time word after the subject is not content
     (
         "وقد أعلنت الشركة أمس عن أرباح قياسية.",
@@ -1596,6 +1695,11 @@ fn check(text: &str, anchor: &str, want: &str) -> Result<(), String> {
             "rule" => c.rule.clone(),
             "stance" => format!("{:?}", c.stance).to_lowercase(),
             "content" => c.content.text.clone(),
+            "kind" => c
+                .speaker
+                .as_ref()
+                .map_or("", |s| s.kind.as_str())
+                .to_string(),
             _ => return Err(format!("unknown expectation {k}")),
         };
         if got != v {

@@ -101,6 +101,10 @@ impl Doc<'_> {
                     });
         let kind = if vague {
             SpeakerKind::Unnamed
+        } else if self.pack.grammar.order == Order::Vso && self.has(a, bit!("title")) {
+            // «وزير الخارجية»، «المتحدث باسم الحكومة»: an office heads the
+            // phrase (its first word), whatever institution follows
+            SpeakerKind::Person
         } else if (a..b).any(|i| self.has(i, bit!("organization"))) {
             SpeakerKind::Organization
         } else if (a..b).any(|i| self.has(i, bit!("group"))) {

@@ -256,6 +256,10 @@ impl Doc<'_> {
     pub(crate) fn cls(&self, i: usize, b: u32) -> bool {
         self.has(i, b)
     }
+    /// Every word class of token `i` (0: a word no list names).
+    pub(crate) fn cls_of(&self, i: usize) -> u32 {
+        self.cls.get(i).copied().unwrap_or(0)
+    }
     /// The cue reports only when its content is introduced («needs_intro»)
     /// and nothing introduces it within `reach` tokens after `k`.
     pub(crate) fn lacks_intro(&self, ci: usize, k: usize, b: usize, reach: usize) -> bool {

@@ -117,6 +117,15 @@ impl Doc<'_> {
             }
             let made = match e.class {
                 CueClass::Verb => self.vso_verb(&h, ci, a, b, carry, &ds),
+                // «وتابع قائلًا: ...»: a participle right after the verb of
+                // a claim says the same thing through the same cue
+                CueClass::Participle
+                    if ds.last().is_some_and(|d| {
+                        d.cue_tok + 1 == h.start && self.is_cue_verb(d.cue_tok)
+                    }) =>
+                {
+                    None
+                }
                 CueClass::Participle => self.participle(&h, ci, b, carry, &ds),
                 CueClass::Source => {
                     // «وأكدت الهيئة ... على لسان المتحدث أن»: the phrase sits

@@ -196,12 +196,18 @@ impl Doc<'_> {
                     }),
                 );
             }
-            // any cue (a participle too: «ما نفته الوزارة مؤكدة أن»)
-            if k > from
+            // any cue (a participle too: «ما نفته الوزارة مؤكدة أن»); right
+            // after the verb, a participle («وتابع قائلًا») says there is no
+            // subject
+            if (k > from
                 && (self
                     .cue_hit(k)
                     .is_some_and(|(h, ci)| self.cue_allowed(&h, ci, from))
-                    || self.hedge_at[k] != NONE)
+                    || self.hedge_at[k] != NONE))
+                || (k == from
+                    && self.cue_hit(k).is_some_and(|(_, ci)| {
+                        self.pack.cues[ci].class == crate::lexicon::CueClass::Participle
+                    }))
             {
                 return (
                     k,

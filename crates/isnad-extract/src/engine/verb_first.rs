@@ -92,7 +92,15 @@ impl Doc<'_> {
         carry: &mut Carry,
     ) -> Option<Draft> {
         let e = &self.pack.cues[ci];
-        let (k, why) = self.scan_subject_vso(h.end, b, self.pack.cues[ci].object);
+        // a perfect verb written passive («وأُعلن عن»، «ذُكر أن») has no
+        // speaker, whatever came before, and what follows it is not one (a
+        // damma on an imperfect's prefix is also active: «يُشير»)
+        let passive_perfect = self.passive_form(h) && !self.imperfect_cue(h);
+        let (k, why) = if passive_perfect {
+            (h.end, "nothing: the verb is passive".to_string())
+        } else {
+            self.scan_subject_vso(h.end, b, self.pack.cues[ci].object)
+        };
         let mut steps = self.steps_with(|| {
             format!(
                 "verb-first cue «{}»; the subject runs to {}",
@@ -102,7 +110,8 @@ impl Doc<'_> {
         });
         if k == h.end {
             // no subject written
-            let impersonal = e.hedge.is_some() && (self.passive_form(h) || carry.last.is_none());
+            let impersonal = passive_perfect
+                || e.hedge.is_some() && (self.passive_form(h) || carry.last.is_none());
             let cs = self.content_start(k, b, &mut steps);
             if cs >= self.trim_end(cs, b) {
                 return None;
@@ -336,6 +345,13 @@ impl Doc<'_> {
             j += 1;
         }
         None
+    }
+
+    /// The cue word, past any conjunction prefix, starts like an imperfect
+    /// verb.
+    fn imperfect_cue(&self, h: &Hit) -> bool {
+        let word: String = self.norm(h.start).chars().skip(h.prefix as usize).collect();
+        self.pack.marks.imperfect_start(&word)
     }
 
     /// The cue is written passive: a damma on its first letter after any
