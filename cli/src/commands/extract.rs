@@ -9,7 +9,6 @@ use isnad_model::Claim;
 use isnad_ingest::Format as InputKind;
 
 use crate::input::{self, InputArgs, InputFormat, plain_file, run_batch_streaming, sniff_file};
-use crate::output::Direct;
 use crate::pipeline::render::{self, Style};
 use crate::pipeline::spool;
 use crate::pipeline::{Pipeline, Streamed, TextFrom};
@@ -128,20 +127,16 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Outcome, CliError> {
         None => {}
     }
     // each document is written as soon as it is emitted (in input order),
-    // then dropped: without `--keep-going`, a failed input means nothing is
-    // printed, so straight to standard output only where it can be undone
-    // (a regular file, see `output`), else into a spool (memory up to
-    // OUT_IN_MEMORY, then an anonymous temporary file) copied to standard
-    // output once every input succeeded; with it, straight to standard
-    // output, since every input that succeeds is printed whatever fails
-    let sink = if args.input.keep_going {
-        Sink::Stdout(stdout_buffered())
-    } else if let Some(direct) = Direct::stdout() {
-        Sink::Undoable(direct)
+    // then dropped: without `--keep-going` into a spool (memory up to
+    // OUT_IN_MEMORY, then an anonymous temporary file), copied to standard
+    // output only once every input succeeded, since a failed input means
+    // nothing is printed; with it, straight to standard output, since
+    // every input that succeeds is printed whatever fails
+    let mut out = if args.input.keep_going {
+        Writer::new(args, Sink::Stdout(stdout_buffered()))
     } else {
-        Sink::Spool(spool::Bytes::new(OUT_IN_MEMORY))
+        Writer::new(args, Sink::Spool(spool::Bytes::new(OUT_IN_MEMORY)))
     };
-    let mut out = Writer::new(args, sink);
     // each plain text file of a batch is streamed as the one file above is
     // (in parallel, each in flat memory); one that cannot be is read whole
     let stream = |path: &str| {
@@ -304,8 +299,6 @@ impl<'p> Ready<'p> {
 enum Sink {
     /// Standard output, through a buffer.
     Stdout(std::io::BufWriter<Box<dyn std::io::Write>>),
-    /// Standard output, undone if the run fails before the end.
-    Undoable(Direct),
     /// A spool copied to standard output at the end.
     Spool(spool::Bytes),
 }
@@ -314,7 +307,6 @@ impl std::io::Write for Sink {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
         match self {
             Sink::Stdout(out) => out.write(bytes),
-            Sink::Undoable(out) => out.write(bytes),
             Sink::Spool(spool) => spool.write(bytes).map(|()| bytes.len()),
         }
     }
@@ -322,7 +314,6 @@ impl std::io::Write for Sink {
     fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
         match self {
             Sink::Stdout(out) => out.write_all(bytes),
-            Sink::Undoable(out) => out.write_all(bytes),
             Sink::Spool(spool) => spool.write(bytes),
         }
     }
@@ -330,7 +321,6 @@ impl std::io::Write for Sink {
     fn flush(&mut self) -> std::io::Result<()> {
         match self {
             Sink::Stdout(out) => out.flush(),
-            Sink::Undoable(out) => out.flush(),
             Sink::Spool(_) => Ok(()),
         }
     }
@@ -443,7 +433,6 @@ impl<'p> Writer<'p> {
         }
         match self.out {
             Sink::Stdout(mut out) => out.flush(),
-            Sink::Undoable(mut out) => out.keep(),
             Sink::Spool(spool) => {
                 let mut out = stdout_buffered();
                 spool.copy_to(&mut out)?;
