@@ -46,15 +46,19 @@ pub(crate) const WORD_CLASSES: &[&str] = &[
     "title",          // الدكتور، المهندس: a title inside a speaker's name
     "adjective",      // العام، المتحدة: a definite adjective that is not a nisba
     "relay",          // قوله: «نقلت الوكالة عن X قوله»: X's words, relayed
-                      // (a class is a bit of a u32: this list is full)
+    "office",         // وزير، المتحدث: an office that heads a speaker's phrase (a person)
+                      // (a class is a bit of a `ClassSet`: up to 64)
 ];
 
+/// A set of word classes, one bit each (see [`WORD_CLASSES`]).
+pub(crate) type ClassSet = u64;
+
 /// Bit of a word class by name.
-pub(crate) const fn class_bit(name: &str) -> Option<u32> {
+pub(crate) const fn class_bit(name: &str) -> Option<ClassSet> {
     let mut i = 0;
     while i < WORD_CLASSES.len() {
         if str_eq(WORD_CLASSES[i], name) {
-            return Some(1u32 << i);
+            return Some(1 << i);
         }
         i += 1;
     }
@@ -97,7 +101,7 @@ pub(crate) enum Payload {
     /// Index into `Compiled::hedges`.
     Hedge(u32),
     /// A word class bit.
-    Class(u32),
+    Class(ClassSet),
 }
 
 /// One match of the lexicon's trie, in tokens.
@@ -310,7 +314,7 @@ impl Compiled {
         &self,
         t: &Tokens,
         hits: &mut Vec<Hit>,
-        classes: &mut Vec<u32>,
+        classes: &mut Vec<ClassSet>,
         ids: &mut Vec<Option<u32>>,
     ) {
         hits.clear();

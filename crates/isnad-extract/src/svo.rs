@@ -533,9 +533,16 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
         .filter(|&(x, e)| d.words(x, e) >= 4);
     // `"A," the governor told reporters at a briefing in the capital.`:
     // after "told" and its addressee only circumstances follow (no "that",
-    // quotation or cue), however long
-    let plain_tail = || {
+    // quotation or cue), however long; the quotation ends a clause (a mark
+    // inside it, or a comma after it), unlike a quoted title: `"Good
+    // Morning America" host Robin Roberts told viewers she ...`
+    let plain_tail = |q: (usize, usize)| {
         ADDRESSEE.contains(&lemma)
+            && q.1 >= q.0 + 2
+            && (d
+                .pu(q.1 - 2)
+                .is_some_and(|c| matches!(c, ',' | '.' | '!' | '?' | '…'))
+                || d.pu(q.1) == Some(','))
             && (h.end..b).all(|i| {
                 !d.cls(i, bit!("complementizer"))
                     && !d.cue_verb(i)
@@ -547,7 +554,7 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
             || d.pu(h.end).is_some_and(|c| matches!(c, ',' | '.'))
             || addressee_ends
             || after_weak
-            || plain_tail())
+            || plain_tail(q))
     {
         // `"A," Obama said, "B."`: the quotation goes on after the attribution
         let mut k = h.end;

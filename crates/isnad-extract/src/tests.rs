@@ -323,6 +323,75 @@ proptest! {
 /// none), `rule=X`, `content=X` (the content text), `stance=X` (lower case),
 /// `kind=person|organization|group|unnamed` (the speaker's).
 const CASES: &[(&str, &str, &str)] = &[
+    // an office word after the subject's definite word is still the object
+    // («المدير» is no title inside the name)
+    (
+        "اتهم الوزير المدير التنفيذي للشركة بإخفاء الأرباح عن المساهمين.",
+        "اتهم",
+        "speaker=الوزير",
+    ),
+    (
+        "دعا الرئيس الفلسطيني محمود عباس الأمين العام للأمم المتحدة إلى التدخل.",
+        "دعا",
+        "speaker=الرئيس الفلسطيني محمود عباس",
+    ),
+    // the kind is the head's: an institution after a preposition or inside
+    // a person's description does not make an organization
+    (
+        "وقال أستاذ الاقتصاد في جامعة القاهرة محمد حسن إن التضخم سيتراجع.",
+        "قال",
+        "kind=person",
+    ),
+    (
+        "A fund manager at a large asset firm said prices would fall.",
+        "said",
+        "kind=person",
+    ),
+    (
+        "House Speaker Paul Ryan said the bill would pass.",
+        "said",
+        "speaker=House Speaker Paul Ryan; kind=person",
+    ),
+    (
+        "The Federal Bureau of Prisons said the inmate had been moved.",
+        "said",
+        "kind=organization",
+    ),
+    (
+        "The clinic will close in May, according to an internal memo seen by reporters.",
+        "according",
+        "kind=organization",
+    ),
+    // a quoted title before the speaker is no quotation of its words
+    (
+        "\"Good Morning America\" host Robin Roberts told viewers she would take a leave of absence.",
+        "told",
+        "content=she would take a leave of absence",
+    ),
+    // «لكنهم» after a content's subject goes on with the content; «لكنه»
+    // before a verb is its subject (nothing after the verb is)
+    (
+        "وقال وزير الخارجية إن المعارضين رفضوا العرض، لكنهم أكدوا استعدادهم للحوار.",
+        "قال",
+        "speaker=وزير الخارجية; content=المعارضين رفضوا العرض، لكنهم أكدوا استعدادهم للحوار",
+    ),
+    (
+        "وقال الوزير إن الخطة طموحة، لكنه أكد استعداده لتعديلها.",
+        "أكد",
+        "speaker=الوزير; content=استعداده لتعديلها",
+    ),
+    // inside a quotation «أُ» is the first person, not a passive: the
+    // passive rule stays out (the quotation is «رئيس الوزراء»'s)
+    (
+        "وقال رئيس الوزراء في خطابه: «أُبلغ الشعب اليوم أننا سنبقى».",
+        "قال",
+        "speaker=رئيس الوزراء; att=attributed",
+    ),
+    (
+        "وقال رئيس الوزراء في خطابه: «أُبلغ الشعب اليوم أننا سنبقى».",
+        "أُبلغ",
+        "att=attributed",
+    ),
     // «وتابع قائلًا»: the participle after the verb is no subject (the
     // speaker carries) and no second claim
     (
@@ -353,11 +422,6 @@ const CASES: &[(&str, &str, &str)] = &[
         "Critics accused the council of hiding the costs, a charge its chairman denied.",
         "accused",
         "speaker=Critics; stance=accuses",
-    ),
-    (
-        "Critics accused the council of hiding the costs, a charge.",
-        "accused",
-        "content=the council of hiding the costs, a charge",
     ),
     // institutions are organizations
     (

@@ -101,16 +101,8 @@ impl Doc<'_> {
                     });
         let kind = if vague {
             SpeakerKind::Unnamed
-        } else if self.pack.grammar.order == Order::Vso && self.has(a, bit!("title")) {
-            // «وزير الخارجية»، «المتحدث باسم الحكومة»: an office heads the
-            // phrase (its first word), whatever institution follows
-            SpeakerKind::Person
-        } else if (a..b).any(|i| self.has(i, bit!("organization"))) {
-            SpeakerKind::Organization
-        } else if (a..b).any(|i| self.has(i, bit!("group"))) {
-            SpeakerKind::Group
         } else {
-            SpeakerKind::Person
+            self.kind_of(a, b)
         };
         SpeakerDraft {
             name: self.text_of(a, b),
@@ -120,6 +112,59 @@ impl Doc<'_> {
             implicit: false,
             vague,
         }
+    }
+
+    /// A named speaker's kind, told by the head of its noun phrase [a, b):
+    /// the first word in Arabic (an office there is a person: «وزير
+    /// الخارجية»، «المتحدث باسم الحكومة»; an institution before any
+    /// preposition an organization: «قوات الجيش», not «أستاذ في جامعة
+    /// القاهرة»), the last word before a preposition, relative or mark in
+    /// English ("the National Weather Service", "the Federal Bureau of
+    /// Prisons", not "a fund manager at a firm" or "House Speaker Paul
+    /// Ryan").
+    fn kind_of(&self, a: usize, b: usize) -> SpeakerKind {
+        let ends_head = |i: usize| {
+            !self.is_word(i)
+                || self.has(
+                    i,
+                    bit!("boundary") | bit!("soft_boundary") | bit!("relative"),
+                )
+        };
+        let organization = match self.pack.grammar.order {
+            Order::Vso => {
+                if self.has(a, bit!("office") | bit!("title")) {
+                    return SpeakerKind::Person;
+                }
+                (a..b)
+                    .take_while(|&i| !ends_head(i))
+                    .any(|i| self.has(i, bit!("organization")))
+            }
+            Order::Svo => {
+                let mut head = (a..b).take_while(|&i| !ends_head(i)).last().unwrap_or(a);
+                // "a memo seen by", "records reviewed by": past a participle
+                while head > a && self.participle_after_noun(head) {
+                    head -= 1;
+                }
+                self.has(head, bit!("organization"))
+            }
+        };
+        if organization {
+            SpeakerKind::Organization
+        } else if (a..b).any(|i| self.has(i, bit!("group"))) {
+            SpeakerKind::Group
+        } else {
+            SpeakerKind::Person
+        }
+    }
+
+    /// English: word `i` is a lower-case past participle no list names
+    /// ("published", "seen"), describing the noun before it.
+    fn participle_after_noun(&self, i: usize) -> bool {
+        let w = self.norm(i);
+        !self.t.toks[i].upper
+            && self.cls_of(i) == 0
+            && self.is_word(i - 1)
+            && (w.ends_with("ed") || w.ends_with("en"))
     }
 
     /// The noun phrase [a, b) starts with an indefinite head: a partitive

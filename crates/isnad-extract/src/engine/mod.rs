@@ -3,7 +3,7 @@
 
 use isnad_model::{Attribution, HedgeKind, QuoteKind, SpeakerKind, Stance};
 
-use crate::compile::{Compiled, Hit, Payload, bit};
+use crate::compile::{ClassSet, Compiled, Hit, Payload, bit};
 use crate::lexicon::CueClass;
 use crate::token::{Kind, Tokens};
 pub(crate) use explain::{Steps, reason};
@@ -87,9 +87,9 @@ pub(crate) struct Doc<'a> {
     bidx: Vec<u32>,
     t: Tokens,
     hits: Vec<Hit>,
-    cls: Vec<u32>,
+    cls: Vec<ClassSet>,
     /// class bits of class phrases that end right before each token
-    cls_end: Vec<u32>,
+    cls_end: Vec<ClassSet>,
     pack: &'a Compiled,
     cue_at: Vec<u32>,
     hedge_at: Vec<u32>,
@@ -149,7 +149,7 @@ impl<'a> Doc<'a> {
         scratch::fill(&mut cue_at, n, NONE);
         scratch::fill(&mut hedge_at, n, NONE);
         scratch::fill(&mut blocked, n, false);
-        scratch::fill(&mut cls_end, n + 1, 0u32);
+        scratch::fill(&mut cls_end, n + 1, 0);
         scratch::fill(&mut qclose, n, NONE);
         for (hi, h) in hits.iter().enumerate() {
             if let Payload::Class(b) = h.payload
@@ -205,12 +205,12 @@ impl<'a> Doc<'a> {
         self.t.norm(i)
     }
 
-    fn has(&self, i: usize, b: u32) -> bool {
+    fn has(&self, i: usize, b: ClassSet) -> bool {
         self.cls.get(i).is_some_and(|c| c & b != 0)
     }
 
     /// A class phrase ends right before token `i`.
-    fn ends_before(&self, i: usize, b: u32) -> bool {
+    fn ends_before(&self, i: usize, b: ClassSet) -> bool {
         self.cls_end.get(i).is_some_and(|c| c & b != 0)
     }
 
@@ -253,11 +253,11 @@ impl Doc<'_> {
     pub(crate) fn pu(&self, i: usize) -> Option<char> {
         self.punct(i)
     }
-    pub(crate) fn cls(&self, i: usize, b: u32) -> bool {
+    pub(crate) fn cls(&self, i: usize, b: ClassSet) -> bool {
         self.has(i, b)
     }
     /// Every word class of token `i` (0: a word no list names).
-    pub(crate) fn cls_of(&self, i: usize) -> u32 {
+    pub(crate) fn cls_of(&self, i: usize) -> ClassSet {
         self.cls.get(i).copied().unwrap_or(0)
     }
     /// The cue reports only when its content is introduced («needs_intro»)
@@ -270,11 +270,11 @@ impl Doc<'_> {
         self.leading_name(i)
     }
     /// A phrase of the class ends right before token `i`.
-    pub(crate) fn cls_ends_before(&self, i: usize, b: u32) -> bool {
+    pub(crate) fn cls_ends_before(&self, i: usize, b: ClassSet) -> bool {
         self.ends_before(i, b)
     }
     /// The end of the longest class phrase that starts at token `i`.
-    pub(crate) fn cls_end(&self, i: usize, b: u32) -> Option<usize> {
+    pub(crate) fn cls_end(&self, i: usize, b: ClassSet) -> Option<usize> {
         self.class_end(i, b)
     }
     pub(crate) fn upper(&self, i: usize) -> bool {

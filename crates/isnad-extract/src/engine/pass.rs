@@ -202,6 +202,9 @@ impl Doc<'_> {
                         // «أوضحت النيابة أن ...، وأن بعضهم ادعى ...»: a claim
                         // inside a complementizer clause is nested, not next
                         && !self.nested_clause(n)
+                        // a claim inside a quotation that the content opens
+                        // is part of it («قال: «أُبلغ الشعب أننا ...»»)
+                        && !self.quote_open_around(ds[i].ctoks.0, n.cue_tok)
                         && (self.pack.grammar.order == Order::Vso
                             || n.rule.ends_with("secondary-cue")
                             || n.ctoks.0 < n.cue_tok

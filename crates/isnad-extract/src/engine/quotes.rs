@@ -61,6 +61,16 @@ impl Doc<'_> {
         }
     }
 
+    /// A quotation opens at or after token `from` and before `i`, and
+    /// closes after `i`.
+    pub(super) fn quote_open_around(&self, from: usize, i: usize) -> bool {
+        (from..i).any(|o| {
+            self.punct(o).is_some_and(|c| self.is_open_quote(c))
+                && self.qclose[o] != NONE
+                && self.qclose[o] as usize > i
+        })
+    }
+
     pub(super) fn is_open_quote_here(&self, i: usize) -> bool {
         self.qclose.get(i).is_some_and(|&c| c != NONE)
     }

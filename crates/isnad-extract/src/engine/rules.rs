@@ -121,7 +121,7 @@ impl Doc<'_> {
         if words == 0 || words > 6 || p + 1 >= b {
             return None;
         }
-        let content_has = |bits: u32| (p + 1..b).any(|i| self.has(i, bits));
+        let content_has = |bits: crate::compile::ClassSet| (p + 1..b).any(|i| self.has(i, bits));
         let quoted = (p + 1..b).any(|i| self.punct(i).is_some_and(|c| self.is_quote(c)));
         let first_person = content_has(bit!("first_person"))
             || (self.pack.grammar.order == Order::Vso

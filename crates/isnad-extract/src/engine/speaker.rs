@@ -2,7 +2,7 @@
 //! and why (the reason goes into `--explain`).
 
 use super::{Doc, NONE, reason};
-use crate::compile::{Payload, bit};
+use crate::compile::{ClassSet, Payload, bit};
 use crate::lexicon::Order;
 
 impl Doc<'_> {
@@ -76,7 +76,7 @@ impl Doc<'_> {
                 .any(|suffix| word.ends_with(suffix))
     }
 
-    pub(super) fn class_end(&self, i: usize, b: u32) -> Option<usize> {
+    pub(super) fn class_end(&self, i: usize, b: ClassSet) -> Option<usize> {
         let lo = self.hits.partition_point(|h| h.start < i);
         self.hits[lo..]
             .iter()

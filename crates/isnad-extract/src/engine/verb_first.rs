@@ -95,9 +95,18 @@ impl Doc<'_> {
         // a perfect verb written passive («وأُعلن عن»، «ذُكر أن») has no
         // speaker, whatever came before, and what follows it is not one (a
         // damma on an imperfect's prefix is also active: «يُشير»)
-        let passive_perfect = self.passive_form(h) && !self.imperfect_cue(h);
+        // (inside a quotation «أُ» is rather «I»: «أُبلغ الشعب أننا»)
+        let passive_perfect =
+            self.passive_form(h) && !self.imperfect_cue(h) && !self.quoted(h.start);
+        // «لكنه أكد استعداده»: the pronoun before the verb is its subject
+        let pronoun_subject = h.start > 0 && self.has(h.start - 1, bit!("pronoun"));
         let (k, why) = if passive_perfect {
             (h.end, "nothing: the verb is passive".to_string())
+        } else if pronoun_subject {
+            (
+                h.end,
+                "nothing: the pronoun before the verb is its subject".to_string(),
+            )
         } else {
             self.scan_subject_vso(h.end, b, self.pack.cues[ci].object)
         };
@@ -111,7 +120,7 @@ impl Doc<'_> {
         if k == h.end {
             // no subject written
             let impersonal = passive_perfect
-                || e.hedge.is_some() && (self.passive_form(h) || carry.last.is_none());
+                || (e.hedge.is_some() && (self.passive_form(h) || carry.last.is_none()));
             let cs = self.content_start(k, b, &mut steps);
             if cs >= self.trim_end(cs, b) {
                 return None;
@@ -350,8 +359,18 @@ impl Doc<'_> {
     /// The cue word, past any conjunction prefix, starts like an imperfect
     /// verb.
     fn imperfect_cue(&self, h: &Hit) -> bool {
-        let word: String = self.norm(h.start).chars().skip(h.prefix as usize).collect();
-        self.pack.marks.imperfect_start(&word)
+        let word = self.norm(h.start);
+        let rest = word
+            .char_indices()
+            .nth(h.prefix as usize)
+            .map_or("", |(at, _)| &word[at..]);
+        self.pack.marks.imperfect_start(rest)
+    }
+
+    /// Token `i` is inside a quotation (one that opens within 80 tokens
+    /// before it and closes after it).
+    fn quoted(&self, i: usize) -> bool {
+        self.quote_open_around(i.saturating_sub(80), i)
     }
 
     /// The cue is written passive: a damma on its first letter after any
