@@ -5,6 +5,7 @@
 use crate::compile::{Hit, bit};
 use crate::engine::{Carry, Doc, Draft, Steps, reason};
 use crate::lexicon::CueClass;
+use isnad_model::Stance;
 
 /// Cues that follow their content and precede their speaker after a plain
 /// comma ("..., said Jeffrey Trimble, a senior official").
@@ -641,10 +642,22 @@ fn verb(d: &Doc<'_>, h: &Hit, ci: usize, a: usize, b: usize, carry: &mut Carry) 
     // "that", no quote) so do ", which ..." and a dash
     if cs > h.start && !d.pu(cs).is_some_and(|c| d.open_mark(c)) {
         let object = !d.cls(cs, bit!("complementizer"));
+        let clausal = matches!(
+            d.cue_stance(ci),
+            Stance::Asserts | Stance::Believes | Stance::Warns | Stance::Denies | Stance::Predicts
+        );
         if let Some(p) = (cs + 1..ce).find(|&k| {
             (d.nm(k) == "and" && k + 1 < ce && d.cue_verb(k + 1))
                 || (object
-                    && ((d.pu(k) == Some(',') && k + 1 < ce && d.cls(k + 1, bit!("relative")))
+                    && ((d.pu(k) == Some(',')
+                        && k + 1 < ce
+                        && d.cls(k + 1, bit!("relative"))
+                        // "said the bridge, which opened in 1990, needed
+                        // repairs": after a verb of saying or thinking (its
+                        // content a clause), a relative clause between
+                        // commas with words after it is an aside inside it
+                        && !(clausal
+                            && (k + 2..ce).any(|c| d.pu(c) == Some(',') && c + 1 < ce && d.w(c + 1))))
                         || d.pu(k).is_some_and(|c| matches!(c, '—' | '–'))))
         }) && d.qclose_of(p).is_none()
         {

@@ -305,6 +305,13 @@ impl Doc<'_> {
     pub(crate) fn cue_lemma(&self, ci: usize) -> &str {
         self.pack.cues.get(ci).map_or("", |c| c.lemma.as_str())
     }
+    /// The stance of cue entry `ci`.
+    pub(crate) fn cue_stance(&self, ci: usize) -> isnad_model::Stance {
+        self.pack
+            .cues
+            .get(ci)
+            .map_or(isnad_model::Stance::None, |c| c.stance)
+    }
     pub(crate) fn cue_class(&self, ci: usize) -> CueClass {
         self.pack.cues.get(ci).map(|c| c.class).unwrap_or_default()
     }
