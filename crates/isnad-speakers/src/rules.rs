@@ -542,22 +542,13 @@ impl Rules {
     }
 
     fn translit_token_similarity(&self, a: &str, b: &str) -> f64 {
-        if a == b {
-            return 1.0;
-        }
-        let a: Vec<char> = a.chars().collect();
-        let b: Vec<char> = b.chars().collect();
-        let longest = a.len().max(b.len());
-        if longest == 0 {
-            return 1.0;
-        }
         let soft = |x: char, y: char| {
             self.tr_soft
                 .get(&x)
                 .zip(self.tr_soft.get(&y))
                 .is_some_and(|(gx, gy)| gx.iter().any(|g| gy.contains(g)))
         };
-        let d = edit_distance(&a, &b, &|x, y| {
+        similarity_by(a, b, &|x, y| {
             if x == y {
                 0.0
             } else if soft(x, y) {
@@ -565,8 +556,7 @@ impl Rules {
             } else {
                 1.0
             }
-        });
-        (1.0 - d / longest as f64).max(0.0)
+        })
     }
 
     /// The matching key: skeletons in sorted order, joined by spaces.
@@ -750,6 +740,21 @@ const SOFT_LOW: usize = 0x700;
 const SHORT_TOKEN: usize = 32;
 
 /// Edit distance with a substitution cost function.
+/// One minus the edit distance of two tokens (substitutions costing
+/// `sub`) over the longer one's length, at least 0; equal tokens are 1.
+fn similarity_by(a: &str, b: &str, sub: &dyn Fn(char, char) -> f64) -> f64 {
+    if a == b {
+        return 1.0;
+    }
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let longest = a.len().max(b.len());
+    if longest == 0 {
+        return 1.0;
+    }
+    (1.0 - edit_distance(&a, &b, sub) / longest as f64).max(0.0)
+}
+
 fn edit_distance(a: &[char], b: &[char], sub: &dyn Fn(char, char) -> f64) -> f64 {
     let mut prev: Vec<f64> = (0..=b.len()).map(|j| j as f64).collect();
     let mut cur = vec![0.0; b.len() + 1];
@@ -788,16 +793,7 @@ mod tests {
     fn token_similarity_is_the_reference_edit_distance() {
         let r = Rules::parse(VARIANTS).unwrap();
         let reference = |a: &str, b: &str| {
-            if a == b {
-                return 1.0;
-            }
-            let a: Vec<char> = a.chars().collect();
-            let b: Vec<char> = b.chars().collect();
-            let longest = a.len().max(b.len());
-            if longest == 0 {
-                return 1.0;
-            }
-            let d = edit_distance(&a, &b, &|x, y| {
+            similarity_by(a, b, &|x, y| {
                 if x == y {
                     0.0
                 } else if r.soft.get(&x).is_some_and(|g| r.soft.get(&y) == Some(g)) {
@@ -805,8 +801,7 @@ mod tests {
                 } else {
                     1.0
                 }
-            });
-            (1.0 - d / longest as f64).max(0.0)
+            })
         };
         let words = [
             "",

@@ -3,7 +3,7 @@
 
 use super::{Doc, NONE, reason};
 use crate::compile::{ClassSet, Payload, bit};
-use crate::lexicon::Order;
+use crate::lexicon::{CueClass, Order};
 
 impl Doc<'_> {
     /// Arabic: a definite nisba adjective («السوري», «الألمانية»).
@@ -37,7 +37,7 @@ impl Doc<'_> {
             && self.is_word(j - 1)
             && !self.norm(j - 1).starts_with("ال")
             && self.norm(j - 1).chars().count() >= 3
-            && self.cls.get(j - 1) == Some(&0)
+            && self.cls_of(j - 1) == 0
         {
             j -= 1;
         }
@@ -53,7 +53,7 @@ impl Doc<'_> {
     fn verbal_noun(&self, i: usize) -> bool {
         let mut letters = self.norm(i).chars();
         self.is_word(i)
-            && self.cls.get(i) == Some(&0)
+            && self.cls_of(i) == 0
             && self.norm(i).chars().count() == 5
             && letters.next() == Some('ت')
             && letters.nth(2) == Some('ي')
@@ -205,9 +205,9 @@ impl Doc<'_> {
                     .is_some_and(|(h, ci)| self.cue_allowed(&h, ci, from))
                     || self.hedge_at[k] != NONE))
                 || (k == from
-                    && self.cue_hit(k).is_some_and(|(_, ci)| {
-                        self.pack.cues[ci].class == crate::lexicon::CueClass::Participle
-                    }))
+                    && self
+                        .cue_hit(k)
+                        .is_some_and(|(_, ci)| self.cue_class(ci) == CueClass::Participle))
             {
                 return (
                     k,
